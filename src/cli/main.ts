@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * The `liqsim` command line: a thin shell over the library API. Each verb lives in its own module;
+ * user errors (LiqsimError) print a clear message and exit with their code (2), never a stack trace.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { runCommand } from './run.js';
+import { validateCommand } from './validate.js';
+import { schemaCommand } from './schema.js';
+import { reportCommand } from './report.js';
+import { checkCommand } from './check.js';
+import { mergeCommand } from './merge.js';
+import { reportCliError } from './io.js';
+
+async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  try {
+    await yargs(argv)
+      .scriptName('liqsim')
+      .usage('$0 <command> [options]')
+      .command(runCommand(setExit))
+      .command(validateCommand(setExit))
+      .command(schemaCommand(setExit))
+      .command(reportCommand(setExit))
+      .command(checkCommand(setExit))
+      .command(mergeCommand(setExit))
+      .demandCommand(1, 'Name a command: run, validate, schema, report, check or merge.')
+      .strict()
+      .recommendCommands()
+      .help()
+      .version()
+      .wrap(Math.min(100, process.stdout.columns ?? 100))
+      .fail((message, error, y) => {
+        if (error) throw error;
+        process.stderr.write(`${y.help === undefined ? '' : ''}liqsim: ${message}\nRun 'liqsim --help' for usage.\n`);
+        exitCode = 2;
+      })
+      .parseAsync();
+  } catch (error) {
+    return reportCliError(error);
+  }
+  return exitCode;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.exitCode = reportCliError(error);
+  },
+);

@@ -1,13 +1,104 @@
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
+import { join } from 'node:path';
+import { loadScenario, type LoadedScenario } from '../scenario/index.js';
+import { resultsFromTotals, simulateModel, withOverrides } from '../run.js';
+import { scenarioDirName, stageDir, writeResultsFiles } from '../results/write.js';
+import { writeIndex, writeReport, type ReportLang } from '../report/index.js';
+import type { Results } from '../results/types.js';
+import { LiqsimError, type InputIssue } from '../errors.js';
+import { commandLine, printSummary } from './format.js';
+import { progressReporter } from './progress.js';
 
-// STUB: replaced by the module's owner.
-export function runCommand(setExit: (code: number) => void): CommandModule {
+interface RunArgs {
+  scenarios: string[];
+  out: string;
+  paths?: number;
+  seed?: string;
+  threshold?: number;
+  threads?: number;
+  lang: string;
+  report: boolean;
+  'fail-above'?: number;
+}
+
+export function runCommand(setExit: (code: number) => void): CommandModule<object, RunArgs> {
   return {
-    command: 'run',
-    describe: '(not yet implemented)',
-    handler: () => {
-      process.stderr.write('liqsim run: not yet implemented\n');
-      setExit(2);
+    command: 'run <scenarios..>',
+    describe: 'Simulate scenarios and write results.json, daily.csv and report.html for each',
+    builder: (y: Argv) =>
+      y
+        .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'scenario YAML files' })
+        .option('out', { type: 'string', default: 'reports', describe: 'output directory (one sub-directory per scenario)' })
+        .option('paths', { type: 'number', describe: 'override the number of Monte Carlo paths' })
+        .option('seed', { type: 'string', describe: 'override the random seed' })
+        .option('threshold', { type: 'number', describe: 'shortfall probability that puts a date in a window (default: scenario, else 0.01)' })
+        .option('threads', { type: 'number', describe: 'worker threads (default: all cores); results do not depend on it' })
+        .option('lang', { type: 'string', choices: ['en', 'zh-CN'], default: 'en', describe: 'report language' })
+        .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts (--no-report to skip)' })
+        .option('fail-above', { type: 'number', describe: 'exit 1 when any scenario has P(any shortfall) above this' }) as unknown as Argv<RunArgs>,
+    handler: async (args) => {
+      const failAbove = args['fail-above'];
+      if (failAbove !== undefined && !(failAbove >= 0 && failAbove <= 1)) {
+        throw new LiqsimError(`--fail-above must be a probability in [0, 1] (found ${failAbove})`);
+      }
+      if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) {
+        throw new LiqsimError(`--threads must be a whole number >= 1 (found ${args.threads})`);
+      }
+      // Validate every scenario before simulating or writing anything.
+      const loaded: LoadedScenario[] = [];
+      const issues: InputIssue[] = [];
+      for (const file of args.scenarios) {
+        try {
+          const l = loadScenario(file);
+          withOverrides(l.model, args);
+          loaded.push(l);
+        } catch (error) {
+          if (error instanceof LiqsimError && error.issues.length > 0) issues.push(...error.issues);
+          else throw error;
+        }
+      }
+      if (issues.length > 0) {
+        throw new LiqsimError(`${issues.length} problem(s) found; nothing was simulated or written.`, { issues });
+      }
+      const names = loaded.map((l) => scenarioDirName(l.file));
+      const dup = names.find((n, i) => names.indexOf(n) !== i);
+      if (dup) throw new LiqsimError(`two scenarios would write to the same directory '${join(args.out, dup)}'; rename one file`);
+
+      const lang = args.lang as ReportLang;
+      const cmd = commandLine();
+      const done: { dirName: string; results: Results }[] = [];
+      for (const l of loaded) {
+        const model = withOverrides(l.model, args);
+        const progress = progressReporter(`${l.file}`, model.paths);
+        const totals = await simulateModel(model, { threads: args.threads, onProgress: progress.update });
+        progress.finish();
+        const results = resultsFromTotals(l, model, totals);
+        const dirName = scenarioDirName(l.file);
+        const staged = stageDir(join(args.out, dirName));
+        try {
+          writeResultsFiles(staged.path, results);
+          if (args.report) await writeReport(staged.path, results, { lang, commandLine: cmd });
+          staged.commit();
+        } catch (error) {
+          staged.discard();
+          throw error;
+        }
+        done.push({ dirName, results });
+        printSummary(results, join(args.out, dirName));
+      }
+      if (args.report && done.length > 1) {
+        await writeIndex(args.out, done, { lang, commandLine: cmd });
+        process.stdout.write(`Comparison: ${join(args.out, 'index.html')}\n`);
+      }
+      if (failAbove !== undefined) {
+        const over = done.filter((d) => d.results.summary.pAnyShortfall.estimate > failAbove);
+        for (const d of over) {
+          process.stderr.write(
+            `FAIL ${d.dirName}: P(any shortfall) ${d.results.summary.pAnyShortfall.estimate} is above --fail-above ${failAbove}\n`,
+          );
+        }
+        if (over.length > 0) setExit(1);
+      }
     },
   };
 }

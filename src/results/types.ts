@@ -12,8 +12,9 @@ export const RESULTS_SCHEMA_VERSION = 1;
 
 export type IsoDate = string;
 
-export type Cause = 'funding' | 'channel' | 'processing' | 'account';
-export const CAUSES: readonly Cause[] = ['funding', 'channel', 'processing', 'account'];
+/** Why a payout was late: not enough funding, a payment-channel limit, or processing capacity. */
+export type Cause = 'funding' | 'channel' | 'processing';
+export const CAUSES: readonly Cause[] = ['funding', 'channel', 'processing'];
 
 export type PayoutType = 'maturity' | 'surrender' | 'other';
 export const PAYOUT_TYPES: readonly PayoutType[] = ['maturity', 'surrender', 'other'];

@@ -1,0 +1,56 @@
+/**
+ * Terminal output of `liqsim run`: a short summary per scenario that a treasurer can read in a log.
+ */
+import { basename } from 'node:path';
+import type { Results } from '../results/types.js';
+
+/** The command line as typed (program name shortened to `liqsim`). */
+export function commandLine(argv: readonly string[] = process.argv): string {
+  const quote = (s: string) => (/^[\w./:=@+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  return ['liqsim', ...argv.slice(2).map(quote)].join(' ');
+}
+
+/** Amount in currency units as e.g. `CNY 12.35 bn` / `CNY 480.0 m` / `CNY 1,234`. */
+export function shortMoney(units: number, currency: string): string {
+  const abs = Math.abs(units);
+  const sign = units < 0 ? '-' : '';
+  if (abs >= 1e9) return `${currency} ${sign}${(abs / 1e9).toFixed(2)} bn`;
+  if (abs >= 1e6) return `${currency} ${sign}${(abs / 1e6).toFixed(1)} m`;
+  return `${currency} ${sign}${abs.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+}
+
+const pct = (p: number) => `${(p * 100).toFixed(2)}%`;
+
+export function summaryText(results: Results, dir: string): string {
+  const s = results.summary;
+  const cur = results.meta.scenario.currency;
+  const lines: string[] = [];
+  lines.push(`${results.meta.scenario.name} (${basename(results.meta.scenario.file)})`);
+  lines.push(
+    `  ${results.meta.run.paths} paths, seed ${results.meta.run.seed}, ${results.meta.run.startDate} .. ${results.meta.run.endDate}`,
+  );
+  const p = s.pAnyShortfall;
+  lines.push(`  P(any overdue payout): ${pct(p.estimate)}  (95% CI ${pct(p.ci95[0])} .. ${pct(p.ci95[1])})`);
+  lines.push(
+    `  Peak overdue amount: mean ${shortMoney(s.shortfall.expectedPeak.mean, cur)}, P99 ${shortMoney(s.shortfall.p99Peak, cur)}, CVaR95 ${shortMoney(s.shortfall.tailMean95, cur)}`,
+  );
+  if (s.windows.length === 0) {
+    lines.push(`  Shortfall windows (P >= ${pct(results.meta.run.shortfallThreshold)}): none`);
+  } else {
+    lines.push(`  Shortfall windows (P >= ${pct(results.meta.run.shortfallThreshold)}):`);
+    for (const w of s.windows) {
+      lines.push(
+        `    ${w.start} .. ${w.end} (${w.days} d): peak ${pct(w.peakProbability)} on ${w.peakDate}, max expected shortfall ${shortMoney(w.maxExpectedShortfall, cur)}, cause ${w.dominantCause}`,
+      );
+    }
+  }
+  lines.push(
+    `  Coverage: ${s.coverage.map((c) => `${c.horizonDays}d ${c.ratio === null ? 'n/a' : c.ratio.toFixed(2)}`).join(', ')}`,
+  );
+  lines.push(`  Written: ${dir}/`);
+  return lines.join('\n') + '\n';
+}
+
+export function printSummary(results: Results, dir: string): void {
+  process.stdout.write(summaryText(results, dir));
+}

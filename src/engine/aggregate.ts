@@ -1,0 +1,224 @@
+/**
+ * Reduction of path results into run totals that never depend on the thread count or the order in
+ * which blocks finish.
+ *
+ * Paths are cut into fixed blocks by path index. Inside a block, paths are summed in index order
+ * (deterministic). Each block's sums are then rounded to integers and added into exact integer
+ * accumulators: a double-double split `hi * 2^32 + lo` for the money fields and BigInt for the sums
+ * of squares. Integer addition is associative, so any merge order — threads, shards — gives the
+ * same bytes. Quantile sketches hold integer counts and merge exactly too.
+ */
+import type { Model } from '../model/types.js';
+import { SketchSet, type SketchSetJSON } from '../results/sketch.js';
+import { FIELD, fieldsPerDay, type DaySink, type PathOutcome } from './kernel.js';
+
+/** Paths per block: fixed, so the reduction tree is part of the method, not of the machine. */
+export const BLOCK_SIZE = 256;
+
+const TWO32 = 2 ** 32;
+
+/** Per-block sums, filled by the kernel through the DaySink interface. */
+export class BlockSums implements DaySink {
+  readonly acc: Float64Array;
+  readonly headroom: SketchSet;
+  readonly peak: SketchSet;
+  readonly firstShortfall: Float64Array;
+  peakSum = 0;
+  peakSumSq = 0;
+  pathsWithShortfall = 0;
+  paths = 0;
+  worst: WorstPath | null = null;
+
+  constructor(
+    readonly days: number,
+    readonly fields: number,
+    headroom: SketchSet,
+    peak: SketchSet,
+  ) {
+    this.acc = new Float64Array(days * fields);
+    this.headroom = headroom;
+    this.peak = peak;
+    this.firstShortfall = new Float64Array(days);
+  }
+
+  addHeadroom(day: number, value: number): void {
+    this.headroom.add(day, value);
+  }
+
+  addOutcome(pathIndex: number, o: PathOutcome): void {
+    this.paths++;
+    this.peakSum += o.peakOverdue;
+    this.peakSumSq += o.peakOverdue * o.peakOverdue;
+    this.peak.add(0, o.peakOverdue);
+    if (o.firstShortfallDay >= 0) {
+      this.pathsWithShortfall++;
+      this.firstShortfall[o.firstShortfallDay]++;
+    }
+    const candidate: WorstPath = { path: pathIndex, peakOverdue: o.peakOverdue, minHeadroom: o.minHeadroom };
+    if (this.worst === null || worse(candidate, this.worst)) this.worst = candidate;
+  }
+
+  reset(): void {
+    this.acc.fill(0);
+    this.firstShortfall.fill(0);
+    this.peakSum = 0;
+    this.peakSumSq = 0;
+    this.pathsWithShortfall = 0;
+    this.paths = 0;
+    this.worst = null;
+  }
+}
+
+export interface WorstPath {
+  path: number;
+  peakOverdue: number;
+  minHeadroom: number;
+}
+
+/** Worst = largest peak overdue, then lowest minimum headroom, then lowest path index. */
+export function worse(a: WorstPath, b: WorstPath): boolean {
+  if (a.peakOverdue !== b.peakOverdue) return a.peakOverdue > b.peakOverdue;
+  if (a.minHeadroom !== b.minHeadroom) return a.minHeadroom < b.minHeadroom;
+  return a.path < b.path;
+}
+
+/** Exact, order-independent run totals. Serializable for shards. */
+export class RunTotals {
+  readonly hi: Float64Array;
+  readonly lo: Float64Array;
+  /** Sum of squares of daily overdue amounts, per day (BigInt, exact). */
+  readonly overdueSq: bigint[];
+  readonly firstShortfall: Float64Array;
+  peakHi = 0;
+  peakLo = 0;
+  peakSq = 0n;
+  pathsWithShortfall = 0;
+  paths = 0;
+  worst: WorstPath | null = null;
+  headroom: SketchSet;
+  peak: SketchSet;
+
+  constructor(
+    readonly days: number,
+    readonly fields: number,
+  ) {
+    this.hi = new Float64Array(days * fields);
+    this.lo = new Float64Array(days * fields);
+    this.overdueSq = new Array<bigint>(days).fill(0n);
+    this.firstShortfall = new Float64Array(days);
+    this.headroom = new SketchSet(days);
+    this.peak = new SketchSet(1);
+  }
+
+  static forModel(model: Model): RunTotals {
+    return new RunTotals(model.horizonDays, fieldsPerDay(model));
+  }
+
+  /** Adds one block's sums (its sketches must be merged separately: they may be shared per worker). */
+  addBlock(b: BlockSums): void {
+    const n = this.hi.length;
+    for (let i = 0; i < n; i++) {
+      const x = Math.round(b.acc[i]);
+      if (x === 0) continue;
+      const h = Math.floor(x / TWO32);
+      this.hi[i] += h;
+      this.lo[i] += x - h * TWO32;
+    }
+    for (let d = 0; d < this.days; d++) {
+      const x = b.acc[d * this.fields + FIELD.overdueSq];
+      if (x !== 0) this.overdueSq[d] += BigInt(Math.round(x));
+      this.firstShortfall[d] += b.firstShortfall[d];
+    }
+    const p = Math.round(b.peakSum);
+    const ph = Math.floor(p / TWO32);
+    this.peakHi += ph;
+    this.peakLo += p - ph * TWO32;
+    this.peakSq += BigInt(Math.round(b.peakSumSq));
+    this.pathsWithShortfall += b.pathsWithShortfall;
+    this.paths += b.paths;
+    if (b.worst && (this.worst === null || worse(b.worst, this.worst))) this.worst = { ...b.worst };
+  }
+
+  merge(o: RunTotals): this {
+    for (let i = 0; i < this.hi.length; i++) {
+      this.hi[i] += o.hi[i];
+      this.lo[i] += o.lo[i];
+    }
+    for (let d = 0; d < this.days; d++) {
+      this.overdueSq[d] += o.overdueSq[d];
+      this.firstShortfall[d] += o.firstShortfall[d];
+    }
+    this.peakHi += o.peakHi;
+    this.peakLo += o.peakLo;
+    this.peakSq += o.peakSq;
+    this.pathsWithShortfall += o.pathsWithShortfall;
+    this.paths += o.paths;
+    if (o.worst && (this.worst === null || worse(o.worst, this.worst))) this.worst = { ...o.worst };
+    this.headroom.merge(o.headroom);
+    this.peak.merge(o.peak);
+    return this;
+  }
+
+  /** Exact total of field `f` on day `d`. */
+  total(d: number, f: number): bigint {
+    const i = d * this.fields + f;
+    return BigInt(this.hi[i]) * 4294967296n + BigInt(this.lo[i]);
+  }
+
+  peakTotal(): bigint {
+    return BigInt(this.peakHi) * 4294967296n + BigInt(this.peakLo);
+  }
+
+  toJSON(): RunTotalsJSON {
+    return {
+      days: this.days,
+      fields: this.fields,
+      hi: Array.from(this.hi),
+      lo: Array.from(this.lo),
+      overdueSq: this.overdueSq.map(String),
+      firstShortfall: Array.from(this.firstShortfall),
+      peakHi: this.peakHi,
+      peakLo: this.peakLo,
+      peakSq: String(this.peakSq),
+      pathsWithShortfall: this.pathsWithShortfall,
+      paths: this.paths,
+      worst: this.worst,
+      headroom: this.headroom.toJSON(),
+      peak: this.peak.toJSON(),
+    };
+  }
+
+  static fromJSON(j: RunTotalsJSON): RunTotals {
+    const t = new RunTotals(j.days, j.fields);
+    t.hi.set(j.hi);
+    t.lo.set(j.lo);
+    j.overdueSq.forEach((s, d) => (t.overdueSq[d] = BigInt(s)));
+    t.firstShortfall.set(j.firstShortfall);
+    t.peakHi = j.peakHi;
+    t.peakLo = j.peakLo;
+    t.peakSq = BigInt(j.peakSq);
+    t.pathsWithShortfall = j.pathsWithShortfall;
+    t.paths = j.paths;
+    t.worst = j.worst;
+    t.headroom = SketchSet.fromJSON(j.headroom);
+    t.peak = SketchSet.fromJSON(j.peak);
+    return t;
+  }
+}
+
+export interface RunTotalsJSON {
+  days: number;
+  fields: number;
+  hi: number[];
+  lo: number[];
+  overdueSq: string[];
+  firstShortfall: number[];
+  peakHi: number;
+  peakLo: number;
+  peakSq: string;
+  pathsWithShortfall: number;
+  paths: number;
+  worst: WorstPath | null;
+  headroom: SketchSetJSON;
+  peak: SketchSetJSON;
+}

@@ -1,0 +1,53 @@
+/**
+ * Running paths in fixed blocks. `simulateBlocks` is the single-threaded, in-process engine; the
+ * multi-threaded runner hands the same block ranges to workers and merges their totals, which gives
+ * identical bytes because the reduction is exact (see aggregate.ts).
+ */
+import type { Model } from '../model/types.js';
+import { BLOCK_SIZE, BlockSums, RunTotals } from './aggregate.js';
+import { PathSimulator, fieldsPerDay } from './kernel.js';
+
+export function blockCount(paths: number): number {
+  return Math.ceil(paths / BLOCK_SIZE);
+}
+
+/** Path index range [start, end) of block `b`. */
+export function blockRange(paths: number, b: number): [number, number] {
+  return [b * BLOCK_SIZE, Math.min(paths, (b + 1) * BLOCK_SIZE)];
+}
+
+/**
+ * Simulates blocks [firstBlock, endBlock) of the model's paths and returns their totals.
+ * `onBlock` is called after each block with the number of paths done so far.
+ */
+export function simulateBlocks(
+  model: Model,
+  firstBlock: number,
+  endBlock: number,
+  onBlock?: (pathsDone: number) => void,
+): RunTotals {
+  const sim = new PathSimulator(model);
+  const totals = RunTotals.forModel(model);
+  const block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak);
+  let done = 0;
+  for (let b = firstBlock; b < endBlock; b++) {
+    const [start, end] = blockRange(model.paths, b);
+    block.reset();
+    for (let p = start; p < end; p++) block.addOutcome(p, sim.run(p, block));
+    totals.addBlock(block);
+    done += end - start;
+    onBlock?.(done);
+  }
+  return totals;
+}
+
+/** Simulates every path of the model in this thread. */
+export function simulateInProcess(model: Model, onBlock?: (pathsDone: number) => void): RunTotals {
+  return simulateBlocks(model, 0, blockCount(model.paths), onBlock);
+}
+
+/** Re-simulates one path with its day-by-day ledger (e.g. the worst path for the report). */
+export function simulatePathLedger(model: Model, pathIndex: number) {
+  return new PathSimulator(model).run(pathIndex, null, true);
+}
+

@@ -1,0 +1,261 @@
+/**
+ * Turns exact run totals into the versioned results document (results.json).
+ */
+import type { Model } from '../model/types.js';
+import { isoDate } from '../model/dates.js';
+import type { RunTotals } from '../engine/aggregate.js';
+import { BLOCK_SIZE } from '../engine/aggregate.js';
+import { FIELD, type PathLedger } from '../engine/kernel.js';
+import { GENERATOR, PATH_STREAM } from '../engine/random.js';
+import { QUANTILE_METHOD, SKETCH_RELATIVE_ACCURACY } from './sketch.js';
+import { INTERVAL_METHOD, meanEstimate, proportionEstimate, quantileOfHistogram, shortfallWindows } from './stats.js';
+import {
+  CAUSES,
+  RESULTS_SCHEMA,
+  RESULTS_SCHEMA_VERSION,
+  type Cause,
+  type CoverageRatio,
+  type DailyRow,
+  type LedgerRow,
+  type Results,
+} from './types.js';
+
+export interface BuildInput {
+  model: Model;
+  scenario: { file: string; sha256: string; resolved: unknown };
+  totals: RunTotals;
+  worstLedger: PathLedger | null;
+  toolVersion: string;
+  reproduce: string;
+}
+
+/** Cents (integer) to currency units: exact decimal text in JSON. */
+export function units(cents: number | bigint): number {
+  return Number(cents) / 100;
+}
+
+/** Rounded mean in cents of an exact total over n paths. */
+function meanCents(total: bigint, n: number): number {
+  if (n === 0) return 0;
+  const N = BigInt(n);
+  const q = total / N;
+  const r = total % N;
+  // round half away from zero
+  const twice = (r < 0n ? -r : r) * 2n;
+  const adj = twice >= N ? (total < 0n ? -1n : 1n) : 0n;
+  return Number(q + adj);
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export const COVERAGE_HORIZONS = [30, 90, 365] as const;
+
+export function buildResults(input: BuildInput): Results {
+  const { model, totals } = input;
+  const H = model.horizonDays;
+  const n = totals.paths;
+  const dates = Array.from({ length: H }, (_, d) => isoDate(model.startDay + d));
+  const mean = (d: number, f: number) => units(meanCents(totals.total(d, f), n));
+  const nLines = model.funding.creditLines.length;
+
+  const daily: DailyRow[] = [];
+  const pShortfall: number[] = [];
+  const expectedShortfall: number[] = [];
+  const causeAmounts: Record<Cause, number[]> = { funding: [], channel: [], processing: [] };
+  for (let d = 0; d < H; d++) {
+    const k = Number(totals.total(d, FIELD.shortfallPaths));
+    const p = proportionEstimate(k, n);
+    const overdueTotal = totals.total(d, FIELD.overdue);
+    const es = meanEstimate(Number(overdueTotal), Number(totals.overdueSq[d]), n);
+    const causeTotals = [FIELD.causeFunding, FIELD.causeChannel, FIELD.causeProcessing].map((f) =>
+      Number(totals.total(d, f)),
+    );
+    const causeSum = causeTotals.reduce((a, b) => a + b, 0);
+    const causeShares = {} as Record<Cause, number>;
+    CAUSES.forEach((c, i) => {
+      causeShares[c] = causeSum > 0 ? round6(causeTotals[i] / causeSum) : 0;
+      causeAmounts[c].push(units(meanCents(BigInt(causeTotals[i]), n)));
+    });
+    const hq = (q: number) => (n > 0 ? units(Math.round(totals.headroom.quantile(d, q))) : 0);
+    const row: DailyRow = {
+      date: dates[d],
+      businessDay: model.calendar.businessDay[d] === 1,
+      pShortfall: round6(p.estimate),
+      pShortfallCi95: [round6(p.ci95[0]), round6(p.ci95[1])],
+      headroom: { p1: hq(0.01), p5: hq(0.05), p50: hq(0.5), p95: hq(0.95), p99: hq(0.99) },
+      expectedShortfall: mean(d, FIELD.overdue),
+      expectedShortfallSE: units(Math.round(es.standardError)),
+      expectedBacklog: mean(d, FIELD.backlog),
+      requests: {
+        maturity: mean(d, FIELD.requestMaturity),
+        surrender: mean(d, FIELD.requestSurrender),
+        other: mean(d, FIELD.requestOther),
+      },
+      paid: {
+        maturity: mean(d, FIELD.paidMaturity),
+        surrender: mean(d, FIELD.paidSurrender),
+        other: mean(d, FIELD.paidOther),
+      },
+      capacity: {
+        funding: mean(d, FIELD.capacityFunding),
+        channel: mean(d, FIELD.capacityChannel),
+        processing: mean(d, FIELD.capacityProcessing),
+      },
+      creditDrawn: mean(d, FIELD.creditDrawn),
+      creditDrawnByLine: Array.from({ length: nLines }, (_, l) => mean(d, FIELD.creditDrawnByLine + l)),
+      assetsSold: mean(d, FIELD.assetsSold),
+      closingCash: mean(d, FIELD.closingCash),
+      causeShares,
+    };
+    daily.push(row);
+    pShortfall.push(row.pShortfall);
+    expectedShortfall.push(row.expectedShortfall);
+  }
+
+  const anyShortfall = proportionEstimate(totals.pathsWithShortfall, n);
+  const peak = meanEstimate(Number(totals.peakTotal()), Number(totals.peakSq), n);
+  const firstCounts = totals.firstShortfall;
+  const distribution: Results['summary']['firstShortfall']['distribution'] = [];
+  let earliest: string | null = null;
+  for (let d = 0; d < H; d++) {
+    if (firstCounts[d] > 0) {
+      earliest ??= dates[d];
+      distribution.push({ date: dates[d], paths: firstCounts[d], probability: round6(firstCounts[d] / n) });
+    }
+  }
+  const quantiles =
+    totals.pathsWithShortfall > 0
+      ? {
+          p5: dates[quantileOfHistogram(firstCounts, 0.05)],
+          p50: dates[quantileOfHistogram(firstCounts, 0.5)],
+          p95: dates[quantileOfHistogram(firstCounts, 0.95)],
+        }
+      : null;
+
+  return {
+    schema: RESULTS_SCHEMA,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    meta: {
+      tool: { name: 'liqsim', version: input.toolVersion },
+      scenario: {
+        name: model.name,
+        description: model.description,
+        file: input.scenario.file,
+        sha256: input.scenario.sha256,
+        currency: model.currency,
+        resolved: input.scenario.resolved,
+      },
+      run: {
+        seed: model.seed,
+        paths: n,
+        startDate: dates[0],
+        endDate: dates[H - 1],
+        horizonDays: H,
+        shortfallThreshold: model.shortfallThreshold,
+        overdueGraceDays: model.overdueGraceDays,
+        generator: GENERATOR,
+        pathStream: PATH_STREAM,
+        blockSize: BLOCK_SIZE,
+        reproduce: input.reproduce,
+      },
+      statistics: {
+        quantileMethod: QUANTILE_METHOD,
+        sketchRelativeAccuracy: SKETCH_RELATIVE_ACCURACY,
+        intervalMethod: INTERVAL_METHOD,
+      },
+    },
+    summary: {
+      pAnyShortfall: {
+        estimate: round6(anyShortfall.estimate),
+        standardError: round6(anyShortfall.standardError),
+        ci95: [round6(anyShortfall.ci95[0]), round6(anyShortfall.ci95[1])],
+      },
+      shortfall: {
+        expectedPeak: { mean: units(meanCents(totals.peakTotal(), n)), standardError: units(Math.round(peak.standardError)) },
+        p95Peak: n > 0 ? units(Math.round(totals.peak.quantile(0, 0.95))) : 0,
+        p99Peak: n > 0 ? units(Math.round(totals.peak.quantile(0, 0.99))) : 0,
+        tailMean95: n > 0 ? units(Math.round(totals.peak.meanAbove(0, 0.95))) : 0,
+      },
+      firstShortfall: { paths: totals.pathsWithShortfall, earliest, quantiles, distribution },
+      windows: shortfallWindows({ dates, pShortfall, expectedShortfall, causeAmounts, threshold: model.shortfallThreshold }),
+      coverage: coverageRatios(model, daily),
+    },
+    daily,
+    worstPath: {
+      path: totals.worst?.path ?? 0,
+      criterion: 'largest peak overdue amount, then lowest minimum headroom, then lowest path index',
+      ledger: input.worstLedger ? ledgerRows(input.worstLedger, dates) : [],
+    },
+  };
+}
+
+const CAUSE_BY_CODE: Cause[] = ['funding', 'channel', 'processing'];
+
+function ledgerRows(l: PathLedger, dates: string[]): LedgerRow[] {
+  return dates.map((date, d) => ({
+    date,
+    openingCash: units(l.openingCash[d]),
+    inflows: units(l.inflows[d]),
+    assetSales: units(l.assetSales[d]),
+    creditDraws: units(l.creditDraws[d]),
+    payouts: { maturity: units(l.paidMaturity[d]), surrender: units(l.paidSurrender[d]), other: units(l.paidOther[d]) },
+    closingCash: units(l.closingCash[d]),
+    backlog: units(l.backlog[d]),
+    overdue: units(l.overdue[d]),
+    cause: l.cause[d] >= 0 ? CAUSE_BY_CODE[l.cause[d]] : null,
+  }));
+}
+
+/**
+ * Coverage ratio over the first h days (LCR-like, per the insurance liquidity stress tests):
+ * liquidity sources after stressed haircuts that can be realised within the period, divided by the
+ * mean stressed payout requests of the period. Sources: cash above the buffer, scheduled inflows,
+ * credit lines weighted by the probability they are honoured and limited by their window and daily
+ * draw cap, assets at the high end of their haircut range limited by daily sale capacity and T+n.
+ */
+function coverageRatios(model: Model, daily: DailyRow[]): CoverageRatio[] {
+  const H = model.horizonDays;
+  const cal = model.calendar;
+  const bizIn = (from: number, to: number) => {
+    // business days in [from, to)
+    const a = Math.max(0, Math.min(from, cal.businessDaysBefore.length - 1));
+    const b = Math.max(0, Math.min(to, cal.businessDaysBefore.length - 1));
+    return b > a ? cal.businessDaysBefore[b] - cal.businessDaysBefore[a] : 0;
+  };
+  return COVERAGE_HORIZONS.map((h) => {
+    const covered = Math.min(h, H);
+    let inflowCents = 0;
+    for (let d = 0; d < covered; d++) inflowCents += model.funding.inflows[d];
+    const cashCents = Math.max(0, model.funding.openingCash - model.funding.minimumCash);
+    let creditCents = 0;
+    for (const line of model.funding.creditLines) {
+      const days = bizIn(Math.max(0, line.fromDay), Math.min(covered, line.untilDay + 1));
+      creditCents += Math.min(line.limit, line.dailyDrawCap * days) * (1 - line.failProbability);
+    }
+    let assetCents = 0;
+    for (const a of model.funding.assets) {
+      const days = Math.max(0, bizIn(0, covered) - a.settlementDays);
+      const haircut = a.haircut.kind === 'fixed' ? a.haircut.value : a.haircut.kind === 'uniform' ? a.haircut.high : a.haircut.mean;
+      assetCents += Math.min(a.amount, a.dailyCapacity * days) * (1 - haircut);
+    }
+    let needs = 0;
+    for (let d = 0; d < covered; d++) {
+      const r = daily[d].requests;
+      needs += Math.round((r.maturity + r.surrender + r.other) * 100);
+    }
+    const sourcesCents = Math.round(cashCents + inflowCents + creditCents + assetCents);
+    return {
+      horizonDays: h,
+      coveredDays: covered,
+      sources: units(sourcesCents),
+      needs: units(needs),
+      ratio: needs > 0 ? Math.round((sourcesCents / needs) * 1e4) / 1e4 : null,
+      sourcesBreakdown: {
+        cash: units(cashCents),
+        inflows: units(inflowCents),
+        credit: units(Math.round(creditCents)),
+        assets: units(Math.round(assetCents)),
+      },
+    };
+  });
+}

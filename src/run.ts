@@ -1,0 +1,77 @@
+/**
+ * The library's main job: scenario file in, results out. The CLI and the tests call this.
+ */
+import { readFileSync } from 'node:fs';
+import type { Model } from './model/types.js';
+import { loadScenario, type LoadedScenario } from './scenario/index.js';
+import { simulateInProcess, simulatePathLedger } from './engine/simulate.js';
+import type { RunTotals } from './engine/aggregate.js';
+import { buildResults } from './results/build.js';
+import type { Results } from './results/types.js';
+import { LiqsimError } from './errors.js';
+
+export const TOOL_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface RunOptions {
+  /** Override the scenario's number of paths / seed / shortfall threshold. */
+  paths?: number;
+  seed?: string;
+  threshold?: number;
+  /** Worker threads (default: all cores); 1 runs in this thread. Results never depend on it. */
+  threads?: number;
+  /** Called with (pathsDone, pathsTotal) as blocks complete. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Applies command-line overrides to a compiled model. */
+export function withOverrides(model: Model, options: Pick<RunOptions, 'paths' | 'seed' | 'threshold'>): Model {
+  const out: { -readonly [K in keyof Model]: Model[K] } = { ...model };
+  if (options.paths !== undefined) {
+    if (!Number.isInteger(options.paths) || options.paths < 1) {
+      throw new LiqsimError(`--paths must be a whole number >= 1 (found ${options.paths})`);
+    }
+    out.paths = options.paths;
+  }
+  if (options.seed !== undefined) out.seed = String(options.seed);
+  if (options.threshold !== undefined) {
+    if (!(options.threshold >= 0 && options.threshold <= 1)) {
+      throw new LiqsimError(`--threshold must be a probability in [0, 1] (found ${options.threshold})`);
+    }
+    out.shortfallThreshold = options.threshold;
+  }
+  return out;
+}
+
+/** The command line that reproduces a run of `file` with this model's seed, paths and threshold. */
+export function reproduceCommand(file: string, model: Model): string {
+  const q = (s: string) => (/^[\w./:@+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  return `liqsim run ${q(file)} --seed ${q(model.seed)} --paths ${model.paths} --threshold ${model.shortfallThreshold}`;
+}
+
+/** Simulates a compiled model: in this thread, or on worker threads when threads > 1. */
+export async function simulateModel(model: Model, options: Pick<RunOptions, 'threads' | 'onProgress'> = {}): Promise<RunTotals> {
+  const progress = options.onProgress;
+  return simulateInProcess(model, progress ? (done) => progress(done, model.paths) : undefined);
+}
+
+/** Builds the results document from finished totals (re-simulating the worst path for its ledger). */
+export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: RunTotals): Results {
+  const worst = totals.worst ? simulatePathLedger(model, totals.worst.path).ledger : null;
+  return buildResults({
+    model,
+    scenario: { file: loaded.file, sha256: loaded.sha256, resolved: loaded.resolved },
+    totals,
+    worstLedger: worst,
+    toolVersion: TOOL_VERSION,
+    reproduce: reproduceCommand(loaded.file, model),
+  });
+}
+
+export async function runScenario(file: string, options: RunOptions = {}): Promise<{ loaded: LoadedScenario; model: Model; results: Results }> {
+  const loaded = loadScenario(file);
+  const model = withOverrides(loaded.model, options);
+  const totals = await simulateModel(model, options);
+  return { loaded, model, results: resultsFromTotals(loaded, model, totals) };
+}

@@ -12,6 +12,7 @@ import { reportCommand } from './report.js';
 import { checkCommand } from './check.js';
 import { mergeCommand } from './merge.js';
 import { reportCliError } from './io.js';
+import { LiqsimError } from '../errors.js';
 
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -34,10 +35,10 @@ async function main(argv: string[]): Promise<number> {
       .help()
       .version()
       .wrap(Math.min(100, process.stdout.columns ?? 100))
-      .fail((message, error, y) => {
+      .fail((message, error) => {
         if (error) throw error;
-        process.stderr.write(`${y.help === undefined ? '' : ''}liqsim: ${message}\nRun 'liqsim --help' for usage.\n`);
-        exitCode = 2;
+        // Throwing stops yargs before any handler runs: a bad option never half-runs a command.
+        throw new LiqsimError(`${message}\nRun 'liqsim --help' for usage.`);
       })
       .parseAsync();
   } catch (error) {

@@ -1,13 +1,38 @@
-import type { CommandModule } from 'yargs';
+/**
+ * `liqsim report RESULTS.json [--lang en|zh-CN] [--out DIR]`: re-render a report from saved
+ * results without simulating (e.g. in another language, or after a report fix).
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { join } from 'node:path';
+import { REPORT_LANGS, reportFromResultsFile, type ReportLang } from '../report/index.js';
+import { LiqsimError } from '../errors.js';
+import { commandLine } from './format.js';
 
-// STUB: replaced by the module's owner.
-export function reportCommand(setExit: (code: number) => void): CommandModule {
+interface ReportArgs {
+  results: string;
+  lang: string;
+  out?: string;
+}
+
+export function reportCommand(_setExit: (code: number) => void): CommandModule<object, ReportArgs> {
   return {
-    command: 'report',
-    describe: '(not yet implemented)',
-    handler: () => {
-      process.stderr.write('liqsim report: not yet implemented\n');
-      setExit(2);
+    command: 'report <results>',
+    describe: 'Re-render report.html and charts/ from a saved results.json (no simulation)',
+    builder: (y: Argv) =>
+      y
+        .positional('results', { type: 'string', demandOption: true, describe: 'results.json written by `liqsim run`' })
+        .option('lang', { type: 'string', choices: [...REPORT_LANGS], default: 'en', describe: 'report language' })
+        .option('out', { type: 'string', describe: 'directory to write into (default: the results file’s directory)' }) as unknown as Argv<ReportArgs>,
+    handler: async (args) => {
+      if (!(REPORT_LANGS as readonly string[]).includes(args.lang)) {
+        throw new LiqsimError(`--lang must be one of ${REPORT_LANGS.join(', ')} (found ${args.lang})`);
+      }
+      const dir = await reportFromResultsFile(args.results, {
+        lang: args.lang as ReportLang,
+        out: args.out,
+        commandLine: commandLine(),
+      });
+      process.stdout.write(`Report: ${join(dir, 'report.html')}\n`);
     },
   };
 }

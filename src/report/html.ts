@@ -1,0 +1,495 @@
+/**
+ * The report pages as HTML strings: one self-contained file each, inline CSS and inline SVG only,
+ * no script and no URL, with a CSP that forbids loading anything. Every value taken from the
+ * results (and so from the scenario) goes through `escapeHtml`; text from the message catalogue is
+ * escaped too, so a translation can never break the markup.
+ */
+import { stringify } from 'yaml';
+import { PAYOUT_TYPES, type Results, type ShortfallWindow } from '../results/types.js';
+import { escapeHtml as e } from './escape.js';
+import { messages, ORDER_OF_EVENTS, type Messages, type ReportLang } from './i18n.js';
+import { checkLedger } from './ledger.js';
+import { chartUnit, formatCount, formatInUnit, formatMoney, formatPercent, formatRatio, ledgerUnit, toDecimal } from './money.js';
+import { inlineSvg } from './render.js';
+import { REPORT_CSS } from './style.js';
+import type { RenderedChart, ReportOptions } from './types.js';
+
+/** Loads nothing, runs nothing: inline styles are the only thing the page may use. */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/** Escaped text in which ISO dates do not break across lines at their hyphens. */
+function t(text: string): string {
+  return e(text).replace(/\d{4}-\d{2}-\d{2}/g, '<span class="date">$&</span>');
+}
+
+const SECTION_IDS = ['summary', 'windows', 'charts', 'ledger', 'assumptions', 'methodology', 'reproducibility'] as const;
+
+function page(lang: ReportLang, title: string, body: string, tool: string): string {
+  const m = messages(lang);
+  return `<!DOCTYPE html>
+<html lang="${e(m.htmlLang)}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${e(CONTENT_SECURITY_POLICY)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${e(tool)}">
+<meta name="referrer" content="no-referrer">
+<title>${e(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/** The window a reader should look at first: highest peak probability, then largest amount, then earliest. */
+function worstWindow(windows: readonly ShortfallWindow[]): { window: ShortfallWindow; index: number } | null {
+  let best: { window: ShortfallWindow; index: number } | null = null;
+  windows.forEach((w, index) => {
+    if (
+      best === null ||
+      w.peakProbability > best.window.peakProbability ||
+      (w.peakProbability === best.window.peakProbability && w.maxExpectedShortfall > best.window.maxExpectedShortfall)
+    ) {
+      best = { window: w, index };
+    }
+  });
+  return best;
+}
+
+type VerdictKind = 'windows' | 'below-threshold' | 'none';
+
+function verdictKind(results: Results): VerdictKind {
+  if (results.summary.windows.length > 0) return 'windows';
+  return results.summary.pAnyShortfall.estimate > 0 ? 'below-threshold' : 'none';
+}
+
+function tableHtml(headers: { text: string; num?: boolean }[], rows: string[][], className = ''): string {
+  const head = headers.map((h) => `<th scope="col"${h.num ? ' class="num"' : ''}>${e(h.text)}</th>`).join('');
+  const body = rows
+    .map((cells) => `<tr>${cells.map((c, i) => (headers[i]?.num ? `<td class="num">${c}</td>` : `<td>${c}</td>`)).join('')}</tr>`)
+    .join('\n');
+  return `<table${className ? ` class="${className}"` : ''}><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+class ReportWriter {
+  readonly m: Messages;
+  readonly currency: string;
+  constructor(
+    readonly results: Results,
+    readonly options: ReportOptions,
+  ) {
+    this.m = messages(options.lang);
+    this.currency = results.meta.scenario.currency;
+  }
+
+  money(amount: number): string {
+    return formatMoney(amount, this.currency, this.options.lang, 'rounded');
+  }
+
+  header(): string {
+    const { m, results } = this;
+    const s = results.meta.scenario;
+    const run = results.meta.run;
+    const toc = SECTION_IDS.map((id) => `<li><a href="#${id}">${e(m.sections[id])}</a></li>`).join('');
+    return `<header class="report-header">
+<h1>${e(m.reportTitle)}</h1>
+<p class="scenario"><span class="label">${e(m.scenarioLabel)}</span> ${e(s.name)}</p>
+${s.description ? `<p class="description">${e(s.description)}</p>` : ''}
+<p class="meta">${t(m.periodLabel(run.startDate, run.endDate, run.horizonDays))} · ${e(m.pathsCount(formatCount(run.paths)))} · ${e(m.generatedBy(`${results.meta.tool.name} ${results.meta.tool.version}`))}</p>
+<nav class="toc" aria-label="${e(m.contents)}"><strong>${e(m.contents)}</strong><ol>${toc}</ol></nav>
+</header>`;
+  }
+
+  summary(): string {
+    const { m, results } = this;
+    const sum = results.summary;
+    const run = results.meta.run;
+    const threshold = formatPercent(run.shortfallThreshold);
+    const worst = worstWindow(sum.windows);
+    const kind = verdictKind(results);
+    let verdict: string;
+    let cls: string;
+    if (kind === 'windows' && worst) {
+      const w = worst.window;
+      verdict = `<p>${t(m.verdictWindows(sum.windows.length, threshold, formatPercent(w.peakProbability), `${m.windowLabel(worst.index + 1)} (${m.dateRange(w.start, w.end)})`, m.causes[w.dominantCause]))}</p>
+<p>${e(m.verdictLever[w.dominantCause])}</p>`;
+      cls = 'verdict-bad';
+    } else if (kind === 'below-threshold') {
+      verdict = `<p>${e(m.verdictBelowThreshold(formatPercent(sum.pAnyShortfall.estimate), threshold))}</p>`;
+      cls = 'verdict-warn';
+    } else {
+      verdict = `<p>${e(m.verdictNone(formatCount(run.paths), formatPercent(sum.pAnyShortfall.ci95[1])))}</p>`;
+      cls = 'verdict-ok';
+    }
+    const p = sum.pAnyShortfall;
+    const fs = sum.firstShortfall;
+    const figures: [string, string][] = [
+      [m.pAnyShortfall, m.pAnyShortfallValue(formatPercent(p.estimate), formatPercent(p.ci95[0]), formatPercent(p.ci95[1]))],
+      [
+        m.worstWindow,
+        worst
+          ? `${m.windowLabel(worst.index + 1)}: ${m.worstWindowValue(m.dateRange(worst.window.start, worst.window.end), worst.window.days, formatPercent(worst.window.peakProbability), worst.window.peakDate)}`
+          : m.noWindow,
+      ],
+      [m.expectedPeakShortfall, m.expectedPeakShortfallValue(this.money(sum.shortfall.expectedPeak.mean), this.money(sum.shortfall.expectedPeak.standardError))],
+      [m.tailShortfall, m.tailShortfallValue(this.money(sum.shortfall.p95Peak), this.money(sum.shortfall.p99Peak), this.money(sum.shortfall.tailMean95))],
+      [
+        m.firstShortfall,
+        fs.earliest && fs.quantiles ? m.firstShortfallValue(fs.earliest, fs.quantiles.p5, fs.quantiles.p50, fs.quantiles.p95, formatCount(fs.paths)) : m.firstShortfallNone,
+      ],
+    ];
+    const figureRows = figures.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${t(v)}</td></tr>`).join('\n');
+    return `<section id="summary">
+<h2>${e(m.sections.summary)}</h2>
+<div class="verdict ${cls}"><h3>${e(m.verdictTitle)}</h3>
+${verdict}</div>
+<h3>${e(m.keyFigures)}</h3>
+<table class="figures"><tbody>
+${figureRows}
+</tbody></table>
+${this.coverage()}
+</section>`;
+  }
+
+  coverage(): string {
+    const { m, results } = this;
+    const cov = results.summary.coverage;
+    if (cov.length === 0) return '';
+    const unit = chartUnit(Math.max(0, ...cov.flatMap((c) => [c.sources, c.needs])), this.currency, this.options.lang);
+    const amount = (x: number) => e(formatInUnit(x, unit));
+    const c = m.coverageColumns;
+    const rows = cov.map((r) => {
+      const ratio =
+        r.ratio === null
+          ? e(m.coverageNoNeeds)
+          : `<span class="${r.ratio < 1 ? 'flag-bad' : 'flag-ok'}">${e(formatRatio(r.ratio))}</span>`;
+      const covered =
+        r.coveredDays < r.horizonDays
+          ? `${e(formatCount(r.coveredDays))}<br><span class="unit">${e(m.coverageCapped(formatCount(r.coveredDays), formatCount(r.horizonDays)))}</span>`
+          : e(formatCount(r.coveredDays));
+      return [
+        e(m.dayCount(r.horizonDays)),
+        covered,
+        amount(r.sourcesBreakdown.cash),
+        amount(r.sourcesBreakdown.inflows),
+        amount(r.sourcesBreakdown.credit),
+        amount(r.sourcesBreakdown.assets),
+        amount(r.sources),
+        amount(r.needs),
+        ratio,
+      ];
+    });
+    return `<h3>${e(m.coverageTitle)}</h3>
+<p>${e(m.coverageIntro)}</p>
+<p class="unit">${e(m.amountsIn(unit.label))}</p>
+${tableHtml(
+  [
+    { text: c.horizon },
+    { text: c.covered, num: true },
+    { text: c.cash, num: true },
+    { text: c.inflows, num: true },
+    { text: c.credit, num: true },
+    { text: c.assets, num: true },
+    { text: c.sources, num: true },
+    { text: c.needs, num: true },
+    { text: c.ratio, num: true },
+  ],
+  rows,
+  'coverage',
+)}`;
+  }
+
+  windows(): string {
+    const { m, results } = this;
+    const run = results.meta.run;
+    const threshold = formatPercent(run.shortfallThreshold);
+    const intro = `<p>${e(m.windowsIntro(threshold, m.overdueRule(formatCount(run.overdueGraceDays))))}</p>`;
+    const ws = results.summary.windows;
+    if (ws.length === 0) {
+      return `<section id="windows">
+<h2>${e(m.sections.windows)}</h2>
+${intro}
+<p class="no-windows"><strong>${e(m.windowsNone(threshold))}</strong></p>
+</section>`;
+    }
+    const c = m.windowColumns;
+    const rows = ws.map((w, i) => [
+      e(m.windowLabel(i + 1)),
+      t(w.start),
+      t(w.end),
+      e(formatCount(w.days)),
+      e(formatPercent(w.peakProbability)),
+      t(w.peakDate),
+      e(this.money(w.maxExpectedShortfall)),
+      t(w.maxExpectedShortfallDate),
+      e(m.causes[w.dominantCause] ?? w.dominantCause),
+    ]);
+    return `<section id="windows">
+<h2>${e(m.sections.windows)}</h2>
+${intro}
+${tableHtml(
+  [
+    { text: c.id },
+    { text: c.start },
+    { text: c.end },
+    { text: c.days, num: true },
+    { text: c.peakProbability, num: true },
+    { text: c.peakDate },
+    { text: c.maxExpectedShortfall, num: true },
+    { text: c.maxExpectedShortfallDate },
+    { text: c.dominantCause },
+  ],
+  rows,
+  'windows',
+)}
+</section>`;
+  }
+
+  charts(charts: readonly RenderedChart[]): string {
+    const { m } = this;
+    const figures = charts
+      .map(
+        (chart, i) => `<figure class="chart" id="chart-${e(chart.name)}" aria-label="${e(chart.title)}">
+${inlineSvg(chart.svg, `c${i + 1}`, chart.title)}
+<figcaption><span class="fig-no">${e(m.figure(i + 1))}.</span> ${e(chart.caption)}</figcaption>
+</figure>`,
+      )
+      .join('\n');
+    return `<section id="charts">
+<h2>${e(m.sections.charts)}</h2>
+${figures}
+</section>`;
+  }
+
+  ledger(): string {
+    const { m, results } = this;
+    const wp = results.worstPath;
+    const rows = wp.ledger;
+    const head = `<h2>${e(m.sections.ledger)}</h2>`;
+    if (rows.length === 0) {
+      return `<section id="ledger" class="ledger-section">${head}<p>${e(m.ledgerEmpty)}</p></section>`;
+    }
+    const checks = checkLedger(rows);
+    const bad = checks.filter((c) => !c.ok).length;
+    const status =
+      bad === 0
+        ? `<p class="reconciliation flag-ok">${e(m.ledgerReconciled(formatCount(rows.length)))}</p>`
+        : `<p class="reconciliation flag-bad">${e(m.ledgerNotReconciled(formatCount(bad), formatCount(rows.length)))}</p>`;
+    const unit = ledgerUnit(this.currency, this.options.lang);
+    const amount = (x: number) => e(formatInUnit(x, unit));
+    const c = m.ledgerColumns;
+    const headers = [
+      { text: c.date },
+      { text: c.openingCash, num: true },
+      { text: c.inflows, num: true },
+      { text: c.assetSales, num: true },
+      { text: c.creditDraws, num: true },
+      ...PAYOUT_TYPES.map((t) => ({ text: c.payouts(m.payoutTypes[t]), num: true })),
+      { text: c.closingCash, num: true },
+      { text: c.backlog, num: true },
+      { text: c.overdue, num: true },
+      { text: c.cause },
+      { text: c.check, num: true },
+    ];
+    const head2 = headers.map((h) => `<th scope="col"${h.num ? ' class="num"' : ''}>${e(h.text)}</th>`).join('');
+    const body = rows
+      .map((r, i) => {
+        const check = checks[i];
+        const checkText = check.ok
+          ? e(m.ledgerCheckOk)
+          : e([check.difference, check.carryDifference].map((d) => formatInUnit(d, unit)).join(' / '));
+        const cls = !check.ok ? ' class="mismatch"' : toDecimal(r.overdue).gt(0) ? ' class="overdue"' : '';
+        const cells = [
+          e(r.date),
+          amount(r.openingCash),
+          amount(r.inflows),
+          amount(r.assetSales),
+          amount(r.creditDraws),
+          ...PAYOUT_TYPES.map((t) => amount(r.payouts[t])),
+          amount(r.closingCash),
+          amount(r.backlog),
+          amount(r.overdue),
+          r.cause === null ? '' : e(m.causesShort[r.cause] ?? r.cause),
+          `<span class="${check.ok ? 'flag-ok' : 'flag-bad'}">${checkText}</span>`,
+        ];
+        return `<tr${cls}>${cells.map((cell, j) => (headers[j].num ? `<td class="num">${cell}</td>` : `<td>${cell}</td>`)).join('')}</tr>`;
+      })
+      .join('\n');
+    return `<section id="ledger" class="ledger-section">
+${head}
+<p>${e(m.ledgerIntro(formatCount(wp.path), wp.criterion))}</p>
+${status}
+<p class="unit">${e(m.amountsIn(unit.label))} ${e(m.ledgerCheckFormula)}</p>
+<div class="ledger-scroll"><table class="ledger"><thead><tr>${head2}</tr></thead><tbody>
+${body}
+</tbody></table></div>
+</section>`;
+  }
+
+  assumptions(): string {
+    const { m, results } = this;
+    const s = results.meta.scenario;
+    const run = results.meta.run;
+    const r = m.assumptionRows;
+    const rows: [string, string][] = [
+      [r.name, s.name],
+      [r.description, s.description],
+      [r.file, s.file],
+      [r.currency, s.currency],
+      [r.period, m.periodLabel(run.startDate, run.endDate, run.horizonDays)],
+      [r.paths, formatCount(run.paths)],
+      [r.seed, run.seed],
+      [r.threshold, formatPercent(run.shortfallThreshold)],
+      [r.grace, m.overdueRule(formatCount(run.overdueGraceDays))],
+    ];
+    const yaml = s.resolved === undefined || s.resolved === null ? m.notAvailable : stringify(s.resolved, { lineWidth: 100 });
+    return `<section id="assumptions">
+<h2>${e(m.sections.assumptions)}</h2>
+<p>${e(m.assumptionsIntro)}</p>
+<h3>${e(m.keyAssumptions)}</h3>
+<table class="figures"><tbody>
+${rows.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`).join('\n')}
+<tr><th scope="row">${e(m.sha256)}</th><td><code class="sha256">${e(s.sha256)}</code></td></tr>
+</tbody></table>
+<h3>${e(m.resolvedScenario)}</h3>
+<pre class="resolved-scenario">${e(yaml)}</pre>
+</section>`;
+  }
+
+  methodology(): string {
+    const { m, results } = this;
+    const run = results.meta.run;
+    const st = results.meta.statistics;
+    const p = results.summary.pAnyShortfall;
+    const events = ORDER_OF_EVENTS[this.options.lang].map((x) => `<li>${e(x)}</li>`).join('\n');
+    return `<section id="methodology">
+<h2>${e(m.sections.methodology)}</h2>
+<h3>${e(m.orderOfEventsTitle)}</h3>
+<ol class="events">
+${events}
+</ol>
+<h3>${e(m.monteCarloTitle)}</h3>
+<p>${e(m.monteCarloText(formatCount(run.paths), formatPercent(p.standardError), this.money(results.summary.shortfall.expectedPeak.standardError)))}</p>
+<table class="figures"><tbody>
+<tr><th scope="row">${e(m.statisticsRows.intervals)}</th><td>${e(st.intervalMethod)}</td></tr>
+<tr><th scope="row">${e(m.statisticsRows.quantiles)}</th><td>${e(st.quantileMethod)}</td></tr>
+<tr><th scope="row">${e(m.statisticsRows.accuracy)}</th><td>${e(String(st.sketchRelativeAccuracy))}</td></tr>
+</tbody></table>
+<h3>${e(m.definitionsTitle)}</h3>
+<ul class="definitions">
+<li>${e(m.definitionShortfall(m.overdueRule(formatCount(run.overdueGraceDays))))}</li>
+<li>${e(m.definitionWindow(formatPercent(run.shortfallThreshold)))}</li>
+<li>${e(m.definitionHeadroom)}</li>
+<li>${e(m.definitionCoverage)}</li>
+</ul>
+</section>`;
+  }
+
+  reproducibility(): string {
+    const { m, results } = this;
+    const meta = results.meta;
+    const r = m.reproRows;
+    const rows: [string, string][] = [
+      [r.tool, `${meta.tool.name} ${meta.tool.version}`],
+      [r.schema, `${results.schema} v${results.schemaVersion}`],
+      [r.scenarioFile, meta.scenario.file],
+      [r.sha256, meta.scenario.sha256],
+      [r.seed, meta.run.seed],
+      [r.paths, formatCount(meta.run.paths)],
+      [r.period, m.periodLabel(meta.run.startDate, meta.run.endDate, meta.run.horizonDays)],
+      [r.generator, meta.run.generator],
+      [r.pathStream, meta.run.pathStream],
+      [r.blockSize, formatCount(meta.run.blockSize)],
+    ];
+    return `<section id="reproducibility">
+<h2>${e(m.sections.reproducibility)}</h2>
+<p>${e(m.reproIntro)}</p>
+<table class="figures"><tbody>
+${rows.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td><code>${e(v)}</code></td></tr>`).join('\n')}
+</tbody></table>
+<h3>${e(m.reproduceCommand)}</h3>
+<pre class="command reproduce">${e(meta.run.reproduce)}</pre>
+<h3>${e(m.reportCommand)}</h3>
+<pre class="command report-command">${e(this.options.commandLine)}</pre>
+</section>`;
+  }
+}
+
+/** The full report page of one scenario. `charts` come from renderCharts, in order. */
+export function reportHtml(results: Results, charts: readonly RenderedChart[], options: ReportOptions): string {
+  const w = new ReportWriter(results, options);
+  const tool = `${results.meta.tool.name} ${results.meta.tool.version}`;
+  const body = `${w.header()}
+<main>
+${w.summary()}
+${w.windows()}
+${w.charts(charts)}
+${w.ledger()}
+${w.assumptions()}
+${w.methodology()}
+${w.reproducibility()}
+</main>
+<footer>${e(w.m.generatedBy(tool))} · ${e(results.meta.scenario.sha256)}</footer>`;
+  return page(options.lang, `${w.m.reportTitle} — ${results.meta.scenario.name}`, body, tool);
+}
+
+/** A relative link to a scenario's report, each path segment percent-encoded. */
+function reportHref(dirName: string): string {
+  return `${dirName.split('/').map(encodeURIComponent).join('/')}/report.html`;
+}
+
+/** The comparison page of several scenarios run together. */
+export function indexHtml(
+  entries: readonly { dirName: string; label: string; results: Results }[],
+  overlay: RenderedChart,
+  options: ReportOptions,
+): string {
+  const m = messages(options.lang);
+  const money = (r: Results, x: number) => formatMoney(x, r.meta.scenario.currency, options.lang, 'rounded');
+  const c = m.indexColumns;
+  const rows = entries.map(({ dirName, label, results: r }) => {
+    const p = r.summary.pAnyShortfall;
+    const worst = worstWindow(r.summary.windows);
+    const cov30 = r.summary.coverage.find((x) => x.horizonDays === 30);
+    return [
+      e(label),
+      `<strong>${e(formatPercent(p.estimate))}</strong><br><span class="unit">${e(m.interval(formatPercent(p.ci95[0]), formatPercent(p.ci95[1])))}</span>`,
+      t(worst ? `${m.dateRange(worst.window.start, worst.window.end)} (${formatPercent(worst.window.peakProbability)})` : m.noWindow),
+      e(money(r, r.summary.shortfall.expectedPeak.mean)),
+      e(cov30 === undefined || cov30.ratio === null ? m.notAvailable : formatRatio(cov30.ratio)),
+      `<a href="${e(reportHref(dirName))}">${e(m.indexOpenReport)}</a>`,
+    ];
+  });
+  const tool = entries[0] ? `${entries[0].results.meta.tool.name} ${entries[0].results.meta.tool.version}` : 'liqsim';
+  const body = `<header class="report-header">
+<h1>${e(m.indexTitle)}</h1>
+<p>${e(m.indexIntro)}</p>
+</header>
+<main>
+${tableHtml(
+  [
+    { text: c.scenario },
+    { text: c.pAnyShortfall, num: true },
+    { text: c.worstWindow },
+    { text: c.expectedPeakShortfall, num: true },
+    { text: c.coverage30, num: true },
+    { text: c.report },
+  ],
+  rows,
+  'scenarios',
+)}
+<figure class="chart" id="chart-${e(overlay.name)}" aria-label="${e(overlay.title)}">
+${inlineSvg(overlay.svg, 'overlay', overlay.title)}
+<figcaption>${e(overlay.caption)}</figcaption>
+</figure>
+<section id="reproducibility">
+<h3>${e(m.reportCommand)}</h3>
+<pre class="command report-command">${e(options.commandLine)}</pre>
+</section>
+</main>
+<footer>${e(m.generatedBy(tool))}</footer>`;
+  return page(options.lang, m.indexTitle, body, tool);
+}

@@ -1,0 +1,59 @@
+/**
+ * The report of a real simulation of the bundled Q1-2020 scenario (few paths, so it runs in
+ * seconds): the page matches results.json and the engine's worst-path ledger reconciles to the cent.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import type { Results } from '../../src/results/types.js';
+import { runScenario } from '../../src/run.js';
+import { CHART_NAMES } from '../../src/report/charts.js';
+import { checkLedger } from '../../src/report/ledger.js';
+import { formatPercent } from '../../src/report/money.js';
+import { compileSpec } from '../../src/report/render.js';
+import { parseResults, renderReport, type RenderedChart } from '../../src/report/index.js';
+import { expectSelfContained, sectionOf, tableRows, textOf } from './html.js';
+
+const scenario = resolve(import.meta.dirname, '../../scenarios/maturity-peak-2020q1.yaml');
+
+describe('report of a real run (scenarios/maturity-peak-2020q1.yaml, 300 paths)', () => {
+  let results: Results;
+  let html: string;
+  let charts: RenderedChart[];
+  beforeAll(async () => {
+    ({ results } = await runScenario(scenario, { paths: 300, threads: 1 }));
+    ({ html, charts } = await renderReport(results, { lang: 'en', commandLine: `liqsim run ${scenario} --paths 300` }));
+  }, 120_000);
+
+  it('results.json passes the report loader’s checks', () => {
+    expect(() => parseResults(JSON.parse(JSON.stringify(results)), 'results.json')).not.toThrow();
+  });
+
+  it('the worst-path ledger reconciles to the cent and the page says so', () => {
+    const checks = checkLedger(results.worstPath.ledger);
+    expect(results.worstPath.ledger.filter((_, i) => !checks[i].ok).map((r) => r.date)).toEqual([]);
+    expect(tableRows(html, 'ledger')).toHaveLength(results.worstPath.ledger.length);
+    if (results.worstPath.ledger.length > 0) {
+      expect(textOf(sectionOf(html, 'ledger'))).toContain(`Reconciled to the cent on all ${results.worstPath.ledger.length} days`);
+    }
+  });
+
+  it('windows table matches results.summary.windows', () => {
+    const windows = results.summary.windows;
+    if (windows.length === 0) {
+      expect(textOf(sectionOf(html, 'windows'))).toContain('there is no shortfall window');
+      return;
+    }
+    const rows = tableRows(html, 'windows');
+    expect(rows.map((r) => [r[1], r[2], r[3], r[4], r[5]])).toEqual(
+      windows.map((w) => [w.start, w.end, String(w.days), formatPercent(w.peakProbability), w.peakDate]),
+    );
+  });
+
+  it('six charts that compile cleanly, and a self-contained page', () => {
+    expect(charts.map((c) => c.name)).toEqual([...CHART_NAMES]);
+    for (const c of charts) expect(compileSpec(c.spec as never).warnings).toEqual([]);
+    expect(html.match(/<figure class="chart"/g)).toHaveLength(6);
+    expectSelfContained(html);
+    expect(textOf(sectionOf(html, 'reproducibility'))).toContain(results.meta.run.reproduce);
+  });
+});

@@ -1,0 +1,286 @@
+/**
+ * Compiles a validated scenario into the `Model` the engine runs: calendar arrays, per-product
+ * liability groups with their accrual and maturity profiles, day-indexed cash-flow arrays, and
+ * funding and payment terms with dates turned into day indices and bank names into channel indices.
+ * The scenario has been fully validated before this runs; nothing here can fail on user input.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import { buildCalendar, rollForward } from './calendar.js';
+import { calendarParts, daysInMonth, epochDayOf } from './dates.js';
+import type {
+  Calendar,
+  ChannelLimits,
+  ClaimLagPoint,
+  CreditLine,
+  EpochDay,
+  LimitChange,
+  LiabilityGroup,
+  LiquidAsset,
+  Model,
+  PaymentChannel,
+  ShareDistribution,
+  SurrenderStress,
+} from './types.js';
+
+/** Days kept after the horizon so late dates (claim lags, settlements) can still be rolled. */
+export const MIN_CALENDAR_TAIL = 60;
+/** `untilDay` of a credit line with no end date. */
+export const OPEN_ENDED_DAY = 1_000_000_000;
+/** Transfer counts and processing capacity when the scenario sets no limit. */
+export const NO_COUNT_LIMIT = 1_000_000_000;
+
+type Product = Scenario['liabilities']['products'][string];
+type Cohort = Scenario['liabilities']['cohorts'][number];
+type ScheduledItem = Scenario['funding']['inflows'][number];
+type Change = Scenario['payments']['changes'][number];
+
+/**
+ * Builds the model from a validated scenario.
+ * @returns a `Model` whose arrays have length `horizonDays` (calendar arrays: plus `calendarTail`)
+ */
+export function compileModel(s: Scenario): Model {
+  const horizonDays = s.horizon_days;
+  const calendarTail = tailDays(s);
+  const calendar = buildCalendar({
+    startDay: s.start,
+    length: horizonDays + calendarTail,
+    weekends: s.calendar.weekends,
+    holidays: expandDates(s.calendar.holidays, s.start, horizonDays + calendarTail),
+    extraBusinessDays: expandDates(s.calendar.extra_business_days, s.start, horizonDays + calendarTail),
+  });
+  const products = Object.keys(s.liabilities.products).sort();
+  const groups = products
+    .map((product) => ({ product, cohorts: s.liabilities.cohorts.filter((c) => c.product === product) }))
+    .filter((g) => g.cohorts.length > 0)
+    .map((g) => compileGroup(g.product, s.liabilities.products[g.product], g.cohorts, s.start, horizonDays));
+
+  return {
+    name: s.name,
+    description: s.description,
+    currency: s.currency,
+    startDay: s.start,
+    horizonDays,
+    calendarTail,
+    seed: s.seed,
+    paths: s.paths,
+    shortfallThreshold: s.shortfall_threshold,
+    overdueGraceDays: s.overdue_grace_days,
+    calendar,
+    groups,
+    otherOutflows: scheduleAmounts(s.liabilities.other_outflows, s.start, horizonDays, calendar),
+    stress: compileStress(s),
+    funding: {
+      openingCash: s.funding.cash,
+      minimumCash: s.funding.minimum_cash,
+      assets: s.funding.assets.map(
+        (a): LiquidAsset => ({
+          name: a.name,
+          amount: a.amount,
+          haircut: Array.isArray(a.haircut) ? { kind: 'uniform', low: a.haircut[0], high: a.haircut[1] } : { kind: 'fixed', value: a.haircut },
+          settlementDays: a.settlement_days,
+          dailyCapacity: a.daily_capacity ?? a.amount,
+        }),
+      ),
+      creditLines: s.funding.credit_lines.map(
+        (l): CreditLine => ({
+          bank: l.bank,
+          limit: l.limit,
+          fromDay: l.from === undefined ? 0 : l.from - s.start,
+          untilDay: l.until === undefined ? OPEN_ENDED_DAY : l.until - s.start,
+          noticeDays: l.notice_days,
+          dailyDrawCap: l.daily_draw_cap ?? l.limit,
+          failProbability: l.fail_probability,
+        }),
+      ),
+      inflows: scheduleAmounts(s.funding.inflows, s.start, horizonDays, calendar),
+      waterfall: s.funding.policy.waterfall,
+      lookaheadDays: s.funding.policy.lookahead_days,
+    },
+    payments: {
+      channels: s.payments.channels.map(
+        (c): PaymentChannel => ({
+          bank: c.bank,
+          dailyLimit: c.daily_limit,
+          perTransferLimit: c.per_transfer_limit ?? c.daily_limit,
+          dailyTransfers: c.daily_transfers ?? NO_COUNT_LIMIT,
+        }),
+      ),
+      processingCapacity: s.payments.processing_capacity ?? NO_COUNT_LIMIT,
+      changes: s.payments.changes.map((c) => compileChange(c, s)),
+    },
+  };
+}
+
+/**
+ * 60 days, or more when a lag is long: the longest calendar-day lag (claim lag, account retry,
+ * lookahead) or twice the longest business-day lag (settlement, notice), plus 30 days for holidays.
+ */
+function tailDays(s: Scenario): number {
+  let longest = s.funding.policy.lookahead_days;
+  for (const p of Object.values(s.liabilities.products)) {
+    for (const k of Object.keys(p.claim_lag.after_days)) longest = Math.max(longest, Number(k));
+    longest = Math.max(longest, p.account_failure.retry_after_days);
+  }
+  for (const a of s.funding.assets) longest = Math.max(longest, 2 * a.settlement_days);
+  for (const l of s.funding.credit_lines) longest = Math.max(longest, 2 * l.notice_days);
+  return Math.max(MIN_CALENDAR_TAIL, longest + 30);
+}
+
+/** The set of epoch days covered by dates and ranges, clipped to [startDay, startDay + length). */
+function expandDates(ranges: readonly { from: EpochDay; to: EpochDay }[], startDay: EpochDay, length: number): Set<EpochDay> {
+  const days = new Set<EpochDay>();
+  for (const r of ranges) {
+    for (let d = Math.max(r.from, startDay); d <= Math.min(r.to, startDay + length - 1); d++) days.add(d);
+  }
+  return days;
+}
+
+/**
+ * One liability group: the product's terms and the accrual and maturity profile of its cohorts.
+ * Cohort c has account value A_c(d) = V_c (1 + y_c)^(d / 365) until it matures on day m_c; shares
+ * are of the cohorts still in force, which all share the group's survival, so they hold on every path.
+ */
+export function compileGroup(product: string, terms: Product, cohorts: readonly Cohort[], startDay: EpochDay, horizonDays: number): LiabilityGroup {
+  const points = cohorts.map((c) => {
+    const maturity = c.maturity_date - startDay;
+    const annualYield = c.guaranteed_yield ?? Math.pow(c.maturity_value! / c.value, 365 / maturity) - 1;
+    return { value: c.value, count: c.count, maturity, dailyLog: Math.log1p(annualYield) / 365 };
+  });
+  const valueOn = (p: (typeof points)[number], d: number) => p.value * Math.exp(p.dailyLog * d);
+
+  const growth = new Float64Array(horizonDays);
+  const maturingValueShare = new Float64Array(horizonDays);
+  const maturingCountShare = new Float64Array(horizonDays);
+  const scheduledMaturities = new Float64Array(horizonDays);
+  growth[0] = 1;
+  for (let d = 0; d < horizonDays; d++) {
+    let inForce = 0;
+    let inForceBefore = 0;
+    let maturing = 0;
+    let inForceCount = 0;
+    let maturingCount = 0;
+    let laterCohorts = 0;
+    for (const p of points) {
+      if (p.maturity < d) continue;
+      const a = valueOn(p, d);
+      inForce += a;
+      if (d > 0) inForceBefore += valueOn(p, d - 1);
+      inForceCount += p.count;
+      if (p.maturity === d) {
+        maturing += a;
+        maturingCount += p.count;
+      } else {
+        laterCohorts++;
+      }
+    }
+    if (d > 0) growth[d] = inForceBefore > 0 ? inForce / inForceBefore : 1;
+    // When the last cohorts mature the share is exactly 1, so the group empties to the cent.
+    maturingValueShare[d] = maturing === 0 ? 0 : laterCohorts === 0 ? 1 : maturing / inForce;
+    maturingCountShare[d] = maturingCount === 0 ? 0 : laterCohorts === 0 ? 1 : maturingCount / inForceCount;
+    scheduledMaturities[d] = maturing;
+  }
+
+  const lags: ClaimLagPoint[] = [{ lagDays: 0, share: terms.claim_lag.day0 }];
+  for (const [days, share] of Object.entries(terms.claim_lag.after_days)) lags.push({ lagDays: Number(days), share });
+  lags.sort((a, b) => a.lagDays - b.lagDays);
+
+  return {
+    product,
+    cohortCount: cohorts.length,
+    initialValue: cohorts.reduce((sum, c) => sum + c.value, 0),
+    initialPolicies: cohorts.reduce((sum, c) => sum + c.count, 0),
+    baseDailyHazard: 1 - Math.pow(1 - terms.base_surrender_rate, 1 / 365),
+    surrenderCharge: terms.surrender_charge,
+    growth,
+    maturingValueShare,
+    maturingCountShare,
+    scheduledMaturities,
+    rollover: shareDistribution(terms.rollover_share),
+    claimLag: lags,
+    lateClaimDailyRate: 1 - Math.pow(1 - terms.unclaimed_late_claim_rate, 1 / 30),
+    accountFailureRate: terms.account_failure.rate,
+    accountRetryDays: terms.account_failure.retry_after_days,
+  };
+}
+
+/** A beta distribution's shape from its mean and sd: alpha = mean k, beta = (1 - mean) k, k = mean (1 - mean) / sd^2 - 1. */
+function shareDistribution(d: Product['rollover_share']): ShareDistribution {
+  if (typeof d === 'number') return { kind: 'fixed', value: d };
+  if (d.dist === 'uniform') return { kind: 'uniform', low: d.low, high: d.high };
+  const k = (d.mean * (1 - d.mean)) / (d.sd * d.sd) - 1;
+  return { kind: 'beta', mean: d.mean, sd: d.sd, alpha: d.mean * k, beta: (1 - d.mean) * k };
+}
+
+function compileStress(s: Scenario): SurrenderStress {
+  const st = s.surrender_stress;
+  return {
+    levelSd: st.level?.sd ?? 0,
+    dailyNoiseSd: st.daily_noise_sd,
+    shocks: st.shocks.map((k) => ({
+      name: k.name,
+      day: k.date - s.start,
+      probability: k.probability,
+      peakMultiplier: k.peak_multiplier,
+      halfLifeDays: k.half_life_days,
+    })),
+    contagion: st.contagion === undefined ? null : { strength: st.contagion.strength, decayDays: st.contagion.decay_days },
+    mitigation:
+      st.mitigation === undefined
+        ? null
+        : { fromDay: st.mitigation.from - s.start, notifiedShare: st.mitigation.notified_share, damping: st.mitigation.damping },
+    massLapse: st.mass_lapse === undefined ? null : { day: st.mass_lapse.date - s.start, share: st.mass_lapse.share },
+  };
+}
+
+/**
+ * Cents due per day: one-off items on their date, monthly items on `day_of_month` (clamped to the
+ * month's last day) of every month in the horizon; each rolled to the next business day and dropped
+ * when that falls after the horizon.
+ */
+export function scheduleAmounts(items: readonly ScheduledItem[], startDay: EpochDay, horizonDays: number, calendar: Calendar): Float64Array {
+  const out = new Float64Array(horizonDays);
+  const add = (day: EpochDay, cents: number) => {
+    const index = day - startDay;
+    if (index < 0 || index >= horizonDays) return;
+    const due = rollForward(calendar, index);
+    if (due < horizonDays) out[due] += cents;
+  };
+  for (const item of items) {
+    if (item.monthly === undefined) {
+      add(item.date!, item.amount!);
+      continue;
+    }
+    const dayOfMonth = item.day_of_month ?? 1;
+    let { year, month } = calendarParts(startDay);
+    for (;;) {
+      const day = epochDayOf(year, month, Math.min(dayOfMonth, daysInMonth(year, month)));
+      if (day - startDay >= horizonDays) break;
+      add(day, item.monthly);
+      month++;
+      if (month > 12) {
+        month = 1;
+        year++;
+      }
+    }
+  }
+  return out;
+}
+
+function compileChange(c: Change, s: Scenario): LimitChange {
+  const channel = c.channel === undefined ? -1 : s.payments.channels.findIndex((ch) => ch.bank === c.channel);
+  const limits: { -readonly [K in keyof ChannelLimits]: ChannelLimits[K] } = {};
+  if (c.daily_limit !== undefined) limits.dailyLimit = c.daily_limit;
+  if (c.per_transfer_limit !== undefined) limits.perTransferLimit = c.per_transfer_limit;
+  if (c.daily_transfers !== undefined) limits.dailyTransfers = c.daily_transfers;
+  const capacity = c.processing_capacity === undefined ? {} : { processingCapacity: c.processing_capacity };
+  if (c.on !== undefined) return { kind: 'dated', day: c.on - s.start, channel, limits, ...capacity };
+  return {
+    kind: 'triggered',
+    backlogAbove: c.when_backlog_above!,
+    afterDays: c.after_days ?? 0,
+    probability: c.probability ?? 1,
+    channel,
+    limits,
+    ...capacity,
+  };
+}

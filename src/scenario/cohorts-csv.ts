@@ -1,0 +1,150 @@
+/**
+ * Cohorts (model points) from a CSV file next to the scenario, the usual export of an actuarial
+ * system. Rows become cohort mappings, each cell keeping its CSV line and column so a bad cell is
+ * reported where it is.
+ */
+import type { InputIssue } from '../errors.js';
+import { exactAmountValue } from './amounts.js';
+import type { KeyPath, OriginMap, Position } from './locations.js';
+import { issueAt, messages } from './messages.js';
+
+export const CSV_COLUMNS = ['product', 'maturity_date', 'value', 'count', 'guaranteed_yield', 'maturity_value'] as const;
+const REQUIRED_COLUMNS = ['product', 'maturity_date', 'value', 'count'];
+const AMOUNT_COLUMNS = new Set(['value', 'maturity_value']);
+const NUMBER_COLUMNS = new Set(['count', 'guaranteed_yield']);
+const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+interface Cell {
+  readonly text: string;
+  readonly at: Position;
+}
+
+interface Row {
+  readonly line: number;
+  readonly cells: Cell[];
+}
+
+/**
+ * Splits CSV text (RFC 4180: commas, double quotes with "" escapes, quoted line breaks) into rows.
+ * Blank lines and lines starting with `#` are skipped; cells are trimmed.
+ */
+export function parseCsvRows(text: string): { rows: Row[]; error?: { at: Position; detail: string } } {
+  const rows: Row[] = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  let lineStart = i;
+  while (i < text.length) {
+    const rowLine = line;
+    if (text[i] === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+      i++;
+      line++;
+      lineStart = i;
+      continue;
+    }
+    const cells: Cell[] = [];
+    for (;;) {
+      while (text[i] === ' ' || text[i] === '\t') i++;
+      const at = { line, column: i - lineStart + 1 };
+      let value = '';
+      if (text[i] === '"') {
+        i++;
+        for (;;) {
+          if (i >= text.length) return { rows, error: { at, detail: 'a quoted cell is not closed' } };
+          if (text[i] === '"') {
+            if (text[i + 1] === '"') {
+              value += '"';
+              i += 2;
+              continue;
+            }
+            i++;
+            break;
+          }
+          if (text[i] === '\n') {
+            line++;
+            lineStart = i + 1;
+          }
+          value += text[i++];
+        }
+        while (text[i] === ' ' || text[i] === '\t' || text[i] === '\r') i++;
+        if (i < text.length && text[i] !== ',' && text[i] !== '\n') {
+          return { rows, error: { at: { line, column: i - lineStart + 1 }, detail: 'text after a closing quote' } };
+        }
+      } else {
+        while (i < text.length && text[i] !== ',' && text[i] !== '\n') value += text[i++];
+        value = value.trim();
+      }
+      cells.push({ text: value, at });
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      i++;
+      line++;
+      lineStart = i;
+      break;
+    }
+    if (!(cells.length === 1 && cells[0].text === '')) rows.push({ line: rowLine, cells });
+  }
+  return { rows };
+}
+
+/**
+ * Reads cohort rows from CSV text and records each cell's origin.
+ * @param file the CSV file name as shown in messages
+ * @param at key path of the cohort list in the scenario; rows get indices from `firstIndex`
+ * @returns cohort mappings (amount cells kept exact, numeric cells as numbers), or every problem found
+ */
+export function readCohortsCsv(
+  file: string,
+  text: string,
+  at: KeyPath,
+  firstIndex: number,
+  origins: OriginMap,
+): { cohorts: Record<string, unknown>[]; issues: InputIssue[] } {
+  const { rows, error } = parseCsvRows(text);
+  const issues: InputIssue[] = [];
+  const located = (pos: Position) => ({ file, line: pos.line, column: pos.column });
+  if (error !== undefined) return { cohorts: [], issues: [issueAt(located(error.at), at, messages.csvMalformed(error.detail))] };
+  if (rows.length === 0) return { cohorts: [], issues: [issueAt({ file, line: 1, column: 1 }, at, messages.csvEmpty())] };
+
+  const [header, ...data] = rows;
+  const columns = header.cells.map((c) => c.text);
+  header.cells.forEach((cell, i) => {
+    if (!(CSV_COLUMNS as readonly string[]).includes(cell.text)) issues.push(issueAt(located(cell.at), at, messages.csvUnknownColumn(cell.text, CSV_COLUMNS)));
+    else if (columns.indexOf(cell.text) !== i) issues.push(issueAt(located(cell.at), at, messages.csvDuplicateColumn(cell.text)));
+  });
+  for (const required of REQUIRED_COLUMNS) {
+    if (!columns.includes(required)) issues.push(issueAt(located(header.cells[0].at), at, messages.csvMissingColumn(required)));
+  }
+  if (!columns.includes('guaranteed_yield') && !columns.includes('maturity_value')) {
+    issues.push(issueAt(located(header.cells[0].at), at, messages.csvMissingColumn('guaranteed_yield` or `maturity_value')));
+  }
+  if (issues.length > 0) return { cohorts: [], issues };
+
+  const cohorts: Record<string, unknown>[] = [];
+  for (const row of data) {
+    if (row.cells.length !== columns.length) {
+      issues.push(issueAt(located(row.cells[0].at), at, messages.csvCellCount(columns.length, row.cells.length)));
+      continue;
+    }
+    const path = [...at, firstIndex + cohorts.length];
+    origins.set(path, { file, value: row.cells[0].at });
+    const cohort: Record<string, unknown> = {};
+    row.cells.forEach((cell, i) => {
+      const column = columns[i];
+      origins.set([...path, column], { file, value: cell.at, source: cell.text });
+      if (cell.text === '') return;
+      cohort[column] = cellValue(column, cell.text);
+    });
+    cohorts.push(cohort);
+  }
+  return { cohorts, issues };
+}
+
+/** Numbers where the column holds numbers; amounts exact (a number only when that loses nothing). */
+function cellValue(column: string, text: string): unknown {
+  if (AMOUNT_COLUMNS.has(column)) return exactAmountValue(text);
+  if (NUMBER_COLUMNS.has(column) && NUMBER_TEXT.test(text)) return Number(text);
+  return text;
+}

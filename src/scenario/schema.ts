@@ -1,0 +1,433 @@
+/**
+ * The scenario format as zod schemas: the single definition behind validation (`loadScenario`), the
+ * JSON Schema for editors (`liqsim schema`) and the typed, normalised scenario the model is compiled
+ * from. Parsing turns amounts into integer cents and dates into epoch days; objects are strict so a
+ * mistyped key is an error, not a silently ignored setting.
+ */
+import * as z from 'zod';
+import { parseIsoDate, isoDate as formatIsoDate } from '../model/dates.js';
+import { parseAmount } from './amounts.js';
+import { messages } from './messages.js';
+import type { Problem } from './messages.js';
+
+type Ctx = z.core.$RefinementCtx;
+
+/**
+ * What a value of a shared schema should look like, in words, for "expected ..." in messages. Keyed
+ * by the schema's definition, which `.meta()` copies keep.
+ */
+const expectedTexts = new WeakMap<object, string>();
+
+function expects<T extends z.ZodType>(schema: T, text: string): T {
+  expectedTexts.set(schema._zod.def, text);
+  return schema;
+}
+
+/** The registered "expected" wording of a schema, if any. */
+export function expectedTextOf(schema: z.ZodType): string | undefined {
+  return expectedTexts.get(schema._zod.def);
+}
+
+/** Records a problem at `path` (relative to the value being refined). */
+function report(ctx: Ctx, problem: Problem, path: (string | number)[] = []): void {
+  ctx.addIssue({ code: 'custom', message: problem.message, path, params: { problem } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared value types
+
+const AMOUNT_TEXT = 'an amount in currency units (a number such as 18_000_000_000, 60e9 or 1234.56, or the same as text)';
+
+/** An amount in currency units, read exactly and converted to integer cents. */
+export const amount = z
+  .union([z.number(), z.string()])
+  .meta({ description: 'Amount in currency units: >= 0, whole cents. A number (18_000_000_000, 60e9) or a decimal string ("1.5e9").' })
+  .transform((value, ctx) => {
+    const result = parseAmount(value);
+    if (result.ok) return result.cents;
+    const problem =
+      result.problem === 'negative'
+        ? messages.negativeAmount(value)
+        : result.problem === 'sub-cent'
+          ? messages.subCentAmount(value)
+          : result.problem === 'too-large'
+            ? messages.amountTooLarge(value)
+            : messages.notAnAmount(value);
+    report(ctx, problem);
+    return z.NEVER;
+  });
+expects(amount, AMOUNT_TEXT);
+expects(amount.def.in, AMOUNT_TEXT);
+
+/** Keys whose values are amounts: their numbers are re-read from the source text (see `exactAmounts`). */
+export const AMOUNT_KEYS: ReadonlySet<string> = new Set([
+  'value',
+  'maturity_value',
+  'amount',
+  'monthly',
+  'cash',
+  'minimum_cash',
+  'limit',
+  'daily_capacity',
+  'daily_draw_cap',
+  'daily_limit',
+  'per_transfer_limit',
+  'when_backlog_above',
+]);
+
+const DATE_TEXT = 'an ISO date YYYY-MM-DD';
+
+/** An ISO date, as an epoch day. */
+export const isoDate = z
+  .string()
+  .meta({ description: 'ISO date YYYY-MM-DD', format: 'date' })
+  .transform((value, ctx) => {
+    const day = parseIsoDate(value);
+    if (day !== null) return day;
+    report(ctx, messages.invalidDate(value));
+    return z.NEVER;
+  });
+expects(isoDate, DATE_TEXT);
+expects(isoDate.def.in, DATE_TEXT);
+
+/** A date or an inclusive range `A..B`, as epoch days. */
+const dateOrRange = z
+  .string()
+  .meta({ description: 'ISO date YYYY-MM-DD, or an inclusive range YYYY-MM-DD..YYYY-MM-DD', pattern: '^\\d{4}-\\d{2}-\\d{2}(\\.\\.\\d{4}-\\d{2}-\\d{2})?$' })
+  .transform((value, ctx) => {
+    const [a, b, ...rest] = value.split('..');
+    const from = parseIsoDate(a.trim());
+    const to = b === undefined ? from : parseIsoDate(b.trim());
+    if (from === null || to === null || rest.length > 0) {
+      report(ctx, messages.invalidDateRange(value));
+      return z.NEVER;
+    }
+    if (to < from) {
+      report(ctx, messages.endBeforeStart('the date range', formatIsoDate(from), formatIsoDate(to)));
+      return z.NEVER;
+    }
+    return { from, to };
+  });
+expects(dateOrRange, 'an ISO date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD');
+expects(dateOrRange.def.in, 'an ISO date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD');
+
+/** A probability or share of a whole. */
+const share = expects(z.number().min(0).max(1), 'a number from 0 to 1');
+const name = expects(z.string().min(1), 'a non-empty name');
+const days = (min: number) => z.int().min(min);
+
+/** A per-path random share: a fixed number, a beta distribution (mean, sd) or a uniform range. */
+const betaShare = z
+  .strictObject({
+    dist: z.literal('beta'),
+    mean: z.number().gt(0).lt(1).meta({ description: 'Mean share, strictly between 0 and 1.' }),
+    sd: z.number().gt(0).meta({ description: 'Standard deviation; needs sd^2 < mean (1 - mean).' }),
+  })
+  .superRefine((d, ctx) => {
+    if (d.sd * d.sd >= d.mean * (1 - d.mean)) report(ctx, messages.impossibleBeta(d.mean, d.sd), ['sd']);
+  });
+const uniformShare = z
+  .strictObject({ dist: z.literal('uniform'), low: share, high: share })
+  .superRefine((d, ctx) => {
+    if (d.high < d.low) report(ctx, messages.outOfRange(`a number >= low (${d.low})`, d.high), ['high']);
+  });
+const shareDistribution = expects(
+  z.union([share, z.discriminatedUnion('dist', [betaShare, uniformShare])]),
+  'a share from 0 to 1, `{ dist: beta, mean, sd }` or `{ dist: uniform, low, high }`',
+);
+
+/** A dated one-off amount, or a monthly amount from the start to the end of the horizon. */
+const scheduledItem = z
+  .strictObject({
+    name,
+    date: isoDate.optional().meta({ description: 'Due date of a one-off amount (rolled to the next business day).' }),
+    amount: amount.optional().meta({ description: 'One-off amount due on `date`.' }),
+    monthly: amount.optional().meta({ description: 'Amount due every month of the horizon.' }),
+    day_of_month: z.int().min(1).max(31).optional().meta({ description: 'Day of the month for `monthly` (default 1; clamped to the month end).' }),
+  })
+  .superRefine((item, ctx) => {
+    const dated = item.date !== undefined || item.amount !== undefined;
+    if (dated && item.monthly !== undefined) {
+      const present = [item.date !== undefined ? 'date' : '', item.amount !== undefined ? 'amount' : '', 'monthly'].filter(Boolean);
+      report(ctx, messages.exactlyOneOf(['date` + `amount', 'monthly'], present), ['monthly']);
+    } else if (!dated && item.monthly === undefined) {
+      report(ctx, messages.exactlyOneOf(['date` + `amount', 'monthly'], []));
+    } else if (dated) {
+      if (item.date === undefined) report(ctx, messages.missingKey('date', DATE_TEXT), ['date']);
+      if (item.amount === undefined) report(ctx, messages.missingKey('amount', AMOUNT_TEXT), ['amount']);
+    }
+    if (item.day_of_month !== undefined && item.monthly === undefined) report(ctx, messages.onlyWith('day_of_month', 'monthly'), ['day_of_month']);
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+
+const calendar = z
+  .strictObject({
+    weekends: z.boolean().default(true).meta({ description: 'true: Saturdays and Sundays are not business days.' }),
+    holidays: z.array(dateOrRange).default([]).meta({ description: 'Closed dates or ranges (A..B, inclusive). They win over extra_business_days.' }),
+    extra_business_days: z.array(dateOrRange).default([]).meta({ description: 'Weekend dates that are working days (make-up days around long holidays).' }),
+  })
+  .meta({ description: 'Business-day calendar. What falls due on a closed day is paid on the next business day.' });
+
+const claimLag = z
+  .strictObject({
+    day0: share.meta({ description: 'Share of a matured amount claimed on the due date.' }),
+    after_days: z
+      .record(expects(z.string().regex(/^[1-9]\d*$/), 'a whole number of days >= 1'), share)
+      .default({})
+      .meta({ description: 'Share claimed k calendar days after the due date, by k: `{7: 0.2, 30: 0.07}`.' }),
+  })
+  .superRefine((lag, ctx) => {
+    const total = lag.day0 + Object.values(lag.after_days).reduce((a, b) => a + b, 0);
+    if (total > 1 + 1e-9) report(ctx, messages.sharesAboveOne(total));
+  })
+  .meta({ description: 'When customers claim a matured amount; shares sum to at most 1, the rest stays unclaimed.' });
+
+const product = z.strictObject({
+  base_surrender_rate: share.meta({ description: 'Annual surrender rate before stress (0.06 = 6% a year).' }),
+  surrender_charge: share.default(0).meta({ description: 'Fraction of account value kept by the insurer on surrender.' }),
+  rollover_share: shareDistribution.default(0).meta({ description: 'Share of a maturing amount reinvested instead of paid out, drawn per path.' }),
+  claim_lag: claimLag.default({ day0: 1, after_days: {} }),
+  unclaimed_late_claim_rate: share.default(0).meta({ description: 'Monthly probability that an unclaimed amount is claimed.' }),
+  account_failure: z
+    .strictObject({
+      rate: share.meta({ description: 'Share of payouts that bounce on a bad account.' }),
+      retry_after_days: days(1).meta({ description: 'Days until a bounced payout is ready to pay again.' }),
+    })
+    .default({ rate: 0, retry_after_days: 1 }),
+});
+
+const cohort = z
+  .strictObject({
+    product: name.meta({ description: 'Key of the product in liabilities.products.' }),
+    maturity_date: isoDate,
+    value: amount.meta({ description: 'In-force account value at the start.' }),
+    count: z.int().min(1).meta({ description: 'Number of policies.' }),
+    guaranteed_yield: z.number().gt(-1).optional().meta({ description: 'Guaranteed annual yield (0.045 = 4.5%); or give maturity_value.' }),
+    maturity_value: amount.optional().meta({ description: 'Amount due at maturity if nothing is surrendered; the yield is implied.' }),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.guaranteed_yield === undefined) === (c.maturity_value === undefined)) {
+      const present = [c.guaranteed_yield !== undefined ? 'guaranteed_yield' : '', c.maturity_value !== undefined ? 'maturity_value' : ''].filter(Boolean);
+      report(ctx, messages.exactlyOneOf(['guaranteed_yield', 'maturity_value'], present), present.length > 1 ? ['maturity_value'] : []);
+    }
+    if (c.maturity_value !== undefined && c.value === 0) {
+      report(ctx, messages.outOfRange('a value above 0 when maturity_value is given (the yield is implied from both)', 0), ['value']);
+    }
+  });
+
+const liabilities = z.strictObject({
+  products: z.record(name, product).meta({ description: 'Product terms by product name.' }),
+  cohorts: z.array(cohort).default([]).meta({ description: 'Cohorts (model points), inline.' }),
+  cohorts_csv: z
+    .string()
+    .optional()
+    .meta({ description: 'CSV file of cohorts, relative to this file: header product,maturity_date,value,count,guaranteed_yield (or maturity_value).' }),
+  other_outflows: z.array(scheduledItem).default([]).meta({ description: 'Expenses, loan repayments, claims: not limited by payment channels.' }),
+});
+
+const shock = z.strictObject({
+  name,
+  date: isoDate.meta({ description: 'Day the shock hits (may be before the start).' }),
+  probability: share.default(1).meta({ description: 'Probability the shock happens on a path.' }),
+  peak_multiplier: z.number().min(1).meta({ description: 'Surrender hazard multiplier at the peak (1 = no effect).' }),
+  half_life_days: z.number().gt(0).meta({ description: 'Days for the excess hazard to halve.' }),
+});
+
+const surrenderStress = z
+  .strictObject({
+    level: z
+      .strictObject({ dist: z.literal('lognormal'), sd: z.number().min(0).meta({ description: 'Standard deviation of log(level); the level has mean 1.' }) })
+      .optional()
+      .meta({ description: 'Uncertainty in the overall surrender level, drawn once per path.' }),
+    daily_noise_sd: z.number().min(0).default(0).meta({ description: 'Standard deviation of a daily lognormal noise on the hazard.' }),
+    shocks: z.array(shock).default([]),
+    contagion: z
+      .strictObject({
+        strength: z.number().min(0).max(0.95).meta({ description: "How much of yesterday's excess surrender intensity carries into today (0 to 0.95)." }),
+        decay_days: z.number().gt(0),
+      })
+      .optional(),
+    mitigation: z
+      .strictObject({
+        from: isoDate.meta({ description: 'Date customer notification takes effect.' }),
+        notified_share: share,
+        damping: share.meta({ description: 'Fraction of the shock excess removed for notified customers.' }),
+      })
+      .optional()
+      .meta({ description: 'Shock excess is scaled by 1 - notified_share * damping from `from`.' }),
+    mass_lapse: z
+      .strictObject({ date: isoDate, share: share.meta({ description: 'Share of in-force value surrendered at once (Solvency II: 0.40).' }) })
+      .optional(),
+  })
+  .meta({ description: 'How surrenders are stressed over the horizon.' });
+
+const asset = z.strictObject({
+  name,
+  amount: amount.meta({ description: 'Market value available for sale.' }),
+  haircut: z
+    .union([share, expects(z.tuple([share, share]), 'a range [low, high] of numbers from 0 to 1')])
+    .default(0)
+    .meta({ description: 'Haircut on sale: a fixed fraction, or [low, high] drawn uniformly per path.' }),
+  settlement_days: days(0).default(0).meta({ description: 'Proceeds arrive this many business days after the sale (T+n).' }),
+  daily_capacity: amount.optional().meta({ description: 'Market value that can be sold per business day (default: all of it).' }),
+}).superRefine((a, ctx) => {
+  if (Array.isArray(a.haircut) && a.haircut[1] < a.haircut[0]) report(ctx, messages.outOfRange(`a high end >= ${a.haircut[0]}`, a.haircut[1]), ['haircut', 1]);
+});
+
+const creditLine = z
+  .strictObject({
+    bank: name,
+    limit: amount,
+    from: isoDate.optional().meta({ description: 'First date funds can arrive (default: the start).' }),
+    until: isoDate.optional().meta({ description: 'Last date funds can arrive (default: open-ended).' }),
+    notice_days: days(0).default(0).meta({ description: 'Business days between the drawdown request and the funds arriving.' }),
+    daily_draw_cap: amount.optional().meta({ description: 'Most that can arrive per business day (default: the limit).' }),
+    fail_probability: share.default(0).meta({ description: 'Probability (per path) that the bank does not honour the line.' }),
+  })
+  .superRefine((line, ctx) => {
+    if (line.from !== undefined && line.until !== undefined && line.until < line.from) {
+      report(ctx, messages.endBeforeStart('the credit line', formatIsoDate(line.from), formatIsoDate(line.until)), ['until']);
+    }
+  });
+
+const WATERFALL_SOURCES = ['credit', 'assets'] as const;
+const policy = z
+  .strictObject({
+    waterfall: z
+      .array(z.enum(['cash', ...WATERFALL_SOURCES]))
+      .default([...WATERFALL_SOURCES])
+      .meta({ description: 'Order of funding sources once cash is not enough: credit, assets (cash always comes first).' }),
+    lookahead_days: days(0).default(0).meta({ description: 'Known payouts due within this many days are pre-funded.' }),
+  })
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    p.waterfall.forEach((source, i) => {
+      if (source === 'cash' && i > 0) report(ctx, messages.misplacedCash(), ['waterfall', i]);
+      else if (seen.has(source)) report(ctx, messages.duplicateName('waterfall source', source), ['waterfall', i]);
+      seen.add(source);
+    });
+  })
+  .transform((p) => ({ ...p, waterfall: p.waterfall.filter((s): s is (typeof WATERFALL_SOURCES)[number] => s !== 'cash') }));
+
+const funding = z.strictObject({
+  cash: amount.meta({ description: 'Opening cash.' }),
+  minimum_cash: amount.default(0).meta({ description: 'Operating buffer payouts may not draw cash below.' }),
+  assets: z.array(asset).default([]),
+  credit_lines: z.array(creditLine).default([]),
+  inflows: z.array(scheduledItem).default([]).meta({ description: 'Premiums, coupons, asset maturities.' }),
+  policy: policy.default({ waterfall: [...WATERFALL_SOURCES], lookahead_days: 0 }),
+});
+
+const channel = z.strictObject({
+  bank: name,
+  daily_limit: amount.meta({ description: 'Most that can be paid through this channel per business day.' }),
+  per_transfer_limit: amount.optional().meta({ description: 'Largest single transfer (default: the daily limit).' }),
+  daily_transfers: z.int().min(1).optional().meta({ description: 'Most transfers per business day (default: no limit).' }),
+});
+
+const LIMIT_KEYS = ['daily_limit', 'per_transfer_limit', 'daily_transfers'] as const;
+const limitChange = z
+  .strictObject({
+    on: isoDate.optional().meta({ description: 'Dated change: the date it takes effect.' }),
+    when_backlog_above: amount.optional().meta({ description: 'Triggered change: fires the first day the backlog exceeds this.' }),
+    after_days: days(0).optional().meta({ description: 'Triggered change: days from the trigger to the new limits (default 0).' }),
+    probability: share.optional().meta({ description: 'Triggered change: probability the bank agrees (default 1).' }),
+    channel: name.optional().meta({ description: 'Bank of the payment channel to change.' }),
+    daily_limit: amount.optional(),
+    per_transfer_limit: amount.optional(),
+    daily_transfers: z.int().min(1).optional(),
+    processing_capacity: z.int().min(1).optional().meta({ description: 'New processing capacity (payouts per business day); instead of `channel`.' }),
+  })
+  .superRefine((c, ctx) => {
+    const when = [c.on !== undefined ? 'on' : '', c.when_backlog_above !== undefined ? 'when_backlog_above' : ''].filter(Boolean);
+    if (when.length !== 1) report(ctx, messages.exactlyOneOf(['on', 'when_backlog_above'], when), when.length > 1 ? ['when_backlog_above'] : []);
+    if (c.on !== undefined) {
+      if (c.after_days !== undefined) report(ctx, messages.onlyWith('after_days', 'when_backlog_above'), ['after_days']);
+      if (c.probability !== undefined) report(ctx, messages.onlyWith('probability', 'when_backlog_above'), ['probability']);
+    }
+    const what = [c.channel !== undefined ? 'channel' : '', c.processing_capacity !== undefined ? 'processing_capacity' : ''].filter(Boolean);
+    if (what.length !== 1) report(ctx, messages.exactlyOneOf(['channel', 'processing_capacity'], what), what.length > 1 ? ['processing_capacity'] : []);
+    const limits = LIMIT_KEYS.filter((k) => c[k] !== undefined);
+    if (c.channel !== undefined && limits.length === 0) report(ctx, messages.missingKey('daily_limit', 'at least one of `daily_limit`, `per_transfer_limit`, `daily_transfers`'));
+    if (c.channel === undefined) for (const k of limits) report(ctx, messages.onlyWith(k, 'channel'), [k]);
+  });
+
+const payments = z
+  .strictObject({
+    channels: z.array(channel).min(1).meta({ description: 'Bank payment channels payouts go through.' }),
+    processing_capacity: z.int().min(1).optional().meta({ description: 'Payouts the operations team can process per business day (default: no limit).' }),
+    changes: z.array(limitChange).default([]).meta({ description: 'Dated (`on`) or triggered (`when_backlog_above`) limit changes.' }),
+  })
+  .superRefine((p, ctx) => {
+    const banks = p.channels.map((c) => c.bank);
+    banks.forEach((bank, i) => {
+      if (banks.indexOf(bank) !== i) report(ctx, messages.duplicateName('payment channel', bank), ['channels', i, 'bank']);
+    });
+    p.changes.forEach((change, i) => {
+      if (change.channel !== undefined && !banks.includes(change.channel)) {
+        report(ctx, messages.unknownReference('payment channel', change.channel, banks), ['changes', i, 'channel']);
+      }
+    });
+  });
+
+// ---------------------------------------------------------------------------------------------
+// The whole scenario
+
+export const scenarioSchema = z
+  .strictObject({
+    name: name.meta({ description: 'Scenario name, shown in reports.' }),
+    description: z.string().default('').meta({ description: 'What the scenario assumes, in a sentence or two.' }),
+    extends: z.string().optional().meta({ description: 'Base scenario file (relative to this one); this file only says what differs.' }),
+    currency: expects(z.string().regex(/^[A-Z]{3}$/), 'a 3-letter ISO currency code such as CNY').meta({ description: 'ISO 4217 code, e.g. CNY.' }),
+    start: isoDate.meta({ description: 'First simulated date (day 0).' }),
+    horizon_days: z.int().min(1).max(3650).meta({ description: 'Number of simulated days.' }),
+    seed: z
+      .union([z.int(), z.string().min(1)])
+      .default(1)
+      .transform((s) => String(s))
+      .meta({ description: 'Random seed: same seed, same results.' }),
+    paths: z.int().min(1).max(10_000_000).default(1000).meta({ description: 'Monte Carlo paths.' }),
+    shortfall_threshold: z.number().gt(0).max(1).default(0.01).meta({ description: 'A date belongs to a shortfall window when P(shortfall) is at least this.' }),
+    overdue_grace_days: days(0).default(0).meta({ description: 'A payout is overdue when unpaid this many days after its due date.' }),
+    calendar: calendar.default({ weekends: true, holidays: [], extra_business_days: [] }),
+    liabilities,
+    surrender_stress: surrenderStress.default({ daily_noise_sd: 0, shocks: [] }),
+    funding,
+    payments,
+  })
+  .superRefine((s, ctx) => {
+    const start = formatIsoDate(s.start);
+    const products = Object.keys(s.liabilities.products);
+    s.liabilities.cohorts.forEach((c, i) => {
+      const at = ['liabilities', 'cohorts', i];
+      if (!(c.product in s.liabilities.products)) report(ctx, messages.unknownReference('product', c.product, products), [...at, 'product']);
+      if (c.maturity_date < s.start) {
+        report(ctx, messages.beforeScenarioStart('the maturity date', start, formatIsoDate(c.maturity_date), 'cohorts that already matured are not in force; leave them out'), [...at, 'maturity_date']);
+      } else if (c.maturity_date === s.start && c.maturity_value !== undefined) {
+        report(ctx, messages.outOfRange(`a maturity date after ${start} when maturity_value is given`, formatIsoDate(c.maturity_date)), [...at, 'maturity_date']);
+      }
+    });
+    const checkDated = (items: readonly { date?: number }[], where: string[]) =>
+      items.forEach((item, i) => {
+        if (item.date !== undefined && item.date < s.start) {
+          report(ctx, messages.beforeScenarioStart('the date', start, formatIsoDate(item.date)), [...where, i, 'date']);
+        }
+      });
+    checkDated(s.liabilities.other_outflows, ['liabilities', 'other_outflows']);
+    checkDated(s.funding.inflows, ['funding', 'inflows']);
+    const lapse = s.surrender_stress.mass_lapse;
+    if (lapse !== undefined && lapse.date < s.start) {
+      report(ctx, messages.beforeScenarioStart('the mass lapse', start, formatIsoDate(lapse.date)), ['surrender_stress', 'mass_lapse', 'date']);
+    }
+    s.payments.changes.forEach((c, i) => {
+      if (c.on !== undefined && c.on < s.start) {
+        report(ctx, messages.beforeScenarioStart('the change', start, formatIsoDate(c.on), 'set limits in force at the start directly on the channel'), ['payments', 'changes', i, 'on']);
+      }
+    });
+  });
+
+/** A validated scenario: amounts in integer cents, dates as epoch days, defaults filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+

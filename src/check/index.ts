@@ -1,0 +1,211 @@
+/**
+ * `liqsim check`: run scenarios and compare each with its committed baseline, or (`update`) write
+ * the baselines. The library entry point; the CLI only parses arguments and prints the renderers'
+ * output (see render.ts).
+ */
+import { access, mkdir, readFile, readdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { LiqsimError, formatIssue } from '../errors.js';
+import type { Results } from '../results/types.js';
+import { runScenario } from '../run.js';
+import {
+  type Baseline,
+  baselineFromResults,
+  readBaseline,
+  serializeBaseline,
+  writeFileAtomic,
+} from './baseline.js';
+import { type Comparison, compareWithBaseline } from './compare.js';
+
+export { baselineFromResults, parseBaseline, serializeBaseline } from './baseline.js';
+export type { Baseline, Figure, DateFigure, Tolerance } from './baseline.js';
+export { compareWithBaseline, chooseMode } from './compare.js';
+export type { Comparison, FigureCheck, FigureGroup, Mode, CompareOptions } from './compare.js';
+export { renderJUnit, renderMarkdown, renderTerminal } from './render.js';
+
+export const DEFAULT_BASELINES_DIR = 'reports/baselines';
+export const DEFAULT_SCENARIOS_DIR = 'scenarios';
+export const DEFAULT_K = 4;
+export const DEFAULT_WINDOW_DAYS = 3;
+/** For figures without a standard error (the coverage ratios); see docs/check.md. */
+export const DEFAULT_REL_TOLERANCE = 0.1;
+
+/** Runs one scenario; the engine by default, synthetic results in tests. */
+export type ScenarioRunner = (file: string, options: { threads?: number; seed?: string; paths?: number }) => Promise<Results>;
+
+export const engineRunner: ScenarioRunner = async (file, options) => (await runScenario(file, options)).results;
+
+export interface CheckOptions {
+  baselinesDir: string;
+  update: boolean;
+  k: number;
+  windowDays: number;
+  relTolerance?: number;
+  threads?: number;
+  run?: ScenarioRunner;
+}
+
+export interface ScenarioCheck {
+  file: string;
+  baselineFile: string;
+  /** pass / fail against the baseline; error when it could not be checked (exit 2). */
+  status: 'pass' | 'fail' | 'error';
+  /** Null when there was nothing to compare with. */
+  comparison: Comparison | null;
+  error?: { message: string; hint?: string };
+  /** With `update`: what happened to the baseline file, and the baseline now in it. */
+  update?: { outcome: 'created' | 'updated' | 'unchanged'; note?: string; baseline: Baseline };
+}
+
+export interface CheckReport {
+  scenarios: ScenarioCheck[];
+  baselinesDir: string;
+  update: boolean;
+  k: number;
+  windowDays: number;
+  relTolerance: number;
+  /** 0 all passed, 1 a regression, 2 invalid input or a missing baseline. */
+  exitCode: 0 | 1 | 2;
+}
+
+/** Every scenario file in a directory (default `scenarios/`), sorted by name. */
+export async function defaultScenarioFiles(dir: string = DEFAULT_SCENARIOS_DIR): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    throw new LiqsimError(`no scenario files named and no ${dir}/ directory to take them from`);
+  }
+  const files = names.filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(dir, n));
+  if (files.length === 0) throw new LiqsimError(`no scenario files (*.yaml) in ${dir}/`);
+  return files;
+}
+
+/** `maturity-peak.yaml` -> `DIR/maturity-peak.json`. */
+export function baselinePath(baselinesDir: string, scenarioFile: string): string {
+  return join(baselinesDir, `${basename(scenarioFile, extname(scenarioFile))}.json`);
+}
+
+/** Checks (or with `update`, rewrites the baselines of) each scenario. Never throws for one bad scenario. */
+export async function checkScenarios(files: string[], options: CheckOptions): Promise<CheckReport> {
+  validateOptions(options);
+  const relTolerance = options.relTolerance ?? DEFAULT_REL_TOLERANCE;
+  const compareOptions = { k: options.k, windowDays: options.windowDays, relTolerance };
+  const run = options.run ?? engineRunner;
+
+  const byBaseline = new Map<string, string>();
+  for (const file of files) {
+    const target = baselinePath(options.baselinesDir, file);
+    const other = byBaseline.get(target);
+    if (other !== undefined && other !== file) {
+      throw new LiqsimError(`${other} and ${file} would share the baseline ${target}: rename one of them`);
+    }
+    byBaseline.set(target, file);
+  }
+  if (options.update) await mkdir(options.baselinesDir, { recursive: true });
+
+  const scenarios: ScenarioCheck[] = [];
+  for (const file of [...new Set(files)]) {
+    const baselineFile = baselinePath(options.baselinesDir, file);
+    try {
+      // Before the baseline: "no baseline, run --update" would be the wrong advice for a missing file.
+      await access(file).catch(() => {
+        throw new LiqsimError(`${file}: no such scenario file`);
+      });
+      scenarios.push(
+        options.update
+          ? await updateOne(file, baselineFile, run, options.threads, compareOptions)
+          : await checkOne(file, baselineFile, run, options.threads, compareOptions),
+      );
+    } catch (error) {
+      if (!(error instanceof LiqsimError)) throw error;
+      scenarios.push({ file, baselineFile, status: 'error', comparison: null, error: { message: errorText(error) } });
+    }
+  }
+  const exitCode = scenarios.some((s) => s.status === 'error') ? 2 : scenarios.some((s) => s.status === 'fail') ? 1 : 0;
+  return {
+    scenarios,
+    baselinesDir: options.baselinesDir,
+    update: options.update,
+    k: options.k,
+    windowDays: options.windowDays,
+    relTolerance,
+    exitCode,
+  };
+}
+
+async function checkOne(
+  file: string,
+  baselineFile: string,
+  run: ScenarioRunner,
+  threads: number | undefined,
+  compareOptions: { k: number; windowDays: number; relTolerance: number },
+): Promise<ScenarioCheck> {
+  const baseline = await readBaseline(baselineFile);
+  if (baseline === null) {
+    return {
+      file,
+      baselineFile,
+      status: 'error',
+      comparison: null,
+      error: { message: `no baseline ${baselineFile}`, hint: `liqsim check --update ${file}` },
+    };
+  }
+  const results = await run(file, threads === undefined ? {} : { threads });
+  const comparison = compareWithBaseline(baseline, results, file, compareOptions);
+  return { file, baselineFile, status: comparison.passed ? 'pass' : 'fail', comparison };
+}
+
+/** Writes the new baseline (keeping hand-set tolerances) and compares it with the old one for the log. */
+async function updateOne(
+  file: string,
+  baselineFile: string,
+  run: ScenarioRunner,
+  threads: number | undefined,
+  compareOptions: { k: number; windowDays: number; relTolerance: number },
+): Promise<ScenarioCheck> {
+  let previous: Baseline | null = null;
+  let note: string | undefined;
+  try {
+    previous = await readBaseline(baselineFile);
+  } catch (error) {
+    if (!(error instanceof LiqsimError)) throw error;
+    note = 'the previous baseline was not valid and was replaced (any tolerances in it are lost)';
+  }
+  const results = await run(file, threads === undefined ? {} : { threads });
+  const baseline = baselineFromResults(results, file);
+  if (previous?.tolerances !== undefined && Object.keys(previous.tolerances).length > 0) {
+    baseline.tolerances = previous.tolerances;
+  }
+  const text = serializeBaseline(baseline);
+  const oldText = await readFile(baselineFile, 'utf8').catch(() => null);
+  const comparison = previous === null ? null : compareWithBaseline(previous, results, file, compareOptions);
+  if (oldText === text) {
+    return { file, baselineFile, status: 'pass', comparison, update: { outcome: 'unchanged', baseline } };
+  }
+  await writeFileAtomic(baselineFile, text);
+  return {
+    file,
+    baselineFile,
+    status: 'pass',
+    comparison,
+    update: { outcome: oldText === null ? 'created' : 'updated', ...(note === undefined ? {} : { note }), baseline },
+  };
+}
+
+function validateOptions(options: CheckOptions): void {
+  if (!(Number.isFinite(options.k) && options.k > 0)) {
+    throw new LiqsimError(`--k must be a number above 0 (found ${options.k})`);
+  }
+  if (!(Number.isInteger(options.windowDays) && options.windowDays >= 0)) {
+    throw new LiqsimError(`--window-days must be a whole number >= 0 (found ${options.windowDays})`);
+  }
+  const rel = options.relTolerance;
+  if (rel !== undefined && !(Number.isFinite(rel) && rel >= 0)) {
+    throw new LiqsimError(`--rel-tolerance must be a number >= 0 (found ${rel})`);
+  }
+}
+
+function errorText(error: LiqsimError): string {
+  return [...error.issues.map(formatIssue), ...(error.message ? [error.message] : [])].join('\n');
+}

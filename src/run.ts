@@ -53,7 +53,12 @@ export function reproduceCommand(file: string, model: Model): string {
 /** Simulates a compiled model: in this thread, or on worker threads when threads > 1. */
 export async function simulateModel(model: Model, options: Pick<RunOptions, 'threads' | 'onProgress'> = {}): Promise<RunTotals> {
   const progress = options.onProgress;
-  return simulateInProcess(model, progress ? (done) => progress(done, model.paths) : undefined);
+  const onProgress = progress ? (done: number) => progress(done, model.paths) : undefined;
+  // Loaded here, not at the top of the file: this function is the only user.
+  const { defaultThreads, simulateParallel } = await import('./engine/parallel.js');
+  const threads = options.threads ?? defaultThreads(model);
+  if (threads <= 1) return simulateInProcess(model, onProgress);
+  return simulateParallel(model, { threads, onProgress });
 }
 
 /** Builds the results document from finished totals (re-simulating the worst path for its ledger). */

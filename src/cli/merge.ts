@@ -1,13 +1,66 @@
-import type { CommandModule } from 'yargs';
+/**
+ * `liqsim merge PARTS... --out DIR`: combine the partial results of every shard of one run
+ * (`liqsim run SCENARIO --shard K/N`) into results.json, daily.csv and the report, exactly as one
+ * `liqsim run` over all paths would have written them.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { copyFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { mergeShards } from '../shard.js';
+import { scenarioDirName, stageDir, writeResultsFiles } from '../results/write.js';
+import { REPORT_LANGS, writeReport, type ReportLang } from '../report/index.js';
+import { LiqsimError } from '../errors.js';
+import { commandLine, printSummary } from './format.js';
 
-// STUB: replaced by the module's owner.
-export function mergeCommand(setExit: (code: number) => void): CommandModule {
+interface MergeArgs {
+  parts: string[];
+  out: string;
+  scenario?: string;
+  lang: string;
+  report: boolean;
+  'fail-above'?: number;
+}
+
+export function mergeCommand(setExit: (code: number) => void): CommandModule<object, MergeArgs> {
   return {
-    command: 'merge',
-    describe: '(not yet implemented)',
-    handler: () => {
-      process.stderr.write('liqsim merge: not yet implemented\n');
-      setExit(2);
+    command: 'merge <parts..>',
+    describe: 'Combine the partial results of all shards of a run (run --shard K/N) into its results and report',
+    builder: (y: Argv) =>
+      y
+        .positional('parts', {
+          type: 'string',
+          array: true,
+          demandOption: true,
+          describe: 'partial-K-of-N.json files, or directories holding them',
+        })
+        .option('out', { type: 'string', default: 'reports', describe: 'output directory (results go to OUT/<scenario>/)' })
+        .option('scenario', { type: 'string', describe: 'scenario file, when not at the path the shards recorded (must be unchanged)' })
+        .option('lang', { type: 'string', choices: [...REPORT_LANGS], default: 'en', describe: 'report language' })
+        .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts (--no-report to skip)' })
+        .option('fail-above', { type: 'number', describe: 'exit 1 when P(any shortfall) is above this' }) as unknown as Argv<MergeArgs>,
+    handler: async (args) => {
+      const failAbove = args['fail-above'];
+      if (failAbove !== undefined && !(failAbove >= 0 && failAbove <= 1)) {
+        throw new LiqsimError(`--fail-above must be a probability in [0, 1] (found ${failAbove})`);
+      }
+      const { loaded, results, files } = mergeShards(args.parts, { scenario: args.scenario });
+      const dir = join(args.out, scenarioDirName(loaded.file));
+      const staged = stageDir(dir);
+      try {
+        // The output directory replaces OUT/<scenario>/ as a whole; parts kept there stay with it.
+        for (const file of files) if (resolve(dirname(file)) === resolve(dir)) copyFileSync(file, join(staged.path, basename(file)));
+        writeResultsFiles(staged.path, results);
+        if (args.report) await writeReport(staged.path, results, { lang: args.lang as ReportLang, commandLine: commandLine() });
+        staged.commit();
+      } catch (error) {
+        staged.discard();
+        throw error;
+      }
+      printSummary(results, dir);
+      if (failAbove !== undefined && results.summary.pAnyShortfall.estimate > failAbove) {
+        process.stderr.write(`FAIL ${scenarioDirName(loaded.file)}: P(any shortfall) ${results.summary.pAnyShortfall.estimate} is above --fail-above ${failAbove}\n`);
+        setExit(1);
+      }
     },
   };
 }

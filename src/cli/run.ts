@@ -8,6 +8,7 @@ import type { Results } from '../results/types.js';
 import { LiqsimError, type InputIssue } from '../errors.js';
 import { commandLine, printSummary } from './format.js';
 import { progressReporter } from './progress.js';
+import { runShardCli } from './shard.js';
 
 interface RunArgs {
   scenarios: string[];
@@ -16,6 +17,7 @@ interface RunArgs {
   seed?: string;
   threshold?: number;
   threads?: number;
+  shard?: string;
   lang: string;
   report: boolean;
   'fail-above'?: number;
@@ -33,6 +35,10 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('seed', { type: 'string', describe: 'override the random seed' })
         .option('threshold', { type: 'number', describe: 'shortfall probability that puts a date in a window (default: scenario, else 0.01)' })
         .option('threads', { type: 'number', describe: 'worker threads (default: all cores); results do not depend on it' })
+        .option('shard', {
+          type: 'string',
+          describe: 'simulate only shard K of N (K = 1..N) of one scenario and write OUT/<scenario>/partial-K-of-N.json; combine with `liqsim merge`',
+        })
         .option('lang', { type: 'string', choices: ['en', 'zh-CN'], default: 'en', describe: 'report language' })
         .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts (--no-report to skip)' })
         .option('fail-above', { type: 'number', describe: 'exit 1 when any scenario has P(any shortfall) above this' }) as unknown as Argv<RunArgs>,
@@ -44,6 +50,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) {
         throw new LiqsimError(`--threads must be a whole number >= 1 (found ${args.threads})`);
       }
+      if (args.shard !== undefined) return runShardCli(args, args.shard);
       // Validate every scenario before simulating or writing anything.
       const loaded: LoadedScenario[] = [];
       const issues: InputIssue[] = [];

@@ -23,6 +23,12 @@ export class BlockSums implements DaySink {
   readonly headroom: SketchSet;
   readonly peak: SketchSet;
   readonly firstShortfall: Float64Array;
+  /**
+   * The block's headroom values, [day * BLOCK_SIZE + path in block], counted into the day sketches
+   * at the end of the block, day by day: one day's sketch stays in cache while its values go in,
+   * instead of every path-day touching a different sketch of the 13 MB set.
+   */
+  private readonly headroomValues: Float64Array;
   peakSum = 0;
   peakSumSq = 0;
   pathsWithShortfall = 0;
@@ -39,13 +45,25 @@ export class BlockSums implements DaySink {
     this.headroom = headroom;
     this.peak = peak;
     this.firstShortfall = new Float64Array(days);
+    this.headroomValues = new Float64Array(days * BLOCK_SIZE);
   }
 
+  /** Called by the kernel for the path being run: the one `addOutcome` will count next. */
   addHeadroom(day: number, value: number): void {
-    this.headroom.add(day, value);
+    this.headroomValues[day * BLOCK_SIZE + this.paths] = value;
+  }
+
+  /** Counts the block's headroom values into the day sketches (RunTotals.addBlock calls it). */
+  flushHeadroom(): void {
+    const n = this.paths;
+    for (let d = 0; d < this.days; d++) {
+      const base = d * BLOCK_SIZE;
+      for (let p = 0; p < n; p++) this.headroom.add(d, this.headroomValues[base + p]);
+    }
   }
 
   addOutcome(pathIndex: number, o: PathOutcome): void {
+    if (this.paths === BLOCK_SIZE) throw new RangeError(`a block holds at most ${BLOCK_SIZE} paths`);
     this.paths++;
     this.peakSum += o.peakOverdue;
     this.peakSumSq += o.peakOverdue * o.peakOverdue;
@@ -114,8 +132,12 @@ export class RunTotals {
     return new RunTotals(model.horizonDays, fieldsPerDay(model));
   }
 
-  /** Adds one block's sums (its sketches must be merged separately: they may be shared per worker). */
+  /**
+   * Adds one block's sums. Its headroom values go into the block's own sketch set, which must be
+   * merged separately: it may be shared per worker (and usually is this totals' own).
+   */
   addBlock(b: BlockSums): void {
+    b.flushHeadroom();
     const n = this.hi.length;
     for (let i = 0; i < n; i++) {
       const x = Math.round(b.acc[i]);

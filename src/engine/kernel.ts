@@ -151,7 +151,34 @@ function allocLedger(days: number): PathLedger {
 
 const LN_HALF = Math.log(0.5);
 
-/** Simulates paths of one model; create one per thread and call `run` for each path index. */
+/**
+ * Math.round(x) for 0 <= x < 2^52, several times faster in V8 (whose Math.round is a slow path):
+ * floor(x + 0.5) is exact there except when x + 0.5 itself rounds up to an integer (only
+ * x = 0.5 - 2^-54, or odd integers from 2^52); the test catches that case and is never taken
+ * otherwise, so the branch costs nothing. Every amount the kernel rounds to the cent is in range.
+ */
+export function roundHalfUp(x: number): number {
+  const r = Math.floor(x + 0.5);
+  return x - (r - 1) < 0.5 ? r - 1 : r;
+}
+
+/** Waterfall steps as small integers, so the funding loop compares numbers, not strings. */
+const SOURCE_CREDIT = 0;
+const SOURCE_ASSETS = 1;
+
+type DatedChange = Extract<Model['payments']['changes'][number], { kind: 'dated' }>;
+type TriggeredChange = Extract<Model['payments']['changes'][number], { kind: 'triggered' }>;
+
+/**
+ * Simulates paths of one model; create one per thread and call `run` for each path index.
+ *
+ * Speed notes (the day loop runs paths x days times; measured, see docs/performance.md): the
+ * model's per-group and per-day terms are copied once into flat typed arrays; each step of the day
+ * is a small method that works on local copies (small functions compile quickly in every worker
+ * and keep their values in registers); the shocks' decay curves do not depend on the path, so they
+ * are tabulated once; amounts are rounded with `roundHalfUp`, not V8's slow Math.round; nothing in
+ * the day loop allocates or calls through a closure. Every change keeps results bit-identical.
+ */
 export class PathSimulator {
   private readonly m: Model;
   private readonly H: number;
@@ -163,16 +190,34 @@ export class PathSimulator {
   private readonly nLines: number;
   private readonly nAssets: number;
   private readonly nChannels: number;
-  /** Per group: cumulative scheduled maturities (prefix sums) and the no-surrender in-force book. */
-  private readonly cumScheduled: Float64Array[];
-  private readonly baseInForce: Float64Array[];
+  // --- per-group terms, flat: [g * H + d] for days, [g] for scalars ---
+  private readonly growth: Float64Array;
+  private readonly maturingValueShare: Float64Array;
+  private readonly maturingCountShare: Float64Array;
+  private readonly baseDailyHazard: Float64Array;
+  private readonly surrenderCharge: Float64Array;
+  private readonly lateClaimDailyRate: Float64Array;
+  private readonly accountFailureRate: Float64Array;
+  private readonly accountRetryDays: Int32Array;
+  /** Claim-lag points of group g are [lagStart[g], lagStart[g + 1]) in lagDays / lagShare. */
+  private readonly lagStart: Int32Array;
+  private readonly lagDays: Int32Array;
+  private readonly lagShare: Float64Array;
+  /** Per group: 1 - the sum of its claim-lag shares (the share left unclaimed). */
+  private readonly unclaimedShare: Float64Array;
+  /** Per group: cumulative scheduled maturities (prefix sums, [g * (H + 1) + d]) and the no-surrender in-force book. */
+  private readonly cumScheduled: Float64Array;
+  private readonly baseInForce: Float64Array;
   private readonly cumOther: Float64Array;
+  /** Excess hazard of shock s on day d if it happens on the path (0 before it hits): [s * H + d]. */
+  private readonly shockExcessByDay: Float64Array;
   private readonly bookAveragePolicy: number;
   private readonly maxClaimLag: number;
   /** Width of the per-group claim schedule: horizon + longest claim lag + 1. */
   private readonly claimWidth: number;
-  private readonly datedChanges: Extract<Model['payments']['changes'][number], { kind: 'dated' }>[];
-  private readonly triggeredChanges: Extract<Model['payments']['changes'][number], { kind: 'triggered' }>[];
+  private readonly waterfall: Uint8Array;
+  private readonly datedChanges: DatedChange[];
+  private readonly triggeredChanges: TriggeredChange[];
 
   // --- per-path state (reused) ---
   private readonly inForce: Float64Array;
@@ -185,6 +230,16 @@ export class PathSimulator {
   private readonly claimCount: Float64Array;
   /** Bad-account payouts re-submitted on a day: [day * 2 + kind] for maturity and surrender. */
   private readonly retryAmount: Float64Array;
+  /**
+   * Customer payouts already known for a later day (claims scheduled by the claim lag, bad-account
+   * re-submissions), pooled by day, and their running sum over the funding lookahead (d, d + L].
+   */
+  private readonly knownLater: Float64Array;
+  private knownInLookahead = 0;
+  /** Moving average of daily surrender requests (7-day EMA): the run-rate the funding policy covers. */
+  private surrenderRunRate = 0;
+  /** Longest notice or settlement lag (business days) among the waterfall's sources. */
+  private readonly slowestSourceLag: number;
   private readonly retryCount: Float64Array;
   private readonly creditArrivals: Float64Array; // [day * nLines + line]
   private readonly assetArrivals: Float64Array;
@@ -192,7 +247,9 @@ export class PathSimulator {
   private readonly lineRemaining: Float64Array;
   private readonly haircut: Float64Array;
   private readonly assetRemaining: Float64Array;
-  private readonly shockOn: Uint8Array;
+  /** Indices of the shocks that happen on this path, ascending: the first nActiveShocks entries. */
+  private readonly activeShocks: Int32Array;
+  private nActiveShocks = 0;
   private readonly chanDaily: Float64Array;
   private readonly chanPerTransfer: Float64Array;
   private readonly chanTransfers: Float64Array;
@@ -210,13 +267,38 @@ export class PathSimulator {
   private readonly qCount: Float64Array;
   private qHead = 0;
   private qTail = 0;
+  // --- per-path scalars shared by the day's steps ---
+  private cash = 0;
+  /** Credit drawn and asset proceeds on their way (cents). */
+  private inTransit = 0;
+  /** All unpaid requests (customer + other), cents. */
+  private backlog = 0;
+  private processingCapacity = 0;
+  /** The limit that stopped the last payment, for overdue requests never tried. */
+  private lastCause: number = CauseCode.None;
+  private accrued = 0;
+  private rolledOver = 0;
+  private charges = 0;
+  // --- the day's results of each step ---
+  private creditIn = 0;
+  private requestMaturity = 0;
+  private requestSurrender = 0;
+  private paidMaturity = 0;
+  private paidSurrender = 0;
+  private paidOther = 0;
+  private capFunding = 0;
+  private capChannel = 0;
+  private capProcessing = 0;
+  private overdueFunding = 0;
+  private overdueChannel = 0;
+  private overdueProcessing = 0;
 
   constructor(model: Model) {
     this.m = model;
-    this.H = model.horizonDays;
+    const H = (this.H = model.horizonDays);
     this.F = fieldsPerDay(model);
     this.C = model.calendar.businessDay.length;
-    this.nGroups = model.groups.length;
+    const G = (this.nGroups = model.groups.length);
     this.nLines = model.funding.creditLines.length;
     this.nAssets = model.funding.assets.length;
     this.nChannels = model.payments.channels.length;
@@ -224,22 +306,56 @@ export class PathSimulator {
     for (let d = 0; d < this.C; d++) if (model.calendar.businessDay[d]) biz.push(d);
     this.businessDays = Int32Array.from(biz);
 
-    this.cumScheduled = model.groups.map((g) => {
-      const c = new Float64Array(this.H + 1);
-      for (let d = 0; d < this.H; d++) c[d + 1] = c[d] + g.scheduledMaturities[d];
-      return c;
-    });
-    this.baseInForce = model.groups.map((g) => {
-      const b = new Float64Array(this.H);
+    this.growth = new Float64Array(G * H);
+    this.maturingValueShare = new Float64Array(G * H);
+    this.maturingCountShare = new Float64Array(G * H);
+    this.cumScheduled = new Float64Array(G * (H + 1));
+    this.baseInForce = new Float64Array(G * H);
+    this.baseDailyHazard = new Float64Array(G);
+    this.surrenderCharge = new Float64Array(G);
+    this.lateClaimDailyRate = new Float64Array(G);
+    this.accountFailureRate = new Float64Array(G);
+    this.accountRetryDays = new Int32Array(G);
+    this.unclaimedShare = new Float64Array(G);
+    this.lagStart = new Int32Array(G + 1);
+    const lagDays: number[] = [];
+    const lagShare: number[] = [];
+    model.groups.forEach((g, k) => {
+      this.growth.set(g.growth.subarray(0, H), k * H);
+      this.maturingValueShare.set(g.maturingValueShare.subarray(0, H), k * H);
+      this.maturingCountShare.set(g.maturingCountShare.subarray(0, H), k * H);
+      const cum = k * (H + 1);
+      for (let d = 0; d < H; d++) this.cumScheduled[cum + d + 1] = this.cumScheduled[cum + d] + g.scheduledMaturities[d];
       let v = g.initialValue;
-      for (let d = 0; d < this.H; d++) {
+      for (let d = 0; d < H; d++) {
         v = v * g.growth[d] * (1 - g.maturingValueShare[d]);
-        b[d] = v;
+        this.baseInForce[k * H + d] = v;
       }
-      return b;
+      this.baseDailyHazard[k] = g.baseDailyHazard;
+      this.surrenderCharge[k] = g.surrenderCharge;
+      this.lateClaimDailyRate[k] = g.lateClaimDailyRate;
+      this.accountFailureRate[k] = g.accountFailureRate;
+      this.accountRetryDays[k] = g.accountRetryDays;
+      let claimedShare = 0;
+      for (const p of g.claimLag) {
+        lagDays.push(p.lagDays);
+        lagShare.push(p.share);
+        claimedShare += p.share;
+      }
+      this.unclaimedShare[k] = 1 - claimedShare;
+      this.lagStart[k + 1] = lagDays.length;
     });
-    this.cumOther = new Float64Array(this.H + 1);
-    for (let d = 0; d < this.H; d++) this.cumOther[d + 1] = this.cumOther[d] + model.otherOutflows[d];
+    this.lagDays = Int32Array.from(lagDays);
+    this.lagShare = Float64Array.from(lagShare);
+    this.cumOther = new Float64Array(H + 1);
+    for (let d = 0; d < H; d++) this.cumOther[d + 1] = this.cumOther[d] + model.otherOutflows[d];
+    const shocks = model.stress.shocks;
+    this.shockExcessByDay = new Float64Array(shocks.length * H);
+    shocks.forEach((sh, s) => {
+      for (let d = Math.max(0, sh.day); d < H; d++) {
+        this.shockExcessByDay[s * H + d] = (sh.peakMultiplier - 1) * Math.exp((LN_HALF * (d - sh.day)) / sh.halfLifeDays);
+      }
+    });
     let value = 0;
     let count = 0;
     for (const g of model.groups) {
@@ -253,23 +369,24 @@ export class PathSimulator {
       maxLag = Math.max(maxLag, g.accountRetryDays);
     }
     this.maxClaimLag = maxLag;
-    this.datedChanges = model.payments.changes
-      .filter((c): c is Extract<typeof c, { kind: 'dated' }> => c.kind === 'dated')
-      .sort((a, b) => a.day - b.day);
-    this.triggeredChanges = model.payments.changes.filter(
-      (c): c is Extract<typeof c, { kind: 'triggered' }> => c.kind === 'triggered',
-    );
+    this.waterfall = Uint8Array.from(model.funding.waterfall, (s) => (s === 'credit' ? SOURCE_CREDIT : SOURCE_ASSETS));
+    this.datedChanges = model.payments.changes.filter((c): c is DatedChange => c.kind === 'dated').sort((a, b) => a.day - b.day);
+    this.triggeredChanges = model.payments.changes.filter((c): c is TriggeredChange => c.kind === 'triggered');
 
-    const G = this.nGroups;
     this.inForce = new Float64Array(G);
     this.inForceCount = new Float64Array(G);
     this.unclaimed = new Float64Array(G);
     this.unclaimedCount = new Float64Array(G);
     this.rollShare = new Float64Array(G);
-    this.claimWidth = this.H + maxLag + 1;
+    this.claimWidth = H + maxLag + 1;
     this.claimAmount = new Float64Array(G * this.claimWidth);
     this.claimCount = new Float64Array(G * this.claimWidth);
     this.retryAmount = new Float64Array((this.C + maxLag + 1) * 2);
+    this.knownLater = new Float64Array(this.C + maxLag + model.funding.lookaheadDays + 2);
+    let slowest = 0;
+    for (const line of model.funding.creditLines) slowest = Math.max(slowest, line.noticeDays);
+    for (const asset of model.funding.assets) slowest = Math.max(slowest, asset.settlementDays);
+    this.slowestSourceLag = slowest;
     this.retryCount = new Float64Array((this.C + maxLag + 1) * 2);
     this.creditArrivals = new Float64Array(this.C * Math.max(1, this.nLines));
     this.assetArrivals = new Float64Array(this.C);
@@ -277,7 +394,7 @@ export class PathSimulator {
     this.lineRemaining = new Float64Array(this.nLines);
     this.haircut = new Float64Array(this.nAssets);
     this.assetRemaining = new Float64Array(this.nAssets);
-    this.shockOn = new Uint8Array(model.stress.shocks.length);
+    this.activeShocks = new Int32Array(shocks.length);
     this.chanDaily = new Float64Array(this.nChannels);
     this.chanPerTransfer = new Float64Array(this.nChannels);
     this.chanTransfers = new Float64Array(this.nChannels);
@@ -286,9 +403,9 @@ export class PathSimulator {
     this.triggerAgrees = new Uint8Array(this.triggeredChanges.length);
     this.triggerFired = new Uint8Array(this.triggeredChanges.length);
     this.triggerActivation = new Int32Array(this.triggeredChanges.length);
-    this.noise = new Float64Array(this.H);
+    this.noise = new Float64Array(H);
     // Per day at most: two re-submissions, maturity and surrender per group, other outflows.
-    const Q = this.H * (2 * G + 3) + 16;
+    const Q = H * (2 * G + 3) + 16;
     this.qDue = new Int32Array(Q);
     this.qKind = new Uint8Array(Q);
     this.qCause = new Int8Array(Q);
@@ -298,26 +415,65 @@ export class PathSimulator {
 
   /** Business day reached `n` business days after day `d` (n = 0: the first business day >= d). */
   private afterBusinessDays(d: number, n: number): number {
-    const cal = this.m.calendar;
     if (d >= this.C) return this.C;
     // businessDaysBefore[d] is the index (in the business-day list) of the first business day >= d.
-    const i = cal.businessDaysBefore[d] + n;
+    const i = this.m.calendar.businessDaysBefore[d] + n;
     return i < this.businessDays.length ? this.businessDays[i] : this.C;
   }
 
-  private enqueue(due: number, kind: PayoutKind, amount: number, count: number): void {
-    if (amount <= 0) return;
-    const t = this.qTail++;
-    this.qDue[t] = due;
-    this.qKind[t] = kind;
-    this.qCause[t] = CauseCode.None;
-    this.qAmount[t] = amount;
-    this.qCount[t] = count;
+  /** Applies a limit change to the channel limits and the processing capacity. */
+  private applyLimits(c: DatedChange | TriggeredChange): void {
+    if (c.channel >= 0) {
+      if (c.limits.dailyLimit !== undefined) this.chanDaily[c.channel] = c.limits.dailyLimit;
+      if (c.limits.perTransferLimit !== undefined) this.chanPerTransfer[c.channel] = c.limits.perTransferLimit;
+      if (c.limits.dailyTransfers !== undefined) this.chanTransfers[c.channel] = c.limits.dailyTransfers;
+    }
+    if (c.processingCapacity !== undefined) this.processingCapacity = c.processingCapacity;
+  }
+
+  /**
+   * The path-level draws, in a fixed order, from the path's own stream: surrender level, shock
+   * occurrences, bank refusals, asset haircuts, rollover shares, triggered-change agreements, daily
+   * noise. Kept out of `run` so that its optimised code does not depend on the stream function.
+   * @returns the path's surrender level
+   */
+  private drawPath(pathIndex: number): number {
+    const m = this.m;
+    const stress = m.stress;
+    const u = pathStream(m.seed, pathIndex);
+    const level = stress.levelSd > 0 ? Math.exp(stress.levelSd * standardNormal(u) - 0.5 * stress.levelSd * stress.levelSd) : 1;
+    let active = 0;
+    for (let s = 0; s < stress.shocks.length; s++) if (u() < stress.shocks[s].probability) this.activeShocks[active++] = s;
+    this.nActiveShocks = active;
+    const lines = m.funding.creditLines;
+    for (let l = 0; l < lines.length; l++) {
+      this.lineFailed[l] = u() < lines[l].failProbability ? 1 : 0;
+      this.lineRemaining[l] = lines[l].limit;
+    }
+    const assets = m.funding.assets;
+    for (let a = 0; a < assets.length; a++) {
+      this.haircut[a] = drawShare(assets[a].haircut, u);
+      this.assetRemaining[a] = assets[a].amount;
+    }
+    for (let g = 0; g < m.groups.length; g++) this.rollShare[g] = drawShare(m.groups[g].rollover, u);
+    for (let t = 0; t < this.triggeredChanges.length; t++) {
+      this.triggerAgrees[t] = u() < this.triggeredChanges[t].probability ? 1 : 0;
+      this.triggerFired[t] = 0;
+      this.triggerActivation[t] = -1;
+    }
+    if (stress.dailyNoiseSd > 0) {
+      const sd = stress.dailyNoiseSd;
+      for (let d = 0; d < this.H; d++) this.noise[d] = Math.exp(sd * standardNormal(u) - 0.5 * sd * sd);
+    }
+    return level;
   }
 
   /**
    * Runs path `pathIndex`. Adds its daily metrics to `sink` (if given) and records its ledger (if
    * `ledger` is true). Returns the path's scalar outcome.
+   *
+   * The day's steps 2 to 5 are methods of their own: small functions compile fast and keep their
+   * working values in registers. Path state shared by the steps lives in fields.
    */
   run(pathIndex: number, sink: DaySink | null, ledger: true): PathOutcome & { ledger: PathLedger };
   run(pathIndex: number, sink: DaySink | null, ledger?: false): PathOutcome;
@@ -328,36 +484,34 @@ export class PathSimulator {
     const G = this.nGroups;
     const L = this.nLines;
     const A = this.nAssets;
-    const NC = this.nChannels;
-    const cal = m.calendar;
     const stress = m.stress;
     const funding = m.funding;
-    const grace = m.overdueGraceDays;
-    const u = pathStream(m.seed, pathIndex);
     const led = recordLedger ? allocLedger(H) : null;
+    const businessDay = m.calendar.businessDay;
+    const nextBusinessDay = m.calendar.nextBusinessDay;
+    const inflows = funding.inflows;
+    const otherOutflows = m.otherOutflows;
+    const minimumCash = funding.minimumCash;
+    const creditLines = funding.creditLines;
+    const creditArrivals = this.creditArrivals;
+    const assetArrivals = this.assetArrivals;
+    const lineFailed = this.lineFailed;
+    const lineRemaining = this.lineRemaining;
+    const haircut = this.haircut;
+    const assetRemaining = this.assetRemaining;
+    const shockExcessByDay = this.shockExcessByDay;
+    const activeShocks = this.activeShocks;
+    const noise = this.noise;
+    const triggeredChanges = this.triggeredChanges;
+    const nTriggered = triggeredChanges.length;
+    const triggerAgrees = this.triggerAgrees;
+    const triggerFired = this.triggerFired;
+    const triggerActivation = this.triggerActivation;
+    const datedChanges = this.datedChanges;
 
-    // ---- path-level draws, in a fixed order ----
-    const level = stress.levelSd > 0 ? Math.exp(stress.levelSd * standardNormal(u) - 0.5 * stress.levelSd * stress.levelSd) : 1;
-    for (let s = 0; s < stress.shocks.length; s++) this.shockOn[s] = u() < stress.shocks[s].probability ? 1 : 0;
-    for (let l = 0; l < L; l++) {
-      const line = funding.creditLines[l];
-      this.lineFailed[l] = u() < line.failProbability ? 1 : 0;
-      this.lineRemaining[l] = line.limit;
-    }
-    for (let a = 0; a < A; a++) {
-      this.haircut[a] = drawShare(funding.assets[a].haircut, u);
-      this.assetRemaining[a] = funding.assets[a].amount;
-    }
-    for (let g = 0; g < G; g++) this.rollShare[g] = drawShare(m.groups[g].rollover, u);
-    for (let t = 0; t < this.triggeredChanges.length; t++) {
-      this.triggerAgrees[t] = u() < this.triggeredChanges[t].probability ? 1 : 0;
-      this.triggerFired[t] = 0;
-      this.triggerActivation[t] = -1;
-    }
-    if (stress.dailyNoiseSd > 0) {
-      const sd = stress.dailyNoiseSd;
-      for (let d = 0; d < H; d++) this.noise[d] = Math.exp(sd * standardNormal(u) - 0.5 * sd * sd);
-    }
+    const level = this.drawPath(pathIndex);
+    const nActiveShocks = this.nActiveShocks;
+    const hasNoise = stress.dailyNoiseSd > 0;
 
     // ---- reset state ----
     let totalInitial = 0;
@@ -371,43 +525,41 @@ export class PathSimulator {
     this.claimAmount.fill(0);
     this.claimCount.fill(0);
     this.retryAmount.fill(0);
+    this.knownLater.fill(0);
+    this.knownInLookahead = 0;
+    this.surrenderRunRate = -1;
     this.retryCount.fill(0);
-    this.creditArrivals.fill(0);
-    this.assetArrivals.fill(0);
-    for (let c = 0; c < NC; c++) {
+    creditArrivals.fill(0);
+    assetArrivals.fill(0);
+    for (let c = 0; c < this.nChannels; c++) {
       const ch = m.payments.channels[c];
       this.chanDaily[c] = ch.dailyLimit;
       this.chanPerTransfer[c] = ch.perTransferLimit;
       this.chanTransfers[c] = ch.dailyTransfers;
     }
-    let processingCapacity = m.payments.processingCapacity;
+    this.processingCapacity = m.payments.processingCapacity;
     let datedIdx = 0;
-    const applyLimits = (c: { channel: number; limits: { dailyLimit?: number; perTransferLimit?: number; dailyTransfers?: number }; processingCapacity?: number }) => {
-      if (c.channel >= 0) {
-        if (c.limits.dailyLimit !== undefined) this.chanDaily[c.channel] = c.limits.dailyLimit;
-        if (c.limits.perTransferLimit !== undefined) this.chanPerTransfer[c.channel] = c.limits.perTransferLimit;
-        if (c.limits.dailyTransfers !== undefined) this.chanTransfers[c.channel] = c.limits.dailyTransfers;
-      }
-      if (c.processingCapacity !== undefined) processingCapacity = c.processingCapacity;
-    };
-    while (datedIdx < this.datedChanges.length && this.datedChanges[datedIdx].day < 0) applyLimits(this.datedChanges[datedIdx++]);
+    while (datedIdx < datedChanges.length && datedChanges[datedIdx].day < 0) this.applyLimits(datedChanges[datedIdx++]);
     this.qHead = 0;
     this.qTail = 0;
+    this.cash = funding.openingCash;
+    this.inTransit = 0;
+    this.backlog = 0;
+    this.lastCause = CauseCode.None;
+    this.accrued = 0;
+    this.rolledOver = 0;
+    this.charges = 0;
 
-    let cash = funding.openingCash;
-    let inTransit = 0;
-    let backlog = 0; // all unpaid requests (customer + other), cents
     let contagionState = 0;
     const contagionDecay = stress.contagion ? Math.exp(-1 / stress.contagion.decayDays) : 0;
     const contagionStrength = stress.contagion ? stress.contagion.strength : 0;
-    let accrued = 0;
-    let rolledOver = 0;
-    let charges = 0;
+    const mitigationFrom = stress.mitigation ? stress.mitigation.fromDay : Infinity;
+    const mitigationScale = stress.mitigation ? 1 - stress.mitigation.notifiedShare * stress.mitigation.damping : 1;
+    const lapseDay = stress.massLapse ? stress.massLapse.day : -1;
+    const lapseOnDay = stress.massLapse ? stress.massLapse.share : 0;
     let paidCustomer = 0;
     let otherRequested = 0;
     let otherPaid = 0;
-    let lastCause: number = CauseCode.None;
-
     let peakOverdue = 0;
     let firstShortfallDay = -1;
     let minHeadroom = Infinity;
@@ -415,41 +567,35 @@ export class PathSimulator {
 
     for (let d = 0; d < H; d++) {
       const base = d * F;
-      const isBusiness = cal.businessDay[d] === 1;
-      const dueToday = cal.nextBusinessDay[d];
+      const isBusiness = businessDay[d] === 1;
+      const dueToday = nextBusinessDay[d];
 
       // ---- 1. arrivals and limit changes ----
-      const opening = cash;
-      const inflow = funding.inflows[d];
+      const opening = this.cash;
+      const inflow = inflows[d];
       let creditIn = 0;
       for (let l = 0; l < L; l++) {
-        const x = this.creditArrivals[d * L + l];
+        const x = creditArrivals[d * L + l];
         if (x > 0) {
           creditIn += x;
           if (acc) acc[base + FIELD.creditDrawnByLine + l] += x;
         }
       }
-      const assetsIn = this.assetArrivals[d];
-      cash += inflow + creditIn + assetsIn;
-      inTransit -= creditIn + assetsIn;
-      while (datedIdx < this.datedChanges.length && this.datedChanges[datedIdx].day <= d) applyLimits(this.datedChanges[datedIdx++]);
-      for (let t = 0; t < this.triggeredChanges.length; t++) {
-        if (this.triggerActivation[t] === d) applyLimits(this.triggeredChanges[t]);
+      const assetsIn = assetArrivals[d];
+      this.cash += inflow + creditIn + assetsIn;
+      this.inTransit -= creditIn + assetsIn;
+      this.creditIn = creditIn;
+      while (datedIdx < datedChanges.length && datedChanges[datedIdx].day <= d) this.applyLimits(datedChanges[datedIdx++]);
+      for (let t = 0; t < nTriggered; t++) {
+        if (triggerActivation[t] === d) this.applyLimits(triggeredChanges[t]);
       }
 
       // ---- 2. liabilities: new payout requests ----
       let shockExcess = 0;
-      for (let s = 0; s < this.shockOn.length; s++) {
-        if (this.shockOn[s] === 0) continue;
-        const sh = stress.shocks[s];
-        if (d < sh.day) continue;
-        shockExcess += (sh.peakMultiplier - 1) * Math.exp((LN_HALF * (d - sh.day)) / sh.halfLifeDays);
-      }
-      if (stress.mitigation && d >= stress.mitigation.fromDay) {
-        shockExcess *= 1 - stress.mitigation.notifiedShare * stress.mitigation.damping;
-      }
+      for (let k = 0; k < nActiveShocks; k++) shockExcess += shockExcessByDay[activeShocks[k] * H + d];
+      if (d >= mitigationFrom) shockExcess *= mitigationScale;
       let relative = (1 + shockExcess) * (1 + contagionStrength * contagionState);
-      if (stress.dailyNoiseSd > 0) relative *= this.noise[d];
+      if (hasNoise) relative *= noise[d];
       const hazardMultiplier = level * relative;
       if (contagionStrength > 0) {
         // The state is a moving average of 1 - 1/m over recent days (m = today's surrender
@@ -457,92 +603,20 @@ export class PathSimulator {
         // most 1 + strength and can never run away.
         contagionState = contagionState * contagionDecay + (relative > 1 ? 1 - 1 / relative : 0) * (1 - contagionDecay);
       }
-      const lapseShare = stress.massLapse && stress.massLapse.day === d ? stress.massLapse.share : 0;
-
-      // Re-submitted bad-account payouts first: they were requested earlier.
-      for (let k = PayoutKind.Maturity; k <= PayoutKind.Surrender; k++) {
-        this.enqueue(dueToday, k, this.retryAmount[d * 2 + k], this.retryCount[d * 2 + k]);
-      }
-      let requestMaturity = 0;
-      let requestSurrender = 0;
-      for (let g = 0; g < G; g++) {
-        const grp = m.groups[g];
-        let v = this.inForce[g];
-        let n = this.inForceCount[g];
-        const cw = g * this.claimWidth;
-        let maturity = this.claimAmount[cw + d];
-        let maturityCount = this.claimCount[cw + d];
-        let surrender = 0;
-        let surrenderCount = 0;
-        // accrual
-        const grown = Math.round(v * grp.growth[d]);
-        accrued += grown - v;
-        v = grown;
-        // surrenders (stressed hazard, then mass lapse)
-        let h = grp.baseDailyHazard * hazardMultiplier;
-        if (h > 1) h = 1;
-        if (lapseShare > 0) h = h + (1 - h) * lapseShare;
-        if (h > 0) {
-          const gross = Math.round(v * h);
-          const charge = Math.round(gross * grp.surrenderCharge);
-          charges += charge;
-          surrender = gross - charge;
-          surrenderCount = n * h;
-          v -= gross;
-          n -= n * h;
-        }
-        // maturities, rollover, claim lags
-        const share = grp.maturingValueShare[d];
-        if (share > 0) {
-          const matured = share >= 1 ? v : Math.round(v * share);
-          const maturedCount = share >= 1 ? n : n * grp.maturingCountShare[d];
-          v -= matured;
-          n -= maturedCount;
-          const rolled = Math.round(matured * this.rollShare[g]);
-          rolledOver += rolled;
-          const payable = matured - rolled;
-          const payableCount = maturedCount * (1 - this.rollShare[g]);
-          let claimed = 0;
-          for (const p of grp.claimLag) {
-            const x = Math.round(payable * p.share);
-            const xc = payableCount * p.share;
-            claimed += x;
-            if (p.lagDays === 0) {
-              maturity += x;
-              maturityCount += xc;
-            } else {
-              this.claimAmount[cw + d + p.lagDays] += x;
-              this.claimCount[cw + d + p.lagDays] += xc;
-            }
-          }
-          const left = payable - claimed;
-          this.unclaimed[g] += left;
-          let claimedShare = 0;
-          for (const p of grp.claimLag) claimedShare += p.share;
-          this.unclaimedCount[g] += payableCount * (1 - claimedShare);
-        }
-        this.inForce[g] = v;
-        this.inForceCount[g] = n;
-        // late claims of unclaimed money
-        if (grp.lateClaimDailyRate > 0 && this.unclaimed[g] > 0) {
-          const x = Math.round(this.unclaimed[g] * grp.lateClaimDailyRate);
-          const xc = this.unclaimedCount[g] * grp.lateClaimDailyRate;
-          this.unclaimed[g] -= x;
-          this.unclaimedCount[g] -= xc;
-          maturity += x;
-          maturityCount += xc;
-        }
-        requestMaturity += maturity;
-        requestSurrender += surrender;
-        this.enqueueCustomer(grp, dueToday, PayoutKind.Maturity, maturity, maturityCount);
-        this.enqueueCustomer(grp, dueToday, PayoutKind.Surrender, surrender, surrenderCount);
-      }
-      const other = m.otherOutflows[d];
-      this.enqueue(dueToday, PayoutKind.Other, other, 1);
+      // The lookahead window moves to (d, d + L]: today's known payouts leave it (they are requested
+      // today), the day d + L enters.
+      this.knownInLookahead += this.knownLater[d + funding.lookaheadDays] - this.knownLater[d];
+      this.requestPayouts(d, dueToday, hazardMultiplier, d === lapseDay ? lapseOnDay : 0);
+      this.surrenderRunRate =
+        this.surrenderRunRate < 0 ? this.requestSurrender : this.surrenderRunRate + (this.requestSurrender - this.surrenderRunRate) / 7;
+      const requestMaturity = this.requestMaturity;
+      const requestSurrender = this.requestSurrender;
+      const other = otherOutflows[d];
+      if (other > 0) this.enqueue(dueToday, PayoutKind.Other, other, 1);
       otherRequested += other;
-      backlog += requestMaturity + requestSurrender + other;
+      this.backlog += requestMaturity + requestSurrender + other;
 
-      // ---- 3. funding actions ----
+      // ---- 3. funding actions and 4. payments (business days) ----
       let capFunding = 0;
       let capChannel = 0;
       let capProcessing = 0;
@@ -550,162 +624,43 @@ export class PathSimulator {
       let paidS = 0;
       let paidO = 0;
       if (isBusiness) {
-        let need = backlog;
-        const end = Math.min(H, d + 1 + funding.lookaheadDays);
-        for (let g = 0; g < G; g++) {
-          const baseBook = this.baseInForce[g][d];
-          if (baseBook <= 0) continue;
-          const survival = this.inForce[g] / baseBook;
-          need += survival * (this.cumScheduled[g][end] - this.cumScheduled[g][d + 1]) * (1 - this.rollShare[g]);
-        }
-        need += this.cumOther[end] - this.cumOther[d + 1];
-        let gap = Math.ceil(need - (cash - funding.minimumCash) - inTransit);
-        for (let w = 0; w < funding.waterfall.length && gap > 0; w++) {
-          if (funding.waterfall[w] === 'credit') {
-            for (let l = 0; l < L && gap > 0; l++) {
-              if (this.lineFailed[l] || this.lineRemaining[l] <= 0) continue;
-              const line = funding.creditLines[l];
-              const arrival = this.afterBusinessDays(d, line.noticeDays);
-              if (arrival < line.fromDay || arrival > line.untilDay || arrival >= this.C) continue;
-              const draw = Math.min(gap, this.lineRemaining[l], line.dailyDrawCap);
-              if (draw <= 0) continue;
-              this.lineRemaining[l] -= draw;
-              gap -= draw;
-              if (arrival === d) {
-                cash += draw;
-                creditIn += draw;
-                if (acc) acc[base + FIELD.creditDrawnByLine + l] += draw;
-              } else {
-                this.creditArrivals[arrival * L + l] += draw;
-                inTransit += draw;
-              }
-            }
-          } else {
-            for (let a = 0; a < A && gap > 0; a++) {
-              const keep = 1 - this.haircut[a];
-              if (keep <= 0 || this.assetRemaining[a] <= 0) continue;
-              const asset = funding.assets[a];
-              const arrival = this.afterBusinessDays(d, asset.settlementDays);
-              if (arrival >= this.C) continue;
-              const sold = Math.min(Math.ceil(gap / keep), this.assetRemaining[a], asset.dailyCapacity);
-              if (sold <= 0) continue;
-              const proceeds = Math.round(sold * keep);
-              this.assetRemaining[a] -= sold;
-              gap -= proceeds;
-              if (arrival === d) {
-                cash += proceeds;
-                this.assetArrivals[d] += proceeds;
-              } else {
-                this.assetArrivals[arrival] += proceeds;
-                inTransit += proceeds;
-              }
-            }
-          }
-        }
-
-        // ---- 4. payments, oldest due first ----
-        let fundsLeft = Math.max(0, cash - funding.minimumCash);
-        capFunding = fundsLeft;
-        let procLeft = processingCapacity;
-        let readyAmount = 0;
-        let readyCount = 0;
-        for (let c = 0; c < NC; c++) {
-          this.chanAmountLeft[c] = this.chanDaily[c];
-          this.chanTransfersLeft[c] = this.chanTransfers[c];
-          capChannel += this.chanDaily[c];
-        }
-        let stopCause: number = CauseCode.None;
-        for (let i = this.qHead; i < this.qTail; i++) {
-          let amount = this.qAmount[i];
-          if (amount <= 0) continue;
-          const kind = this.qKind[i];
-          if (kind === PayoutKind.Other) {
-            const pay = Math.min(amount, Math.floor(fundsLeft));
-            if (pay > 0) {
-              amount -= pay;
-              fundsLeft -= pay;
-              paidO += pay;
-            }
-            if (amount > 0) this.qCause[i] = stopCause = CauseCode.Funding;
-            this.qAmount[i] = amount;
-            continue;
-          }
-          readyAmount += amount;
-          readyCount += this.qCount[i];
-          let count = this.qCount[i];
-          const avg = count > 0 ? amount / count : amount;
-          for (let c = 0; c < NC && amount > 0; c++) {
-            if (fundsLeft < 1 || procLeft * avg < 1) break;
-            const perTransfer = this.chanPerTransfer[c];
-            const transfersPerPayout = perTransfer > 0 ? Math.max(1, Math.ceil(avg / perTransfer)) : 1;
-            const byCount = (this.chanTransfersLeft[c] / transfersPerPayout) * avg;
-            const pay = Math.floor(Math.min(amount, this.chanAmountLeft[c], byCount, procLeft * avg, fundsLeft));
-            if (pay <= 0) continue;
-            const paidCount = pay === amount ? count : pay / avg;
-            amount -= pay;
-            count = amount > 0 ? count - paidCount : 0;
-            fundsLeft -= pay;
-            procLeft -= paidCount;
-            this.chanAmountLeft[c] -= pay;
-            this.chanTransfersLeft[c] -= paidCount * transfersPerPayout;
-            if (kind === PayoutKind.Maturity) paidM += pay;
-            else paidS += pay;
-          }
-          if (amount > 0) {
-            let cause: number;
-            if (fundsLeft < 1) cause = CauseCode.Funding;
-            else if (procLeft * avg < 1) cause = CauseCode.Processing;
-            else cause = CauseCode.Channel;
-            this.qCause[i] = cause;
-            if (stopCause === CauseCode.None) stopCause = cause;
-          }
-          this.qAmount[i] = amount;
-          this.qCount[i] = count;
-        }
-        if (stopCause !== CauseCode.None) lastCause = stopCause;
-        const avgSize = readyCount > 0 ? readyAmount / readyCount : this.bookAveragePolicy;
-        capProcessing = processingCapacity * avgSize;
-        const paidTotal = paidM + paidS + paidO;
-        cash -= paidTotal;
-        backlog -= paidTotal;
+        this.raiseFunding(d, acc, base);
+        this.payQueue();
+        capFunding = this.capFunding;
+        capChannel = this.capChannel;
+        capProcessing = this.capProcessing;
+        paidM = this.paidMaturity;
+        paidS = this.paidSurrender;
+        paidO = this.paidOther;
         paidCustomer += paidM + paidS;
         otherPaid += paidO;
-        while (this.qHead < this.qTail && this.qAmount[this.qHead] <= 0) this.qHead++;
       }
+      creditIn = this.creditIn;
+      const cash = this.cash;
+      const backlog = this.backlog;
 
       // ---- 5. metrics ----
-      let overdue = 0;
-      let odFunding = 0;
-      let odChannel = 0;
-      let odProcessing = 0;
-      const overdueBefore = d - grace; // unpaid with due <= this day is overdue
-      for (let i = this.qHead; i < this.qTail; i++) {
-        if (this.qDue[i] > overdueBefore) break; // the queue is in due order
-        const x = this.qAmount[i];
-        if (x <= 0) continue;
-        overdue += x;
-        const c = this.qCause[i] === CauseCode.None ? lastCause : this.qCause[i];
-        if (c === CauseCode.Processing) odProcessing += x;
-        else if (c === CauseCode.Channel) odChannel += x;
-        else odFunding += x;
-      }
+      const overdue = this.overdueOn(d);
+      const odFunding = this.overdueFunding;
+      const odChannel = this.overdueChannel;
+      const odProcessing = this.overdueProcessing;
       if (overdue > 0) {
         if (firstShortfallDay < 0) firstShortfallDay = d;
         if (overdue > peakOverdue) peakOverdue = overdue;
       }
-      for (let t = 0; t < this.triggeredChanges.length; t++) {
-        const tc = this.triggeredChanges[t];
-        if (this.triggerFired[t] === 0 && backlog > tc.backlogAbove) {
-          this.triggerFired[t] = 1;
-          if (this.triggerAgrees[t]) this.triggerActivation[t] = d + Math.max(1, tc.afterDays);
+      for (let t = 0; t < nTriggered; t++) {
+        const tc = triggeredChanges[t];
+        if (triggerFired[t] === 0 && backlog > tc.backlogAbove) {
+          triggerFired[t] = 1;
+          if (triggerAgrees[t]) triggerActivation[t] = d + Math.max(1, tc.afterDays);
         }
       }
       let reachable = 0;
       for (let l = 0; l < L; l++) {
-        if (!this.lineFailed[l] && funding.creditLines[l].untilDay >= d) reachable += this.lineRemaining[l];
+        if (!lineFailed[l] && creditLines[l].untilDay >= d) reachable += lineRemaining[l];
       }
-      for (let a = 0; a < A; a++) reachable += this.assetRemaining[a] * (1 - this.haircut[a]);
-      const headroom = Math.round(cash - funding.minimumCash + inTransit + reachable - backlog);
+      for (let a = 0; a < A; a++) reachable += assetRemaining[a] * (1 - haircut[a]);
+      const headroom = Math.round(cash - minimumCash + this.inTransit + reachable - backlog);
       if (headroom < minHeadroom) minHeadroom = headroom;
 
       if (acc && sink) {
@@ -722,7 +677,7 @@ export class PathSimulator {
         acc[base + FIELD.capacityFunding] += capFunding;
         acc[base + FIELD.capacityChannel] += capChannel;
         acc[base + FIELD.capacityProcessing] += capProcessing;
-        acc[base + FIELD.assetsSold] += this.assetArrivals[d];
+        acc[base + FIELD.assetsSold] += assetArrivals[d];
         acc[base + FIELD.closingCash] += cash;
         acc[base + FIELD.causeFunding] += odFunding;
         acc[base + FIELD.causeChannel] += odChannel;
@@ -733,7 +688,7 @@ export class PathSimulator {
       if (led) {
         led.openingCash[d] = opening;
         led.inflows[d] = inflow;
-        led.assetSales[d] = this.assetArrivals[d];
+        led.assetSales[d] = assetArrivals[d];
         led.creditDraws[d] = creditIn;
         led.paidMaturity[d] = paidM;
         led.paidSurrender[d] = paidS;
@@ -755,11 +710,11 @@ export class PathSimulator {
     }
 
     if (led) {
-      let inForce = 0;
-      let unclaimed = 0;
+      let inForceTotal = 0;
+      let unclaimedTotal = 0;
       for (let g = 0; g < G; g++) {
-        inForce += this.inForce[g];
-        unclaimed += this.unclaimed[g];
+        inForceTotal += this.inForce[g];
+        unclaimedTotal += this.unclaimed[g];
       }
       let awaiting = 0;
       for (let g = 0; g < G; g++) {
@@ -770,14 +725,14 @@ export class PathSimulator {
       for (let i = this.qHead; i < this.qTail; i++) if (this.qKind[i] === PayoutKind.Other) otherBacklog += this.qAmount[i];
       const t = led.totals;
       t.initialValue = totalInitial;
-      t.accrued = accrued;
+      t.accrued = this.accrued;
       t.paid = paidCustomer;
-      t.backlog = backlog - otherBacklog;
-      t.unclaimed = unclaimed;
+      t.backlog = this.backlog - otherBacklog;
+      t.unclaimed = unclaimedTotal;
       t.awaitingClaim = awaiting;
-      t.rolledOver = rolledOver;
-      t.surrenderCharges = charges;
-      t.inForce = inForce;
+      t.rolledOver = this.rolledOver;
+      t.surrenderCharges = this.charges;
+      t.inForce = inForceTotal;
       t.otherRequested = otherRequested;
       t.otherPaid = otherPaid;
       t.otherBacklog = otherBacklog;
@@ -791,20 +746,391 @@ export class PathSimulator {
     return outcome;
   }
 
+  /** Appends a payout request to the queue (amount > 0). */
+  private enqueue(due: number, kind: PayoutKind, amount: number, count: number): void {
+    const t = this.qTail++;
+    this.qDue[t] = due;
+    this.qKind[t] = kind;
+    this.qCause[t] = CauseCode.None;
+    this.qAmount[t] = amount;
+    this.qCount[t] = count;
+  }
+
   /**
-   * Enqueues a customer payout request due on `due`. The bad-account share is held back and
-   * re-submitted the product's `accountRetryDays` later (see the retry schedule), due on that day.
+   * Step 2, liabilities: re-submitted bad-account payouts, then per group accrual, surrenders (the
+   * stressed hazard, then mass lapse), maturities less rollover over the claim lags, late claims of
+   * unclaimed money; customer requests join the queue, their bad-account share is scheduled for
+   * re-submission. Sets requestMaturity and requestSurrender.
    */
-  private enqueueCustomer(grp: LiabilityGroup, due: number, kind: PayoutKind, amount: number, count: number): void {
-    if (amount <= 0) return;
-    const rate = grp.accountFailureRate;
-    const bad = rate > 0 ? Math.round(amount * rate) : 0;
-    const badCount = count * rate;
-    this.enqueue(due, kind, amount - bad, count - badCount);
-    if (bad > 0) {
-      const at = (due + grp.accountRetryDays) * 2 + kind;
-      this.retryAmount[at] += bad;
-      this.retryCount[at] += badCount;
+  private requestPayouts(d: number, dueToday: number, hazardMultiplier: number, lapseShare: number): void {
+    const H = this.H;
+    const G = this.nGroups;
+    const growth = this.growth;
+    const maturingValueShare = this.maturingValueShare;
+    const maturingCountShare = this.maturingCountShare;
+    const baseDailyHazard = this.baseDailyHazard;
+    const surrenderCharge = this.surrenderCharge;
+    const lateClaimDailyRate = this.lateClaimDailyRate;
+    const accountFailureRate = this.accountFailureRate;
+    const accountRetryDays = this.accountRetryDays;
+    const lagStart = this.lagStart;
+    const lagDays = this.lagDays;
+    const lagShare = this.lagShare;
+    const unclaimedShare = this.unclaimedShare;
+    const claimWidth = this.claimWidth;
+    const inForce = this.inForce;
+    const inForceCount = this.inForceCount;
+    const unclaimed = this.unclaimed;
+    const unclaimedCount = this.unclaimedCount;
+    const rollShare = this.rollShare;
+    const claimAmount = this.claimAmount;
+    const claimCount = this.claimCount;
+    const retryAmount = this.retryAmount;
+    const retryCount = this.retryCount;
+    const qDue = this.qDue;
+    const qKind = this.qKind;
+    const qCause = this.qCause;
+    const qAmount = this.qAmount;
+    const qCount = this.qCount;
+    let qTail = this.qTail;
+    let accrued = this.accrued;
+    let charges = this.charges;
+    let rolledOver = this.rolledOver;
+
+    // Re-submitted bad-account payouts first: they were requested earlier.
+    for (let k = PayoutKind.Maturity; k <= PayoutKind.Surrender; k++) {
+      const amount = retryAmount[d * 2 + k];
+      if (amount > 0) {
+        qDue[qTail] = dueToday;
+        qKind[qTail] = k;
+        qCause[qTail] = CauseCode.None;
+        qAmount[qTail] = amount;
+        qCount[qTail++] = retryCount[d * 2 + k];
+      }
     }
+    let requestMaturity = 0;
+    let requestSurrender = 0;
+    for (let g = 0; g < G; g++) {
+      const gd = g * H + d;
+      let v = inForce[g];
+      let n = inForceCount[g];
+      const cw = g * claimWidth;
+      let maturity = claimAmount[cw + d];
+      let maturityCount = claimCount[cw + d];
+      let surrender = 0;
+      let surrenderCount = 0;
+      // accrual
+      const grown = roundHalfUp(v * growth[gd]);
+      accrued += grown - v;
+      v = grown;
+      // surrenders (stressed hazard, then mass lapse)
+      let h = baseDailyHazard[g] * hazardMultiplier;
+      if (h > 1) h = 1;
+      if (lapseShare > 0) h = h + (1 - h) * lapseShare;
+      if (h > 0) {
+        const gross = roundHalfUp(v * h);
+        const charge = roundHalfUp(gross * surrenderCharge[g]);
+        charges += charge;
+        surrender = gross - charge;
+        surrenderCount = n * h;
+        v -= gross;
+        n -= n * h;
+      }
+      // maturities, rollover, claim lags
+      const share = maturingValueShare[gd];
+      if (share > 0) {
+        const matured = share >= 1 ? v : roundHalfUp(v * share);
+        const maturedCount = share >= 1 ? n : n * maturingCountShare[gd];
+        v -= matured;
+        n -= maturedCount;
+        const rolled = roundHalfUp(matured * rollShare[g]);
+        rolledOver += rolled;
+        const payable = matured - rolled;
+        const payableCount = maturedCount * (1 - rollShare[g]);
+        let claimed = 0;
+        for (let p = lagStart[g]; p < lagStart[g + 1]; p++) {
+          const x = roundHalfUp(payable * lagShare[p]);
+          const xc = payableCount * lagShare[p];
+          claimed += x;
+          if (lagDays[p] === 0) {
+            maturity += x;
+            maturityCount += xc;
+          } else {
+            claimAmount[cw + d + lagDays[p]] += x;
+            this.knowLater(d, d + lagDays[p], x);
+            claimCount[cw + d + lagDays[p]] += xc;
+          }
+        }
+        unclaimed[g] += payable - claimed;
+        unclaimedCount[g] += payableCount * unclaimedShare[g];
+      }
+      inForce[g] = v;
+      inForceCount[g] = n;
+      // late claims of unclaimed money
+      const lateRate = lateClaimDailyRate[g];
+      if (lateRate > 0 && unclaimed[g] > 0) {
+        const x = roundHalfUp(unclaimed[g] * lateRate);
+        const xc = unclaimedCount[g] * lateRate;
+        unclaimed[g] -= x;
+        unclaimedCount[g] -= xc;
+        maturity += x;
+        maturityCount += xc;
+      }
+      requestMaturity += maturity;
+      requestSurrender += surrender;
+      // Customer requests: the bad-account share is held back and re-submitted the product's
+      // accountRetryDays later (due on that day).
+      const failRate = accountFailureRate[g];
+      for (let kind = PayoutKind.Maturity; kind <= PayoutKind.Surrender; kind++) {
+        const amount = kind === PayoutKind.Maturity ? maturity : surrender;
+        if (amount <= 0) continue;
+        const count = kind === PayoutKind.Maturity ? maturityCount : surrenderCount;
+        const bad = failRate > 0 ? roundHalfUp(amount * failRate) : 0;
+        const badCount = count * failRate;
+        if (amount - bad > 0) {
+          qDue[qTail] = dueToday;
+          qKind[qTail] = kind;
+          qCause[qTail] = CauseCode.None;
+          qAmount[qTail] = amount - bad;
+          qCount[qTail++] = count - badCount;
+        }
+        if (bad > 0) {
+          const at = (dueToday + accountRetryDays[g]) * 2 + kind;
+          retryAmount[at] += bad;
+          this.knowLater(d, dueToday + accountRetryDays[g], bad);
+          retryCount[at] += badCount;
+        }
+      }
+    }
+    this.qTail = qTail;
+    this.accrued = accrued;
+    this.charges = charges;
+    this.rolledOver = rolledOver;
+    this.requestMaturity = requestMaturity;
+    this.requestSurrender = requestSurrender;
+  }
+
+  /** Records a customer payout known today (day d) to be requested on a later day. */
+  private knowLater(d: number, day: number, amount: number): void {
+    this.knownLater[day] += amount;
+    if (day - d <= this.m.funding.lookaheadDays) this.knownInLookahead += amount;
+  }
+
+  /**
+   * Step 3, funding actions: if the backlog plus the known payouts of the lookahead exceed cash
+   * above the buffer plus money in transit, draw credit lines and sell assets in waterfall order.
+   * Updates cash, inTransit and creditIn (funds arriving today).
+   */
+  private raiseFunding(d: number, acc: Float64Array | null, base: number): void {
+    const H = this.H;
+    const G = this.nGroups;
+    const L = this.nLines;
+    const A = this.nAssets;
+    const C = this.C;
+    const funding = this.m.funding;
+    const inForce = this.inForce;
+    const rollShare = this.rollShare;
+    const cumScheduled = this.cumScheduled;
+    const baseInForce = this.baseInForce;
+    const lineFailed = this.lineFailed;
+    const lineRemaining = this.lineRemaining;
+    const haircut = this.haircut;
+    const assetRemaining = this.assetRemaining;
+    const waterfall = this.waterfall;
+    let cash = this.cash;
+    let inTransit = this.inTransit;
+    let creditIn = this.creditIn;
+
+    let need = this.backlog;
+    const end = Math.min(H, d + 1 + funding.lookaheadDays);
+    for (let g = 0; g < G; g++) {
+      const baseBook = baseInForce[g * H + d];
+      if (baseBook <= 0) continue;
+      const survival = inForce[g] / baseBook;
+      const cum = g * (H + 1);
+      need += survival * (cumScheduled[cum + end] - cumScheduled[cum + d + 1]) * (1 - rollShare[g]);
+    }
+    need += this.cumOther[end] - this.cumOther[d + 1];
+    // Known later claims and re-submissions, and the surrenders expected until money raised today
+    // from the slowest source could arrive (this covers weekends and holidays in between).
+    need += this.knownInLookahead;
+    need += this.surrenderRunRate * (this.afterBusinessDays(d, this.slowestSourceLag + 1) - d);
+    let gap = Math.ceil(need - (cash - funding.minimumCash) - inTransit);
+    for (let w = 0; w < waterfall.length && gap > 0; w++) {
+      if (waterfall[w] === SOURCE_CREDIT) {
+        for (let l = 0; l < L && gap > 0; l++) {
+          if (lineFailed[l] || lineRemaining[l] <= 0) continue;
+          const line = funding.creditLines[l];
+          const arrival = this.afterBusinessDays(d, line.noticeDays);
+          if (arrival < line.fromDay || arrival > line.untilDay || arrival >= C) continue;
+          const draw = Math.min(gap, lineRemaining[l], line.dailyDrawCap);
+          if (draw <= 0) continue;
+          lineRemaining[l] -= draw;
+          gap -= draw;
+          if (arrival === d) {
+            cash += draw;
+            creditIn += draw;
+            if (acc) acc[base + FIELD.creditDrawnByLine + l] += draw;
+          } else {
+            this.creditArrivals[arrival * L + l] += draw;
+            inTransit += draw;
+          }
+        }
+      } else {
+        for (let a = 0; a < A && gap > 0; a++) {
+          const keep = 1 - haircut[a];
+          if (keep <= 0 || assetRemaining[a] <= 0) continue;
+          const asset = funding.assets[a];
+          const arrival = this.afterBusinessDays(d, asset.settlementDays);
+          if (arrival >= C) continue;
+          const sold = Math.min(Math.ceil(gap / keep), assetRemaining[a], asset.dailyCapacity);
+          if (sold <= 0) continue;
+          const proceeds = roundHalfUp(sold * keep);
+          assetRemaining[a] -= sold;
+          gap -= proceeds;
+          if (arrival === d) {
+            cash += proceeds;
+            this.assetArrivals[d] += proceeds;
+          } else {
+            this.assetArrivals[arrival] += proceeds;
+            inTransit += proceeds;
+          }
+        }
+      }
+    }
+    this.cash = cash;
+    this.inTransit = inTransit;
+    this.creditIn = creditIn;
+  }
+
+  /**
+   * Step 4, payments: the queue is paid oldest due first, limited by cash above the buffer, the
+   * channels' amount and transfer-count limits and processing capacity; each request left unpaid
+   * records the limit that stopped it. Sets the day's paid amounts and capacities; updates cash,
+   * backlog, the queue and lastCause.
+   */
+  private payQueue(): void {
+    const NC = this.nChannels;
+    const chanDaily = this.chanDaily;
+    const chanPerTransfer = this.chanPerTransfer;
+    const chanTransfers = this.chanTransfers;
+    const chanAmountLeft = this.chanAmountLeft;
+    const chanTransfersLeft = this.chanTransfersLeft;
+    const qKind = this.qKind;
+    const qCause = this.qCause;
+    const qAmount = this.qAmount;
+    const qCount = this.qCount;
+    const qTail = this.qTail;
+    const processingCapacity = this.processingCapacity;
+    let paidM = 0;
+    let paidS = 0;
+    let paidO = 0;
+    let fundsLeft = Math.max(0, this.cash - this.m.funding.minimumCash);
+    const capFunding = fundsLeft;
+    let capChannel = 0;
+    let procLeft = processingCapacity;
+    let readyAmount = 0;
+    let readyCount = 0;
+    for (let c = 0; c < NC; c++) {
+      chanAmountLeft[c] = chanDaily[c];
+      chanTransfersLeft[c] = chanTransfers[c];
+      capChannel += chanDaily[c];
+    }
+    let stopCause: number = CauseCode.None;
+    for (let i = this.qHead; i < qTail; i++) {
+      let amount = qAmount[i];
+      if (amount <= 0) continue;
+      const kind = qKind[i];
+      if (kind === PayoutKind.Other) {
+        const pay = Math.min(amount, Math.floor(fundsLeft));
+        if (pay > 0) {
+          amount -= pay;
+          fundsLeft -= pay;
+          paidO += pay;
+        }
+        if (amount > 0) qCause[i] = stopCause = CauseCode.Funding;
+        qAmount[i] = amount;
+        continue;
+      }
+      let count = qCount[i];
+      readyAmount += amount;
+      readyCount += count;
+      const avg = count > 0 ? amount / count : amount;
+      for (let c = 0; c < NC && amount > 0; c++) {
+        if (fundsLeft < 1 || procLeft * avg < 1) break;
+        const perTransfer = chanPerTransfer[c];
+        // One transfer per payout when the payout fits a transfer (avg <= perTransfer implies
+        // avg / perTransfer <= 1): the same numbers without two divisions on the common path.
+        const transfersPerPayout = perTransfer > 0 && avg > perTransfer ? Math.max(1, Math.ceil(avg / perTransfer)) : 1;
+        const byCount = transfersPerPayout === 1 ? chanTransfersLeft[c] * avg : (chanTransfersLeft[c] / transfersPerPayout) * avg;
+        const pay = Math.floor(Math.min(amount, chanAmountLeft[c], byCount, procLeft * avg, fundsLeft));
+        if (pay <= 0) continue;
+        const paidCount = pay === amount ? count : pay / avg;
+        amount -= pay;
+        count = amount > 0 ? count - paidCount : 0;
+        fundsLeft -= pay;
+        procLeft -= paidCount;
+        chanAmountLeft[c] -= pay;
+        chanTransfersLeft[c] -= paidCount * transfersPerPayout;
+        if (kind === PayoutKind.Maturity) paidM += pay;
+        else paidS += pay;
+      }
+      if (amount > 0) {
+        let cause: number;
+        if (fundsLeft < 1) cause = CauseCode.Funding;
+        else if (procLeft * avg < 1) cause = CauseCode.Processing;
+        else cause = CauseCode.Channel;
+        qCause[i] = cause;
+        if (stopCause === CauseCode.None) stopCause = cause;
+      }
+      qAmount[i] = amount;
+      qCount[i] = count;
+    }
+    if (stopCause !== CauseCode.None) this.lastCause = stopCause;
+    const avgSize = readyCount > 0 ? readyAmount / readyCount : this.bookAveragePolicy;
+    const paidTotal = paidM + paidS + paidO;
+    this.cash -= paidTotal;
+    this.backlog -= paidTotal;
+    let qHead = this.qHead;
+    while (qHead < qTail && qAmount[qHead] <= 0) qHead++;
+    this.qHead = qHead;
+    this.paidMaturity = paidM;
+    this.paidSurrender = paidS;
+    this.paidOther = paidO;
+    this.capFunding = capFunding;
+    this.capChannel = capChannel;
+    this.capProcessing = processingCapacity * avgSize;
+  }
+
+  /**
+   * Step 5, overdue amounts on day d: requests unpaid although due on or before d - grace days,
+   * split by the cause that stopped them (a request never tried takes the day's last cause).
+   * Returns the total and sets overdueFunding, overdueChannel and overdueProcessing.
+   */
+  private overdueOn(d: number): number {
+    const qDue = this.qDue;
+    const qAmount = this.qAmount;
+    const qCause = this.qCause;
+    const qTail = this.qTail;
+    const lastCause = this.lastCause;
+    let overdue = 0;
+    let odFunding = 0;
+    let odChannel = 0;
+    let odProcessing = 0;
+    const overdueBefore = d - this.m.overdueGraceDays; // unpaid with due <= this day is overdue
+    for (let i = this.qHead; i < qTail; i++) {
+      if (qDue[i] > overdueBefore) break; // the queue is in due order
+      const x = qAmount[i];
+      if (x <= 0) continue;
+      overdue += x;
+      const c = qCause[i] === CauseCode.None ? lastCause : qCause[i];
+      if (c === CauseCode.Processing) odProcessing += x;
+      else if (c === CauseCode.Channel) odChannel += x;
+      else odFunding += x;
+    }
+    this.overdueFunding = odFunding;
+    this.overdueChannel = odChannel;
+    this.overdueProcessing = odProcessing;
+    return overdue;
   }
 }

@@ -1,0 +1,41 @@
+/**
+ * `liqsim run SCENARIO --shard K/N --out DIR`: simulate one shard of a run and write
+ * DIR/<scenario>/partial-K-of-N.json for `liqsim merge`. No report: that is made at the merge.
+ */
+import { join } from 'node:path';
+import { loadScenario } from '../scenario/index.js';
+import { withOverrides } from '../run.js';
+import { scenarioDirName } from '../results/write.js';
+import { parseShard, simulateShard, writePartial } from '../shard.js';
+import { LiqsimError } from '../errors.js';
+import { progressReporter } from './progress.js';
+
+interface ShardArgs {
+  scenarios: string[];
+  out: string;
+  paths?: number;
+  seed?: string;
+  threshold?: number;
+  threads?: number;
+  'fail-above'?: number;
+}
+
+export async function runShardCli(args: ShardArgs, shardText: string): Promise<void> {
+  const shard = parseShard(shardText);
+  if (args.scenarios.length !== 1) {
+    throw new LiqsimError(`--shard runs one scenario at a time (found ${args.scenarios.length}); run each scenario's shards separately`);
+  }
+  if (args['fail-above'] !== undefined) {
+    throw new LiqsimError('--fail-above needs the whole run: use it with `liqsim merge`, not with --shard');
+  }
+  const loaded = loadScenario(args.scenarios[0]);
+  const model = withOverrides(loaded.model, args);
+  const progress = progressReporter(`${loaded.file} shard ${shard.index}/${shard.count}`, model.paths);
+  const partial = await simulateShard(loaded, model, shard, { threads: args.threads, onProgress: progress.update });
+  progress.finish();
+  const file = writePartial(join(args.out, scenarioDirName(loaded.file)), partial);
+  const s = partial.shard;
+  process.stdout.write(
+    `Shard ${s.index}/${s.count} of ${loaded.file}: paths ${s.firstPath}..${s.endPath - 1} of ${model.paths}, written to ${file}\n`,
+  );
+}

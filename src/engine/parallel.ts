@@ -1,0 +1,180 @@
+/**
+ * Running blocks of paths on worker threads.
+ *
+ * Why the answer never depends on the thread count: the work is cut into the same fixed blocks of
+ * paths as a single-threaded run (aggregate.ts), each block is summed in path order wherever it
+ * runs, and block sums are added into exact integer totals. Workers claim block indices from a
+ * shared counter (whoever is free takes the next block), so which worker ran a block is a matter of
+ * timing, and it does not matter: integer addition gives the same totals in any order.
+ *
+ * The model is copied to each worker once (structured clone of its typed arrays); each worker sends
+ * back its totals once, with the large arrays transferred rather than copied.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Model } from '../model/types.js';
+import { RunTotals, type WorstPath } from './aggregate.js';
+import { blockCount, simulateBlocks } from './simulate.js';
+
+/** Messages from a worker to the main thread. */
+export type WorkerMessage = { type: 'block'; paths: number } | { type: 'done'; totals: TotalsTransfer };
+
+/** What a worker is started with. */
+export interface WorkerInput {
+  model: Model;
+  /** Int32Array over a SharedArrayBuffer: [0] is the next block index to claim. */
+  nextBlock: Int32Array;
+  endBlock: number;
+}
+
+/** RunTotals as plain data for postMessage (typed arrays and BigInts survive structured clone). */
+export interface TotalsTransfer {
+  days: number;
+  fields: number;
+  hi: Float64Array;
+  lo: Float64Array;
+  overdueSq: bigint[];
+  firstShortfall: Float64Array;
+  peakHi: number;
+  peakLo: number;
+  peakSq: bigint;
+  pathsWithShortfall: number;
+  paths: number;
+  worst: WorstPath | null;
+  headroomBins: Uint32Array;
+  peakBins: Uint32Array;
+}
+
+/** Packs totals for postMessage; the second element lists the buffers to transfer (not copy). */
+export function packTotals(t: RunTotals): [TotalsTransfer, ArrayBuffer[]] {
+  const packed: TotalsTransfer = {
+    days: t.days,
+    fields: t.fields,
+    hi: t.hi,
+    lo: t.lo,
+    overdueSq: t.overdueSq,
+    firstShortfall: t.firstShortfall,
+    peakHi: t.peakHi,
+    peakLo: t.peakLo,
+    peakSq: t.peakSq,
+    pathsWithShortfall: t.pathsWithShortfall,
+    paths: t.paths,
+    worst: t.worst,
+    headroomBins: t.headroom.bins,
+    peakBins: t.peak.bins,
+  };
+  const buffers = [t.hi, t.lo, t.firstShortfall, t.headroom.bins, t.peak.bins].map((a) => a.buffer as ArrayBuffer);
+  return [packed, buffers];
+}
+
+export function unpackTotals(p: TotalsTransfer): RunTotals {
+  const t = new RunTotals(p.days, p.fields);
+  t.hi.set(p.hi);
+  t.lo.set(p.lo);
+  p.overdueSq.forEach((x, d) => (t.overdueSq[d] = x));
+  t.firstShortfall.set(p.firstShortfall);
+  t.peakHi = p.peakHi;
+  t.peakLo = p.peakLo;
+  t.peakSq = p.peakSq;
+  t.pathsWithShortfall = p.pathsWithShortfall;
+  t.paths = p.paths;
+  t.worst = p.worst;
+  t.headroom.bins.set(p.headroomBins);
+  t.peak.bins.set(p.peakBins);
+  return t;
+}
+
+/**
+ * The compiled worker script next to this module, or null when this module runs from TypeScript
+ * sources (vitest): Node cannot start a worker from a .ts file, and the in-process engine gives the
+ * same bytes.
+ */
+export function compiledWorkerScript(): URL | null {
+  return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : null;
+}
+
+/**
+ * Path-days a worker thread should have before another one pays off: starting a worker and
+ * warming up its compiled kernel costs about as much as this many path-days in a warm thread
+ * (measured on the 2-core reference machine, docs/performance.md).
+ */
+export const PATH_DAYS_PER_WORKER = 600_000;
+
+/**
+ * Threads to use when the user did not say: every core, but not more than the run can keep busy
+ * (small runs, such as the many short runs of a false-alarm check, stay in this thread).
+ */
+export function defaultThreads(model: Model, paths: number = model.paths): number {
+  const byWork = Math.floor((paths * model.horizonDays) / PATH_DAYS_PER_WORKER);
+  return Math.max(1, Math.min(availableParallelism(), byWork));
+}
+
+export interface ParallelOptions {
+  /** Worker threads to start (at most one per block). */
+  threads: number;
+  /** Called on the main thread with the number of paths done so far, after each block. */
+  onProgress?: (pathsDone: number) => void;
+  /** Worker script (default: `compiledWorkerScript()`). */
+  workerScript?: URL;
+}
+
+/**
+ * Simulates blocks [firstBlock, endBlock) of the model's paths on worker threads and returns their
+ * exact totals: the same bytes as `simulateBlocks(model, firstBlock, endBlock)` in this thread.
+ * With one thread, one block, or no compiled worker script, it runs in this thread.
+ *
+ * @throws Error when a worker fails (its message; the worker's own error is the `cause`); the
+ *   other workers are stopped, nothing hangs
+ */
+export async function simulateBlocksParallel(model: Model, firstBlock: number, endBlock: number, options: ParallelOptions): Promise<RunTotals> {
+  const blocks = Math.max(0, endBlock - firstBlock);
+  const threads = Math.min(Math.max(1, Math.floor(options.threads)), blocks);
+  const script = options.workerScript ?? compiledWorkerScript();
+  if (threads <= 1 || script === null) return simulateBlocks(model, firstBlock, endBlock, options.onProgress);
+
+  const nextBlock = new Int32Array(new SharedArrayBuffer(4));
+  nextBlock[0] = firstBlock;
+  const input: WorkerInput = { model, nextBlock, endBlock };
+  const workers: Worker[] = [];
+  let done = 0;
+  return new Promise<RunTotals>((resolve, reject) => {
+    const parts: RunTotals[] = [];
+    let failed = false;
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(error);
+    };
+    for (let i = 0; i < threads; i++) {
+      const worker = new Worker(script, { workerData: input });
+      let finished = false;
+      worker.on('message', (message: WorkerMessage) => {
+        if (failed) return;
+        if (message.type === 'block') {
+          done += message.paths;
+          options.onProgress?.(done);
+          return;
+        }
+        finished = true;
+        parts.push(unpackTotals(message.totals));
+        if (parts.length === threads) {
+          const totals = parts[0];
+          for (let p = 1; p < parts.length; p++) totals.merge(parts[p]);
+          resolve(totals);
+        }
+      });
+      worker.on('error', (error) => fail(new Error(`simulation worker failed: ${error.message}`, { cause: error })));
+      worker.on('messageerror', (error) => fail(new Error(`simulation worker sent an unreadable message: ${error.message}`)));
+      worker.on('exit', (code) => {
+        if (!finished) fail(new Error(`simulation worker stopped before finishing its blocks (exit code ${code})`));
+      });
+      workers.push(worker);
+    }
+  });
+}
+
+/** Simulates every path of the model on `threads` worker threads (see simulateBlocksParallel). */
+export function simulateParallel(model: Model, options: ParallelOptions): Promise<RunTotals> {
+  return simulateBlocksParallel(model, 0, blockCount(model.paths), options);
+}

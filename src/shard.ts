@@ -1,0 +1,144 @@
+/**
+ * Sharded runs across machines: `liqsim run SCENARIO --shard K/N` writes a partial result, and
+ * `liqsim merge PARTS...` turns the partials of all N shards into the results of one run (the same
+ * results.json bytes). The engine side (block ranges, the partial format, exact merging) is in
+ * engine/shard.ts; this module adds the scenario and the results around it.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Model } from './model/types.js';
+import { loadScenario, type LoadedScenario } from './scenario/index.js';
+import { defaultThreads, simulateBlocksParallel } from './engine/parallel.js';
+import { BLOCK_SIZE, type RunTotals } from './engine/aggregate.js';
+import { blockCount } from './engine/simulate.js';
+import { blocksToPaths, combinePartials, partialFileName, partialResult, readPartial, shardBlocks, type PartialResult, type ShardSpec } from './engine/shard.js';
+import { resultsFromTotals, TOOL_VERSION, withOverrides, type RunOptions } from './run.js';
+import type { Results } from './results/types.js';
+import { LiqsimError } from './errors.js';
+
+export { parseShard, partialFileName, type PartialResult, type ShardSpec } from './engine/shard.js';
+
+/**
+ * Simulates one shard of a loaded scenario (with overrides already applied to `model`).
+ * @returns the partial result to write with `writePartial`
+ */
+export async function simulateShard(
+  loaded: LoadedScenario,
+  model: Model,
+  shard: ShardSpec,
+  options: Pick<RunOptions, 'threads' | 'onProgress'> = {},
+): Promise<PartialResult> {
+  const [firstBlock, endBlock] = shardBlocks(model.paths, shard);
+  const [firstPath, endPath] = blocksToPaths(model.paths, firstBlock, endBlock);
+  const progress = options.onProgress;
+  const totals = await simulateBlocksParallel(model, firstBlock, endBlock, {
+    threads: options.threads ?? defaultThreads(model, endPath - firstPath),
+    onProgress: progress ? (done) => progress(done, endPath - firstPath) : undefined,
+  });
+  return partialResult(
+    {
+      tool: { name: 'liqsim', version: TOOL_VERSION },
+      scenario: { file: loaded.file, name: model.name, sha256: loaded.sha256 },
+      run: { seed: model.seed, paths: model.paths, shortfallThreshold: model.shortfallThreshold, blockSize: BLOCK_SIZE, blocks: blockCount(model.paths) },
+    },
+    shard,
+    totals,
+  );
+}
+
+/** Loads a scenario file, applies overrides and simulates one shard of it. */
+export async function runShard(file: string, shard: ShardSpec, options: RunOptions = {}): Promise<PartialResult> {
+  const loaded = loadScenario(file);
+  return simulateShard(loaded, withOverrides(loaded.model, options), shard, options);
+}
+
+/**
+ * Writes `dir/partial-K-of-N.json` (temp file, then rename: never half-written). Other shards'
+ * files in the same directory are left alone.
+ * @returns the file written
+ */
+export function writePartial(dir: string, partial: PartialResult): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, partialFileName(partial.shard));
+  const temp = `${file}.tmp-${process.pid}`;
+  try {
+    writeFileSync(temp, `${JSON.stringify(partial)}\n`);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  return file;
+}
+
+/** Partial-result files named by the user: files as given, directories as their partial-K-of-N.json files. */
+export function partialFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    if (!existsSync(p)) throw new LiqsimError(`${p}: file not found`);
+    if (statSync(p).isDirectory()) {
+      const inside = readdirSync(p)
+        .filter((f) => /^partial-\d+-of-\d+\.json$/.test(f))
+        .sort();
+      if (inside.length === 0) throw new LiqsimError(`${p}: no partial-K-of-N.json files in this directory`);
+      files.push(...inside.map((f) => join(p, f)));
+    } else {
+      files.push(p);
+    }
+  }
+  return [...new Set(files)];
+}
+
+function readPartialFile(file: string): { name: string; partial: PartialResult; totals: RunTotals } {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new LiqsimError(`${file}: cannot read a partial result (${(error as Error).message})`);
+  }
+  return { name: file, ...readPartial(data, file) };
+}
+
+export interface MergeOptions {
+  /**
+   * The scenario file to re-load (default: the path recorded in the parts). Its content must be
+   * the one the shards ran (same sha256); results still name the recorded path, as one run would.
+   */
+  scenario?: string;
+}
+
+/**
+ * Merges the partial results of all shards of one run into that run's results.
+ * @param paths partial-result files, or directories holding them
+ * @throws LiqsimError (exit 2) when parts are of different runs, overlap or leave gaps, or when the
+ *   scenario file is missing or has changed since the shards ran
+ */
+export function mergeShards(
+  paths: readonly string[],
+  options: MergeOptions = {},
+): { loaded: LoadedScenario; model: Model; results: Results; files: string[] } {
+  const files = partialFiles(paths);
+  const parts = files.map(readPartialFile);
+  const { identity, totals } = combinePartials(parts);
+  if (identity.tool.version !== TOOL_VERSION) {
+    throw new LiqsimError(`the parts were made by liqsim ${identity.tool.version}, this is ${TOOL_VERSION}; merge with the version that ran the shards`);
+  }
+  const scenarioFile = options.scenario ?? identity.scenario.file;
+  if (!existsSync(scenarioFile)) {
+    throw new LiqsimError(
+      `the scenario file '${scenarioFile}' the shards ran is not found` +
+        (options.scenario === undefined ? '; give its path with --scenario' : ''),
+    );
+  }
+  const loaded = loadScenario(scenarioFile);
+  if (loaded.sha256 !== identity.scenario.sha256) {
+    throw new LiqsimError(
+      `the scenario '${scenarioFile}' has changed since the shards ran (sha256 ${identity.scenario.sha256.slice(0, 12)}... in the parts, ` +
+        `${loaded.sha256.slice(0, 12)}... now); merge against the scenario version the shards ran, or re-run the shards`,
+    );
+  }
+  const { run } = identity;
+  const model = withOverrides(loaded.model, { paths: run.paths, seed: run.seed, threshold: run.shortfallThreshold });
+  const asRun: LoadedScenario = { ...loaded, file: identity.scenario.file };
+  return { loaded: asRun, model, results: resultsFromTotals(asRun, model, totals), files };
+}

@@ -1,0 +1,80 @@
+/**
+ * The progress line: stderr only, only on a terminal, never in CI, and only once a run has taken
+ * more than a second. The clock is handed in, so nothing here depends on real time.
+ */
+import { describe, expect, it } from 'vitest';
+import { inCi, progressReporter } from '../../src/cli/progress.js';
+
+function harness(opts: { isTTY?: boolean; env?: Record<string, string | undefined> } = {}) {
+  const writes: string[] = [];
+  let now = 0;
+  const stream = { isTTY: opts.isTTY ?? true, columns: 100, write: (t: string) => writes.push(t) };
+  const p = progressReporter('scenario.yaml', 1000, { stream, env: opts.env ?? {}, now: () => now });
+  return { p, writes, at: (ms: number) => (now = ms) };
+}
+
+describe('progress line', () => {
+  it('stays silent during the first second, then shows paths done and time left', () => {
+    const h = harness();
+    h.at(500);
+    h.p.update(100, 1000);
+    expect(h.writes).toEqual([]);
+    h.at(2000);
+    h.p.update(400, 1000);
+    expect(h.writes.length).toBe(1);
+    expect(h.writes[0]).toMatch(/^\r\x1b\[2Kscenario\.yaml \[#{12}\.{18}\] 400\/1000 paths, 3 s left$/);
+    h.p.finish();
+    expect(h.writes.at(-1)).toBe('\r\x1b[2K');
+  });
+
+  it('redraws at most every 100 ms, but always shows the last update', () => {
+    const h = harness();
+    h.at(1500);
+    h.p.update(100, 1000);
+    h.at(1550);
+    h.p.update(200, 1000);
+    expect(h.writes.length).toBe(1);
+    h.p.update(1000, 1000);
+    expect(h.writes.length).toBe(2);
+    expect(h.writes[1]).toContain('1000/1000 paths, 0 s left');
+  });
+
+  it('prints nothing when stderr is not a terminal', () => {
+    const h = harness({ isTTY: false });
+    h.at(5000);
+    h.p.update(500, 1000);
+    h.p.finish();
+    expect(h.writes).toEqual([]);
+  });
+
+  it('prints nothing in CI, or on a dumb terminal', () => {
+    for (const env of [{ CI: 'true' }, { CI: '1' }, { GITHUB_ACTIONS: 'true', CI: 'true' }, { JENKINS_URL: 'http://ci' }, { TERM: 'dumb' }]) {
+      const h = harness({ env });
+      h.at(5000);
+      h.p.update(500, 1000);
+      h.p.finish();
+      expect(h.writes).toEqual([]);
+    }
+  });
+
+  it('treats CI=false or CI=0 as not CI', () => {
+    expect(inCi({ CI: 'false' })).toBe(false);
+    expect(inCi({ CI: '0' })).toBe(false);
+    expect(inCi({})).toBe(false);
+    expect(inCi({ CI: 'true' })).toBe(true);
+  });
+
+  it('never draws a line wider than the terminal', () => {
+    const writes: string[] = [];
+    let now = 0;
+    const p = progressReporter('a/very/long/path/to/a/scenario/file/that/goes/on/and/on.yaml', 10, {
+      stream: { isTTY: true, columns: 40, write: (t: string) => writes.push(t) },
+      env: {},
+      now: () => now,
+    });
+    now = 2000;
+    p.update(5, 10);
+    expect(writes[0].replace('\r\x1b[2K', '').length).toBeLessThanOrEqual(39);
+    expect(writes[0]).toContain('5/10 paths');
+  });
+});

@@ -28,6 +28,8 @@ export { runScenario, simulateModel, resultsFromTotals, withOverrides, TOOL_VERS
 export { simulateInProcess, simulatePathLedger, simulateBlocks } from './engine/simulate.js';
 export { PathSimulator, type PathLedger, type ConservationTotals } from './engine/kernel.js';
 export { RunTotals, BLOCK_SIZE } from './engine/aggregate.js';
+export { simulateParallel, simulateBlocksParallel, defaultThreads } from './engine/parallel.js';
+export { runShard, simulateShard, writePartial, mergeShards, parseShard, type PartialResult, type ShardSpec } from './shard.js';
 
 // Results
 export type * from './results/types.js';

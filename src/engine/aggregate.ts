@@ -139,7 +139,10 @@ export class RunTotals {
   addBlock(b: BlockSums): void {
     b.flushHeadroom();
     const n = this.hi.length;
+    const sq = FIELD.overdueSq;
     for (let i = 0; i < n; i++) {
+      // Sums of squares exceed 2^53 and go to the BigInt totals below instead.
+      if (i % this.fields === sq) continue;
       const x = Math.round(b.acc[i]);
       if (x === 0) continue;
       const h = Math.floor(x / TWO32);

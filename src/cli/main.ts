@@ -31,7 +31,6 @@ async function main(argv: string[]): Promise<number> {
       .command(mergeCommand(setExit))
       .demandCommand(1, 'Name a command: run, validate, schema, report, check or merge.')
       .strict()
-      .recommendCommands()
       .help()
       .version()
       .wrap(Math.min(100, process.stdout.columns ?? 100))

@@ -12,7 +12,8 @@
  *  2. liabilities: accrual, surrenders (stressed hazard), mass lapse, maturities less rollover, claim
  *     lags and late claims of unclaimed money, other outflows: new payout requests. A share of customer
  *     payouts goes to bad accounts: it is requested now but re-submitted (and due) only after the
- *     account-fix delay; re-submissions of earlier bad-account payouts join the queue today;
+ *     account-fix delay; re-submissions of earlier bad-account payouts are requested today. The
+ *     day's customer requests of one type, over all products, form one request in the queue;
  *  3. funding (business days): if backlog + known payouts in the lookahead exceed cash above the
  *     buffer plus money in transit, draw credit lines and sell assets in waterfall order, subject to
  *     availability windows, notice days, settlement lags and daily caps;
@@ -153,13 +154,13 @@ const LN_HALF = Math.log(0.5);
 
 /**
  * Math.round(x) for 0 <= x < 2^52, several times faster in V8 (whose Math.round is a slow path):
- * floor(x + 0.5) is exact there except when x + 0.5 itself rounds up to an integer (only
- * x = 0.5 - 2^-54, or odd integers from 2^52); the test catches that case and is never taken
- * otherwise, so the branch costs nothing. Every amount the kernel rounds to the cent is in range.
+ * floor(x + 0.5) is exact for 0.5 <= x < 2^52 (x + 0.5 can only round to a neighbouring double,
+ * never across an integer), and below 0.5 the answer is 0 (where x + 0.5 itself could round up
+ * to 1: x = 0.5 - 2^-54). The test does not wait for the floor, so it does not lengthen the chain
+ * of dependent roundings. Every amount the kernel rounds to the cent is in range.
  */
 export function roundHalfUp(x: number): number {
-  const r = Math.floor(x + 0.5);
-  return x - (r - 1) < 0.5 ? r - 1 : r;
+  return x < 0.5 ? 0 : Math.floor(x + 0.5);
 }
 
 /** Waterfall steps as small integers, so the funding loop compares numbers, not strings. */
@@ -177,7 +178,10 @@ type TriggeredChange = Extract<Model['payments']['changes'][number], { kind: 'tr
  * is a small method that works on local copies (small functions compile quickly in every worker
  * and keep their values in registers); the shocks' decay curves do not depend on the path, so they
  * are tabulated once; amounts are rounded with `roundHalfUp`, not V8's slow Math.round; nothing in
- * the day loop allocates or calls through a closure. Every change keeps results bit-identical.
+ * the day loop allocates or calls through a closure; the day's customer requests are pooled into
+ * one queue entry per type (about 2 per path-day instead of 11), and terms that are 0 on most days
+ * (maturities, the lookahead's scheduled maturities, empty metrics) are skipped. Apart from the
+ * pooling, which is part of the model (docs/model.md), every change keeps results bit-identical.
  */
 export class PathSimulator {
   private readonly m: Model;
@@ -238,14 +242,17 @@ export class PathSimulator {
   private knownInLookahead = 0;
   /** Moving average of daily surrender requests (7-day EMA): the run-rate the funding policy covers. */
   private surrenderRunRate = 0;
-  /** Longest notice or settlement lag (business days) among the waterfall's sources. */
-  private readonly slowestSourceLag: number;
+  /** Per day: days until money raised that day from the slowest source could arrive (inclusive). */
+  private readonly runRateDays: Float64Array;
   private readonly retryCount: Float64Array;
   private readonly creditArrivals: Float64Array; // [day * nLines + line]
   private readonly assetArrivals: Float64Array;
   private readonly lineFailed: Uint8Array;
+  /** Last day of each credit line's availability window. */
+  private readonly lineUntil: Float64Array;
   private readonly lineRemaining: Float64Array;
-  private readonly haircut: Float64Array;
+  /** Share of an asset sale's value that arrives: 1 - the path's haircut. */
+  private readonly assetKeep: Float64Array;
   private readonly assetRemaining: Float64Array;
   /** Indices of the shocks that happen on this path, ascending: the first nActiveShocks entries. */
   private readonly activeShocks: Int32Array;
@@ -386,13 +393,15 @@ export class PathSimulator {
     let slowest = 0;
     for (const line of model.funding.creditLines) slowest = Math.max(slowest, line.noticeDays);
     for (const asset of model.funding.assets) slowest = Math.max(slowest, asset.settlementDays);
-    this.slowestSourceLag = slowest;
+    this.runRateDays = new Float64Array(H);
+    for (let d = 0; d < H; d++) this.runRateDays[d] = this.afterBusinessDays(d, slowest + 1) - d;
     this.retryCount = new Float64Array((this.C + maxLag + 1) * 2);
     this.creditArrivals = new Float64Array(this.C * Math.max(1, this.nLines));
     this.assetArrivals = new Float64Array(this.C);
     this.lineFailed = new Uint8Array(this.nLines);
+    this.lineUntil = Float64Array.from(model.funding.creditLines, (line) => line.untilDay);
     this.lineRemaining = new Float64Array(this.nLines);
-    this.haircut = new Float64Array(this.nAssets);
+    this.assetKeep = new Float64Array(this.nAssets);
     this.assetRemaining = new Float64Array(this.nAssets);
     this.activeShocks = new Int32Array(shocks.length);
     this.chanDaily = new Float64Array(this.nChannels);
@@ -404,8 +413,8 @@ export class PathSimulator {
     this.triggerFired = new Uint8Array(this.triggeredChanges.length);
     this.triggerActivation = new Int32Array(this.triggeredChanges.length);
     this.noise = new Float64Array(H);
-    // Per day at most: two re-submissions, maturity and surrender per group, other outflows.
-    const Q = H * (2 * G + 3) + 16;
+    // Per day at most one maturity, one surrender and one other-outflow request.
+    const Q = H * 3 + 16;
     this.qDue = new Int32Array(Q);
     this.qKind = new Uint8Array(Q);
     this.qCause = new Int8Array(Q);
@@ -452,7 +461,7 @@ export class PathSimulator {
     }
     const assets = m.funding.assets;
     for (let a = 0; a < assets.length; a++) {
-      this.haircut[a] = drawShare(assets[a].haircut, u);
+      this.assetKeep[a] = 1 - drawShare(assets[a].haircut, u);
       this.assetRemaining[a] = assets[a].amount;
     }
     for (let g = 0; g < m.groups.length; g++) this.rollShare[g] = drawShare(m.groups[g].rollover, u);
@@ -492,12 +501,12 @@ export class PathSimulator {
     const inflows = funding.inflows;
     const otherOutflows = m.otherOutflows;
     const minimumCash = funding.minimumCash;
-    const creditLines = funding.creditLines;
+    const lineUntil = this.lineUntil;
     const creditArrivals = this.creditArrivals;
     const assetArrivals = this.assetArrivals;
     const lineFailed = this.lineFailed;
     const lineRemaining = this.lineRemaining;
-    const haircut = this.haircut;
+    const assetKeep = this.assetKeep;
     const assetRemaining = this.assetRemaining;
     const shockExcessByDay = this.shockExcessByDay;
     const activeShocks = this.activeShocks;
@@ -657,32 +666,37 @@ export class PathSimulator {
       }
       let reachable = 0;
       for (let l = 0; l < L; l++) {
-        if (!lineFailed[l] && creditLines[l].untilDay >= d) reachable += lineRemaining[l];
+        if (!lineFailed[l] && lineUntil[l] >= d) reachable += lineRemaining[l];
       }
-      for (let a = 0; a < A; a++) reachable += assetRemaining[a] * (1 - haircut[a]);
+      for (let a = 0; a < A; a++) reachable += assetRemaining[a] * assetKeep[a];
       const headroom = Math.round(cash - minimumCash + this.inTransit + reachable - backlog);
       if (headroom < minHeadroom) minHeadroom = headroom;
 
       if (acc && sink) {
-        if (overdue > 0) acc[base + FIELD.shortfallPaths] += 1;
-        acc[base + FIELD.overdue] += overdue;
-        acc[base + FIELD.overdueSq] += overdue * overdue;
+        // Adding 0 changes no sum (they start at +0), so the fields that are mostly 0 are skipped.
+        if (overdue > 0) {
+          acc[base + FIELD.shortfallPaths] += 1;
+          acc[base + FIELD.overdue] += overdue;
+          acc[base + FIELD.overdueSq] += overdue * overdue;
+          acc[base + FIELD.causeFunding] += odFunding;
+          acc[base + FIELD.causeChannel] += odChannel;
+          acc[base + FIELD.causeProcessing] += odProcessing;
+        }
         acc[base + FIELD.backlog] += backlog;
         acc[base + FIELD.requestMaturity] += requestMaturity;
         acc[base + FIELD.requestSurrender] += requestSurrender;
-        acc[base + FIELD.requestOther] += other;
-        acc[base + FIELD.paidMaturity] += paidM;
-        acc[base + FIELD.paidSurrender] += paidS;
-        acc[base + FIELD.paidOther] += paidO;
-        acc[base + FIELD.capacityFunding] += capFunding;
-        acc[base + FIELD.capacityChannel] += capChannel;
-        acc[base + FIELD.capacityProcessing] += capProcessing;
-        acc[base + FIELD.assetsSold] += assetArrivals[d];
+        if (other > 0) acc[base + FIELD.requestOther] += other;
+        if (isBusiness) {
+          acc[base + FIELD.paidMaturity] += paidM;
+          acc[base + FIELD.paidSurrender] += paidS;
+          if (paidO > 0) acc[base + FIELD.paidOther] += paidO;
+          acc[base + FIELD.capacityFunding] += capFunding;
+          acc[base + FIELD.capacityChannel] += capChannel;
+          acc[base + FIELD.capacityProcessing] += capProcessing;
+        }
+        if (assetArrivals[d] > 0) acc[base + FIELD.assetsSold] += assetArrivals[d];
         acc[base + FIELD.closingCash] += cash;
-        acc[base + FIELD.causeFunding] += odFunding;
-        acc[base + FIELD.causeChannel] += odChannel;
-        acc[base + FIELD.causeProcessing] += odProcessing;
-        acc[base + FIELD.creditDrawn] += creditIn;
+        if (creditIn > 0) acc[base + FIELD.creditDrawn] += creditIn;
         sink.addHeadroom(d, headroom);
       }
       if (led) {
@@ -767,56 +781,38 @@ export class PathSimulator {
     const G = this.nGroups;
     const growth = this.growth;
     const maturingValueShare = this.maturingValueShare;
-    const maturingCountShare = this.maturingCountShare;
     const baseDailyHazard = this.baseDailyHazard;
     const surrenderCharge = this.surrenderCharge;
     const lateClaimDailyRate = this.lateClaimDailyRate;
     const accountFailureRate = this.accountFailureRate;
     const accountRetryDays = this.accountRetryDays;
-    const lagStart = this.lagStart;
-    const lagDays = this.lagDays;
-    const lagShare = this.lagShare;
-    const unclaimedShare = this.unclaimedShare;
     const claimWidth = this.claimWidth;
     const inForce = this.inForce;
     const inForceCount = this.inForceCount;
     const unclaimed = this.unclaimed;
     const unclaimedCount = this.unclaimedCount;
-    const rollShare = this.rollShare;
     const claimAmount = this.claimAmount;
     const claimCount = this.claimCount;
     const retryAmount = this.retryAmount;
     const retryCount = this.retryCount;
-    const qDue = this.qDue;
-    const qKind = this.qKind;
-    const qCause = this.qCause;
-    const qAmount = this.qAmount;
-    const qCount = this.qCount;
-    let qTail = this.qTail;
+    const knownLater = this.knownLater;
+    const lookahead = this.m.funding.lookaheadDays;
+    let knownInLookahead = this.knownInLookahead;
     let accrued = this.accrued;
     let charges = this.charges;
-    let rolledOver = this.rolledOver;
 
-    // Re-submitted bad-account payouts first: they were requested earlier.
-    for (let k = PayoutKind.Maturity; k <= PayoutKind.Surrender; k++) {
-      const amount = retryAmount[d * 2 + k];
-      if (amount > 0) {
-        qDue[qTail] = dueToday;
-        qKind[qTail] = k;
-        qCause[qTail] = CauseCode.None;
-        qAmount[qTail] = amount;
-        qCount[qTail++] = retryCount[d * 2 + k];
-      }
-    }
+    // Today's customer requests are pooled into one maturity and one surrender request (re-submitted
+    // bad-account payouts, requested earlier, counted first).
+    let poolMaturity = retryAmount[d * 2 + PayoutKind.Maturity];
+    let poolMaturityCount = retryCount[d * 2 + PayoutKind.Maturity];
+    let poolSurrender = retryAmount[d * 2 + PayoutKind.Surrender];
+    let poolSurrenderCount = retryCount[d * 2 + PayoutKind.Surrender];
     let requestMaturity = 0;
     let requestSurrender = 0;
     for (let g = 0; g < G; g++) {
       const gd = g * H + d;
       let v = inForce[g];
       let n = inForceCount[g];
-      const cw = g * claimWidth;
-      let maturity = claimAmount[cw + d];
-      let maturityCount = claimCount[cw + d];
       let surrender = 0;
       let surrenderCount = 0;
       // accrual
@@ -836,36 +832,17 @@ export class PathSimulator {
         v -= gross;
         n -= n * h;
       }
-      // maturities, rollover, claim lags
-      const share = maturingValueShare[gd];
-      if (share > 0) {
-        const matured = share >= 1 ? v : roundHalfUp(v * share);
-        const maturedCount = share >= 1 ? n : n * maturingCountShare[gd];
-        v -= matured;
-        n -= maturedCount;
-        const rolled = roundHalfUp(matured * rollShare[g]);
-        rolledOver += rolled;
-        const payable = matured - rolled;
-        const payableCount = maturedCount * (1 - rollShare[g]);
-        let claimed = 0;
-        for (let p = lagStart[g]; p < lagStart[g + 1]; p++) {
-          const x = roundHalfUp(payable * lagShare[p]);
-          const xc = payableCount * lagShare[p];
-          claimed += x;
-          if (lagDays[p] === 0) {
-            maturity += x;
-            maturityCount += xc;
-          } else {
-            claimAmount[cw + d + lagDays[p]] += x;
-            this.knowLater(d, d + lagDays[p], x);
-            claimCount[cw + d + lagDays[p]] += xc;
-          }
-        }
-        unclaimed[g] += payable - claimed;
-        unclaimedCount[g] += payableCount * unclaimedShare[g];
-      }
       inForce[g] = v;
       inForceCount[g] = n;
+      // maturities (on few days: a method of its own keeps this loop small)
+      if (maturingValueShare[gd] > 0) {
+        this.knownInLookahead = knownInLookahead;
+        this.mature(g, d);
+        knownInLookahead = this.knownInLookahead;
+      }
+      const cw = g * claimWidth;
+      let maturity = claimAmount[cw + d];
+      let maturityCount = claimCount[cw + d];
       // late claims of unclaimed money
       const lateRate = lateClaimDailyRate[g];
       if (lateRate > 0 && unclaimed[g] > 0) {
@@ -881,39 +858,100 @@ export class PathSimulator {
       // Customer requests: the bad-account share is held back and re-submitted the product's
       // accountRetryDays later (due on that day).
       const failRate = accountFailureRate[g];
-      for (let kind = PayoutKind.Maturity; kind <= PayoutKind.Surrender; kind++) {
-        const amount = kind === PayoutKind.Maturity ? maturity : surrender;
-        if (amount <= 0) continue;
-        const count = kind === PayoutKind.Maturity ? maturityCount : surrenderCount;
-        const bad = failRate > 0 ? roundHalfUp(amount * failRate) : 0;
-        const badCount = count * failRate;
-        if (amount - bad > 0) {
-          qDue[qTail] = dueToday;
-          qKind[qTail] = kind;
-          qCause[qTail] = CauseCode.None;
-          qAmount[qTail] = amount - bad;
-          qCount[qTail++] = count - badCount;
+      if (failRate > 0) {
+        const retryDay = dueToday + accountRetryDays[g];
+        const inLookahead = retryDay - d <= lookahead;
+        if (maturity > 0) {
+          const bad = roundHalfUp(maturity * failRate);
+          const badCount = maturityCount * failRate;
+          if (maturity - bad > 0) {
+            poolMaturity += maturity - bad;
+            poolMaturityCount += maturityCount - badCount;
+          }
+          if (bad > 0) {
+            retryAmount[retryDay * 2] += bad;
+            knownLater[retryDay] += bad;
+            if (inLookahead) knownInLookahead += bad;
+            retryCount[retryDay * 2] += badCount;
+          }
         }
-        if (bad > 0) {
-          const at = (dueToday + accountRetryDays[g]) * 2 + kind;
-          retryAmount[at] += bad;
-          this.knowLater(d, dueToday + accountRetryDays[g], bad);
-          retryCount[at] += badCount;
+        if (surrender > 0) {
+          const bad = roundHalfUp(surrender * failRate);
+          const badCount = surrenderCount * failRate;
+          if (surrender - bad > 0) {
+            poolSurrender += surrender - bad;
+            poolSurrenderCount += surrenderCount - badCount;
+          }
+          if (bad > 0) {
+            retryAmount[retryDay * 2 + 1] += bad;
+            knownLater[retryDay] += bad;
+            if (inLookahead) knownInLookahead += bad;
+            retryCount[retryDay * 2 + 1] += badCount;
+          }
+        }
+      } else {
+        if (maturity > 0) {
+          poolMaturity += maturity;
+          poolMaturityCount += maturityCount;
+        }
+        if (surrender > 0) {
+          poolSurrender += surrender;
+          poolSurrenderCount += surrenderCount;
         }
       }
     }
-    this.qTail = qTail;
+    this.knownInLookahead = knownInLookahead;
+    if (poolMaturity > 0) this.enqueue(dueToday, PayoutKind.Maturity, poolMaturity, poolMaturityCount);
+    if (poolSurrender > 0) this.enqueue(dueToday, PayoutKind.Surrender, poolSurrender, poolSurrenderCount);
     this.accrued = accrued;
     this.charges = charges;
-    this.rolledOver = rolledOver;
     this.requestMaturity = requestMaturity;
     this.requestSurrender = requestSurrender;
   }
 
-  /** Records a customer payout known today (day d) to be requested on a later day. */
-  private knowLater(d: number, day: number, amount: number): void {
-    this.knownLater[day] += amount;
-    if (day - d <= this.m.funding.lookaheadDays) this.knownInLookahead += amount;
+  /**
+   * Maturities of group g on day d: cohorts maturing today leave the book (inForce), the rollover
+   * share is reinvested, the rest is spread over the claim lags (today's share is added to today's
+   * claims) and the remainder stays unclaimed.
+   */
+  private mature(g: number, d: number): void {
+    const gd = g * this.H + d;
+    const share = this.maturingValueShare[gd];
+    const lagStart = this.lagStart;
+    const lagDays = this.lagDays;
+    const lagShare = this.lagShare;
+    const claimAmount = this.claimAmount;
+    const claimCount = this.claimCount;
+    const knownLater = this.knownLater;
+    const lookahead = this.m.funding.lookaheadDays;
+    const cw = g * this.claimWidth;
+    const rollShare = this.rollShare[g];
+    let v = this.inForce[g];
+    let n = this.inForceCount[g];
+    const matured = share >= 1 ? v : roundHalfUp(v * share);
+    const maturedCount = share >= 1 ? n : n * this.maturingCountShare[gd];
+    v -= matured;
+    n -= maturedCount;
+    const rolled = roundHalfUp(matured * rollShare);
+    this.rolledOver += rolled;
+    const payable = matured - rolled;
+    const payableCount = maturedCount * (1 - rollShare);
+    let claimed = 0;
+    for (let p = lagStart[g]; p < lagStart[g + 1]; p++) {
+      const x = roundHalfUp(payable * lagShare[p]);
+      const xc = payableCount * lagShare[p];
+      claimed += x;
+      claimAmount[cw + d + lagDays[p]] += x;
+      claimCount[cw + d + lagDays[p]] += xc;
+      if (lagDays[p] > 0) {
+        knownLater[d + lagDays[p]] += x;
+        if (lagDays[p] <= lookahead) this.knownInLookahead += x;
+      }
+    }
+    this.unclaimed[g] += payable - claimed;
+    this.unclaimedCount[g] += payableCount * this.unclaimedShare[g];
+    this.inForce[g] = v;
+    this.inForceCount[g] = n;
   }
 
   /**
@@ -934,7 +972,7 @@ export class PathSimulator {
     const baseInForce = this.baseInForce;
     const lineFailed = this.lineFailed;
     const lineRemaining = this.lineRemaining;
-    const haircut = this.haircut;
+    const assetKeep = this.assetKeep;
     const assetRemaining = this.assetRemaining;
     const waterfall = this.waterfall;
     let cash = this.cash;
@@ -944,17 +982,20 @@ export class PathSimulator {
     let need = this.backlog;
     const end = Math.min(H, d + 1 + funding.lookaheadDays);
     for (let g = 0; g < G; g++) {
+      // Most days no cohort of the product matures in the window: the term is 0, skip the division.
+      const cum = g * (H + 1);
+      const scheduled = cumScheduled[cum + end] - cumScheduled[cum + d + 1];
+      if (scheduled === 0) continue;
       const baseBook = baseInForce[g * H + d];
       if (baseBook <= 0) continue;
       const survival = inForce[g] / baseBook;
-      const cum = g * (H + 1);
-      need += survival * (cumScheduled[cum + end] - cumScheduled[cum + d + 1]) * (1 - rollShare[g]);
+      need += survival * scheduled * (1 - rollShare[g]);
     }
     need += this.cumOther[end] - this.cumOther[d + 1];
     // Known later claims and re-submissions, and the surrenders expected until money raised today
     // from the slowest source could arrive (this covers weekends and holidays in between).
     need += this.knownInLookahead;
-    need += this.surrenderRunRate * (this.afterBusinessDays(d, this.slowestSourceLag + 1) - d);
+    need += this.surrenderRunRate * this.runRateDays[d];
     let gap = Math.ceil(need - (cash - funding.minimumCash) - inTransit);
     for (let w = 0; w < waterfall.length && gap > 0; w++) {
       if (waterfall[w] === SOURCE_CREDIT) {
@@ -978,7 +1019,7 @@ export class PathSimulator {
         }
       } else {
         for (let a = 0; a < A && gap > 0; a++) {
-          const keep = 1 - haircut[a];
+          const keep = assetKeep[a];
           if (keep <= 0 || assetRemaining[a] <= 0) continue;
           const asset = funding.assets[a];
           const arrival = this.afterBusinessDays(d, asset.settlementDays);

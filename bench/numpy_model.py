@@ -6,15 +6,19 @@ write instead, for the performance comparison in docs/performance.md. Not part o
 It runs the same compiled model (dumped by bench/dump-model.mjs) and the same daily order of events
 as src/engine/kernel.ts, one vectorised step per day over all paths: arrivals and limit changes;
 surrender hazard with shocks, mitigation, contagion and noise; accrual, surrenders, maturities less
-rollover over claim lags, late claims, bad accounts and their re-submission; other outflows;
-lookahead funding through credit lines and asset sales in waterfall order; payments oldest due
-first through the channels' amount and transfer-count limits and processing capacity, recording
-causes; overdue amounts by cause, backlog, headroom. Its random numbers come from NumPy, so results
+rollover over claim lags, late claims, bad accounts and their re-submission, the day's customer
+requests pooled into one maturity and one surrender request; other outflows; lookahead funding
+(backlog, scheduled maturities, other outflows, claims and re-submissions already known for the
+window, and the surrender run-rate until money from the slowest source could arrive) through
+credit lines and asset sales in waterfall order; payments oldest due first through the channels'
+amount and transfer-count limits and processing capacity, recording causes; overdue amounts by
+cause, backlog, headroom. Its random numbers come from NumPy, so results
 agree with liqsim's statistically, not bit for bit.
 
-The payout queue is the part that does not vectorise well: requests are kept as rows (one per
-request slot of a day, the same slots on every path) over all paths, rows that are paid on every
-path are dropped from the front, and each day's payment pass walks the rows still unpaid somewhere.
+The payout queue is the part that does not vectorise well: requests are kept as rows over all
+paths (at most three per day: maturity, surrender, other; the same rows on every path), rows that
+are paid on every path are dropped from the front, and each day's payment pass walks the rows still
+unpaid somewhere.
 
     python3 bench/numpy_model.py SCENARIO.yaml PATHS     # prints one JSON line
 """
@@ -170,6 +174,16 @@ def simulate(m, P, seed=1):
     RW = max_lag + 32
     retry_amount = np.zeros((2, RW, P))
     retry_count = np.zeros((2, RW, P))
+    # Customer payouts known for a later day (claims by the claim lag, re-submissions) in a ring over
+    # days, and their running sum over the funding lookahead (d, d + lookahead].
+    lookahead = funding['lookaheadDays']
+    KW = RW + lookahead
+    known_later = np.zeros((KW, P))
+    known_in_lookahead = np.zeros(P)
+    # 7-day EMA of daily surrender requests, times the days until the slowest source's money arrives.
+    surrender_run_rate = np.zeros(P)
+    slowest = max([l['noticeDays'] for l in lines] + [a['settlementDays'] for a in assets] + [0])
+    run_rate_days = np.array([after_business_days(d, slowest + 1) - d for d in range(H)], dtype=float)
     max_ahead = max([after_business_days(d, n) - d for d in range(H) for n in [l['noticeDays'] for l in lines] + [a['settlementDays'] for a in assets] if after_business_days(d, n) < C] + [0]) + 1
     credit_arr = np.zeros((max_ahead, L, P))
     asset_arr = np.zeros((max_ahead, P))
@@ -251,11 +265,14 @@ def simulate(m, P, seed=1):
             contagion = contagion * decay + np.where(relative > 1, 1 - 1 / relative, 0.0) * (1 - decay)
         lapse_share = lapse['share'] if lapse and lapse['day'] == d else 0.0
 
+        known_in_lookahead += known_later[(d + lookahead) % KW] - known_later[d % KW]
+        known_later[d % KW] = 0
+        # Today's customer requests are pooled into one request per type, re-submissions first.
         rs = d % RW
-        for k in (MATURITY, SURRENDER):
-            q.push(due_today, k, retry_amount[k, rs], retry_count[k, rs])
-            retry_amount[k, rs] = 0
-            retry_count[k, rs] = 0
+        pool_amount = retry_amount[:, rs].copy()
+        pool_count = retry_count[:, rs].copy()
+        retry_amount[:, rs] = 0
+        retry_count[:, rs] = 0
         request_m = np.zeros(P)
         request_s = np.zeros(P)
         cs = d % W
@@ -300,6 +317,9 @@ def simulate(m, P, seed=1):
                         at = (d + p['lagDays']) % W
                         claim_amount[g, at] += x
                         claim_count[g, at] += xc
+                        known_later[(d + p['lagDays']) % KW] += x
+                        if p['lagDays'] <= lookahead:
+                            known_in_lookahead += x
                 unclaimed[g] += payable - claimed
                 unclaimed_count[g] += payable_count * (1 - claimed_share)
             in_force[g] = v
@@ -316,15 +336,23 @@ def simulate(m, P, seed=1):
             request_m += maturity
             request_s += surrender
             fail = grp['accountFailureRate']
+            retry_day = due_today + grp['accountRetryDays']
             for kind, amount, count in ((MATURITY, maturity, maturity_count), (SURRENDER, surrender, surrender_count)):
-                bad = rnd(amount * fail) if fail > 0 else np.zeros(P)
-                bad = np.where(amount > 0, bad, 0.0)
-                bad_count = np.where(amount > 0, count * fail, 0.0)
-                q.push(due_today, kind, amount - bad, count - bad_count)
+                bad = np.where(amount > 0, rnd(amount * fail), 0.0) if fail > 0 else np.zeros(P)
+                bad_count = np.where(bad > 0, count * fail, 0.0)
+                good = amount - bad
+                pool_amount[kind] += np.where(good > 0, good, 0.0)
+                pool_count[kind] += np.where(good > 0, count - count * fail, 0.0)
                 if fail > 0:
-                    at = (due_today + grp['accountRetryDays']) % RW
+                    at = retry_day % RW
                     retry_amount[kind, at] += bad
                     retry_count[kind, at] += bad_count
+                    known_later[retry_day % KW] += bad
+                    if retry_day - d <= lookahead:
+                        known_in_lookahead += bad
+        for kind in (MATURITY, SURRENDER):
+            q.push(due_today, kind, pool_amount[kind], pool_count[kind])
+        surrender_run_rate = request_s.copy() if d == 0 else surrender_run_rate + (request_s - surrender_run_rate) / 7
         other = other_out[d]
         if other > 0:
             q.push(due_today, OTHER, np.full(P, other), np.ones(P))
@@ -343,6 +371,7 @@ def simulate(m, P, seed=1):
                     continue
                 need += in_force[g] / bb * (cum_sched[g, end] - cum_sched[g, d + 1]) * (1 - roll[g])
             need += cum_other[end] - cum_other[d + 1]
+            need += known_in_lookahead + surrender_run_rate * run_rate_days[d]
             gap = np.ceil(need - (cash - min_cash) - in_transit)
             for source in waterfall:
                 if source == 'credit':
@@ -466,6 +495,7 @@ def simulate(m, P, seed=1):
     return {
         'pAnyShortfall': float((first_shortfall >= 0).mean()),
         'expectedPeak': float(peak.mean() / 100),
+        'expectedPeakStandardError': float(peak.std(ddof=1) / np.sqrt(P) / 100),
         'pShortfallMax': float(p_shortfall.max()),
         'meanExpectedShortfall': float(daily_means[:, 0].mean() / 100),
     }

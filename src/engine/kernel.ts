@@ -216,7 +216,6 @@ export class PathSimulator {
   /** Excess hazard of shock s on day d if it happens on the path (0 before it hits): [s * H + d]. */
   private readonly shockExcessByDay: Float64Array;
   private readonly bookAveragePolicy: number;
-  private readonly maxClaimLag: number;
   /** Width of the per-group claim schedule: horizon + longest claim lag + 1. */
   private readonly claimWidth: number;
   private readonly waterfall: Uint8Array;
@@ -375,7 +374,6 @@ export class PathSimulator {
       for (const p of g.claimLag) maxLag = Math.max(maxLag, p.lagDays);
       maxLag = Math.max(maxLag, g.accountRetryDays);
     }
-    this.maxClaimLag = maxLag;
     this.waterfall = Uint8Array.from(model.funding.waterfall, (s) => (s === 'credit' ? SOURCE_CREDIT : SOURCE_ASSETS));
     this.datedChanges = model.payments.changes.filter((c): c is DatedChange => c.kind === 'dated').sort((a, b) => a.day - b.day);
     this.triggeredChanges = model.payments.changes.filter((c): c is TriggeredChange => c.kind === 'triggered');

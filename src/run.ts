@@ -44,9 +44,14 @@ export function withOverrides(model: Model, options: Pick<RunOptions, 'paths' | 
   return out;
 }
 
+/** Quotes a word for a POSIX shell only when it needs it. */
+export function shellQuote(word: string): string {
+  return /^[\w./:=@+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 /** The command line that reproduces a run of `file` with this model's seed, paths and threshold. */
 export function reproduceCommand(file: string, model: Model): string {
-  const q = (s: string) => (/^[\w./:@+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const q = shellQuote;
   return `liqsim run ${q(file)} --seed ${q(model.seed)} --paths ${model.paths} --threshold ${model.shortfallThreshold}`;
 }
 

@@ -3,11 +3,11 @@
  */
 import { basename } from 'node:path';
 import type { Results } from '../results/types.js';
+import { shellQuote } from '../run.js';
 
 /** The command line as typed (program name shortened to `liqsim`). */
 export function commandLine(argv: readonly string[] = process.argv): string {
-  const quote = (s: string) => (/^[\w./:=@+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  return ['liqsim', ...argv.slice(2).map(quote)].join(' ');
+  return ['liqsim', ...argv.slice(2).map(shellQuote)].join(' ');
 }
 
 /** Amount in currency units as e.g. `CNY 12.35 bn` / `CNY 480.0 m` / `CNY 1,234`. */

@@ -5,12 +5,13 @@ import { resultsFromTotals, simulateModel, withOverrides } from '../run.js';
 import { scenarioDirName, stageDir, writeResultsFiles } from '../results/write.js';
 import { writeIndex, writeReport, type ReportLang } from '../report/index.js';
 import type { Results } from '../results/types.js';
+import type { Model } from '../model/types.js';
 import { LiqsimError, type InputIssue } from '../errors.js';
 import { commandLine, printSummary } from './format.js';
 import { progressReporter } from './progress.js';
 import { runShardCli } from './shard.js';
 
-interface RunArgs {
+export interface RunArgs {
   scenarios: string[];
   out: string;
   paths?: number;
@@ -52,13 +53,12 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       }
       if (args.shard !== undefined) return runShardCli(args, args.shard);
       // Validate every scenario before simulating or writing anything.
-      const loaded: LoadedScenario[] = [];
+      const loaded: { scenario: LoadedScenario; model: Model }[] = [];
       const issues: InputIssue[] = [];
       for (const file of args.scenarios) {
         try {
-          const l = loadScenario(file);
-          withOverrides(l.model, args);
-          loaded.push(l);
+          const scenario = loadScenario(file);
+          loaded.push({ scenario, model: withOverrides(scenario.model, args) });
         } catch (error) {
           if (error instanceof LiqsimError && error.issues.length > 0) issues.push(...error.issues);
           else throw error;
@@ -67,15 +67,14 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       if (issues.length > 0) {
         throw new LiqsimError(`${issues.length} problem(s) found; nothing was simulated or written.`, { issues });
       }
-      const names = loaded.map((l) => scenarioDirName(l.file));
+      const names = loaded.map((l) => scenarioDirName(l.scenario.file));
       const dup = names.find((n, i) => names.indexOf(n) !== i);
       if (dup) throw new LiqsimError(`two scenarios would write to the same directory '${join(args.out, dup)}'; rename one file`);
 
       const lang = args.lang as ReportLang;
       const cmd = commandLine();
       const done: { dirName: string; results: Results }[] = [];
-      for (const l of loaded) {
-        const model = withOverrides(l.model, args);
+      for (const { scenario: l, model } of loaded) {
         const progress = progressReporter(`${l.file}`, model.paths);
         const totals = await simulateModel(model, { threads: args.threads, onProgress: progress.update });
         progress.finish();

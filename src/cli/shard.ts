@@ -9,16 +9,9 @@ import { scenarioDirName } from '../results/write.js';
 import { parseShard, simulateShard, writePartial } from '../shard.js';
 import { LiqsimError } from '../errors.js';
 import { progressReporter } from './progress.js';
+import type { RunArgs } from './run.js';
 
-interface ShardArgs {
-  scenarios: string[];
-  out: string;
-  paths?: number;
-  seed?: string;
-  threshold?: number;
-  threads?: number;
-  'fail-above'?: number;
-}
+type ShardArgs = Pick<RunArgs, 'scenarios' | 'out' | 'paths' | 'seed' | 'threshold' | 'threads' | 'fail-above'>;
 
 export async function runShardCli(args: ShardArgs, shardText: string): Promise<void> {
   const shard = parseShard(shardText);

@@ -163,6 +163,14 @@ export function roundHalfUp(x: number): number {
   return x < 0.5 ? 0 : Math.floor(x + 0.5);
 }
 
+/**
+ * Math.round(x) up to the sign of zero, for |x| < 2^52 (headroom can be negative): outside
+ * (-0.5, 0.5) floor(x + 0.5) is exact (x + 0.5 is representable there), inside it the answer is 0.
+ */
+export function roundSigned(x: number): number {
+  return x < 0.5 && x > -0.5 ? 0 : Math.floor(x + 0.5);
+}
+
 /** Waterfall steps as small integers, so the funding loop compares numbers, not strings. */
 const SOURCE_CREDIT = 0;
 const SOURCE_ASSETS = 1;
@@ -249,6 +257,10 @@ export class PathSimulator {
   private readonly lineFailed: Uint8Array;
   /** Last day of each credit line's availability window. */
   private readonly lineUntil: Float64Array;
+  /** 1 on the day after a credit line's availability window ends. */
+  private readonly lineWindowClosed: Uint8Array;
+  /** Set when money is raised: the reachable-funding sum must be recomputed. */
+  private reachableStale = true;
   private readonly lineRemaining: Float64Array;
   /** Share of an asset sale's value that arrives: 1 - the path's haircut. */
   private readonly assetKeep: Float64Array;
@@ -398,6 +410,10 @@ export class PathSimulator {
     this.assetArrivals = new Float64Array(this.C);
     this.lineFailed = new Uint8Array(this.nLines);
     this.lineUntil = Float64Array.from(model.funding.creditLines, (line) => line.untilDay);
+    this.lineWindowClosed = new Uint8Array(H);
+    for (const line of model.funding.creditLines) {
+      if (line.untilDay + 1 >= 0 && line.untilDay + 1 < H) this.lineWindowClosed[line.untilDay + 1] = 1;
+    }
     this.lineRemaining = new Float64Array(this.nLines);
     this.assetKeep = new Float64Array(this.nAssets);
     this.assetRemaining = new Float64Array(this.nAssets);
@@ -500,6 +516,7 @@ export class PathSimulator {
     const otherOutflows = m.otherOutflows;
     const minimumCash = funding.minimumCash;
     const lineUntil = this.lineUntil;
+    const lineWindowClosed = this.lineWindowClosed;
     const creditArrivals = this.creditArrivals;
     const assetArrivals = this.assetArrivals;
     const lineFailed = this.lineFailed;
@@ -557,6 +574,8 @@ export class PathSimulator {
     this.rolledOver = 0;
     this.charges = 0;
 
+    let reachable = 0;
+    this.reachableStale = true;
     let contagionState = 0;
     const contagionDecay = stress.contagion ? Math.exp(-1 / stress.contagion.decayDays) : 0;
     const contagionStrength = stress.contagion ? stress.contagion.strength : 0;
@@ -662,12 +681,17 @@ export class PathSimulator {
           if (triggerAgrees[t]) triggerActivation[t] = d + Math.max(1, tc.afterDays);
         }
       }
-      let reachable = 0;
-      for (let l = 0; l < L; l++) {
-        if (!lineFailed[l] && lineUntil[l] >= d) reachable += lineRemaining[l];
+      // Funding still reachable changes only when money is raised or a line's window closes.
+      if (this.reachableStale || lineWindowClosed[d] === 1) {
+        let sum = 0;
+        for (let l = 0; l < L; l++) {
+          if (!lineFailed[l] && lineUntil[l] >= d) sum += lineRemaining[l];
+        }
+        for (let a = 0; a < A; a++) sum += assetRemaining[a] * assetKeep[a];
+        reachable = sum;
+        this.reachableStale = false;
       }
-      for (let a = 0; a < A; a++) reachable += assetRemaining[a] * assetKeep[a];
-      const headroom = Math.round(cash - minimumCash + this.inTransit + reachable - backlog);
+      const headroom = roundSigned(cash - minimumCash + this.inTransit + reachable - backlog);
       if (headroom < minHeadroom) minHeadroom = headroom;
 
       if (acc && sink) {
@@ -793,9 +817,6 @@ export class PathSimulator {
     const claimCount = this.claimCount;
     const retryAmount = this.retryAmount;
     const retryCount = this.retryCount;
-    const knownLater = this.knownLater;
-    const lookahead = this.m.funding.lookaheadDays;
-    let knownInLookahead = this.knownInLookahead;
     let accrued = this.accrued;
     let charges = this.charges;
 
@@ -807,6 +828,12 @@ export class PathSimulator {
     let poolSurrenderCount = retryCount[d * 2 + PayoutKind.Surrender];
     let requestMaturity = 0;
     let requestSurrender = 0;
+    // Bad-account payouts held back today for re-submission on heldDay (see holdRetries).
+    let heldDay = -1;
+    let heldAmountM = 0;
+    let heldCountM = 0;
+    let heldAmountS = 0;
+    let heldCountS = 0;
     for (let g = 0; g < G; g++) {
       const gd = g * H + d;
       let v = inForce[g];
@@ -834,9 +861,7 @@ export class PathSimulator {
       inForceCount[g] = n;
       // maturities (on few days: a method of its own keeps this loop small)
       if (maturingValueShare[gd] > 0) {
-        this.knownInLookahead = knownInLookahead;
         this.mature(g, d);
-        knownInLookahead = this.knownInLookahead;
       }
       const cw = g * claimWidth;
       let maturity = claimAmount[cw + d];
@@ -858,7 +883,16 @@ export class PathSimulator {
       const failRate = accountFailureRate[g];
       if (failRate > 0) {
         const retryDay = dueToday + accountRetryDays[g];
-        const inLookahead = retryDay - d <= lookahead;
+        if (retryDay !== heldDay) {
+          // Products usually share the retry delay: the day's re-submissions are summed in
+          // registers and written once (the counts keep their order of additions, so their bits).
+          if (heldDay >= 0) this.holdRetries(d, heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
+          heldDay = retryDay;
+          heldAmountM = 0;
+          heldAmountS = 0;
+          heldCountM = retryCount[retryDay * 2];
+          heldCountS = retryCount[retryDay * 2 + 1];
+        }
         if (maturity > 0) {
           const bad = roundHalfUp(maturity * failRate);
           const badCount = maturityCount * failRate;
@@ -867,10 +901,8 @@ export class PathSimulator {
             poolMaturityCount += maturityCount - badCount;
           }
           if (bad > 0) {
-            retryAmount[retryDay * 2] += bad;
-            knownLater[retryDay] += bad;
-            if (inLookahead) knownInLookahead += bad;
-            retryCount[retryDay * 2] += badCount;
+            heldAmountM += bad;
+            heldCountM += badCount;
           }
         }
         if (surrender > 0) {
@@ -881,10 +913,8 @@ export class PathSimulator {
             poolSurrenderCount += surrenderCount - badCount;
           }
           if (bad > 0) {
-            retryAmount[retryDay * 2 + 1] += bad;
-            knownLater[retryDay] += bad;
-            if (inLookahead) knownInLookahead += bad;
-            retryCount[retryDay * 2 + 1] += badCount;
+            heldAmountS += bad;
+            heldCountS += badCount;
           }
         }
       } else {
@@ -898,13 +928,33 @@ export class PathSimulator {
         }
       }
     }
-    this.knownInLookahead = knownInLookahead;
+    if (heldDay >= 0) this.holdRetries(d, heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
     if (poolMaturity > 0) this.enqueue(dueToday, PayoutKind.Maturity, poolMaturity, poolMaturityCount);
     if (poolSurrender > 0) this.enqueue(dueToday, PayoutKind.Surrender, poolSurrender, poolSurrenderCount);
     this.accrued = accrued;
     this.charges = charges;
     this.requestMaturity = requestMaturity;
     this.requestSurrender = requestSurrender;
+  }
+
+  /**
+   * Schedules bad-account payouts held back today for re-submission on `day`: amounts are added
+   * (whole cents, so in any order), counts are the running values started from the day's count.
+   */
+  private holdRetries(d: number, day: number, amountM: number, countM: number, amountS: number, countS: number): void {
+    if (amountM > 0) {
+      this.retryAmount[day * 2] += amountM;
+      this.retryCount[day * 2] = countM;
+    }
+    if (amountS > 0) {
+      this.retryAmount[day * 2 + 1] += amountS;
+      this.retryCount[day * 2 + 1] = countS;
+    }
+    const bad = amountM + amountS;
+    if (bad > 0) {
+      this.knownLater[day] += bad;
+      if (day - d <= this.m.funding.lookaheadDays) this.knownInLookahead += bad;
+    }
   }
 
   /**
@@ -1005,6 +1055,7 @@ export class PathSimulator {
           const draw = Math.min(gap, lineRemaining[l], line.dailyDrawCap);
           if (draw <= 0) continue;
           lineRemaining[l] -= draw;
+          this.reachableStale = true;
           gap -= draw;
           if (arrival === d) {
             cash += draw;
@@ -1026,6 +1077,7 @@ export class PathSimulator {
           if (sold <= 0) continue;
           const proceeds = roundHalfUp(sold * keep);
           assetRemaining[a] -= sold;
+          this.reachableStale = true;
           gap -= proceeds;
           if (arrival === d) {
             cash += proceeds;

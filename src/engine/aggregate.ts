@@ -35,13 +35,19 @@ export class BlockSums implements DaySink {
   paths = 0;
   worst: WorstPath | null = null;
 
+  /**
+   * @param acc where the days x fields sums live: pass the simulator's own array
+   *   (`PathSimulator.accumulator()`) so the kernel adds to it in place
+   */
   constructor(
     readonly days: number,
     readonly fields: number,
     headroom: SketchSet,
     peak: SketchSet,
+    acc: Float64Array = new Float64Array(days * fields),
   ) {
-    this.acc = new Float64Array(days * fields);
+    if (acc.length !== days * fields) throw new RangeError(`block sums need ${days * fields} cells, got ${acc.length}`);
+    this.acc = acc;
     this.headroom = headroom;
     this.peak = peak;
     this.firstShortfall = new Float64Array(days);

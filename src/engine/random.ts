@@ -12,8 +12,9 @@ export const PATH_STREAM = 'alea(`${seed}/path/${pathIndex}`)';
 
 export type Uniform = () => number;
 
-export function pathStream(seed: string, pathIndex: number): Uniform {
-  return seedrandom.alea(`${seed}/path/${pathIndex}`);
+/** The path's stream; `state()` hands it on to the day loop's module, which continues it for the daily noise. */
+export function pathStream(seed: string, pathIndex: number): seedrandom.StatefulPRNG<seedrandom.State.Alea> {
+  return seedrandom.alea(`${seed}/path/${pathIndex}`, { state: true });
 }
 
 /** Uniform in (0, 1]: safe for logarithms. */

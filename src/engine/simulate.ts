@@ -28,7 +28,7 @@ export function simulateBlocks(
 ): RunTotals {
   const sim = new PathSimulator(model);
   const totals = RunTotals.forModel(model);
-  const block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak);
+  const block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, sim.accumulator());
   let done = 0;
   for (let b = firstBlock; b < endBlock; b++) {
     const [start, end] = blockRange(model.paths, b);

@@ -15,7 +15,7 @@ const { model, nextBlock, endBlock } = workerData as WorkerInput;
 
 const sim = new PathSimulator(model);
 const totals = RunTotals.forModel(model);
-const block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak);
+const block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, sim.accumulator());
 for (;;) {
   const b = Atomics.add(nextBlock, 0, 1);
   if (b >= endBlock) break;

@@ -1,0 +1,1084 @@
+/**
+ * The per-path day loop, in AssemblyScript, compiled to WebAssembly (`npm run build` writes
+ * dist/engine/kernel.wasm). The TypeScript side (../kernel.ts) owns the model and the random draws:
+ * it lays out the model's tables in this module's memory, calls `configure` once, then for each path
+ * writes the path's draws and calls `runPath`.
+ *
+ * Why WebAssembly: the loop is a long chain of dependent roundings to the cent in doubles; compiled
+ * ahead of time to wasm it runs about 2.5x faster than the same code JIT-compiled from JavaScript
+ * (docs/performance.md), and wasm's float arithmetic is IEEE 754 with no fused or reordered operations,
+ * so the bytes of every result are the same on every machine.
+ *
+ * Every operation on money is the same, in the same order, as the model in docs/model.md; the order of
+ * events within a day (README "daily order of events"):
+ *  1. arrivals: scheduled inflows, credit drawdowns and asset-sale settlements land in cash; dated and
+ *     triggered limit changes take effect;
+ *  2. liabilities: accrual, surrenders (stressed hazard), mass lapse, maturities less rollover, claim
+ *     lags and late claims of unclaimed money: new payout requests. A share of customer payouts goes to
+ *     bad accounts: it is re-submitted (and due) only after the account-fix delay. The day's customer
+ *     requests of one type, over all products, form one request in the queue;
+ *  3. funding (business days): if backlog + known payouts in the lookahead exceed cash above the
+ *     buffer plus money in transit, draw credit lines and sell assets in waterfall order, subject to
+ *     availability windows, notice days, settlement lags and daily caps;
+ *  4. payments (business days): oldest due first, limited by cash above the buffer, channel amount
+ *     and transfer-count limits and processing capacity; each stopped payout records its binding cause;
+ *  5. metrics: overdue amounts (due + grace days passed, unpaid) by cause, backlog, headroom.
+ *
+ * Memory: the TypeScript side allocates every table with `alloc` before the first path and never
+ * again, so its typed-array views stay valid. Tables are addressed by their byte offset.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// memory helpers
+
+@inline function f(base: usize, i: i32): f64 {
+  return load<f64>(base + ((<usize>i) << 3));
+}
+@inline function setF(base: usize, i: i32, v: f64): void {
+  store<f64>(base + ((<usize>i) << 3), v);
+}
+@inline function addF(base: usize, i: i32, v: f64): void {
+  const p = base + ((<usize>i) << 3);
+  store<f64>(p, load<f64>(p) + v);
+}
+@inline function n(base: usize, i: i32): i32 {
+  return load<i32>(base + ((<usize>i) << 2));
+}
+@inline function setN(base: usize, i: i32, v: i32): void {
+  store<i32>(base + ((<usize>i) << 2), v);
+}
+@inline function fill(base: usize, count: i32, v: f64): void {
+  for (let i = 0; i < count; i++) store<f64>(base + ((<usize>i) << 3), v);
+}
+
+/** Bump allocation of tables (8-byte aligned); memory grows as needed. Called before any view is made. */
+let heapTop: usize = 0;
+export function alloc(bytes: i32): usize {
+  if (heapTop == 0) heapTop = (__heap_base + 15) & ~(<usize>15);
+  const p = heapTop;
+  heapTop = (heapTop + <usize>bytes + 15) & ~(<usize>15);
+  const needPages = <i32>((heapTop + 0xffff) >> 16);
+  const have = memory.size();
+  if (needPages > have) memory.grow(needPages - have);
+  return p;
+}
+
+/**
+ * Math.round(x) for 0 <= x < 2^52 without V8's or wasm's nearest-even: floor(x + 0.5) is exact for
+ * 0.5 <= x < 2^52, and below 0.5 the answer is 0 (where x + 0.5 itself could round up to 1).
+ */
+@inline function roundHalfUp(x: f64): f64 {
+  return x < 0.5 ? 0 : Math.floor(x + 0.5);
+}
+
+/** Math.round(x) up to the sign of zero, for |x| < 2^52. */
+@inline function roundSigned(x: f64): f64 {
+  return x < 0.5 && x > -0.5 ? 0 : Math.floor(x + 0.5);
+}
+
+// Payout kinds and binding causes (as in ../kernel.ts).
+const MATURITY: i32 = 0;
+const SURRENDER: i32 = 1;
+const OTHER: i32 = 2;
+const CAUSE_NONE: i32 = -1;
+const CAUSE_FUNDING: i32 = 0;
+const CAUSE_CHANNEL: i32 = 1;
+const CAUSE_PROCESSING: i32 = 2;
+const SOURCE_CREDIT: i32 = 0;
+
+// Per-day accumulator fields (FIELD in ../kernel.ts).
+const F_SHORTFALL_PATHS: i32 = 0;
+const F_OVERDUE: i32 = 1;
+const F_OVERDUE_SQ: i32 = 2;
+const F_BACKLOG: i32 = 3;
+const F_REQUEST_MATURITY: i32 = 4;
+const F_REQUEST_SURRENDER: i32 = 5;
+const F_REQUEST_OTHER: i32 = 6;
+const F_PAID_MATURITY: i32 = 7;
+const F_PAID_SURRENDER: i32 = 8;
+const F_PAID_OTHER: i32 = 9;
+const F_CAPACITY_FUNDING: i32 = 10;
+const F_CAPACITY_CHANNEL: i32 = 11;
+const F_CAPACITY_PROCESSING: i32 = 12;
+const F_ASSETS_SOLD: i32 = 13;
+const F_CLOSING_CASH: i32 = 14;
+const F_CAUSE_FUNDING: i32 = 15;
+const F_CAUSE_CHANNEL: i32 = 16;
+const F_CAUSE_PROCESSING: i32 = 17;
+const F_CREDIT_DRAWN: i32 = 18;
+const F_CREDIT_DRAWN_BY_LINE: i32 = 19;
+
+// ---------------------------------------------------------------------------------------------
+// the model (set once by `configure`, read in the order ../kernel.ts writes the slots)
+
+let H: i32 = 0; // horizon days
+let FPD: i32 = 0; // fields per day
+let C: i32 = 0; // calendar days (horizon + tail)
+let G: i32 = 0; // liability groups (products)
+let L: i32 = 0; // credit lines
+let A: i32 = 0; // asset classes
+let NC: i32 = 0; // payment channels
+let NW: i32 = 0; // waterfall steps
+let ND: i32 = 0; // dated limit changes (sorted by day)
+let NT: i32 = 0; // triggered limit changes
+let NBIZ: i32 = 0; // business days in the calendar
+let claimWidth: i32 = 0;
+let lookahead: i32 = 0;
+let graceDays: i32 = 0;
+let minimumCash: f64 = 0;
+let openingCash: f64 = 0;
+let baseProcessingCapacity: f64 = 0;
+let bookAveragePolicy: f64 = 0;
+let contagionDecay: f64 = 0;
+let contagionStrength: f64 = 0;
+let mitigationFrom: f64 = 0;
+let mitigationScale: f64 = 0;
+let lapseDay: i32 = 0;
+let lapseOnDay: f64 = 0;
+let hasNoise: i32 = 0;
+
+// calendar
+let businessDay: usize = 0; // i32[C]
+let nextBusinessDay: usize = 0; // i32[C]
+let businessDaysBefore: usize = 0; // i32[C]
+let businessDays: usize = 0; // i32[NBIZ]
+let inflows: usize = 0; // f64[H]
+let otherOutflows: usize = 0; // f64[H]
+let cumOther: usize = 0; // f64[H + 1]
+let runRateDays: usize = 0; // f64[H]
+let lineWindowClosed: usize = 0; // i32[H]
+let shockExcessByDay: usize = 0; // f64[shocks * H]
+// groups
+let growth: usize = 0; // f64[G * H]
+let maturingValueShare: usize = 0; // f64[G * H]
+let maturingCountShare: usize = 0; // f64[G * H]
+let cumScheduled: usize = 0; // f64[G * (H + 1)]
+let baseInForce: usize = 0; // f64[G * H]
+let initialValue: usize = 0; // f64[G]
+let initialPolicies: usize = 0; // f64[G]
+let baseDailyHazard: usize = 0; // f64[G]
+let surrenderCharge: usize = 0; // f64[G]
+let lateClaimDailyRate: usize = 0; // f64[G]
+let accountFailureRate: usize = 0; // f64[G]
+let accountRetryDays: usize = 0; // i32[G]
+let unclaimedShare: usize = 0; // f64[G]
+let lagStart: usize = 0; // i32[G + 1]
+let lagDays: usize = 0; // i32[lags]
+let lagShare: usize = 0; // f64[lags]
+// funding
+let waterfall: usize = 0; // i32[NW]
+let lineLimit: usize = 0; // f64[L]
+let lineFrom: usize = 0; // f64[L]
+let lineUntil: usize = 0; // f64[L]
+let lineNotice: usize = 0; // i32[L]
+let lineDailyCap: usize = 0; // f64[L]
+let assetAmount: usize = 0; // f64[A]
+let assetSettlement: usize = 0; // i32[A]
+let assetDailyCapacity: usize = 0; // f64[A]
+// payments: channel limits; limit changes as [channel, dailyLimit, perTransfer, transfers, processing]
+// with NaN for "unchanged"; dated changes' days; triggered changes' backlogAbove and afterDays
+let channelDaily: usize = 0; // f64[NC]
+let channelPerTransfer: usize = 0; // f64[NC]
+let channelTransfers: usize = 0; // f64[NC]
+let datedDay: usize = 0; // i32[ND]
+let datedLimits: usize = 0; // f64[ND * 5]
+let triggeredBacklogAbove: usize = 0; // f64[NT]
+let triggeredAfterDays: usize = 0; // i32[NT]
+let triggeredLimits: usize = 0; // f64[NT * 5]
+
+// ---------------------------------------------------------------------------------------------
+// the path's draws (written by ../kernel.ts before each path)
+
+let activeShocks: usize = 0; // i32[shocks]
+let lineFailed: usize = 0; // i32[L]
+let assetKeep: usize = 0; // f64[A]
+let rollShare: usize = 0; // f64[G]
+let triggerAgrees: usize = 0; // i32[NT]
+let noise: usize = 0; // f64[H]
+
+// ---------------------------------------------------------------------------------------------
+// per-path state
+
+let inForce: usize = 0; // f64[G]
+let inForceCount: usize = 0;
+let unclaimed: usize = 0;
+let unclaimedCount: usize = 0;
+let claimAmount: usize = 0; // f64[G * claimWidth]
+let claimCount: usize = 0;
+let retryAmount: usize = 0; // f64[retrySize]: [day * 2 + kind]
+let retryCount: usize = 0;
+let retrySize: i32 = 0;
+let knownLater: usize = 0; // f64[knownSize]
+let knownSize: i32 = 0;
+let creditArrivals: usize = 0; // f64[C * max(1, L)]
+let assetArrivals: usize = 0; // f64[C]
+let lineRemaining: usize = 0; // f64[L]
+let assetRemaining: usize = 0; // f64[A]
+let chanDaily: usize = 0; // f64[NC]
+let chanPerTransfer: usize = 0;
+let chanTransfers: usize = 0;
+let chanAmountLeft: usize = 0;
+let chanTransfersLeft: usize = 0;
+let triggerFired: usize = 0; // i32[NT]
+let triggerActivation: usize = 0; // i32[NT]
+// payout queue: requests in creation order (due days non-decreasing)
+let qDue: usize = 0; // i32[Q]
+let qKind: usize = 0; // i32[Q]
+let qCause: usize = 0; // i32[Q]
+let qAmount: usize = 0; // f64[Q]
+let qCount: usize = 0; // f64[Q]
+let qHead: i32 = 0;
+let qTail: i32 = 0;
+// outputs
+let headroomOut: usize = 0; // f64[H]
+let ledger: usize = 0; // f64[11 * H]: see LEDGER_* below
+let out: usize = 0; // f64[16]: outcome and conservation totals
+
+const LEDGER_OPENING: i32 = 0;
+const LEDGER_INFLOWS: i32 = 1;
+const LEDGER_ASSET_SALES: i32 = 2;
+const LEDGER_CREDIT: i32 = 3;
+const LEDGER_PAID_MATURITY: i32 = 4;
+const LEDGER_PAID_SURRENDER: i32 = 5;
+const LEDGER_PAID_OTHER: i32 = 6;
+const LEDGER_CLOSING: i32 = 7;
+const LEDGER_BACKLOG: i32 = 8;
+const LEDGER_OVERDUE: i32 = 9;
+const LEDGER_CAUSE: i32 = 10;
+
+let cash: f64 = 0;
+let inTransit: f64 = 0;
+let backlog: f64 = 0;
+let processingCapacity: f64 = 0;
+let lastCause: i32 = CAUSE_NONE;
+let accrued: f64 = 0;
+let rolledOver: f64 = 0;
+let charges: f64 = 0;
+let knownInLookahead: f64 = 0;
+let surrenderRunRate: f64 = 0;
+let reachableStale: bool = true;
+// the day's results of each step
+let creditIn: f64 = 0;
+let requestMaturity: f64 = 0;
+let requestSurrender: f64 = 0;
+let paidMaturity: f64 = 0;
+let paidSurrender: f64 = 0;
+let paidOther: f64 = 0;
+let capFunding: f64 = 0;
+let capChannel: f64 = 0;
+let capProcessing: f64 = 0;
+let overdueFunding: f64 = 0;
+let overdueChannel: f64 = 0;
+let overdueProcessing: f64 = 0;
+
+/** Reads the model's slots (written by ../kernel.ts in this order) and allocates the path state. */
+export function configure(slots: usize): void {
+  let k = 0;
+  H = <i32>f(slots, k++);
+  FPD = <i32>f(slots, k++);
+  C = <i32>f(slots, k++);
+  G = <i32>f(slots, k++);
+  L = <i32>f(slots, k++);
+  A = <i32>f(slots, k++);
+  NC = <i32>f(slots, k++);
+  NW = <i32>f(slots, k++);
+  ND = <i32>f(slots, k++);
+  NT = <i32>f(slots, k++);
+  NBIZ = <i32>f(slots, k++);
+  claimWidth = <i32>f(slots, k++);
+  lookahead = <i32>f(slots, k++);
+  graceDays = <i32>f(slots, k++);
+  minimumCash = f(slots, k++);
+  openingCash = f(slots, k++);
+  baseProcessingCapacity = f(slots, k++);
+  bookAveragePolicy = f(slots, k++);
+  contagionDecay = f(slots, k++);
+  contagionStrength = f(slots, k++);
+  mitigationFrom = f(slots, k++);
+  mitigationScale = f(slots, k++);
+  lapseDay = <i32>f(slots, k++);
+  lapseOnDay = f(slots, k++);
+  hasNoise = <i32>f(slots, k++);
+  retrySize = <i32>f(slots, k++);
+  knownSize = <i32>f(slots, k++);
+  const Q = <i32>f(slots, k++);
+  businessDay = <usize>f(slots, k++);
+  nextBusinessDay = <usize>f(slots, k++);
+  businessDaysBefore = <usize>f(slots, k++);
+  businessDays = <usize>f(slots, k++);
+  inflows = <usize>f(slots, k++);
+  otherOutflows = <usize>f(slots, k++);
+  cumOther = <usize>f(slots, k++);
+  runRateDays = <usize>f(slots, k++);
+  lineWindowClosed = <usize>f(slots, k++);
+  shockExcessByDay = <usize>f(slots, k++);
+  growth = <usize>f(slots, k++);
+  maturingValueShare = <usize>f(slots, k++);
+  maturingCountShare = <usize>f(slots, k++);
+  cumScheduled = <usize>f(slots, k++);
+  baseInForce = <usize>f(slots, k++);
+  initialValue = <usize>f(slots, k++);
+  initialPolicies = <usize>f(slots, k++);
+  baseDailyHazard = <usize>f(slots, k++);
+  surrenderCharge = <usize>f(slots, k++);
+  lateClaimDailyRate = <usize>f(slots, k++);
+  accountFailureRate = <usize>f(slots, k++);
+  accountRetryDays = <usize>f(slots, k++);
+  unclaimedShare = <usize>f(slots, k++);
+  lagStart = <usize>f(slots, k++);
+  lagDays = <usize>f(slots, k++);
+  lagShare = <usize>f(slots, k++);
+  waterfall = <usize>f(slots, k++);
+  lineLimit = <usize>f(slots, k++);
+  lineFrom = <usize>f(slots, k++);
+  lineUntil = <usize>f(slots, k++);
+  lineNotice = <usize>f(slots, k++);
+  lineDailyCap = <usize>f(slots, k++);
+  assetAmount = <usize>f(slots, k++);
+  assetSettlement = <usize>f(slots, k++);
+  assetDailyCapacity = <usize>f(slots, k++);
+  channelDaily = <usize>f(slots, k++);
+  channelPerTransfer = <usize>f(slots, k++);
+  channelTransfers = <usize>f(slots, k++);
+  datedDay = <usize>f(slots, k++);
+  datedLimits = <usize>f(slots, k++);
+  triggeredBacklogAbove = <usize>f(slots, k++);
+  triggeredAfterDays = <usize>f(slots, k++);
+  triggeredLimits = <usize>f(slots, k++);
+  activeShocks = <usize>f(slots, k++);
+  lineFailed = <usize>f(slots, k++);
+  assetKeep = <usize>f(slots, k++);
+  rollShare = <usize>f(slots, k++);
+  triggerAgrees = <usize>f(slots, k++);
+  noise = <usize>f(slots, k++);
+  headroomOut = <usize>f(slots, k++);
+  ledger = <usize>f(slots, k++);
+  out = <usize>f(slots, k++);
+
+  inForce = alloc(G << 3);
+  inForceCount = alloc(G << 3);
+  unclaimed = alloc(G << 3);
+  unclaimedCount = alloc(G << 3);
+  claimAmount = alloc((G * claimWidth) << 3);
+  claimCount = alloc((G * claimWidth) << 3);
+  retryAmount = alloc(retrySize << 3);
+  retryCount = alloc(retrySize << 3);
+  knownLater = alloc(knownSize << 3);
+  creditArrivals = alloc((C * max(1, L)) << 3);
+  assetArrivals = alloc(C << 3);
+  lineRemaining = alloc(L << 3);
+  assetRemaining = alloc(A << 3);
+  chanDaily = alloc(NC << 3);
+  chanPerTransfer = alloc(NC << 3);
+  chanTransfers = alloc(NC << 3);
+  chanAmountLeft = alloc(NC << 3);
+  chanTransfersLeft = alloc(NC << 3);
+  triggerFired = alloc(NT << 2);
+  triggerActivation = alloc(NT << 2);
+  qDue = alloc(Q << 2);
+  qKind = alloc(Q << 2);
+  qCause = alloc(Q << 2);
+  qAmount = alloc(Q << 3);
+  qCount = alloc(Q << 3);
+  // keep the slot count honest: ../kernel.ts checks this against its own
+  setF(out, 15, <f64>k);
+}
+
+/** Business day reached `steps` business days after day `d` (0: the first business day >= d). */
+@inline function afterBusinessDays(d: i32, steps: i32): i32 {
+  if (d >= C) return C;
+  const i = n(businessDaysBefore, d) + steps;
+  return i < NBIZ ? n(businessDays, i) : C;
+}
+
+/** Applies limit change `i` of a table of [channel, dailyLimit, perTransfer, transfers, processing]. */
+function applyLimits(table: usize, i: i32): void {
+  const base = i * 5;
+  const channel = <i32>f(table, base);
+  if (channel >= 0) {
+    const daily = f(table, base + 1);
+    const perTransfer = f(table, base + 2);
+    const transfers = f(table, base + 3);
+    if (!isNaN(daily)) setF(chanDaily, channel, daily);
+    if (!isNaN(perTransfer)) setF(chanPerTransfer, channel, perTransfer);
+    if (!isNaN(transfers)) setF(chanTransfers, channel, transfers);
+  }
+  const processing = f(table, base + 4);
+  if (!isNaN(processing)) processingCapacity = processing;
+}
+
+/** Appends a payout request to the queue (amount > 0). */
+@inline function enqueue(due: i32, kind: i32, amount: f64, count: f64): void {
+  const t = qTail++;
+  setN(qDue, t, due);
+  setN(qKind, t, kind);
+  setN(qCause, t, CAUSE_NONE);
+  setF(qAmount, t, amount);
+  setF(qCount, t, count);
+}
+
+/**
+ * Runs one path with the draws already written. `acc` (days x fields block sums) gets the path's
+ * daily metrics added when non-zero; `withHeadroom` writes each day's headroom to headroomOut;
+ * `withLedger` records the day-by-day ledger and the conservation totals.
+ * Writes peak overdue, first shortfall day and minimum headroom to out[0..2].
+ */
+export function runPath(level: f64, nActiveShocks: i32, acc: usize, withHeadroom: bool, withLedger: bool): void {
+  // ---- reset state ----
+  let totalInitial: f64 = 0;
+  for (let g = 0; g < G; g++) {
+    setF(inForce, g, f(initialValue, g));
+    setF(inForceCount, g, f(initialPolicies, g));
+    setF(unclaimed, g, 0);
+    setF(unclaimedCount, g, 0);
+    totalInitial += f(initialValue, g);
+  }
+  fill(claimAmount, G * claimWidth, 0);
+  fill(claimCount, G * claimWidth, 0);
+  fill(retryAmount, retrySize, 0);
+  fill(retryCount, retrySize, 0);
+  fill(knownLater, knownSize, 0);
+  knownInLookahead = 0;
+  surrenderRunRate = -1;
+  fill(creditArrivals, C * max(1, L), 0);
+  fill(assetArrivals, C, 0);
+  for (let l = 0; l < L; l++) setF(lineRemaining, l, f(lineLimit, l));
+  for (let a = 0; a < A; a++) setF(assetRemaining, a, f(assetAmount, a));
+  for (let c = 0; c < NC; c++) {
+    setF(chanDaily, c, f(channelDaily, c));
+    setF(chanPerTransfer, c, f(channelPerTransfer, c));
+    setF(chanTransfers, c, f(channelTransfers, c));
+  }
+  for (let t = 0; t < NT; t++) {
+    setN(triggerFired, t, 0);
+    setN(triggerActivation, t, -1);
+  }
+  processingCapacity = baseProcessingCapacity;
+  let datedIdx = 0;
+  while (datedIdx < ND && n(datedDay, datedIdx) < 0) applyLimits(datedLimits, datedIdx++);
+  qHead = 0;
+  qTail = 0;
+  cash = openingCash;
+  inTransit = 0;
+  backlog = 0;
+  lastCause = CAUSE_NONE;
+  accrued = 0;
+  rolledOver = 0;
+  charges = 0;
+
+  let reachable: f64 = 0;
+  reachableStale = true;
+  let contagionState: f64 = 0;
+  let paidCustomer: f64 = 0;
+  let otherRequested: f64 = 0;
+  let otherPaid: f64 = 0;
+  let peakOverdue: f64 = 0;
+  let firstShortfallDay: i32 = -1;
+  let minHeadroom: f64 = Infinity;
+  const hasAcc = acc != 0;
+
+  for (let d = 0; d < H; d++) {
+    const base = d * FPD;
+    const isBusiness = n(businessDay, d) == 1;
+    const dueToday = n(nextBusinessDay, d);
+
+    // ---- 1. arrivals and limit changes ----
+    const opening = cash;
+    const inflow = f(inflows, d);
+    let creditInToday: f64 = 0;
+    for (let l = 0; l < L; l++) {
+      const x = f(creditArrivals, d * L + l);
+      if (x > 0) {
+        creditInToday += x;
+        if (hasAcc) addF(acc, base + F_CREDIT_DRAWN_BY_LINE + l, x);
+      }
+    }
+    const assetsIn = f(assetArrivals, d);
+    cash += inflow + creditInToday + assetsIn;
+    inTransit -= creditInToday + assetsIn;
+    creditIn = creditInToday;
+    while (datedIdx < ND && n(datedDay, datedIdx) <= d) applyLimits(datedLimits, datedIdx++);
+    for (let t = 0; t < NT; t++) {
+      if (n(triggerActivation, t) == d) applyLimits(triggeredLimits, t);
+    }
+
+    // ---- 2. liabilities: new payout requests ----
+    let shockExcess: f64 = 0;
+    for (let k = 0; k < nActiveShocks; k++) shockExcess += f(shockExcessByDay, n(activeShocks, k) * H + d);
+    if (<f64>d >= mitigationFrom) shockExcess *= mitigationScale;
+    let relative = (1 + shockExcess) * (1 + contagionStrength * contagionState);
+    if (hasNoise) relative *= f(noise, d);
+    const hazardMultiplier = level * relative;
+    if (contagionStrength > 0) {
+      // The state is a moving average of 1 - 1/m over recent days (m = today's surrender intensity
+      // relative to normal), so it stays in [0, 1): contagion amplifies a wave by at most
+      // 1 + strength and can never run away.
+      contagionState = contagionState * contagionDecay + (relative > 1 ? 1 - 1 / relative : 0) * (1 - contagionDecay);
+    }
+    // The lookahead window moves to (d, d + L]: today's known payouts leave it, day d + L enters.
+    knownInLookahead += f(knownLater, d + lookahead) - f(knownLater, d);
+    requestPayouts(d, dueToday, hazardMultiplier, d == lapseDay ? lapseOnDay : 0);
+    surrenderRunRate = surrenderRunRate < 0 ? requestSurrender : surrenderRunRate + (requestSurrender - surrenderRunRate) / 7;
+    const other = f(otherOutflows, d);
+    if (other > 0) enqueue(dueToday, OTHER, other, 1);
+    otherRequested += other;
+    backlog += requestMaturity + requestSurrender + other;
+
+    // ---- 3. funding actions and 4. payments (business days) ----
+    let capF: f64 = 0;
+    let capC: f64 = 0;
+    let capP: f64 = 0;
+    let paidM: f64 = 0;
+    let paidS: f64 = 0;
+    let paidO: f64 = 0;
+    if (isBusiness) {
+      raiseFunding(d, acc, base);
+      payQueue();
+      capF = capFunding;
+      capC = capChannel;
+      capP = capProcessing;
+      paidM = paidMaturity;
+      paidS = paidSurrender;
+      paidO = paidOther;
+      paidCustomer += paidM + paidS;
+      otherPaid += paidO;
+    }
+    const creditToday = creditIn;
+    const closing = cash;
+    const backlogToday = backlog;
+
+    // ---- 5. metrics ----
+    const overdue = overdueOn(d);
+    if (overdue > 0) {
+      if (firstShortfallDay < 0) firstShortfallDay = d;
+      if (overdue > peakOverdue) peakOverdue = overdue;
+    }
+    for (let t = 0; t < NT; t++) {
+      if (n(triggerFired, t) == 0 && backlogToday > f(triggeredBacklogAbove, t)) {
+        setN(triggerFired, t, 1);
+        if (n(triggerAgrees, t) != 0) setN(triggerActivation, t, d + max(1, n(triggeredAfterDays, t)));
+      }
+    }
+    // Funding still reachable changes only when money is raised or a line's window closes.
+    if (reachableStale || n(lineWindowClosed, d) == 1) {
+      let sum: f64 = 0;
+      for (let l = 0; l < L; l++) {
+        if (n(lineFailed, l) == 0 && f(lineUntil, l) >= <f64>d) sum += f(lineRemaining, l);
+      }
+      for (let a = 0; a < A; a++) sum += f(assetRemaining, a) * f(assetKeep, a);
+      reachable = sum;
+      reachableStale = false;
+    }
+    const headroom = roundSigned(closing - minimumCash + inTransit + reachable - backlogToday);
+    if (headroom < minHeadroom) minHeadroom = headroom;
+
+    if (hasAcc) {
+      // Adding 0 changes no sum (they start at +0), so the fields that are mostly 0 are skipped.
+      if (overdue > 0) {
+        addF(acc, base + F_SHORTFALL_PATHS, 1);
+        addF(acc, base + F_OVERDUE, overdue);
+        addF(acc, base + F_OVERDUE_SQ, overdue * overdue);
+        addF(acc, base + F_CAUSE_FUNDING, overdueFunding);
+        addF(acc, base + F_CAUSE_CHANNEL, overdueChannel);
+        addF(acc, base + F_CAUSE_PROCESSING, overdueProcessing);
+      }
+      addF(acc, base + F_BACKLOG, backlogToday);
+      addF(acc, base + F_REQUEST_MATURITY, requestMaturity);
+      addF(acc, base + F_REQUEST_SURRENDER, requestSurrender);
+      if (other > 0) addF(acc, base + F_REQUEST_OTHER, other);
+      if (isBusiness) {
+        addF(acc, base + F_PAID_MATURITY, paidM);
+        addF(acc, base + F_PAID_SURRENDER, paidS);
+        if (paidO > 0) addF(acc, base + F_PAID_OTHER, paidO);
+        addF(acc, base + F_CAPACITY_FUNDING, capF);
+        addF(acc, base + F_CAPACITY_CHANNEL, capC);
+        addF(acc, base + F_CAPACITY_PROCESSING, capP);
+      }
+      if (f(assetArrivals, d) > 0) addF(acc, base + F_ASSETS_SOLD, f(assetArrivals, d));
+      addF(acc, base + F_CLOSING_CASH, closing);
+      if (creditToday > 0) addF(acc, base + F_CREDIT_DRAWN, creditToday);
+    }
+    if (withHeadroom) setF(headroomOut, d, headroom);
+    if (withLedger) {
+      setF(ledger, LEDGER_OPENING * H + d, opening);
+      setF(ledger, LEDGER_INFLOWS * H + d, inflow);
+      setF(ledger, LEDGER_ASSET_SALES * H + d, f(assetArrivals, d));
+      setF(ledger, LEDGER_CREDIT * H + d, creditToday);
+      setF(ledger, LEDGER_PAID_MATURITY * H + d, paidM);
+      setF(ledger, LEDGER_PAID_SURRENDER * H + d, paidS);
+      setF(ledger, LEDGER_PAID_OTHER * H + d, paidO);
+      setF(ledger, LEDGER_CLOSING * H + d, closing);
+      setF(ledger, LEDGER_BACKLOG * H + d, backlogToday);
+      setF(ledger, LEDGER_OVERDUE * H + d, overdue);
+      // the cause of the largest overdue part (ties: funding, channel, processing), or -1
+      let best: f64 = 0;
+      let cause: i32 = -1;
+      if (overdueFunding > best) {
+        best = overdueFunding;
+        cause = CAUSE_FUNDING;
+      }
+      if (overdueChannel > best) {
+        best = overdueChannel;
+        cause = CAUSE_CHANNEL;
+      }
+      if (overdueProcessing > best) cause = CAUSE_PROCESSING;
+      setF(ledger, LEDGER_CAUSE * H + d, <f64>cause);
+    }
+  }
+
+  setF(out, 0, peakOverdue);
+  setF(out, 1, <f64>firstShortfallDay);
+  setF(out, 2, minHeadroom == Infinity ? 0 : minHeadroom);
+  if (withLedger) {
+    let inForceTotal: f64 = 0;
+    let unclaimedTotal: f64 = 0;
+    for (let g = 0; g < G; g++) {
+      inForceTotal += f(inForce, g);
+      unclaimedTotal += f(unclaimed, g);
+    }
+    let awaiting: f64 = 0;
+    for (let g = 0; g < G; g++) {
+      for (let d = H; d < claimWidth; d++) awaiting += f(claimAmount, g * claimWidth + d);
+    }
+    // Bad-account payouts re-submitted after the horizon are still in the backlog total.
+    let otherBacklog: f64 = 0;
+    for (let i = qHead; i < qTail; i++) if (n(qKind, i) == OTHER) otherBacklog += f(qAmount, i);
+    setF(out, 3, totalInitial);
+    setF(out, 4, accrued);
+    setF(out, 5, paidCustomer);
+    setF(out, 6, backlog - otherBacklog);
+    setF(out, 7, unclaimedTotal);
+    setF(out, 8, awaiting);
+    setF(out, 9, rolledOver);
+    setF(out, 10, charges);
+    setF(out, 11, inForceTotal);
+    setF(out, 12, otherRequested);
+    setF(out, 13, otherPaid);
+    setF(out, 14, otherBacklog);
+  }
+}
+
+/**
+ * Step 2, liabilities: re-submitted bad-account payouts, then per group accrual, surrenders (the
+ * stressed hazard, then mass lapse), maturities less rollover over the claim lags, late claims of
+ * unclaimed money; customer requests join the queue, their bad-account share is scheduled for
+ * re-submission. Sets requestMaturity and requestSurrender.
+ */
+function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: f64, lapseShare: f64): void {
+  // Today's customer requests are pooled into one maturity and one surrender request (re-submitted
+  // bad-account payouts, requested earlier, counted first).
+  let poolMaturity = f(retryAmount, d * 2 + MATURITY);
+  let poolMaturityCount = f(retryCount, d * 2 + MATURITY);
+  let poolSurrender = f(retryAmount, d * 2 + SURRENDER);
+  let poolSurrenderCount = f(retryCount, d * 2 + SURRENDER);
+  let requestM: f64 = 0;
+  let requestS: f64 = 0;
+  // Bad-account payouts held back today for re-submission on heldDay (see holdRetries).
+  let heldDay: i32 = -1;
+  let heldAmountM: f64 = 0;
+  let heldCountM: f64 = 0;
+  let heldAmountS: f64 = 0;
+  let heldCountS: f64 = 0;
+  let accruedToday = accrued;
+  let chargesToday = charges;
+  for (let g = 0; g < G; g++) {
+    const gd = g * H + d;
+    let v = f(inForce, g);
+    let count = f(inForceCount, g);
+    let surrender: f64 = 0;
+    let surrenderCount: f64 = 0;
+    // accrual
+    const grown = roundHalfUp(v * f(growth, gd));
+    accruedToday += grown - v;
+    v = grown;
+    // surrenders (stressed hazard, then mass lapse)
+    let h = f(baseDailyHazard, g) * hazardMultiplier;
+    if (h > 1) h = 1;
+    if (lapseShare > 0) h = h + (1 - h) * lapseShare;
+    if (h > 0) {
+      const gross = roundHalfUp(v * h);
+      const charge = roundHalfUp(gross * f(surrenderCharge, g));
+      chargesToday += charge;
+      surrender = gross - charge;
+      surrenderCount = count * h;
+      v -= gross;
+      count -= count * h;
+    }
+    setF(inForce, g, v);
+    setF(inForceCount, g, count);
+    // maturities (on few days)
+    if (f(maturingValueShare, gd) > 0) mature(g, d);
+    const cw = g * claimWidth;
+    let maturity = f(claimAmount, cw + d);
+    let maturityCount = f(claimCount, cw + d);
+    // late claims of unclaimed money
+    const lateRate = f(lateClaimDailyRate, g);
+    if (lateRate > 0 && f(unclaimed, g) > 0) {
+      const x = roundHalfUp(f(unclaimed, g) * lateRate);
+      const xc = f(unclaimedCount, g) * lateRate;
+      setF(unclaimed, g, f(unclaimed, g) - x);
+      setF(unclaimedCount, g, f(unclaimedCount, g) - xc);
+      maturity += x;
+      maturityCount += xc;
+    }
+    requestM += maturity;
+    requestS += surrender;
+    // Customer requests: the bad-account share is held back and re-submitted the product's
+    // accountRetryDays later (due on that day).
+    const failRate = f(accountFailureRate, g);
+    if (failRate > 0) {
+      const retryDay = dueToday + n(accountRetryDays, g);
+      if (retryDay != heldDay) {
+        // Products usually share the retry delay: the day's re-submissions are summed in
+        // registers and written once (the counts keep their order of additions, so their bits).
+        if (heldDay >= 0) holdRetries(d, heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
+        heldDay = retryDay;
+        heldAmountM = 0;
+        heldAmountS = 0;
+        heldCountM = f(retryCount, retryDay * 2);
+        heldCountS = f(retryCount, retryDay * 2 + 1);
+      }
+      if (maturity > 0) {
+        const bad = roundHalfUp(maturity * failRate);
+        const badCount = maturityCount * failRate;
+        if (maturity - bad > 0) {
+          poolMaturity += maturity - bad;
+          poolMaturityCount += maturityCount - badCount;
+        }
+        if (bad > 0) {
+          heldAmountM += bad;
+          heldCountM += badCount;
+        }
+      }
+      if (surrender > 0) {
+        const bad = roundHalfUp(surrender * failRate);
+        const badCount = surrenderCount * failRate;
+        if (surrender - bad > 0) {
+          poolSurrender += surrender - bad;
+          poolSurrenderCount += surrenderCount - badCount;
+        }
+        if (bad > 0) {
+          heldAmountS += bad;
+          heldCountS += badCount;
+        }
+      }
+    } else {
+      if (maturity > 0) {
+        poolMaturity += maturity;
+        poolMaturityCount += maturityCount;
+      }
+      if (surrender > 0) {
+        poolSurrender += surrender;
+        poolSurrenderCount += surrenderCount;
+      }
+    }
+  }
+  if (heldDay >= 0) holdRetries(d, heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
+  if (poolMaturity > 0) enqueue(dueToday, MATURITY, poolMaturity, poolMaturityCount);
+  if (poolSurrender > 0) enqueue(dueToday, SURRENDER, poolSurrender, poolSurrenderCount);
+  accrued = accruedToday;
+  charges = chargesToday;
+  requestMaturity = requestM;
+  requestSurrender = requestS;
+}
+
+/**
+ * Schedules bad-account payouts held back today for re-submission on `day`: amounts are added
+ * (whole cents, so in any order), counts are the running values started from the day's count.
+ */
+function holdRetries(d: i32, day: i32, amountM: f64, countM: f64, amountS: f64, countS: f64): void {
+  if (amountM > 0) {
+    addF(retryAmount, day * 2, amountM);
+    setF(retryCount, day * 2, countM);
+  }
+  if (amountS > 0) {
+    addF(retryAmount, day * 2 + 1, amountS);
+    setF(retryCount, day * 2 + 1, countS);
+  }
+  const bad = amountM + amountS;
+  if (bad > 0) {
+    addF(knownLater, day, bad);
+    if (day - d <= lookahead) knownInLookahead += bad;
+  }
+}
+
+/**
+ * Maturities of group g on day d: cohorts maturing today leave the book, the rollover share is
+ * reinvested, the rest is spread over the claim lags (today's share is added to today's claims) and
+ * the remainder stays unclaimed.
+ */
+function mature(g: i32, d: i32): void {
+  const gd = g * H + d;
+  const share = f(maturingValueShare, gd);
+  const cw = g * claimWidth;
+  const roll = f(rollShare, g);
+  let v = f(inForce, g);
+  let count = f(inForceCount, g);
+  const matured = share >= 1 ? v : roundHalfUp(v * share);
+  const maturedCount = share >= 1 ? count : count * f(maturingCountShare, gd);
+  v -= matured;
+  count -= maturedCount;
+  const rolled = roundHalfUp(matured * roll);
+  rolledOver += rolled;
+  const payable = matured - rolled;
+  const payableCount = maturedCount * (1 - roll);
+  let claimed: f64 = 0;
+  const end = n(lagStart, g + 1);
+  for (let p = n(lagStart, g); p < end; p++) {
+    const lag = n(lagDays, p);
+    const x = roundHalfUp(payable * f(lagShare, p));
+    const xc = payableCount * f(lagShare, p);
+    claimed += x;
+    addF(claimAmount, cw + d + lag, x);
+    addF(claimCount, cw + d + lag, xc);
+    if (lag > 0) {
+      addF(knownLater, d + lag, x);
+      if (lag <= lookahead) knownInLookahead += x;
+    }
+  }
+  setF(unclaimed, g, f(unclaimed, g) + (payable - claimed));
+  setF(unclaimedCount, g, f(unclaimedCount, g) + payableCount * f(unclaimedShare, g));
+  setF(inForce, g, v);
+  setF(inForceCount, g, count);
+}
+
+/**
+ * Step 3, funding actions: if the backlog plus the known payouts of the lookahead exceed cash above
+ * the buffer plus money in transit, draw credit lines and sell assets in waterfall order.
+ * Updates cash, inTransit and creditIn (funds arriving today).
+ */
+function raiseFunding(d: i32, acc: usize, base: i32): void {
+  let need = backlog;
+  const end = min(H, d + 1 + lookahead);
+  for (let g = 0; g < G; g++) {
+    // Most days no cohort of the product matures in the window: the term is 0, skip the division.
+    const cum = g * (H + 1);
+    const scheduled = f(cumScheduled, cum + end) - f(cumScheduled, cum + d + 1);
+    if (scheduled == 0) continue;
+    const baseBook = f(baseInForce, g * H + d);
+    if (baseBook <= 0) continue;
+    const survival = f(inForce, g) / baseBook;
+    need += survival * scheduled * (1 - f(rollShare, g));
+  }
+  need += f(cumOther, end) - f(cumOther, d + 1);
+  // Known later claims and re-submissions, and the surrenders expected until money raised today
+  // from the slowest source could arrive (this covers weekends and holidays in between).
+  need += knownInLookahead;
+  need += surrenderRunRate * f(runRateDays, d);
+  let gap = Math.ceil(need - (cash - minimumCash) - inTransit);
+  for (let w = 0; w < NW && gap > 0; w++) {
+    if (n(waterfall, w) == SOURCE_CREDIT) {
+      for (let l = 0; l < L && gap > 0; l++) {
+        if (n(lineFailed, l) != 0 || f(lineRemaining, l) <= 0) continue;
+        const arrival = afterBusinessDays(d, n(lineNotice, l));
+        if (<f64>arrival < f(lineFrom, l) || <f64>arrival > f(lineUntil, l) || arrival >= C) continue;
+        const draw = Math.min(Math.min(gap, f(lineRemaining, l)), f(lineDailyCap, l));
+        if (draw <= 0) continue;
+        setF(lineRemaining, l, f(lineRemaining, l) - draw);
+        reachableStale = true;
+        gap -= draw;
+        if (arrival == d) {
+          cash += draw;
+          creditIn += draw;
+          if (acc != 0) addF(acc, base + F_CREDIT_DRAWN_BY_LINE + l, draw);
+        } else {
+          addF(creditArrivals, arrival * L + l, draw);
+          inTransit += draw;
+        }
+      }
+    } else {
+      for (let a = 0; a < A && gap > 0; a++) {
+        const keep = f(assetKeep, a);
+        if (keep <= 0 || f(assetRemaining, a) <= 0) continue;
+        const arrival = afterBusinessDays(d, n(assetSettlement, a));
+        if (arrival >= C) continue;
+        const sold = Math.min(Math.min(Math.ceil(gap / keep), f(assetRemaining, a)), f(assetDailyCapacity, a));
+        if (sold <= 0) continue;
+        const proceeds = roundHalfUp(sold * keep);
+        setF(assetRemaining, a, f(assetRemaining, a) - sold);
+        reachableStale = true;
+        gap -= proceeds;
+        if (arrival == d) {
+          cash += proceeds;
+          addF(assetArrivals, d, proceeds);
+        } else {
+          addF(assetArrivals, arrival, proceeds);
+          inTransit += proceeds;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Step 4, payments: the queue is paid oldest due first, limited by cash above the buffer, the
+ * channels' amount and transfer-count limits and processing capacity; each request left unpaid
+ * records the limit that stopped it. Sets the day's paid amounts and capacities; updates cash,
+ * backlog, the queue and lastCause.
+ */
+function payQueue(): void {
+  let paidM: f64 = 0;
+  let paidS: f64 = 0;
+  let paidO: f64 = 0;
+  let fundsLeft = Math.max(0, cash - minimumCash);
+  const capF = fundsLeft;
+  let capC: f64 = 0;
+  let procLeft = processingCapacity;
+  let readyAmount: f64 = 0;
+  let readyCount: f64 = 0;
+  for (let c = 0; c < NC; c++) {
+    setF(chanAmountLeft, c, f(chanDaily, c));
+    setF(chanTransfersLeft, c, f(chanTransfers, c));
+    capC += f(chanDaily, c);
+  }
+  let stopCause = CAUSE_NONE;
+  for (let i = qHead; i < qTail; i++) {
+    let amount = f(qAmount, i);
+    if (amount <= 0) continue;
+    const kind = n(qKind, i);
+    if (kind == OTHER) {
+      const pay = Math.min(amount, Math.floor(fundsLeft));
+      if (pay > 0) {
+        amount -= pay;
+        fundsLeft -= pay;
+        paidO += pay;
+      }
+      if (amount > 0) {
+        setN(qCause, i, CAUSE_FUNDING);
+        stopCause = CAUSE_FUNDING;
+      }
+      setF(qAmount, i, amount);
+      continue;
+    }
+    let count = f(qCount, i);
+    readyAmount += amount;
+    readyCount += count;
+    const avg = count > 0 ? amount / count : amount;
+    for (let c = 0; c < NC && amount > 0; c++) {
+      if (fundsLeft < 1 || procLeft * avg < 1) break;
+      const perTransfer = f(chanPerTransfer, c);
+      // One transfer per payout when the payout fits a transfer: the same numbers without two
+      // divisions on the common path.
+      const transfersPerPayout = perTransfer > 0 && avg > perTransfer ? Math.max(1, Math.ceil(avg / perTransfer)) : 1;
+      const byCount = transfersPerPayout == 1 ? f(chanTransfersLeft, c) * avg : (f(chanTransfersLeft, c) / transfersPerPayout) * avg;
+      const pay = Math.floor(Math.min(Math.min(Math.min(Math.min(amount, f(chanAmountLeft, c)), byCount), procLeft * avg), fundsLeft));
+      if (pay <= 0) continue;
+      const paidCount = pay == amount ? count : pay / avg;
+      amount -= pay;
+      count = amount > 0 ? count - paidCount : 0;
+      fundsLeft -= pay;
+      procLeft -= paidCount;
+      setF(chanAmountLeft, c, f(chanAmountLeft, c) - pay);
+      setF(chanTransfersLeft, c, f(chanTransfersLeft, c) - paidCount * transfersPerPayout);
+      if (kind == MATURITY) paidM += pay;
+      else paidS += pay;
+    }
+    if (amount > 0) {
+      let cause: i32;
+      if (fundsLeft < 1) cause = CAUSE_FUNDING;
+      else if (procLeft * avg < 1) cause = CAUSE_PROCESSING;
+      else cause = CAUSE_CHANNEL;
+      setN(qCause, i, cause);
+      if (stopCause == CAUSE_NONE) stopCause = cause;
+    }
+    setF(qAmount, i, amount);
+    setF(qCount, i, count);
+  }
+  if (stopCause != CAUSE_NONE) lastCause = stopCause;
+  const avgSize = readyCount > 0 ? readyAmount / readyCount : bookAveragePolicy;
+  const paidTotal = paidM + paidS + paidO;
+  cash -= paidTotal;
+  backlog -= paidTotal;
+  let head = qHead;
+  while (head < qTail && f(qAmount, head) <= 0) head++;
+  qHead = head;
+  paidMaturity = paidM;
+  paidSurrender = paidS;
+  paidOther = paidO;
+  capFunding = capF;
+  capChannel = capC;
+  capProcessing = processingCapacity * avgSize;
+}
+
+/**
+ * Step 5, overdue amounts on day d: requests unpaid although due on or before d - grace days, split
+ * by the cause that stopped them (a request never tried takes the day's last cause). Returns the
+ * total and sets overdueFunding, overdueChannel and overdueProcessing.
+ */
+function overdueOn(d: i32): f64 {
+  let overdue: f64 = 0;
+  let odFunding: f64 = 0;
+  let odChannel: f64 = 0;
+  let odProcessing: f64 = 0;
+  const overdueBefore = d - graceDays; // unpaid with due <= this day is overdue
+  for (let i = qHead; i < qTail; i++) {
+    if (n(qDue, i) > overdueBefore) break; // the queue is in due order
+    const x = f(qAmount, i);
+    if (x <= 0) continue;
+    overdue += x;
+    const c = n(qCause, i) == CAUSE_NONE ? lastCause : n(qCause, i);
+    if (c == CAUSE_PROCESSING) odProcessing += x;
+    else if (c == CAUSE_CHANNEL) odChannel += x;
+    else odFunding += x;
+  }
+  overdueFunding = odFunding;
+  overdueChannel = odChannel;
+  overdueProcessing = odProcessing;
+  return overdue;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the daily noise: the path's seedrandom Alea stream, continued here
+
+let aleaS0: f64 = 0;
+let aleaS1: f64 = 0;
+let aleaS2: f64 = 0;
+let aleaC: f64 = 0;
+
+/** seedrandom's Alea step (lib/alea.js `next`), the same arithmetic, so the same numbers in [0, 1). */
+@inline function uniform(): f64 {
+  const t = 2091639 * aleaS0 + aleaC * 2.3283064365386963e-10; // 2^-32
+  aleaS0 = aleaS1;
+  aleaS1 = aleaS2;
+  aleaC = <f64>(<i32>t); // t | 0: t is in [0, 2091640)
+  aleaS2 = t - aleaC;
+  return aleaS2;
+}
+
+/** Standard normal by Box-Muller (one of the pair), as ../random.ts `standardNormal`. */
+@inline function standardNormal(): f64 {
+  const r = Math.sqrt(-2 * Math.log(1 - uniform()));
+  return r * Math.cos(2 * Math.PI * uniform());
+}
+
+/**
+ * Fills the path's daily noise (mean-1 lognormal multipliers of the hazard, log-sd `sd`), continuing
+ * the path's Alea stream from the given state (seedrandom's `state()` after the path-level draws).
+ * Math.log, Math.cos and Math.exp are AssemblyScript's (ports of musl's), so the noise is the same on
+ * every machine.
+ */
+export function drawNoise(s0: f64, s1: f64, s2: f64, c: f64, sd: f64): void {
+  aleaS0 = s0;
+  aleaS1 = s1;
+  aleaS2 = s2;
+  aleaC = c;
+  const drift = 0.5 * sd * sd;
+  for (let d = 0; d < H; d++) setF(noise, d, Math.exp(sd * standardNormal() - drift));
+}
+
+/** The next `count` uniforms of a stream, for the test that pins `uniform` to seedrandom. */
+export function aleaUniforms(s0: f64, s1: f64, s2: f64, c: f64, count: i32, dest: usize): void {
+  aleaS0 = s0;
+  aleaS1 = s1;
+  aleaS2 = s2;
+  aleaC = c;
+  for (let i = 0; i < count; i++) setF(dest, i, uniform());
+}
+
+/** The kernel's roundings, exported for the tests that pin them to Math.round. */
+export function roundHalfUpCents(x: f64): f64 {
+  return roundHalfUp(x);
+}
+export function roundSignedCents(x: f64): f64 {
+  return roundSigned(x);
+}

@@ -1,0 +1,52 @@
+/**
+ * Loading the WebAssembly day loop (./assembly/kernel.ts, built by `npm run build` into
+ * dist/engine/kernel.wasm). The module is compiled once per thread and instantiated once per
+ * PathSimulator, so every simulator has its own memory.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The WebAssembly global as far as it is used here (TypeScript's ES2022 lib does not declare it).
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: WasmApi };
+
+/** What the day loop exports (see ./assembly/kernel.ts). */
+export interface KernelExports {
+  readonly memory: { readonly buffer: ArrayBuffer };
+  alloc(bytes: number): number;
+  configure(slots: number): void;
+  runPath(level: number, activeShocks: number, acc: number, withHeadroom: boolean, withLedger: boolean): void;
+  drawNoise(s0: number, s1: number, s2: number, c: number, sd: number): void;
+  aleaUniforms(s0: number, s1: number, s2: number, c: number, count: number, dest: number): void;
+  roundHalfUpCents(x: number): number;
+  roundSignedCents(x: number): number;
+}
+
+let compiled: object | null = null;
+
+/** dist/engine/kernel.wasm next to the compiled module, or the built one when running from src (tests). */
+function kernelPath(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'kernel.wasm'), join(here, '..', '..', 'dist', 'engine', 'kernel.wasm')];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(`the simulation kernel is not built (looked for ${candidates.join(' and ')}); run \`npm run build\``);
+  }
+  return found;
+}
+
+export function instantiateKernel(): KernelExports {
+  compiled ??= new wasm.Module(readFileSync(kernelPath()));
+  const instance = new wasm.Instance(compiled, {
+    env: {
+      abort(): never {
+        throw new Error('the simulation kernel aborted');
+      },
+    },
+  });
+  return instance.exports as unknown as KernelExports;
+}

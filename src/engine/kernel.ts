@@ -189,8 +189,8 @@ function limitRow(c: DatedChange | TriggeredChange): number[] {
 }
 
 /**
- * The model's tables, flattened for the day loop: per-group terms are [g * H + d] for days and [g]
- * for scalars. Everything here depends on the model only, never on the path.
+ * The model's tables, flattened for the day loop: per-group terms are [d * G + g] for days (a day's
+ * terms of every group share a cache line) and [g] for scalars. Everything here depends on the model only, never on the path.
  */
 function modelTables(model: Model) {
   const H = model.horizonDays;
@@ -217,15 +217,17 @@ function modelTables(model: Model) {
   /** Per group: 1 - the sum of its claim-lag shares (the share left unclaimed). */
   const unclaimedShare = new Float64Array(G);
   model.groups.forEach((g, k) => {
-    growth.set(g.growth.subarray(0, H), k * H);
-    maturingValueShare.set(g.maturingValueShare.subarray(0, H), k * H);
-    maturingCountShare.set(g.maturingCountShare.subarray(0, H), k * H);
+    for (let d = 0; d < H; d++) {
+      growth[d * G + k] = g.growth[d];
+      maturingValueShare[d * G + k] = g.maturingValueShare[d];
+      maturingCountShare[d * G + k] = g.maturingCountShare[d];
+    }
     const cum = k * (H + 1);
     for (let d = 0; d < H; d++) cumScheduled[cum + d + 1] = cumScheduled[cum + d] + g.scheduledMaturities[d];
     let v = g.initialValue;
     for (let d = 0; d < H; d++) {
       v = v * g.growth[d] * (1 - g.maturingValueShare[d]);
-      baseInForce[k * H + d] = v;
+      baseInForce[d * G + k] = v;
     }
     let claimedShare = 0;
     for (const p of g.claimLag) {

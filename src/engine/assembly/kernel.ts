@@ -149,11 +149,11 @@ let runRateDays: usize = 0; // f64[H]
 let lineWindowClosed: usize = 0; // i32[H]
 let shockExcessByDay: usize = 0; // f64[shocks * H]
 // groups
-let growth: usize = 0; // f64[G * H]
-let maturingValueShare: usize = 0; // f64[G * H]
-let maturingCountShare: usize = 0; // f64[G * H]
+let growth: usize = 0; // f64[H * G], day-major: [d * G + g], so a day's terms share a cache line
+let maturingValueShare: usize = 0; // f64[H * G]
+let maturingCountShare: usize = 0; // f64[H * G]
 let cumScheduled: usize = 0; // f64[G * (H + 1)]
-let baseInForce: usize = 0; // f64[G * H]
+let baseInForce: usize = 0; // f64[H * G]
 let initialValue: usize = 0; // f64[G]
 let initialPolicies: usize = 0; // f64[G]
 let baseDailyHazard: usize = 0; // f64[G]
@@ -203,7 +203,7 @@ let inForce: usize = 0; // f64[G]
 let inForceCount: usize = 0;
 let unclaimed: usize = 0;
 let unclaimedCount: usize = 0;
-let claimAmount: usize = 0; // f64[G * claimWidth]
+let claimAmount: usize = 0; // f64[claimWidth * G]: [day * G + g]
 let claimCount: usize = 0;
 let retryAmount: usize = 0; // f64[retrySize]: [day * 2 + kind]
 let retryCount: usize = 0;
@@ -638,7 +638,7 @@ export function runPath(level: f64, nActiveShocks: i32, acc: usize, withHeadroom
     }
     let awaiting: f64 = 0;
     for (let g = 0; g < G; g++) {
-      for (let d = H; d < claimWidth; d++) awaiting += f(claimAmount, g * claimWidth + d);
+      for (let d = H; d < claimWidth; d++) awaiting += f(claimAmount, d * G + g);
     }
     // Bad-account payouts re-submitted after the horizon are still in the backlog total.
     let otherBacklog: f64 = 0;
@@ -682,7 +682,7 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: f64, lapseShare
   let accruedToday = accrued;
   let chargesToday = charges;
   for (let g = 0; g < G; g++) {
-    const gd = g * H + d;
+    const gd = d * G + g;
     let v = f(inForce, g);
     let count = f(inForceCount, g);
     let surrender: f64 = 0;
@@ -708,9 +708,8 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: f64, lapseShare
     setF(inForceCount, g, count);
     // maturities (on few days)
     if (f(maturingValueShare, gd) > 0) mature(g, d);
-    const cw = g * claimWidth;
-    let maturity = f(claimAmount, cw + d);
-    let maturityCount = f(claimCount, cw + d);
+    let maturity = f(claimAmount, gd);
+    let maturityCount = f(claimCount, gd);
     // late claims of unclaimed money
     const lateRate = f(lateClaimDailyRate, g);
     if (lateRate > 0 && f(unclaimed, g) > 0) {
@@ -808,9 +807,8 @@ function holdRetries(d: i32, day: i32, amountM: f64, countM: f64, amountS: f64, 
  * the remainder stays unclaimed.
  */
 function mature(g: i32, d: i32): void {
-  const gd = g * H + d;
+  const gd = d * G + g;
   const share = f(maturingValueShare, gd);
-  const cw = g * claimWidth;
   const roll = f(rollShare, g);
   let v = f(inForce, g);
   let count = f(inForceCount, g);
@@ -829,8 +827,8 @@ function mature(g: i32, d: i32): void {
     const x = roundHalfUp(payable * f(lagShare, p));
     const xc = payableCount * f(lagShare, p);
     claimed += x;
-    addF(claimAmount, cw + d + lag, x);
-    addF(claimCount, cw + d + lag, xc);
+    addF(claimAmount, gd + lag * G, x);
+    addF(claimCount, gd + lag * G, xc);
     if (lag > 0) {
       addF(knownLater, d + lag, x);
       if (lag <= lookahead) knownInLookahead += x;
@@ -855,7 +853,7 @@ function raiseFunding(d: i32, acc: usize, base: i32): void {
     const cum = g * (H + 1);
     const scheduled = f(cumScheduled, cum + end) - f(cumScheduled, cum + d + 1);
     if (scheduled == 0) continue;
-    const baseBook = f(baseInForce, g * H + d);
+    const baseBook = f(baseInForce, d * G + g);
     if (baseBook <= 0) continue;
     const survival = f(inForce, g) / baseBook;
     need += survival * scheduled * (1 - f(rollShare, g));

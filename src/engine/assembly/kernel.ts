@@ -25,7 +25,9 @@
  *  5. metrics: overdue amounts (due + grace days passed, unpaid) by cause, backlog, headroom.
  *
  * Memory: the TypeScript side allocates every table with `alloc` before the first path and never
- * again, so its typed-array views stay valid. Tables are addressed by their byte offset.
+ * again, so its typed-array views stay valid. Tables are addressed by their byte offset, held in
+ * globals; the hottest steps copy the ones they use into `p_` locals first, since a call inside a
+ * loop makes the engine reload every global it reads (about 5% of the time of requestPayouts).
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -665,12 +667,27 @@ export function runPath(level: f64, nActiveShocks: i32, acc: usize, withHeadroom
  * re-submission. Sets requestMaturity and requestSurrender.
  */
 function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: f64, lapseShare: f64): void {
+  const p_inForce = inForce;
+  const p_inForceCount = inForceCount;
+  const p_growth = growth;
+  const p_baseDailyHazard = baseDailyHazard;
+  const p_surrenderCharge = surrenderCharge;
+  const p_maturingValueShare = maturingValueShare;
+  const p_claimAmount = claimAmount;
+  const p_claimCount = claimCount;
+  const p_lateClaimDailyRate = lateClaimDailyRate;
+  const p_unclaimed = unclaimed;
+  const p_unclaimedCount = unclaimedCount;
+  const p_accountFailureRate = accountFailureRate;
+  const p_accountRetryDays = accountRetryDays;
+  const p_retryCount = retryCount;
+  const p_retryAmount = retryAmount;
   // Today's customer requests are pooled into one maturity and one surrender request (re-submitted
   // bad-account payouts, requested earlier, counted first).
-  let poolMaturity = f(retryAmount, d * 2 + MATURITY);
-  let poolMaturityCount = f(retryCount, d * 2 + MATURITY);
-  let poolSurrender = f(retryAmount, d * 2 + SURRENDER);
-  let poolSurrenderCount = f(retryCount, d * 2 + SURRENDER);
+  let poolMaturity = f(p_retryAmount, d * 2 + MATURITY);
+  let poolMaturityCount = f(p_retryCount, d * 2 + MATURITY);
+  let poolSurrender = f(p_retryAmount, d * 2 + SURRENDER);
+  let poolSurrenderCount = f(p_retryCount, d * 2 + SURRENDER);
   let requestM: f64 = 0;
   let requestS: f64 = 0;
   // Bad-account payouts held back today for re-submission on heldDay (see holdRetries).
@@ -683,40 +700,40 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: f64, lapseShare
   let chargesToday = charges;
   for (let g = 0; g < G; g++) {
     const gd = d * G + g;
-    let v = f(inForce, g);
-    let count = f(inForceCount, g);
+    let v = f(p_inForce, g);
+    let count = f(p_inForceCount, g);
     let surrender: f64 = 0;
     let surrenderCount: f64 = 0;
     // accrual
-    const grown = roundHalfUp(v * f(growth, gd));
+    const grown = roundHalfUp(v * f(p_growth, gd));
     accruedToday += grown - v;
     v = grown;
     // surrenders (stressed hazard, then mass lapse)
-    let h = f(baseDailyHazard, g) * hazardMultiplier;
+    let h = f(p_baseDailyHazard, g) * hazardMultiplier;
     if (h > 1) h = 1;
     if (lapseShare > 0) h = h + (1 - h) * lapseShare;
     if (h > 0) {
       const gross = roundHalfUp(v * h);
-      const charge = roundHalfUp(gross * f(surrenderCharge, g));
+      const charge = roundHalfUp(gross * f(p_surrenderCharge, g));
       chargesToday += charge;
       surrender = gross - charge;
       surrenderCount = count * h;
       v -= gross;
       count -= count * h;
     }
-    setF(inForce, g, v);
-    setF(inForceCount, g, count);
+    setF(p_inForce, g, v);
+    setF(p_inForceCount, g, count);
     // maturities (on few days)
-    if (f(maturingValueShare, gd) > 0) mature(g, d);
-    let maturity = f(claimAmount, gd);
-    let maturityCount = f(claimCount, gd);
+    if (f(p_maturingValueShare, gd) > 0) mature(g, d);
+    let maturity = f(p_claimAmount, gd);
+    let maturityCount = f(p_claimCount, gd);
     // late claims of unclaimed money
-    const lateRate = f(lateClaimDailyRate, g);
-    if (lateRate > 0 && f(unclaimed, g) > 0) {
-      const x = roundHalfUp(f(unclaimed, g) * lateRate);
-      const xc = f(unclaimedCount, g) * lateRate;
-      setF(unclaimed, g, f(unclaimed, g) - x);
-      setF(unclaimedCount, g, f(unclaimedCount, g) - xc);
+    const lateRate = f(p_lateClaimDailyRate, g);
+    if (lateRate > 0 && f(p_unclaimed, g) > 0) {
+      const x = roundHalfUp(f(p_unclaimed, g) * lateRate);
+      const xc = f(p_unclaimedCount, g) * lateRate;
+      setF(p_unclaimed, g, f(p_unclaimed, g) - x);
+      setF(p_unclaimedCount, g, f(p_unclaimedCount, g) - xc);
       maturity += x;
       maturityCount += xc;
     }
@@ -724,9 +741,9 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: f64, lapseShare
     requestS += surrender;
     // Customer requests: the bad-account share is held back and re-submitted the product's
     // accountRetryDays later (due on that day).
-    const failRate = f(accountFailureRate, g);
+    const failRate = f(p_accountFailureRate, g);
     if (failRate > 0) {
-      const retryDay = dueToday + n(accountRetryDays, g);
+      const retryDay = dueToday + n(p_accountRetryDays, g);
       if (retryDay != heldDay) {
         // Products usually share the retry delay: the day's re-submissions are summed in
         // registers and written once (the counts keep their order of additions, so their bits).
@@ -734,8 +751,8 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: f64, lapseShare
         heldDay = retryDay;
         heldAmountM = 0;
         heldAmountS = 0;
-        heldCountM = f(retryCount, retryDay * 2);
-        heldCountS = f(retryCount, retryDay * 2 + 1);
+        heldCountM = f(p_retryCount, retryDay * 2);
+        heldCountS = f(p_retryCount, retryDay * 2 + 1);
       }
       if (maturity > 0) {
         const bad = roundHalfUp(maturity * failRate);
@@ -915,6 +932,15 @@ function raiseFunding(d: i32, acc: usize, base: i32): void {
  * backlog, the queue and lastCause.
  */
 function payQueue(): void {
+  const p_chanDaily = chanDaily;
+  const p_chanPerTransfer = chanPerTransfer;
+  const p_chanTransfers = chanTransfers;
+  const p_chanAmountLeft = chanAmountLeft;
+  const p_chanTransfersLeft = chanTransfersLeft;
+  const p_qKind = qKind;
+  const p_qCause = qCause;
+  const p_qAmount = qAmount;
+  const p_qCount = qCount;
   let paidM: f64 = 0;
   let paidS: f64 = 0;
   let paidO: f64 = 0;
@@ -925,15 +951,15 @@ function payQueue(): void {
   let readyAmount: f64 = 0;
   let readyCount: f64 = 0;
   for (let c = 0; c < NC; c++) {
-    setF(chanAmountLeft, c, f(chanDaily, c));
-    setF(chanTransfersLeft, c, f(chanTransfers, c));
-    capC += f(chanDaily, c);
+    setF(p_chanAmountLeft, c, f(p_chanDaily, c));
+    setF(p_chanTransfersLeft, c, f(p_chanTransfers, c));
+    capC += f(p_chanDaily, c);
   }
   let stopCause = CAUSE_NONE;
   for (let i = qHead; i < qTail; i++) {
-    let amount = f(qAmount, i);
+    let amount = f(p_qAmount, i);
     if (amount <= 0) continue;
-    const kind = n(qKind, i);
+    const kind = n(p_qKind, i);
     if (kind == OTHER) {
       const pay = Math.min(amount, Math.floor(fundsLeft));
       if (pay > 0) {
@@ -942,32 +968,32 @@ function payQueue(): void {
         paidO += pay;
       }
       if (amount > 0) {
-        setN(qCause, i, CAUSE_FUNDING);
+        setN(p_qCause, i, CAUSE_FUNDING);
         stopCause = CAUSE_FUNDING;
       }
-      setF(qAmount, i, amount);
+      setF(p_qAmount, i, amount);
       continue;
     }
-    let count = f(qCount, i);
+    let count = f(p_qCount, i);
     readyAmount += amount;
     readyCount += count;
     const avg = count > 0 ? amount / count : amount;
     for (let c = 0; c < NC && amount > 0; c++) {
       if (fundsLeft < 1 || procLeft * avg < 1) break;
-      const perTransfer = f(chanPerTransfer, c);
+      const perTransfer = f(p_chanPerTransfer, c);
       // One transfer per payout when the payout fits a transfer: the same numbers without two
       // divisions on the common path.
       const transfersPerPayout = perTransfer > 0 && avg > perTransfer ? Math.max(1, Math.ceil(avg / perTransfer)) : 1;
-      const byCount = transfersPerPayout == 1 ? f(chanTransfersLeft, c) * avg : (f(chanTransfersLeft, c) / transfersPerPayout) * avg;
-      const pay = Math.floor(Math.min(Math.min(Math.min(Math.min(amount, f(chanAmountLeft, c)), byCount), procLeft * avg), fundsLeft));
+      const byCount = transfersPerPayout == 1 ? f(p_chanTransfersLeft, c) * avg : (f(p_chanTransfersLeft, c) / transfersPerPayout) * avg;
+      const pay = Math.floor(Math.min(Math.min(Math.min(Math.min(amount, f(p_chanAmountLeft, c)), byCount), procLeft * avg), fundsLeft));
       if (pay <= 0) continue;
       const paidCount = pay == amount ? count : pay / avg;
       amount -= pay;
       count = amount > 0 ? count - paidCount : 0;
       fundsLeft -= pay;
       procLeft -= paidCount;
-      setF(chanAmountLeft, c, f(chanAmountLeft, c) - pay);
-      setF(chanTransfersLeft, c, f(chanTransfersLeft, c) - paidCount * transfersPerPayout);
+      setF(p_chanAmountLeft, c, f(p_chanAmountLeft, c) - pay);
+      setF(p_chanTransfersLeft, c, f(p_chanTransfersLeft, c) - paidCount * transfersPerPayout);
       if (kind == MATURITY) paidM += pay;
       else paidS += pay;
     }
@@ -976,11 +1002,11 @@ function payQueue(): void {
       if (fundsLeft < 1) cause = CAUSE_FUNDING;
       else if (procLeft * avg < 1) cause = CAUSE_PROCESSING;
       else cause = CAUSE_CHANNEL;
-      setN(qCause, i, cause);
+      setN(p_qCause, i, cause);
       if (stopCause == CAUSE_NONE) stopCause = cause;
     }
-    setF(qAmount, i, amount);
-    setF(qCount, i, count);
+    setF(p_qAmount, i, amount);
+    setF(p_qCount, i, count);
   }
   if (stopCause != CAUSE_NONE) lastCause = stopCause;
   const avgSize = readyCount > 0 ? readyAmount / readyCount : bookAveragePolicy;
@@ -988,7 +1014,7 @@ function payQueue(): void {
   cash -= paidTotal;
   backlog -= paidTotal;
   let head = qHead;
-  while (head < qTail && f(qAmount, head) <= 0) head++;
+  while (head < qTail && f(p_qAmount, head) <= 0) head++;
   qHead = head;
   paidMaturity = paidM;
   paidSurrender = paidS;
@@ -1004,17 +1030,20 @@ function payQueue(): void {
  * total and sets overdueFunding, overdueChannel and overdueProcessing.
  */
 function overdueOn(d: i32): f64 {
+  const p_qDue = qDue;
+  const p_qCause = qCause;
+  const p_qAmount = qAmount;
   let overdue: f64 = 0;
   let odFunding: f64 = 0;
   let odChannel: f64 = 0;
   let odProcessing: f64 = 0;
   const overdueBefore = d - graceDays; // unpaid with due <= this day is overdue
   for (let i = qHead; i < qTail; i++) {
-    if (n(qDue, i) > overdueBefore) break; // the queue is in due order
-    const x = f(qAmount, i);
+    if (n(p_qDue, i) > overdueBefore) break; // the queue is in due order
+    const x = f(p_qAmount, i);
     if (x <= 0) continue;
     overdue += x;
-    const c = n(qCause, i) == CAUSE_NONE ? lastCause : n(qCause, i);
+    const c = n(p_qCause, i) == CAUSE_NONE ? lastCause : n(p_qCause, i);
     if (c == CAUSE_PROCESSING) odProcessing += x;
     else if (c == CAUSE_CHANNEL) odChannel += x;
     else odFunding += x;

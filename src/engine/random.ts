@@ -2,12 +2,15 @@
  * Reproducible random streams. Every path has its own stream derived from (seed, path index) alone,
  * so a path's result never depends on how many paths run, in which order, or on which thread.
  * seedrandom's Alea is used: fast (no ARC4), 32-bit resolution per draw, which is ample for the
- * path-level and daily draws the model makes.
+ * path-level and daily draws the model makes. The path-level draws come first, here; the day loop's
+ * WebAssembly module then continues the same stream for the daily noise, with ziggurat normals
+ * (assembly/kernel.ts).
  */
 import seedrandom from 'seedrandom';
 import type { ShareDistribution } from '../model/types.js';
 
-export const GENERATOR = 'seedrandom.alea 3.0.5';
+/** The generator and the normal method of the daily noise: part of the engine identity that `liqsim check` compares. */
+export const GENERATOR = 'seedrandom.alea 3.0.5; daily normals: ziggurat';
 export const PATH_STREAM = 'alea(`${seed}/path/${pathIndex}`)';
 
 export type Uniform = () => number;

@@ -22,6 +22,7 @@ export interface KernelExports {
   runPath(level: number, activeShocks: number, acc: number, withHeadroom: boolean, withLedger: boolean): void;
   drawNoise(s0: number, s1: number, s2: number, c: number, sd: number): void;
   aleaUniforms(s0: number, s1: number, s2: number, c: number, count: number, dest: number): void;
+  normals(s0: number, s1: number, s2: number, c: number, count: number, dest: number): void;
   roundHalfUpCents(x: number): number;
   roundSignedCents(x: number): number;
 }

@@ -178,16 +178,22 @@ export function firstShortfallQuantile(
   const n = distribution.reduce((sum, d) => sum + d.paths, 0);
   if (n === 0) return { value };
   const spread = Math.sqrt((q * (1 - q)) / n);
-  const at = (p: number): number => {
-    const rank = Math.min(1, Math.max(0, p)) * n;
-    let cumulative = 0;
-    for (const d of distribution) {
-      cumulative += d.paths;
-      if (cumulative >= rank && cumulative > 0) return isoToEpochDay(d.date);
-    }
-    return isoToEpochDay(distribution[distribution.length - 1].date);
-  };
+  const at = (p: number) => dateAtShare(distribution, n, p);
   return { value, seDays: roundSignificant((at(q + spread) - at(q - spread)) / 2) };
+}
+
+/**
+ * The first date (epoch day) by which a share `p` of the `n` paths in `distribution` (sorted by
+ * date, not empty) had their first shortfall; p is clamped to [0, 1].
+ */
+export function dateAtShare(distribution: readonly { date: IsoDate; paths: number }[], n: number, p: number): number {
+  const rank = Math.min(1, Math.max(0, p)) * n;
+  let cumulative = 0;
+  for (const d of distribution) {
+    cumulative += d.paths;
+    if (cumulative >= rank && cumulative > 0) return isoToEpochDay(d.date);
+  }
+  return isoToEpochDay(distribution[distribution.length - 1].date);
 }
 
 /** The baseline of one run. `file` is the scenario file; only its name is kept. */

@@ -16,6 +16,7 @@ import {
   type Tolerance,
   HEADLINE_KEYS,
   baselineFromResults,
+  dateAtShare,
   dailyFigures,
   epochDayToIso,
   isoToEpochDay,
@@ -218,7 +219,12 @@ function compareStatistical(baseline: Baseline, now: Baseline, results: Results,
   const sketchAccuracy = results.meta.statistics.sketchRelativeAccuracy;
   for (const key of HEADLINE_KEYS) {
     if (isDateKey(key)) {
-      checks.push(judgeDate(key, baseline.headline[key] as DateFigure | null, now.headline[key] as DateFigure | null, context));
+      const rank: RankContext = {
+        q: DATE_QUANTILE[key as DateKey],
+        baselineShortfallPaths: Math.round((baseline.headline.pAnyShortfall.value ?? 0) * baseline.run.paths),
+        firstShortfall: results.summary.firstShortfall,
+      };
+      checks.push(judgeDate(key, baseline.headline[key] as DateFigure | null, now.headline[key] as DateFigure | null, context, rank));
     } else if (key === 'p95Peak' || key === 'p99Peak' || key === 'tailMean95') {
       const base = baseline.headline[key];
       const check = judge('headline', key, 'money', { ...base, se: baseTail[key] }, { ...now.headline[key], se: nowTail[key] }, context, {
@@ -361,12 +367,58 @@ function judge(
   };
 }
 
+type DateKey = 'firstShortfallP5' | 'firstShortfallP50' | 'firstShortfallP95';
+const DATE_QUANTILE: Record<DateKey, number> = { firstShortfallP5: 0.05, firstShortfallP50: 0.5, firstShortfallP95: 0.95 };
+
+/** What the rank test of a first-shortfall date quantile needs besides the two figures. */
+interface RankContext {
+  q: number;
+  /** Paths with a shortfall in the baseline run. */
+  baselineShortfallPaths: number;
+  /** This run's first shortfall dates. */
+  firstShortfall: Results['summary']['firstShortfall'];
+}
+
+/**
+ * The rank test of a date quantile: where the baseline's date falls in this run's distribution of
+ * first shortfall dates. With the same distribution, the share of this run's shortfall paths that
+ * had their first shortfall by the baseline's date differs from q by sampling noise of both runs,
+ * sqrt(q(1-q)(1/n_baseline + 1/n_now)). In days the two runs can be a month apart when the dates
+ * come in separate waves and q falls near the gap between them (a maturity wave in April, the next
+ * in May), while in rank they are a fraction of a standard error apart; this test is right in both
+ * cases. Returns the allowance in days that it implies in the direction of the move (the date of
+ * this run at rank q -/+ k standard errors) and the rank z-score (signed like the move), or null
+ * when it cannot be applied.
+ */
+function rankTest(baseDate: IsoDate, nowDate: IsoDate, rank: RankContext, k: number): { allowed: number; z: number } | null {
+  const { q, baselineShortfallPaths: nBase, firstShortfall } = rank;
+  const nNow = firstShortfall.paths;
+  if (nBase <= 0 || nNow <= 0) return null;
+  const se = Math.sqrt(q * (1 - q) * (1 / nBase + 1 / nNow));
+  const dates = [...firstShortfall.distribution].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const at = (p: number) => dateAtShare(dates, nNow, p);
+  const base = isoToEpochDay(baseDate);
+  const now = isoToEpochDay(nowDate);
+  // Shares of this run's shortfall paths with a first shortfall before, and by, the baseline's date.
+  let before = 0;
+  let by = 0;
+  for (const d of dates) {
+    const day = isoToEpochDay(d.date);
+    if (day < base) before += d.paths;
+    if (day <= base) by += d.paths;
+  }
+  // A later date now means fewer paths by the baseline's date than q: a positive z, like the move.
+  const gap = q < before / nNow ? q - before / nNow : q > by / nNow ? q - by / nNow : 0;
+  return { allowed: now >= base ? now - at(q - k * se) : at(q + k * se) - now, z: gap / se };
+}
+
 /**
  * A quantile of the first shortfall date passes when it moved by at most `windowDays`, by at most
- * k combined standard errors (in days), or within a hand-set absolute tolerance in days. When one
- * side has no shortfall path at all there is no date to compare; pAnyShortfall judges that case.
+ * k combined standard errors (in days), by at most what k standard errors in rank allow (see
+ * rankAllowance), or within a hand-set absolute tolerance in days. When one side has no shortfall
+ * path at all there is no date to compare; pAnyShortfall judges that case.
  */
-function judgeDate(key: HeadlineKey, base: DateFigure | null, now: DateFigure | null, context: Context): FigureCheck {
+function judgeDate(key: HeadlineKey, base: DateFigure | null, now: DateFigure | null, context: Context, rank: RankContext): FigureCheck {
   const common = { group: 'headline' as const, id: key, unit: 'date' as const, baseline: base?.value ?? null, now: now?.value ?? null };
   if (base === null || now === null) {
     const same = base === now;
@@ -388,15 +440,18 @@ function judgeDate(key: HeadlineKey, base: DateFigure | null, now: DateFigure | 
     { allowed: windowDays, basis: 'window days' },
     { allowed: k * combined, basis: `${k} SE` },
   ];
+  const byRank = rankTest(base.value, now.value, rank, k);
+  if (byRank !== null) allowances.push({ allowed: byRank.allowed, basis: `${k} SE in rank` });
   const tolerance = context.tolerances[key];
   if (tolerance?.abs !== undefined) allowances.push({ allowed: tolerance.abs, basis: 'abs tolerance' });
   const best = allowances.reduce((a, b) => (b.allowed > a.allowed ? b : a));
+  const zDays = combined > 0 ? difference / combined : null;
   return {
     ...common,
     difference,
     allowed: best.allowed,
     basis: best.basis,
-    z: combined > 0 ? difference / combined : null,
+    z: byRank !== null && (best.basis === `${k} SE in rank` || zDays === null) ? byRank.z : zDays,
     moved: difference !== 0,
     passed: within(difference, best.allowed),
   };

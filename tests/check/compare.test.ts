@@ -118,6 +118,49 @@ describe('statistical mode', () => {
   });
 });
 
+describe('first-shortfall date quantiles in separate waves', () => {
+  // First shortfalls in two waves a month apart (a maturity wave, then the next), 1,600 shortfall
+  // paths. In the baseline 96% fall in the first wave, now 94%: a difference of 2.6 standard errors
+  // of rank, ordinary noise, but the 95th percentile moves from the first wave into the second. Each
+  // run's own order-statistic interval stays inside its wave, so in days the move looks like many
+  // standard errors.
+  const shift = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
+  const start = reference.meta.run.startDate;
+  const withWaves = (seed: string, firstDay: number, perDayFirst: number, secondDay: number, perDaySecond: number): Results => {
+    const r = structuredClone(syntheticResults({ seed, paths: 4000 }));
+    const distribution: Results['summary']['firstShortfall']['distribution'] = [];
+    for (let d = 0; d < 16; d++) distribution.push({ date: shift(start, firstDay + d), paths: perDayFirst, probability: perDayFirst / 4000 });
+    for (let d = 0; d < 8; d++) distribution.push({ date: shift(start, secondDay + d), paths: perDaySecond, probability: perDaySecond / 4000 });
+    const n = distribution.reduce((sum, x) => sum + x.paths, 0);
+    let cumulative = 0;
+    const quantile = (q: number) => distribution.find((x) => (cumulative += x.paths) >= q * n)!.date;
+    r.summary.pAnyShortfall.estimate = n / 4000;
+    r.summary.firstShortfall.paths = n;
+    r.summary.firstShortfall.distribution = distribution;
+    cumulative = 0;
+    const p95 = quantile(0.95);
+    r.summary.firstShortfall.quantiles = { p5: distribution[0].date, p50: distribution[8].date, p95 };
+    return r;
+  };
+  const wavesBaseline = baselineFromResults(withWaves('1', 10, 96, 42, 8), FILE); // 1536 + 64 paths
+  const p95 = (r: Results) => compareWithBaseline(wavesBaseline, r, FILE, options).figures.find((f) => f.id === 'firstShortfallP95')!;
+
+  it('passes a jump of the 95th percentile across the gap when the ranks agree', () => {
+    expect(wavesBaseline.headline.firstShortfallP95).toEqual({ value: shift(start, 25), seDays: 0 });
+    const check = p95(withWaves('2', 10, 94, 42, 12)); // 1504 + 96 paths
+    expect(check.now).toBe(shift(start, 43));
+    expect(check).toMatchObject({ passed: true, difference: 18, basis: '4 SE in rank' });
+    expect(check.z!).toBeGreaterThan(1);
+    expect(check.z!).toBeLessThan(1.5);
+  });
+
+  it('fails when the waves themselves move', () => {
+    const check = p95(withWaves('2', 50, 94, 82, 12));
+    expect(check).toMatchObject({ passed: false, difference: 58 });
+    expect(check.z!).toBeGreaterThan(4);
+  });
+});
+
 describe('tail amounts', () => {
   it('get approximate standard errors from an exponential tail fitted to p95 and p99', () => {
     // p99 - p95 = s ln 5 with s = 10; n = 100: SE(p95) = sqrt(0.95 * 0.05 / 100) * s / 0.05.

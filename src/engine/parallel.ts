@@ -94,11 +94,12 @@ export function compiledWorkerScript(): URL | null {
 }
 
 /**
- * Path-days a worker thread should have before another one pays off: starting a worker and
- * warming up its compiled kernel costs about as much as this many path-days in a warm thread
- * (measured on the 2-core reference machine, docs/performance.md).
+ * Path-days a worker thread should have before another one pays off: starting a worker (loading
+ * its modules, compiling the WebAssembly day loop, warming up) costs about 0.2 s, as much as this
+ * many path-days in a warm thread (measured on the 2-core reference machine: two threads break even
+ * with one at about 4,000 paths x 365 days; docs/performance.md).
  */
-export const PATH_DAYS_PER_WORKER = 600_000;
+export const PATH_DAYS_PER_WORKER = 1_000_000;
 
 /**
  * Threads to use when the user did not say: every core, but not more than the run can keep busy

@@ -161,7 +161,7 @@ const SOURCE_CREDIT = 0;
 const SOURCE_ASSETS = 1;
 
 /** The conservation totals in the order the day loop writes them (out[3..14]). */
-const TOTALS_ORDER: readonly (keyof ConservationTotals)[] = [
+export const TOTALS_ORDER: readonly (keyof ConservationTotals)[] = [
   'initialValue',
   'accrued',
   'paid',
@@ -176,8 +176,21 @@ const TOTALS_ORDER: readonly (keyof ConservationTotals)[] = [
   'otherBacklog',
 ];
 
-/** Rows of the wasm ledger table, in the order of the day loop's LEDGER_* constants. */
-const LEDGER_ROWS = 11;
+/** Rows of the wasm ledger table, in the order of the day loop's LEDGER_* constants (a test compares them). */
+export const LEDGER_ORDER = [
+  'openingCash',
+  'inflows',
+  'assetSales',
+  'creditDraws',
+  'paidMaturity',
+  'paidSurrender',
+  'paidOther',
+  'closingCash',
+  'backlog',
+  'overdue',
+  'cause',
+] as const satisfies readonly Exclude<keyof PathLedger, 'totals'>[];
+const LEDGER_ROWS = LEDGER_ORDER.length;
 
 type DatedChange = Extract<Model['payments']['changes'][number], { kind: 'dated' }>;
 type TriggeredChange = Extract<Model['payments']['changes'][number], { kind: 'triggered' }>;
@@ -584,11 +597,7 @@ export class PathSimulator {
     const H = this.H;
     const led = allocLedger(H);
     const row = (r: number) => this.ledgerRows.subarray(r * H, (r + 1) * H);
-    // Rows in the day loop's LEDGER_* order.
-    [led.openingCash, led.inflows, led.assetSales, led.creditDraws, led.paidMaturity, led.paidSurrender, led.paidOther, led.closingCash, led.backlog, led.overdue].forEach(
-      (dest, r) => dest.set(row(r)),
-    );
-    led.cause.set(row(10));
+    LEDGER_ORDER.forEach((key, r) => led[key].set(row(r)));
     TOTALS_ORDER.forEach((key, i) => (led.totals[key] = this.out[3 + i]));
     return led;
   }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { errorFunction, mean, sampleKurtosis, sampleSkewness, variance } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
+import { CauseCode, FIELD, LEDGER_ORDER, PayoutKind, TOTALS_ORDER } from '../../src/engine/kernel.js';
 import { instantiateKernel } from '../../src/engine/wasm.js';
 
 // The day loop's fast roundings (in the WebAssembly module) must give Math.round's answer (up to the
@@ -91,5 +92,32 @@ describe('the daily noise normals (ziggurat)', () => {
     const far = z.filter((x) => Math.abs(x) > 4.5).length; // about 14 expected
     expect(far).toBeGreaterThan(2);
     expect(far).toBeLessThan(35);
+  });
+});
+
+describe('the layout the two sides of the kernel share', () => {
+  // The day loop (AssemblyScript) and its TypeScript side name the same fields, ledger rows and
+  // totals by position; the module exports its positions, so a change on one side only fails here.
+  const exported = kernel as unknown as Record<string, { value: number }>;
+  const snake = (camel: string) => camel.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+
+  it('per-day sum fields', () => {
+    for (const [name, index] of Object.entries(FIELD)) expect(exported[`F_${snake(name)}`]?.value, name).toBe(index);
+  });
+
+  it('ledger rows and conservation totals', () => {
+    const ledgerNames: Record<string, string> = { openingCash: 'OPENING', creditDraws: 'CREDIT', closingCash: 'CLOSING' };
+    LEDGER_ORDER.forEach((key, row) => expect(exported[`LEDGER_${ledgerNames[key] ?? snake(key)}`]?.value, key).toBe(row));
+    TOTALS_ORDER.forEach((key, i) => expect(exported[`OUT_${snake(key)}`]?.value, key).toBe(3 + i));
+  });
+
+  it('payout kinds and binding causes', () => {
+    expect([exported.MATURITY.value, exported.SURRENDER.value, exported.OTHER.value]).toEqual([PayoutKind.Maturity, PayoutKind.Surrender, PayoutKind.Other]);
+    expect([exported.CAUSE_NONE.value, exported.CAUSE_FUNDING.value, exported.CAUSE_CHANNEL.value, exported.CAUSE_PROCESSING.value]).toEqual([
+      CauseCode.None,
+      CauseCode.Funding,
+      CauseCode.Channel,
+      CauseCode.Processing,
+    ]);
   });
 });

@@ -80,36 +80,36 @@ export function alloc(bytes: i32): usize {
 }
 
 // Payout kinds and binding causes (as in ../kernel.ts).
-const MATURITY: i32 = 0;
-const SURRENDER: i32 = 1;
-const OTHER: i32 = 2;
-const CAUSE_NONE: i32 = -1;
-const CAUSE_FUNDING: i32 = 0;
-const CAUSE_CHANNEL: i32 = 1;
-const CAUSE_PROCESSING: i32 = 2;
+export const MATURITY: i32 = 0;
+export const SURRENDER: i32 = 1;
+export const OTHER: i32 = 2;
+export const CAUSE_NONE: i32 = -1;
+export const CAUSE_FUNDING: i32 = 0;
+export const CAUSE_CHANNEL: i32 = 1;
+export const CAUSE_PROCESSING: i32 = 2;
 const SOURCE_CREDIT: i32 = 0;
 
 // Per-day accumulator fields (FIELD in ../kernel.ts).
-const F_SHORTFALL_PATHS: i32 = 0;
-const F_OVERDUE: i32 = 1;
-const F_OVERDUE_SQ: i32 = 2;
-const F_BACKLOG: i32 = 3;
-const F_REQUEST_MATURITY: i32 = 4;
-const F_REQUEST_SURRENDER: i32 = 5;
-const F_REQUEST_OTHER: i32 = 6;
-const F_PAID_MATURITY: i32 = 7;
-const F_PAID_SURRENDER: i32 = 8;
-const F_PAID_OTHER: i32 = 9;
-const F_CAPACITY_FUNDING: i32 = 10;
-const F_CAPACITY_CHANNEL: i32 = 11;
-const F_CAPACITY_PROCESSING: i32 = 12;
-const F_ASSETS_SOLD: i32 = 13;
-const F_CLOSING_CASH: i32 = 14;
-const F_CAUSE_FUNDING: i32 = 15;
-const F_CAUSE_CHANNEL: i32 = 16;
-const F_CAUSE_PROCESSING: i32 = 17;
-const F_CREDIT_DRAWN: i32 = 18;
-const F_CREDIT_DRAWN_BY_LINE: i32 = 19;
+export const F_SHORTFALL_PATHS: i32 = 0;
+export const F_OVERDUE: i32 = 1;
+export const F_OVERDUE_SQ: i32 = 2;
+export const F_BACKLOG: i32 = 3;
+export const F_REQUEST_MATURITY: i32 = 4;
+export const F_REQUEST_SURRENDER: i32 = 5;
+export const F_REQUEST_OTHER: i32 = 6;
+export const F_PAID_MATURITY: i32 = 7;
+export const F_PAID_SURRENDER: i32 = 8;
+export const F_PAID_OTHER: i32 = 9;
+export const F_CAPACITY_FUNDING: i32 = 10;
+export const F_CAPACITY_CHANNEL: i32 = 11;
+export const F_CAPACITY_PROCESSING: i32 = 12;
+export const F_ASSETS_SOLD: i32 = 13;
+export const F_CLOSING_CASH: i32 = 14;
+export const F_CAUSE_FUNDING: i32 = 15;
+export const F_CAUSE_CHANNEL: i32 = 16;
+export const F_CAUSE_PROCESSING: i32 = 17;
+export const F_CREDIT_DRAWN: i32 = 18;
+export const F_CREDIT_DRAWN_BY_LINE: i32 = 19;
 
 // ---------------------------------------------------------------------------------------------
 // the model (set once by `configure`, read in the order ../kernel.ts writes the slots)
@@ -237,17 +237,31 @@ let headroomOut: usize = 0; // f64[H]
 let ledger: usize = 0; // f64[11 * H]: see LEDGER_* below
 let out: usize = 0; // f64[16]: outcome and conservation totals
 
-const LEDGER_OPENING: i32 = 0;
-const LEDGER_INFLOWS: i32 = 1;
-const LEDGER_ASSET_SALES: i32 = 2;
-const LEDGER_CREDIT: i32 = 3;
-const LEDGER_PAID_MATURITY: i32 = 4;
-const LEDGER_PAID_SURRENDER: i32 = 5;
-const LEDGER_PAID_OTHER: i32 = 6;
-const LEDGER_CLOSING: i32 = 7;
-const LEDGER_BACKLOG: i32 = 8;
-const LEDGER_OVERDUE: i32 = 9;
-const LEDGER_CAUSE: i32 = 10;
+// Conservation totals in out[] after a path with its ledger (TOTALS_ORDER in ../kernel.ts).
+export const OUT_INITIAL_VALUE: i32 = 3;
+export const OUT_ACCRUED: i32 = 4;
+export const OUT_PAID: i32 = 5;
+export const OUT_BACKLOG: i32 = 6;
+export const OUT_UNCLAIMED: i32 = 7;
+export const OUT_AWAITING_CLAIM: i32 = 8;
+export const OUT_ROLLED_OVER: i32 = 9;
+export const OUT_SURRENDER_CHARGES: i32 = 10;
+export const OUT_IN_FORCE: i32 = 11;
+export const OUT_OTHER_REQUESTED: i32 = 12;
+export const OUT_OTHER_PAID: i32 = 13;
+export const OUT_OTHER_BACKLOG: i32 = 14;
+
+export const LEDGER_OPENING: i32 = 0;
+export const LEDGER_INFLOWS: i32 = 1;
+export const LEDGER_ASSET_SALES: i32 = 2;
+export const LEDGER_CREDIT: i32 = 3;
+export const LEDGER_PAID_MATURITY: i32 = 4;
+export const LEDGER_PAID_SURRENDER: i32 = 5;
+export const LEDGER_PAID_OTHER: i32 = 6;
+export const LEDGER_CLOSING: i32 = 7;
+export const LEDGER_BACKLOG: i32 = 8;
+export const LEDGER_OVERDUE: i32 = 9;
+export const LEDGER_CAUSE: i32 = 10;
 
 let cash: f64 = 0;
 let inTransit: f64 = 0;
@@ -647,18 +661,18 @@ export function runPath(level: f64, nActiveShocks: i32, acc: usize, withHeadroom
     // Bad-account payouts re-submitted after the horizon are still in the backlog total.
     let otherBacklog: f64 = 0;
     for (let i = qHead; i < qTail; i++) if (n(qKind, i) == OTHER) otherBacklog += f(qAmount, i);
-    setF(out, 3, totalInitial);
-    setF(out, 4, accrued);
-    setF(out, 5, paidCustomer);
-    setF(out, 6, backlog - otherBacklog);
-    setF(out, 7, unclaimedTotal);
-    setF(out, 8, awaiting);
-    setF(out, 9, rolledOver);
-    setF(out, 10, charges);
-    setF(out, 11, inForceTotal);
-    setF(out, 12, otherRequested);
-    setF(out, 13, otherPaid);
-    setF(out, 14, otherBacklog);
+    setF(out, OUT_INITIAL_VALUE, totalInitial);
+    setF(out, OUT_ACCRUED, accrued);
+    setF(out, OUT_PAID, paidCustomer);
+    setF(out, OUT_BACKLOG, backlog - otherBacklog);
+    setF(out, OUT_UNCLAIMED, unclaimedTotal);
+    setF(out, OUT_AWAITING_CLAIM, awaiting);
+    setF(out, OUT_ROLLED_OVER, rolledOver);
+    setF(out, OUT_SURRENDER_CHARGES, charges);
+    setF(out, OUT_IN_FORCE, inForceTotal);
+    setF(out, OUT_OTHER_REQUESTED, otherRequested);
+    setF(out, OUT_OTHER_PAID, otherPaid);
+    setF(out, OUT_OTHER_BACKLOG, otherBacklog);
   }
 }
 

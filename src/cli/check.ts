@@ -47,7 +47,7 @@ export function checkCommand(setExit: (code: number) => void): CommandModule<obj
           default: DEFAULT_REL_TOLERANCE,
           describe: 'statistical mode: relative tolerance for figures without a standard error',
         })
-        .option('threads', { type: 'number', describe: 'worker threads (default: all cores); results do not depend on it' })
+        .option('threads', { type: 'number', describe: 'threads, this one and N - 1 workers (default: all cores); results do not depend on it' })
         .option('false-alarm-seeds', { type: 'number', hidden: true })
         .option('false-alarm-paths', { type: 'number', hidden: true }) as unknown as Argv<CheckArgs>,
     handler: async (args) => {

@@ -35,7 +35,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('paths', { type: 'number', describe: 'override the number of Monte Carlo paths' })
         .option('seed', { type: 'string', describe: 'override the random seed' })
         .option('threshold', { type: 'number', describe: 'shortfall probability that puts a date in a window (default: scenario, else 0.01)' })
-        .option('threads', { type: 'number', describe: 'worker threads (default: all cores, fewer for small runs); results do not depend on it' })
+        .option('threads', { type: 'number', describe: 'threads, this one and N - 1 workers (default: all cores, fewer for small runs); results do not depend on it' })
         .option('shard', {
           type: 'string',
           describe: 'simulate only shard K of N (K = 1..N) of one scenario and write OUT/<scenario>/partial-K-of-N.json; combine with `liqsim merge`',

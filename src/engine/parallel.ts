@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Model } from '../model/types.js';
 import { RunTotals, type WorstPath } from './aggregate.js';
-import { blockCount, simulateBlocks } from './simulate.js';
+import { BlockRunner, blockCount, simulateBlocks } from './simulate.js';
 
 /** Messages from a worker to the main thread. */
 export type WorkerMessage = { type: 'block'; paths: number } | { type: 'done'; totals: TotalsTransfer };
@@ -94,12 +94,12 @@ export function compiledWorkerScript(): URL | null {
 }
 
 /**
- * Path-days a worker thread should have before another one pays off: starting a worker (loading
- * its modules, compiling the WebAssembly day loop, warming up) costs about 0.2 s, as much as this
- * many path-days in a warm thread (measured on the 2-core reference machine: two threads break even
- * with one at about 4,000 paths x 365 days; docs/performance.md).
+ * Path-days a thread should have before another one pays off: starting a worker (loading its
+ * modules, compiling the WebAssembly day loop, warming up) costs about 0.2 s (measured on the
+ * 2-core reference machine: two threads break even with one at about 3,000 paths x 365 days, 1.1
+ * million path-days, and are 17% faster at 5,000; docs/performance.md).
  */
-export const PATH_DAYS_PER_WORKER = 1_000_000;
+export const PATH_DAYS_PER_WORKER = 750_000;
 
 /**
  * Threads to use when the user did not say: every core, but not more than the run can keep busy
@@ -120,9 +120,12 @@ export interface ParallelOptions {
 }
 
 /**
- * Simulates blocks [firstBlock, endBlock) of the model's paths on worker threads and returns their
- * exact totals: the same bytes as `simulateBlocks(model, firstBlock, endBlock)` in this thread.
- * With one thread, one block, or no compiled worker script, it runs in this thread.
+ * Simulates blocks [firstBlock, endBlock) of the model's paths on `threads` threads, this one and
+ * threads - 1 workers, and returns their exact totals: the same bytes as
+ * `simulateBlocks(model, firstBlock, endBlock)` in this thread. This thread claims blocks from the
+ * same counter as the workers (one worker fewer to start, about 0.2 s), and lets the workers'
+ * messages through between its blocks. With one thread, one block, or no compiled worker script,
+ * it runs in this thread only.
  *
  * @throws Error when a worker fails (its message; the worker's own error is the `cause`); the
  *   other workers are stopped, nothing hangs
@@ -137,45 +140,58 @@ export async function simulateBlocksParallel(model: Model, firstBlock: number, e
   nextBlock[0] = firstBlock;
   const input: WorkerInput = { model, nextBlock, endBlock };
   const workers: Worker[] = [];
+  const parts: RunTotals[] = [];
   let done = 0;
-  return new Promise<RunTotals>((resolve, reject) => {
-    const parts: RunTotals[] = [];
-    let failed = false;
-    const fail = (error: Error) => {
-      if (failed) return;
-      failed = true;
-      for (const w of workers) void w.terminate();
-      reject(error);
-    };
-    for (let i = 0; i < threads; i++) {
-      const worker = new Worker(script, { workerData: input });
-      let finished = false;
-      worker.on('message', (message: WorkerMessage) => {
-        if (failed) return;
-        if (message.type === 'block') {
-          done += message.paths;
-          options.onProgress?.(done);
-          return;
-        }
-        finished = true;
-        parts.push(unpackTotals(message.totals));
-        if (parts.length === threads) {
-          const totals = parts[0];
-          for (let p = 1; p < parts.length; p++) totals.merge(parts[p]);
-          resolve(totals);
-        }
-      });
-      worker.on('error', (error) => fail(new Error(`simulation worker failed: ${error.message}`, { cause: error })));
-      worker.on('messageerror', (error) => fail(new Error(`simulation worker sent an unreadable message: ${error.message}`)));
-      worker.on('exit', (code) => {
-        if (!finished) fail(new Error(`simulation worker stopped before finishing its blocks (exit code ${code})`));
-      });
-      workers.push(worker);
+  let failure: Error | null = null;
+  /** Wakes this thread when it waits for the workers (a worker finished or failed). */
+  let wake: (() => void) | null = null;
+  const progress = (paths: number) => {
+    done += paths;
+    options.onProgress?.(done);
+  };
+  const fail = (error: Error) => {
+    if (failure !== null) return;
+    failure = error;
+    for (const w of workers) void w.terminate();
+    wake?.();
+  };
+  for (let i = 0; i < threads - 1; i++) {
+    const worker = new Worker(script, { workerData: input });
+    let finished = false;
+    worker.on('message', (message: WorkerMessage) => {
+      if (failure !== null) return;
+      if (message.type === 'block') return progress(message.paths);
+      finished = true;
+      parts.push(unpackTotals(message.totals));
+      wake?.();
+    });
+    worker.on('error', (error) => fail(new Error(`simulation worker failed: ${error.message}`, { cause: error })));
+    worker.on('messageerror', (error) => fail(new Error(`simulation worker sent an unreadable message: ${error.message}`)));
+    worker.on('exit', (code) => {
+      if (!finished) fail(new Error(`simulation worker stopped before finishing its blocks (exit code ${code})`));
+    });
+    workers.push(worker);
+  }
+
+  const totals = RunTotals.forModel(model);
+  try {
+    // This thread's share: blocks claimed like a worker's, a turn of the event loop after each.
+    const claim = () => Atomics.add(nextBlock, 0, 1);
+    const ownBlocks = new BlockRunner(model, totals);
+    for (let b = claim(); b < endBlock && failure === null; b = claim()) {
+      progress(ownBlocks.run(b));
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-  });
+    while (failure === null && parts.length < workers.length) await new Promise<void>((resolve) => (wake = resolve));
+  } catch (error) {
+    fail(error instanceof Error ? error : new Error(String(error)));
+  }
+  if (failure !== null) throw failure;
+  for (const part of parts) totals.merge(part);
+  return totals;
 }
 
-/** Simulates every path of the model on `threads` worker threads (see simulateBlocksParallel). */
+/** Simulates every path of the model on `threads` threads (see simulateBlocksParallel). */
 export function simulateParallel(model: Model, options: ParallelOptions): Promise<RunTotals> {
   return simulateBlocksParallel(model, 0, blockCount(model.paths), options);
 }

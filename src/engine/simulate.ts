@@ -16,6 +16,30 @@ export function blockRange(paths: number, b: number): [number, number] {
   return [b * BLOCK_SIZE, Math.min(paths, (b + 1) * BLOCK_SIZE)];
 }
 
+/** Runs whole blocks of one model's paths in this thread and adds each block's sums to `totals`. */
+export class BlockRunner {
+  private readonly sim: PathSimulator;
+  private readonly block: BlockSums;
+
+  constructor(
+    private readonly model: Model,
+    private readonly totals: RunTotals,
+  ) {
+    this.sim = new PathSimulator(model);
+    this.block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, this.sim.accumulator());
+  }
+
+  /** Simulates block `b` (its paths in index order) and adds it to the totals; returns its path count. */
+  run(b: number): number {
+    const [start, end] = blockRange(this.model.paths, b);
+    const block = this.block;
+    block.reset();
+    for (let p = start; p < end; p++) block.addOutcome(p, this.sim.run(p, block));
+    this.totals.addBlock(block);
+    return end - start;
+  }
+}
+
 /**
  * Simulates blocks [firstBlock, endBlock) of the model's paths and returns their totals.
  * `onBlock` is called after each block with the number of paths done so far.
@@ -26,16 +50,11 @@ export function simulateBlocks(
   endBlock: number,
   onBlock?: (pathsDone: number) => void,
 ): RunTotals {
-  const sim = new PathSimulator(model);
   const totals = RunTotals.forModel(model);
-  const block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, sim.accumulator());
+  const runner = new BlockRunner(model, totals);
   let done = 0;
   for (let b = firstBlock; b < endBlock; b++) {
-    const [start, end] = blockRange(model.paths, b);
-    block.reset();
-    for (let p = start; p < end; p++) block.addOutcome(p, sim.run(p, block));
-    totals.addBlock(block);
-    done += end - start;
+    done += runner.run(b);
     onBlock?.(done);
   }
   return totals;

@@ -49,8 +49,9 @@ export function progressReporter(label: string, total: number, context: Partial<
       const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
       const left = frac > 0 ? (elapsed / frac) * (1 - frac) : 0;
       let line = `${label} [${bar}] ${done}/${of} paths, ${left.toFixed(0)} s left`;
-      // Never wider than the terminal: a wrapped line cannot be redrawn with \r.
-      const columns = stream.columns ?? 80;
+      // Never wider than the terminal: a wrapped line cannot be redrawn with \r. A terminal that
+      // reports 0 columns (some pseudo-terminals do) is taken as 80 wide.
+      const columns = stream.columns || 80;
       if (line.length > columns - 1) line = line.slice(line.length - (columns - 1));
       stream.write(`\r\x1b[2K${line}`);
     },

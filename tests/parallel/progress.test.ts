@@ -77,4 +77,13 @@ describe('progress line', () => {
     expect(writes[0].replace('\r\x1b[2K', '').length).toBeLessThanOrEqual(39);
     expect(writes[0]).toContain('5/10 paths');
   });
+
+  it('still draws the line on a terminal that reports 0 columns', () => {
+    const writes: string[] = [];
+    let now = 0;
+    const p = progressReporter('scenario.yaml', 10, { stream: { isTTY: true, columns: 0, write: (t: string) => writes.push(t) }, env: {}, now: () => now });
+    now = 2000;
+    p.update(5, 10);
+    expect(writes[0]).toMatch(/^\r\x1b\[2Kscenario\.yaml \[#{15}\.{15}\] 5\/10 paths, 2 s left$/);
+  });
 });

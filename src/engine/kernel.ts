@@ -1,8 +1,8 @@
 /**
  * The numerical kernel's TypeScript side: `PathSimulator` runs one path at a time. The day loop itself
  * is in ./assembly/kernel.ts, compiled to WebAssembly; this side lays the model's tables out in the
- * wasm module's memory once, makes each path's random draws (from the path's own seedrandom stream)
- * and reads the results back.
+ * wasm module's memory once, makes each path's path-level draws (from the path's own seedrandom
+ * stream, which the module then continues for the daily noise) and reads the results back.
  *
  * One `PathSimulator` per thread is reused for every path it runs: all state lives in the wasm
  * module's memory, allocated once, so the loop allocates nothing per path-day. Money is integer
@@ -367,8 +367,10 @@ class WasmLayout {
  * Speed notes (measured, see docs/performance.md): the day loop runs paths x days times, in
  * WebAssembly, with the model's terms in flat tables; the shocks' decay curves do not depend on the
  * path, so they are tabulated once; the day's customer requests are pooled into one queue entry per
- * type (part of the model, docs/model.md); terms that are 0 on most days are skipped. The path's
- * draws stay in TypeScript so that seedrandom and V8's Math functions define every random number.
+ * type (part of the model, docs/model.md); terms that are 0 on most days are skipped. The path-level
+ * draws are made here, from the path's seedrandom stream; the module continues that stream for the
+ * daily noise (ziggurat normals, its own compiled-in Math.exp), so every number is the same on every
+ * machine.
  */
 export class PathSimulator {
   private readonly m: Model;

@@ -5,7 +5,7 @@
  * writes the path's draws and calls `runPath`.
  *
  * Why WebAssembly: the loop is a long chain of dependent roundings to the cent in doubles; compiled
- * ahead of time to wasm it runs about 2.5x faster than the same code JIT-compiled from JavaScript
+ * ahead of time to wasm it runs about 1.7x faster than the same code JIT-compiled from JavaScript
  * (docs/performance.md), and wasm's float arithmetic is IEEE 754 with no fused or reordered operations,
  * so the bytes of every result are the same on every machine.
  *

@@ -32,7 +32,7 @@ let compiled: object | null = null;
 /** dist/engine/kernel.wasm next to the compiled module, or the built one when running from src (tests). */
 function kernelPath(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'kernel.wasm'), join(here, '..', '..', 'dist', 'engine', 'kernel.wasm')];
+  const candidates = [...new Set([join(here, 'kernel.wasm'), join(here, '..', '..', 'dist', 'engine', 'kernel.wasm')])];
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
     throw new Error(`the simulation kernel is not built (looked for ${candidates.join(' and ')}); run \`npm run build\``);

@@ -36,15 +36,15 @@ export class BlockSums implements DaySink {
   worst: WorstPath | null = null;
 
   /**
-   * @param acc where the days x fields sums live: pass the simulator's own array
-   *   (`PathSimulator.accumulator()`) so the kernel adds to it in place
+   * @param acc where the days x fields sums live: the simulator's own array
+   *   (`PathSimulator.accumulator()`), so the kernel adds to it in place
    */
   constructor(
     readonly days: number,
     readonly fields: number,
     headroom: SketchSet,
     peak: SketchSet,
-    acc: Float64Array = new Float64Array(days * fields),
+    acc: Float64Array,
   ) {
     if (acc.length !== days * fields) throw new RangeError(`block sums need ${days * fields} cells, got ${acc.length}`);
     this.acc = acc;

@@ -203,7 +203,8 @@ function limitRow(c: DatedChange | TriggeredChange): number[] {
 
 /**
  * The model's tables, flattened for the day loop: per-group terms are [d * G + g] for days (a day's
- * terms of every group share a cache line) and [g] for scalars. Everything here depends on the model only, never on the path.
+ * terms of every group share a cache line) and [g] for scalars. Everything here depends on the
+ * model only, never on the path.
  */
 function modelTables(model: Model) {
   const H = model.horizonDays;
@@ -380,7 +381,6 @@ export class PathSimulator {
   private readonly triggered: readonly TriggeredChange[];
   // --- the path's draws, in the kernel's memory ---
   private readonly activeShocks: Int32Array;
-  private readonly activeShocksPtr: number;
   private readonly lineFailed: Int32Array;
   private readonly assetKeep: Float64Array;
   private readonly rollShare: Float64Array;
@@ -421,7 +421,6 @@ export class PathSimulator {
       ledger: mem.space(LEDGER_ROWS * H, 8),
       out: mem.space(16, 8),
     };
-    this.activeShocksPtr = draws.activeShocks;
     this.accPtr = mem.space(H * F, 8);
     this.scratchPtr = mem.space(H * F, 8);
     // The slots, in the order `configure` reads them.

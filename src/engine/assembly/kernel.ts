@@ -23,6 +23,8 @@
  *  4. payments (business days): oldest due first, limited by cash above the buffer, channel amount
  *     and transfer-count limits and processing capacity; each stopped payout records its binding cause;
  *  5. metrics: overdue amounts (due + grace days passed, unpaid) by cause, backlog, headroom.
+ * Step 2 never depends on cash or payments, so `runPath` works it out for the whole horizon first
+ * (the liabilities pass) and then runs steps 1 and 3-5 day by day, reading each day's requests.
  *
  * Memory: the TypeScript side allocates every table with `alloc` before the first path and never
  * again, so its typed-array views stay valid. Tables are addressed by their byte offset, held in
@@ -232,6 +234,17 @@ let qAmount: usize = 0; // f64[Q]
 let qCount: usize = 0; // f64[Q]
 let qHead: i32 = 0;
 let qTail: i32 = 0;
+// the liabilities pass's results: 8 doubles per day (one cache line), [d * 8 + DAY_*]
+let liabilityDays: usize = 0;
+let inForceByDay: usize = 0; // f64[H * G]: the book in force at each day's end
+const DAY_POOL_MATURITY: i32 = 0;
+const DAY_POOL_MATURITY_COUNT: i32 = 1;
+const DAY_POOL_SURRENDER: i32 = 2;
+const DAY_POOL_SURRENDER_COUNT: i32 = 3;
+const DAY_REQUEST_MATURITY: i32 = 4;
+const DAY_REQUEST_SURRENDER: i32 = 5;
+const DAY_KNOWN_IN_LOOKAHEAD: i32 = 6;
+const DAY_SURRENDER_RUN_RATE: i32 = 7;
 // outputs
 let headroomOut: usize = 0; // f64[H]
 let ledger: usize = 0; // f64[11 * H]: see LEDGER_* below
@@ -397,6 +410,8 @@ export function configure(slots: usize): void {
   qCause = alloc(Q << 2);
   qAmount = alloc(Q << 3);
   qCount = alloc(Q << 3);
+  liabilityDays = alloc(H << 6);
+  inForceByDay = alloc((H * G) << 3);
   zigSetup();
   // keep the slot count honest: ../kernel.ts checks this against its own
   setF(out, 15, <f64>k);
@@ -486,7 +501,6 @@ export function runPath(level: f64, nActiveShocks: i32, acc: usize, withHeadroom
 
   let reachable: f64 = 0;
   reachableStale = true;
-  let contagionState: f64 = 0;
   let paidCustomer: f64 = 0;
   let otherRequested: f64 = 0;
   let otherPaid: f64 = 0;
@@ -495,6 +509,35 @@ export function runPath(level: f64, nActiveShocks: i32, acc: usize, withHeadroom
   let minHeadroom: f64 = Infinity;
   const hasAcc = acc != 0;
 
+  // ---- pass 1: the liabilities over the whole horizon ----
+  // Requests depend on the hazard and the book only, never on cash or payments, so they are worked
+  // out for every day first; the second pass reads them day by day.
+  let contagionState: f64 = 0;
+  for (let d = 0; d < H; d++) {
+    let shockExcess: f64 = 0;
+    for (let k = 0; k < nActiveShocks; k++) shockExcess += f(shockExcessByDay, n(activeShocks, k) * H + d);
+    if (<f64>d >= mitigationFrom) shockExcess *= mitigationScale;
+    let relative = (1 + shockExcess) * (1 + contagionStrength * contagionState);
+    if (hasNoise) relative *= f(noise, d);
+    const hazardMultiplier = level * relative;
+    if (contagionStrength > 0) {
+      // The state is a moving average of 1 - 1/m over recent days (m = today's surrender intensity
+      // relative to normal), so it stays in [0, 1): contagion amplifies a wave by at most
+      // 1 + strength and can never run away.
+      contagionState = contagionState * contagionDecay + (relative > 1 ? 1 - 1 / relative : 0) * (1 - contagionDecay);
+    }
+    // The lookahead window moves to (d, d + L]: today's known payouts leave it, day d + L enters.
+    knownInLookahead += f(knownLater, d + lookahead) - f(knownLater, d);
+    const day = liabilityDays + ((<usize>d) << 6);
+    requestPayouts(d, n(nextBusinessDay, d), hazardMultiplier, d == lapseDay ? lapseOnDay : 0, day);
+    surrenderRunRate = surrenderRunRate < 0 ? requestSurrender : surrenderRunRate + (requestSurrender - surrenderRunRate) / 7;
+    store<f64>(day, knownInLookahead, DAY_KNOWN_IN_LOOKAHEAD << 3);
+    store<f64>(day, surrenderRunRate, DAY_SURRENDER_RUN_RATE << 3);
+    // the book at the day's end, for the funding need's expected maturities
+    memory.copy(inForceByDay + ((<usize>(d * G)) << 3), inForce, (<usize>G) << 3);
+  }
+
+  // ---- pass 2: cash, funding and payments, day by day ----
   for (let d = 0; d < H; d++) {
     const base = d * FPD;
     const isBusiness = n(businessDay, d) == 1;
@@ -520,23 +563,16 @@ export function runPath(level: f64, nActiveShocks: i32, acc: usize, withHeadroom
       if (n(triggerActivation, t) == d) applyLimits(triggeredLimits, t);
     }
 
-    // ---- 2. liabilities: new payout requests ----
-    let shockExcess: f64 = 0;
-    for (let k = 0; k < nActiveShocks; k++) shockExcess += f(shockExcessByDay, n(activeShocks, k) * H + d);
-    if (<f64>d >= mitigationFrom) shockExcess *= mitigationScale;
-    let relative = (1 + shockExcess) * (1 + contagionStrength * contagionState);
-    if (hasNoise) relative *= f(noise, d);
-    const hazardMultiplier = level * relative;
-    if (contagionStrength > 0) {
-      // The state is a moving average of 1 - 1/m over recent days (m = today's surrender intensity
-      // relative to normal), so it stays in [0, 1): contagion amplifies a wave by at most
-      // 1 + strength and can never run away.
-      contagionState = contagionState * contagionDecay + (relative > 1 ? 1 - 1 / relative : 0) * (1 - contagionDecay);
-    }
-    // The lookahead window moves to (d, d + L]: today's known payouts leave it, day d + L enters.
-    knownInLookahead += f(knownLater, d + lookahead) - f(knownLater, d);
-    requestPayouts(d, dueToday, hazardMultiplier, d == lapseDay ? lapseOnDay : 0);
-    surrenderRunRate = surrenderRunRate < 0 ? requestSurrender : surrenderRunRate + (requestSurrender - surrenderRunRate) / 7;
+    // ---- 2. liabilities: the day's requests, from the liabilities pass ----
+    const day = liabilityDays + ((<usize>d) << 6);
+    const poolM = load<f64>(day, DAY_POOL_MATURITY << 3);
+    if (poolM > 0) enqueue(dueToday, MATURITY, poolM, load<f64>(day, DAY_POOL_MATURITY_COUNT << 3));
+    const poolS = load<f64>(day, DAY_POOL_SURRENDER << 3);
+    if (poolS > 0) enqueue(dueToday, SURRENDER, poolS, load<f64>(day, DAY_POOL_SURRENDER_COUNT << 3));
+    requestMaturity = load<f64>(day, DAY_REQUEST_MATURITY << 3);
+    requestSurrender = load<f64>(day, DAY_REQUEST_SURRENDER << 3);
+    knownInLookahead = load<f64>(day, DAY_KNOWN_IN_LOOKAHEAD << 3);
+    surrenderRunRate = load<f64>(day, DAY_SURRENDER_RUN_RATE << 3);
     const other = f(otherOutflows, d);
     if (other > 0) enqueue(dueToday, OTHER, other, 1);
     otherRequested += other;
@@ -682,7 +718,7 @@ export function runPath(level: f64, nActiveShocks: i32, acc: usize, withHeadroom
  * unclaimed money; customer requests join the queue, their bad-account share is scheduled for
  * re-submission. Sets requestMaturity and requestSurrender.
  */
-function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: f64, lapseShare: f64): void {
+function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: f64, lapseShare: f64, day: usize): void {
   const p_inForce = inForce;
   const p_inForceCount = inForceCount;
   const p_growth = growth;
@@ -806,8 +842,12 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: f64, lapseShare
     }
   }
   if (heldDay >= 0) holdRetries(d, heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
-  if (poolMaturity > 0) enqueue(dueToday, MATURITY, poolMaturity, poolMaturityCount);
-  if (poolSurrender > 0) enqueue(dueToday, SURRENDER, poolSurrender, poolSurrenderCount);
+  store<f64>(day, poolMaturity, DAY_POOL_MATURITY << 3);
+  store<f64>(day, poolMaturityCount, DAY_POOL_MATURITY_COUNT << 3);
+  store<f64>(day, poolSurrender, DAY_POOL_SURRENDER << 3);
+  store<f64>(day, poolSurrenderCount, DAY_POOL_SURRENDER_COUNT << 3);
+  store<f64>(day, requestM, DAY_REQUEST_MATURITY << 3);
+  store<f64>(day, requestS, DAY_REQUEST_SURRENDER << 3);
   accrued = accruedToday;
   charges = chargesToday;
   requestMaturity = requestM;
@@ -888,7 +928,7 @@ function raiseFunding(d: i32, acc: usize, base: i32): void {
     if (scheduled == 0) continue;
     const baseBook = f(baseInForce, d * G + g);
     if (baseBook <= 0) continue;
-    const survival = f(inForce, g) / baseBook;
+    const survival = f(inForceByDay, d * G + g) / baseBook;
     need += survival * scheduled * (1 - f(rollShare, g));
   }
   need += f(cumOther, end) - f(cumOther, d + 1);

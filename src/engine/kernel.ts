@@ -362,6 +362,15 @@ class WasmLayout {
   }
 }
 
+/** One lane's path-level draws, views into the kernel's memory. */
+interface LaneDraws {
+  activeShocks: Int32Array;
+  lineFailed: Int32Array;
+  assetKeep: Float64Array;
+  rollShare: Float64Array;
+  triggerAgrees: Int32Array;
+}
+
 /**
  * Simulates paths of one model; create one per thread and call `run` for each path index.
  *
@@ -379,12 +388,10 @@ export class PathSimulator {
   private readonly F: number;
   private readonly k: KernelExports;
   private readonly triggered: readonly TriggeredChange[];
-  // --- the path's draws, in the kernel's memory ---
-  private readonly activeShocks: Int32Array;
-  private readonly lineFailed: Int32Array;
-  private readonly assetKeep: Float64Array;
-  private readonly rollShare: Float64Array;
-  private readonly triggerAgrees: Int32Array;
+  // --- the draws of the two paths whose liabilities run side by side, in the kernel's memory ---
+  private readonly lanes: readonly [LaneDraws, LaneDraws];
+  /** The path whose liabilities are in lane 1, waiting for its `run`, or -1. */
+  private pendingLane1 = -1;
   // --- outputs ---
   private readonly headroom: Float64Array;
   private readonly ledgerRows: Float64Array;
@@ -410,13 +417,17 @@ export class PathSimulator {
     const stress = model.stress;
     const mem = new WasmLayout(k);
     const perGroup = (pick: (g: Model['groups'][number]) => number) => Float64Array.from(model.groups, pick);
-    const draws = {
+    const laneSpace = () => ({
       activeShocks: mem.space(stress.shocks.length, 4),
       lineFailed: mem.space(L, 4),
       assetKeep: mem.space(A, 8),
       rollShare: mem.space(G, 8),
       triggerAgrees: mem.space(NT, 4),
-      noise: mem.space(H, 8),
+    });
+    const lane0 = laneSpace();
+    const lane1 = laneSpace();
+    const draws = {
+      noise: mem.space(2 * H, 8),
       headroom: mem.space(H, 8),
       ledger: mem.space(LEDGER_ROWS * H, 8),
       out: mem.space(16, 8),
@@ -497,11 +508,16 @@ export class PathSimulator {
       mem.table(t.triggeredBacklogAbove),
       mem.table(t.triggeredAfterDays),
       mem.table(t.triggeredLimits),
-      draws.activeShocks,
-      draws.lineFailed,
-      draws.assetKeep,
-      draws.rollShare,
-      draws.triggerAgrees,
+      lane0.activeShocks,
+      lane1.activeShocks,
+      lane0.lineFailed,
+      lane1.lineFailed,
+      lane0.assetKeep,
+      lane1.assetKeep,
+      lane0.rollShare,
+      lane1.rollShare,
+      lane0.triggerAgrees,
+      lane1.triggerAgrees,
       draws.noise,
       draws.headroom,
       draws.ledger,
@@ -514,11 +530,14 @@ export class PathSimulator {
     const buffer = k.memory.buffer;
     this.out = new Float64Array(buffer, draws.out, 16);
     if (this.out[15] !== slots.length) throw new Error(`kernel read ${this.out[15]} model slots, ${slots.length} written`);
-    this.activeShocks = new Int32Array(buffer, draws.activeShocks, stress.shocks.length);
-    this.lineFailed = new Int32Array(buffer, draws.lineFailed, L);
-    this.assetKeep = new Float64Array(buffer, draws.assetKeep, A);
-    this.rollShare = new Float64Array(buffer, draws.rollShare, G);
-    this.triggerAgrees = new Int32Array(buffer, draws.triggerAgrees, NT);
+    const views = (at: typeof lane0): LaneDraws => ({
+      activeShocks: new Int32Array(buffer, at.activeShocks, stress.shocks.length),
+      lineFailed: new Int32Array(buffer, at.lineFailed, L),
+      assetKeep: new Float64Array(buffer, at.assetKeep, A),
+      rollShare: new Float64Array(buffer, at.rollShare, G),
+      triggerAgrees: new Int32Array(buffer, at.triggerAgrees, NT),
+    });
+    this.lanes = [views(lane0), views(lane1)];
     this.headroom = new Float64Array(buffer, draws.headroom, H);
     this.ledgerRows = new Float64Array(buffer, draws.ledger, LEDGER_ROWS * H);
     this.acc = new Float64Array(buffer, this.accPtr, H * F);
@@ -536,27 +555,28 @@ export class PathSimulator {
   /**
    * The path-level draws, in a fixed order, from the path's own stream: surrender level, shock
    * occurrences, bank refusals, asset haircuts, rollover shares, triggered-change agreements, daily
-   * noise. Written to the kernel's memory.
+   * noise. Written to the kernel's memory, in `lane`.
    * @returns the path's surrender level and the number of shocks that happen on the path
    */
-  private drawPath(pathIndex: number): [level: number, activeShocks: number] {
+  private drawPath(pathIndex: number, lane: 0 | 1): [level: number, activeShocks: number] {
     const m = this.m;
+    const draws = this.lanes[lane];
     const stress = m.stress;
     const u = pathStream(m.seed, pathIndex);
     const level = stress.levelSd > 0 ? Math.exp(stress.levelSd * standardNormal(u) - 0.5 * stress.levelSd * stress.levelSd) : 1;
     let active = 0;
-    for (let s = 0; s < stress.shocks.length; s++) if (u() < stress.shocks[s].probability) this.activeShocks[active++] = s;
+    for (let s = 0; s < stress.shocks.length; s++) if (u() < stress.shocks[s].probability) draws.activeShocks[active++] = s;
     const lines = m.funding.creditLines;
-    for (let l = 0; l < lines.length; l++) this.lineFailed[l] = u() < lines[l].failProbability ? 1 : 0;
+    for (let l = 0; l < lines.length; l++) draws.lineFailed[l] = u() < lines[l].failProbability ? 1 : 0;
     const assets = m.funding.assets;
-    for (let a = 0; a < assets.length; a++) this.assetKeep[a] = 1 - drawShare(assets[a].haircut, u);
-    for (let g = 0; g < m.groups.length; g++) this.rollShare[g] = drawShare(m.groups[g].rollover, u);
-    for (let t = 0; t < this.triggered.length; t++) this.triggerAgrees[t] = u() < this.triggered[t].probability ? 1 : 0;
+    for (let a = 0; a < assets.length; a++) draws.assetKeep[a] = 1 - drawShare(assets[a].haircut, u);
+    for (let g = 0; g < m.groups.length; g++) draws.rollShare[g] = drawShare(m.groups[g].rollover, u);
+    for (let t = 0; t < this.triggered.length; t++) draws.triggerAgrees[t] = u() < this.triggered[t].probability ? 1 : 0;
     if (stress.dailyNoiseSd > 0) {
       // The day loop's module continues the stream: 365 normals and exponentials a path are the
       // largest part of the draws, and cost a third as much in WebAssembly.
       const { s0, s1, s2, c } = u.state();
-      this.k.drawNoise(s0, s1, s2, c, stress.dailyNoiseSd);
+      this.k.drawNoise(s0, s1, s2, c, stress.dailyNoiseSd, lane);
     }
     return [level, active];
   }
@@ -564,17 +584,31 @@ export class PathSimulator {
   /**
    * Runs path `pathIndex`. Adds its daily metrics to `sink` (if given) and records its ledger (if
    * `ledger` is true). Returns the path's scalar outcome.
+   *
+   * The liabilities of two paths run side by side in the kernel: `run(p)` works out those of p and
+   * p + 1 (the next path of the run, if there is one), and a following `run(p + 1)` only runs the
+   * rest of p + 1. Each path's results are the same bits whichever path shares its pass.
    */
   run(pathIndex: number, sink: DaySink | null, ledger: true): PathOutcome & { ledger: PathLedger };
   run(pathIndex: number, sink: DaySink | null, ledger?: false): PathOutcome;
   run(pathIndex: number, sink: DaySink | null, recordLedger = false): PathOutcome & { ledger?: PathLedger } {
-    const [level, activeShocks] = this.drawPath(pathIndex);
+    let lane: 0 | 1 = 1;
+    if (pathIndex !== this.pendingLane1) {
+      const partner = pathIndex + 1 < this.m.paths ? pathIndex + 1 : pathIndex;
+      const [level0, shocks0] = this.drawPath(pathIndex, 0);
+      const [level1, shocks1] = this.drawPath(partner, 1);
+      this.k.liabilities(level0, shocks0, level1, shocks1);
+      this.pendingLane1 = partner === pathIndex ? -1 : partner;
+      lane = 0;
+    } else {
+      this.pendingLane1 = -1;
+    }
     // A sink summing in this simulator's memory is added to in place; any other gets the path's own
     // values added afterwards (0 + x = x, so the sums are the same bits).
     const own = sink !== null && sink.acc === this.acc;
     if (sink && !own) this.scratch.fill(0);
     const accPtr = sink === null ? 0 : own ? this.accPtr : this.scratchPtr;
-    this.k.runPath(level, activeShocks, accPtr, sink !== null, recordLedger);
+    this.k.runPath(lane, accPtr, sink !== null, recordLedger);
     if (sink) {
       if (!own) {
         const acc = sink.acc;

@@ -19,8 +19,9 @@ export interface KernelExports {
   readonly memory: { readonly buffer: ArrayBuffer };
   alloc(bytes: number): number;
   configure(slots: number): void;
-  runPath(level: number, activeShocks: number, acc: number, withHeadroom: boolean, withLedger: boolean): void;
-  drawNoise(s0: number, s1: number, s2: number, c: number, sd: number): void;
+  liabilities(level0: number, activeShocks0: number, level1: number, activeShocks1: number): void;
+  runPath(lane: number, acc: number, withHeadroom: boolean, withLedger: boolean): void;
+  drawNoise(s0: number, s1: number, s2: number, c: number, sd: number, lane: number): void;
   aleaUniforms(s0: number, s1: number, s2: number, c: number, count: number, dest: number): void;
   normals(s0: number, s1: number, s2: number, c: number, count: number, dest: number): void;
   roundHalfUpCents(x: number): number;

@@ -9,7 +9,7 @@
  * same bytes. Quantile sketches hold integer counts and merge exactly too.
  */
 import type { Model } from '../model/types.js';
-import { SketchSet, type SketchSetJSON } from '../results/sketch.js';
+import { SketchSet, sketchCell, type SketchSetJSON } from '../results/sketch.js';
 import { FIELD, fieldsPerDay, type DaySink, type PathOutcome } from './kernel.js';
 
 /** Paths per block: fixed, so the reduction tree is part of the method, not of the machine. */
@@ -24,11 +24,11 @@ export class BlockSums implements DaySink {
   readonly peak: SketchSet;
   readonly firstShortfall: Float64Array;
   /**
-   * The block's headroom values, [day * BLOCK_SIZE + path in block], counted into the day sketches
-   * at the end of the block, day by day: one day's sketch stays in cache while its values go in,
-   * instead of every path-day touching a different sketch of the 13 MB set.
+   * The block's headroom, binned (`sketchCell`), [day * BLOCK_SIZE + path in block]: counted into
+   * the day sketches at the end of the block, day by day, so one day's sketch stays in cache while
+   * its cells go in, instead of every path-day touching a different sketch of the 13 MB set.
    */
-  private readonly headroomValues: Float64Array;
+  readonly headroomCells: Int32Array;
   peakSum = 0;
   peakSumSq = 0;
   pathsWithShortfall = 0;
@@ -38,6 +38,8 @@ export class BlockSums implements DaySink {
   /**
    * @param acc where the days x fields sums live: the simulator's own array
    *   (`PathSimulator.accumulator()`), so the kernel adds to it in place
+   * @param headroomCells days x BLOCK_SIZE cells: the simulator's own (`headroomCells()` of a
+   *   simulator made with headroomColumns BLOCK_SIZE), so the kernel bins the headroom in place
    */
   constructor(
     readonly days: number,
@@ -45,27 +47,30 @@ export class BlockSums implements DaySink {
     headroom: SketchSet,
     peak: SketchSet,
     acc: Float64Array,
+    headroomCells: Int32Array,
   ) {
     if (acc.length !== days * fields) throw new RangeError(`block sums need ${days * fields} cells, got ${acc.length}`);
+    if (headroomCells.length !== days * BLOCK_SIZE) throw new RangeError(`block headroom needs ${days * BLOCK_SIZE} cells, got ${headroomCells.length}`);
     this.acc = acc;
+    this.headroomCells = headroomCells;
     this.headroom = headroom;
     this.peak = peak;
     this.firstShortfall = new Float64Array(days);
-    this.headroomValues = new Float64Array(days * BLOCK_SIZE);
   }
 
-  /** Called by the kernel for the path being run: the one `addOutcome` will count next. */
+  /** The column of the path being run: the one `addOutcome` will count next. */
+  get cellColumn(): number {
+    return this.paths;
+  }
+
+  /** For a simulator that does not bin in place: the path being run's headroom on `day`. */
   addHeadroom(day: number, value: number): void {
-    this.headroomValues[day * BLOCK_SIZE + this.paths] = value;
+    this.headroomCells[day * BLOCK_SIZE + this.paths] = sketchCell(value);
   }
 
-  /** Counts the block's headroom values into the day sketches (RunTotals.addBlock calls it). */
+  /** Counts the block's headroom into the day sketches (RunTotals.addBlock calls it). */
   flushHeadroom(): void {
-    const n = this.paths;
-    for (let d = 0; d < this.days; d++) {
-      const base = d * BLOCK_SIZE;
-      for (let p = 0; p < n; p++) this.headroom.add(d, this.headroomValues[base + p]);
-    }
+    for (let d = 0; d < this.days; d++) this.headroom.addCells(d, this.headroomCells, d * BLOCK_SIZE, this.paths);
   }
 
   addOutcome(pathIndex: number, o: PathOutcome): void {

@@ -25,6 +25,7 @@
  *  5. metrics: overdue amounts (due + grace days passed, unpaid) by cause, backlog, headroom.
  */
 import type { Cents, Model } from '../model/types.js';
+import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from '../results/sketch.js';
 import { drawShare, pathStream, standardNormal } from './random.js';
 import { instantiateKernel, type KernelExports } from './wasm.js';
 
@@ -77,6 +78,13 @@ export interface DaySink {
   readonly acc: Float64Array;
   /** Headroom per day (cents). */
   addHeadroom(day: number, value: number): void;
+  /**
+   * When this is the simulator's own `headroomCells()`, the kernel writes each day's headroom,
+   * binned for the day sketches (`sketchCell`), at [day * columns + cellColumn] instead of calling
+   * addHeadroom.
+   */
+  readonly headroomCells?: Int32Array;
+  readonly cellColumn?: number;
 }
 
 /** A path's scalar outcome. */
@@ -335,12 +343,12 @@ function modelTables(model: Model) {
 
 /** Lays typed arrays out in the kernel's memory: allocate everything first, then make the views. */
 class WasmLayout {
-  private readonly pending: { ptr: number; data: Float64Array | Int32Array }[] = [];
+  private readonly pending: { ptr: number; data: Float64Array | Int32Array | Uint16Array }[] = [];
 
   constructor(private readonly k: KernelExports) {}
 
   /** Allocates a copy of `data` (written by `copyAll`); returns its byte offset. */
-  table(data: Float64Array | Int32Array | Uint8Array): number {
+  table(data: Float64Array | Int32Array | Uint16Array | Uint8Array): number {
     const copy = data instanceof Uint8Array ? Int32Array.from(data) : data;
     const ptr = this.k.alloc(Math.max(8, copy.byteLength));
     this.pending.push({ ptr, data: copy });
@@ -357,6 +365,7 @@ class WasmLayout {
     const buffer = this.k.memory.buffer;
     for (const { ptr, data } of this.pending) {
       if (data instanceof Float64Array) new Float64Array(buffer, ptr, data.length).set(data);
+      else if (data instanceof Uint16Array) new Uint16Array(buffer, ptr, data.length).set(data);
       else new Int32Array(buffer, ptr, data.length).set(data);
     }
   }
@@ -401,8 +410,15 @@ export class PathSimulator {
   private readonly accPtr: number;
   private readonly scratch: Float64Array;
   private readonly scratchPtr: number;
+  /** Binned headroom, days x headroomColumns (see `headroomCells`). */
+  private readonly cells: Int32Array;
 
-  constructor(model: Model) {
+  /**
+   * @param options.headroomColumns paths whose binned headroom `headroomCells()` holds at once (a
+   *   block's worth for BlockSums); 0 for none
+   */
+  constructor(model: Model, options: { headroomColumns?: number } = {}) {
+    const columns = options.headroomColumns ?? 0;
     this.m = model;
     const H = (this.H = model.horizonDays);
     const F = (this.F = fieldsPerDay(model));
@@ -429,6 +445,7 @@ export class PathSimulator {
     const draws = {
       noise: mem.space(2 * H, 8),
       headroom: mem.space(H, 8),
+      cells: mem.space(H * columns, 4),
       ledger: mem.space(LEDGER_ROWS * H, 8),
       out: mem.space(16, 8),
     };
@@ -520,6 +537,14 @@ export class PathSimulator {
       lane1.triggerAgrees,
       draws.noise,
       draws.headroom,
+      draws.cells,
+      columns,
+      SKETCH_BINS_PER_SIGN,
+      SKETCH_MAX_MAGNITUDE,
+      mem.table(SKETCH_BINNING.firstBin),
+      mem.table(SKETCH_BINNING.upper),
+      SKETCH_BINNING.slotShift,
+      SKETCH_BINNING.exponentBias,
       draws.ledger,
       draws.out,
     ];
@@ -542,6 +567,7 @@ export class PathSimulator {
     this.ledgerRows = new Float64Array(buffer, draws.ledger, LEDGER_ROWS * H);
     this.acc = new Float64Array(buffer, this.accPtr, H * F);
     this.scratch = new Float64Array(buffer, this.scratchPtr, H * F);
+    this.cells = new Int32Array(buffer, draws.cells, H * columns);
   }
 
   /**
@@ -550,6 +576,14 @@ export class PathSimulator {
    */
   accumulator(): Float64Array {
     return this.acc;
+  }
+
+  /**
+   * Days x headroomColumns cells that `run` writes each day's binned headroom to, at column
+   * `sink.cellColumn`, when a sink uses this array as its `headroomCells` (BlockSums does).
+   */
+  headroomCells(): Int32Array {
+    return this.cells;
   }
 
   /**
@@ -608,15 +642,22 @@ export class PathSimulator {
     const own = sink !== null && sink.acc === this.acc;
     if (sink && !own) this.scratch.fill(0);
     const accPtr = sink === null ? 0 : own ? this.accPtr : this.scratchPtr;
-    this.k.runPath(lane, accPtr, sink !== null, recordLedger);
+    const binned = sink !== null && this.cells.length > 0 && sink.headroomCells === this.cells;
+    const column = binned ? (sink.cellColumn ?? -1) : -1;
+    if (binned && !(Number.isInteger(column) && column >= 0 && column < this.cells.length / this.H)) {
+      throw new RangeError(`headroom cell column ${column} outside [0, ${this.cells.length / this.H})`);
+    }
+    this.k.runPath(lane, accPtr, sink !== null && !binned, column, recordLedger);
     if (sink) {
       if (!own) {
         const acc = sink.acc;
         const path = this.scratch;
         for (let i = 0; i < path.length; i++) if (path[i] !== 0) acc[i] += path[i];
       }
-      const headroom = this.headroom;
-      for (let d = 0; d < this.H; d++) sink.addHeadroom(d, headroom[d]);
+      if (!binned) {
+        const headroom = this.headroom;
+        for (let d = 0; d < this.H; d++) sink.addHeadroom(d, headroom[d]);
+      }
     }
     const out = this.out;
     const outcome: PathOutcome & { ledger?: PathLedger } = {

@@ -25,8 +25,9 @@ export class BlockRunner {
     private readonly model: Model,
     private readonly totals: RunTotals,
   ) {
-    this.sim = new PathSimulator(model);
-    this.block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, this.sim.accumulator());
+    this.sim = new PathSimulator(model, { headroomColumns: BLOCK_SIZE });
+    const sim = this.sim;
+    this.block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, sim.accumulator(), sim.headroomCells());
   }
 
   /** Simulates block `b` (its paths in index order) and adds it to the totals; returns its path count. */

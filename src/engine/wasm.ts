@@ -20,7 +20,8 @@ export interface KernelExports {
   alloc(bytes: number): number;
   configure(slots: number): void;
   liabilities(level0: number, activeShocks0: number, level1: number, activeShocks1: number): void;
-  runPath(lane: number, acc: number, withHeadroom: boolean, withLedger: boolean): void;
+  runPath(lane: number, acc: number, withHeadroom: boolean, cellColumn: number, withLedger: boolean): void;
+  sketchCells(values: number, count: number, dest: number): void;
   drawNoise(s0: number, s1: number, s2: number, c: number, sd: number, lane: number): void;
   aleaUniforms(s0: number, s1: number, s2: number, c: number, count: number, dest: number): void;
   normals(s0: number, s1: number, s2: number, c: number, count: number, dest: number): void;

@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { errorFunction, mean, sampleKurtosis, sampleSkewness, variance } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { CauseCode, FIELD, LEDGER_ORDER, PayoutKind, TOTALS_ORDER } from '../../src/engine/kernel.js';
-import { instantiateKernel } from '../../src/engine/wasm.js';
+import { CauseCode, FIELD, LEDGER_ORDER, PathSimulator, PayoutKind, TOTALS_ORDER } from '../../src/engine/kernel.js';
+import { instantiateKernel, type KernelExports } from '../../src/engine/wasm.js';
+import { SKETCH_BINS_PER_SIGN, SKETCH_GAMMA, SKETCH_MAX_MAGNITUDE, sketchCell } from '../../src/results/sketch.js';
+import { busyModel } from './busy-model.js';
 
 // The day loop's fast roundings (in the WebAssembly module) must give Math.round's answer (up to the
 // sign of zero) wherever the kernel uses them: amounts of at most 2^52 cents in magnitude.
@@ -119,5 +121,39 @@ describe('the layout the two sides of the kernel share', () => {
       CauseCode.Channel,
       CauseCode.Processing,
     ]);
+  });
+});
+
+describe("the kernel's headroom binning", () => {
+  // A configured kernel (the sketch tables come with the model's slots); its views are not used after.
+  const sim = new PathSimulator(busyModel(2), { headroomColumns: 4 });
+  const k = (sim as unknown as { k: KernelExports }).k;
+  const cellsOf = (values: number[]): number[] => {
+    const at = k.alloc(values.length * 8);
+    const dest = k.alloc(values.length * 4);
+    new Float64Array(k.memory.buffer, at, values.length).set(values);
+    k.sketchCells(at, values.length, dest);
+    return Array.from(new Int32Array(k.memory.buffer, dest, values.length));
+  };
+
+  it('puts every value in the cell sketchCell gives, edges of bins included', () => {
+    const edges: number[] = [];
+    for (let i = 0; i < SKETCH_BINS_PER_SIGN; i += 7) {
+      const e = SKETCH_GAMMA ** i;
+      edges.push(e, e * (1 + 2 ** -52), e * (1 - 2 ** -53), -e);
+    }
+    const specials = [0, -0, 0.5, -0.999, 1, -1, 2 ** 53, SKETCH_MAX_MAGNITUDE, -SKETCH_MAX_MAGNITUDE, 2 ** 64, NaN, Infinity, -Infinity];
+    const values = [...edges, ...specials];
+    expect(cellsOf(values)).toEqual(values.map(sketchCell));
+    expect(cellsOf([NaN, 2 ** 64])).toEqual([-1, -1]);
+  });
+
+  it('agrees with sketchCell on arbitrary amounts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: false }), { minLength: 1, maxLength: 200 }), (values) => {
+        expect(cellsOf(values)).toEqual(values.map(sketchCell));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

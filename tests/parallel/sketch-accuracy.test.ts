@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { PathSimulator, fieldsPerDay, type DaySink } from '../../src/engine/kernel.js';
 import { simulateInProcess } from '../../src/engine/simulate.js';
-import { SKETCH_RELATIVE_ACCURACY } from '../../src/results/sketch.js';
+import { SKETCH_RELATIVE_ACCURACY, SketchSet } from '../../src/results/sketch.js';
 import { lowerQuantileSorted } from '../../src/results/stats.js';
 import { busyModel } from '../engine/busy-model.js';
 
@@ -40,6 +40,14 @@ describe('headroom quantile sketches', () => {
     expect(Math.min(...all)).toBeLessThan(0);
     expect(Math.max(...all)).toBeGreaterThan(0);
     expect(new Set(all).size).toBeGreaterThan(model.paths);
+  });
+
+  it('the kernel bins every headroom into the same cell as SketchSet.add', () => {
+    // The run's sketches were filled by the kernel's own binning (in WebAssembly); the same values
+    // added one by one in JavaScript must give the same counts in every bin of every day.
+    const added = new SketchSet(model.horizonDays);
+    sink.values.forEach((values, d) => values.forEach((x) => added.add(d, x)));
+    expect(Buffer.from(totals.headroom.bins.buffer).equals(Buffer.from(added.bins.buffer))).toBe(true);
   });
 
   it.each([0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1])('q = %s: every day within the stated 0.5% of the exact value', (q) => {

@@ -269,6 +269,15 @@ const DAY_KNOWN_IN_LOOKAHEAD: i32 = 6;
 const DAY_SURRENDER_RUN_RATE: i32 = 7;
 // outputs
 let headroomOut: usize = 0; // f64[H]
+// headroom binned for the day sketches (../../results/sketch.ts): cells [d * cellColumns + column]
+let headroomCells: usize = 0; // i32[H * cellColumns]
+let cellColumns: i32 = 0;
+let sketchBins: i32 = 0; // bins per sign
+let sketchMax: f64 = 0; // largest magnitude with a bin
+let sketchFirstBin: usize = 0; // u16[]: first bin of each slot
+let sketchUpper: usize = 0; // f64[sketchBins]: upper edge of each bin
+let sketchSlotShift: i32 = 0;
+let sketchExponentBias: i32 = 0;
 let ledger: usize = 0; // f64[11 * H]: see LEDGER_* below
 let out: usize = 0; // f64[16]: outcome and conservation totals
 
@@ -410,6 +419,14 @@ export function configure(slots: usize): void {
   triggerAgrees1 = <usize>f(slots, k++);
   noise = <usize>f(slots, k++);
   headroomOut = <usize>f(slots, k++);
+  headroomCells = <usize>f(slots, k++);
+  cellColumns = <i32>f(slots, k++);
+  sketchBins = <i32>f(slots, k++);
+  sketchMax = f(slots, k++);
+  sketchFirstBin = <usize>f(slots, k++);
+  sketchUpper = <usize>f(slots, k++);
+  sketchSlotShift = <i32>f(slots, k++);
+  sketchExponentBias = <i32>f(slots, k++);
   ledger = <usize>f(slots, k++);
   out = <usize>f(slots, k++);
 
@@ -467,6 +484,26 @@ function applyLimits(table: usize, i: i32): void {
   }
   const processing = f(table, base + 4);
   if (!isNaN(processing)) processingCapacity = processing;
+}
+
+/**
+ * The cell of a headroom in its day's sketch: `sketchCell` of ../../results/sketch.ts, step for step
+ * (a test holds the two to the same cells); -1 for a value the sketch rejects. Binned here, inside
+ * the day loop, its table look-ups overlap the day's other work.
+ */
+@inline function sketchCell(x: f64): i32 {
+  const magnitude = Math.abs(x);
+  if (magnitude < 1) return 2 * sketchBins;
+  if (!(magnitude <= sketchMax)) return -1;
+  const slot = <i32>(<u32>(reinterpret<u64>(magnitude) >> 32) >>> sketchSlotShift) - sketchExponentBias;
+  let key = <i32>load<u16>(sketchFirstBin + ((<usize>slot) << 1));
+  if (magnitude > f(sketchUpper, key)) key++;
+  return x < 0 ? sketchBins + key : key;
+}
+
+/** The sketch cells of `count` values, for the test that holds `sketchCell` to the sketch's. */
+export function sketchCells(values: usize, count: i32, dest: usize): void {
+  for (let i = 0; i < count; i++) setN(dest, i, sketchCell(f(values, i)));
 }
 
 /** Appends a payout request to the queue (amount > 0). */
@@ -568,8 +605,6 @@ export function liabilities(level0: f64, nShocks0: i32, level1: f64, nShocks1: i
     runRate = d == 0 ? requestS : f64x2.add(runRate, f64x2.div(f64x2.sub(requestS, runRate), f64x2.splat(7)));
     v128.store(day, knownInLookahead, DAY_KNOWN_IN_LOOKAHEAD << 4);
     v128.store(day, runRate, DAY_SURRENDER_RUN_RATE << 4);
-    // the book at the day's end, for the funding need's expected maturities
-    memory.copy(inForceByDay + ((<usize>(d * G)) << 4), inForce, (<usize>G) << 4);
   }
   v128.store(laneTotals, accrued, LANE_ACCRUED << 4);
   v128.store(laneTotals, rolledOver, LANE_ROLLED_OVER << 4);
@@ -579,10 +614,11 @@ export function liabilities(level0: f64, nShocks0: i32, level1: f64, nShocks1: i
 /**
  * Runs the rest of the path in `runLane` after `liabilities`. `acc` (days x fields block sums) gets
  * the path's daily metrics added when non-zero; `withHeadroom` writes each day's headroom to
- * headroomOut; `withLedger` records the day-by-day ledger and the conservation totals.
+ * headroomOut; a `cellColumn` >= 0 writes its sketch cell to that column of headroomCells;
+ * `withLedger` records the day-by-day ledger and the conservation totals.
  * Writes peak overdue, first shortfall day and minimum headroom to out[0..2].
  */
-export function runPath(runLane: i32, acc: usize, withHeadroom: bool, withLedger: bool): void {
+export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn: i32, withLedger: bool): void {
   lane = runLane;
   lineFailed = lane == 0 ? lineFailed0 : lineFailed1;
   assetKeep = lane == 0 ? assetKeep0 : assetKeep1;
@@ -741,6 +777,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, withLedger
       if (creditToday > 0) addF(acc, base + F_CREDIT_DRAWN, creditToday);
     }
     if (withHeadroom) setF(headroomOut, d, headroom);
+    if (cellColumn >= 0) setN(headroomCells, d * cellColumns + cellColumn, sketchCell(headroom));
     if (withLedger) {
       setF(ledger, LEDGER_OPENING * H + d, opening);
       setF(ledger, LEDGER_INFLOWS * H + d, inflow);
@@ -811,6 +848,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, withLedger
 function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShare: f64, day: usize): v128 {
   const p_inForce = inForce;
   const p_inForceCount = inForceCount;
+  const p_inForceByDay = inForceByDay;
   const p_growth = growth;
   const p_baseDailyHazard = baseDailyHazard;
   const p_surrenderCharge = surrenderCharge;
@@ -863,7 +901,12 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
     setV(p_inForce, g, value);
     setV(p_inForceCount, g, count);
     // maturities (on few days)
-    if (f(p_maturingValueShare, gd) > 0) mature(g, d);
+    if (f(p_maturingValueShare, gd) > 0) {
+      mature(g, d);
+      value = v(p_inForce, g);
+    }
+    // the book at the day's end, for the funding need's expected maturities
+    setV(p_inForceByDay, gd, value);
     let maturity = v(p_claimAmount, gd);
     let maturityCount = v(p_claimCount, gd);
     // late claims of unclaimed money (in the lanes with some)

@@ -24,6 +24,7 @@
  *     and transfer-count limits and processing capacity; each stopped payout records its binding cause;
  *  5. metrics: overdue amounts (due + grace days passed, unpaid) by cause, backlog, headroom.
  */
+import type seedrandom from 'seedrandom';
 import type { Cents, Model } from '../model/types.js';
 import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from '../results/sketch.js';
 import { drawShare, pathStream, standardNormal } from './random.js';
@@ -589,10 +590,11 @@ export class PathSimulator {
   /**
    * The path-level draws, in a fixed order, from the path's own stream: surrender level, shock
    * occurrences, bank refusals, asset haircuts, rollover shares, triggered-change agreements, daily
-   * noise. Written to the kernel's memory, in `lane`.
-   * @returns the path's surrender level and the number of shocks that happen on the path
+   * noise (by the kernel, see `run`). Written to the kernel's memory, in `lane`.
+   * @returns the path's surrender level, the number of shocks that happen on the path and the
+   *   stream's state after these draws, where the daily noise continues it
    */
-  private drawPath(pathIndex: number, lane: 0 | 1): [level: number, activeShocks: number] {
+  private drawPath(pathIndex: number, lane: 0 | 1): [level: number, activeShocks: number, stream: seedrandom.State.Alea] {
     const m = this.m;
     const draws = this.lanes[lane];
     const stress = m.stress;
@@ -606,13 +608,7 @@ export class PathSimulator {
     for (let a = 0; a < assets.length; a++) draws.assetKeep[a] = 1 - drawShare(assets[a].haircut, u);
     for (let g = 0; g < m.groups.length; g++) draws.rollShare[g] = drawShare(m.groups[g].rollover, u);
     for (let t = 0; t < this.triggered.length; t++) draws.triggerAgrees[t] = u() < this.triggered[t].probability ? 1 : 0;
-    if (stress.dailyNoiseSd > 0) {
-      // The day loop's module continues the stream: 365 normals and exponentials a path are the
-      // largest part of the draws, and cost a third as much in WebAssembly.
-      const { s0, s1, s2, c } = u.state();
-      this.k.drawNoise(s0, s1, s2, c, stress.dailyNoiseSd, lane);
-    }
-    return [level, active];
+    return [level, active, u.state()];
   }
 
   /**
@@ -629,8 +625,12 @@ export class PathSimulator {
     let lane: 0 | 1 = 1;
     if (pathIndex !== this.pendingLane1) {
       const partner = pathIndex + 1 < this.m.paths ? pathIndex + 1 : pathIndex;
-      const [level0, shocks0] = this.drawPath(pathIndex, 0);
-      const [level1, shocks1] = this.drawPath(partner, 1);
+      const [level0, shocks0, a] = this.drawPath(pathIndex, 0);
+      const [level1, shocks1, b] = this.drawPath(partner, 1);
+      const sd = this.m.stress.dailyNoiseSd;
+      // The module continues both streams for the daily noise: 365 normals and exponentials a path
+      // are the largest part of the draws, and cost a third as much in WebAssembly.
+      if (sd > 0) this.k.drawNoise(a.s0, a.s1, a.s2, a.c, b.s0, b.s1, b.s2, b.c, sd);
       this.k.liabilities(level0, shocks0, level1, shocks1);
       this.pendingLane1 = partner === pathIndex ? -1 : partner;
       lane = 0;

@@ -1241,6 +1241,9 @@ let aleaS1: f64 = 0;
 let aleaS2: f64 = 0;
 let aleaC: f64 = 0;
 
+const ALEA_MULTIPLIER: v128 = f64x2.splat(2091639);
+const ALEA_FRACTION: v128 = f64x2.splat(2.3283064365386963e-10); // 2^-32
+
 /** seedrandom's Alea step (lib/alea.js `next`), the same arithmetic, so the same numbers in [0, 1). */
 @inline function uniform(): f64 {
   const t = 2091639 * aleaS0 + aleaC * 2.3283064365386963e-10; // 2^-32
@@ -1265,6 +1268,7 @@ let zigF: usize = 0; // f64[129]
 /** Builds the layer tables (once; `configure` calls it, before the TypeScript side makes its views). */
 function zigSetup(): void {
   if (zigX != 0) return;
+  noiseStreams = alloc(64);
   zigX = alloc((ZIG_LAYERS + 1) << 3);
   zigF = alloc((ZIG_LAYERS + 1) << 3);
   // The base layer is the rectangle [0, R] x [0, f(R)] plus the tail beyond R, of area V: as a
@@ -1284,11 +1288,25 @@ function zigSetup(): void {
 
 /** A standard normal: the fast path inline, the rest (about 1% of draws) in `normalSlow`. */
 @inline function standardNormal(): f64 {
-  const bits = <u32>(<i64>(uniform() * 4294967296.0)); // exact: Alea's numbers are multiples of 2^-32
+  const u = uniform();
+  const z = normalFast(u);
+  return z == z ? z : normalFrom(u);
+}
+
+/** The ziggurat's fast path from uniform u: the normal, or NaN when u falls outside the rectangles. */
+@inline function normalFast(u: f64): f64 {
+  const bits = <u32>(<i64>(u * 4294967296.0)); // exact: Alea's numbers are multiples of 2^-32
   const layer = <i32>(bits & 127);
   const x = (<f64>(<i32>(bits >> 8)) + 0.5) * 5.9604644775390625e-8 * f(zigX, layer); // (k + 0.5) / 2^24
   // the sign as a select, not a branch: it is a coin flip, so a branch would mispredict half the time
-  if (x < f(zigX, layer + 1)) return select<f64>(-x, x, (bits & 128) != 0);
+  return x < f(zigX, layer + 1) ? select<f64>(-x, x, (bits & 128) != 0) : NaN;
+}
+
+/** The ziggurat's slow path for a uniform u the fast path turned down (the stream continues from u). */
+function normalFrom(u: f64): f64 {
+  const bits = <u32>(<i64>(u * 4294967296.0));
+  const layer = <i32>(bits & 127);
+  const x = (<f64>(<i32>(bits >> 8)) + 0.5) * 5.9604644775390625e-8 * f(zigX, layer);
   return normalSlow(layer, x, (bits & 128) != 0);
 }
 
@@ -1328,19 +1346,63 @@ export function normals(s0: f64, s1: f64, s2: f64, c: f64, count: i32, dest: usi
   for (let i = 0; i < count; i++) setF(dest, i, standardNormal());
 }
 
+/** Both lanes' noise streams as pairs s0, s1, s2, c (see drawNoise), for the slow path. */
+let noiseStreams: usize = 0;
+
+/** The ziggurat's slow path in one lane of noiseStreams: its draw, its stream stepped on. */
+function normalInLane(inLane: i32): f64 {
+  const at = noiseStreams + ((<usize>inLane) << 3);
+  aleaS0 = load<f64>(at, 0);
+  aleaS1 = load<f64>(at, 16);
+  aleaS2 = load<f64>(at, 32);
+  aleaC = load<f64>(at, 48);
+  const z = normalFrom(aleaS2);
+  store<f64>(at, aleaS0, 0);
+  store<f64>(at, aleaS1, 16);
+  store<f64>(at, aleaS2, 32);
+  store<f64>(at, aleaC, 48);
+  return z;
+}
+
 /**
- * Fills a lane's daily noise (mean-1 lognormal multipliers of the hazard, log-sd `sd`), continuing
- * the path's Alea stream from the given state (seedrandom's `state()` after the path-level draws).
+ * Fills both lanes' daily noise (mean-1 lognormal multipliers of the hazard, log-sd `sd`), continuing
+ * each lane's path's Alea stream from the given state (seedrandom's `state()` after the path-level
+ * draws): a0, a1, a2, ac for lane 0, b0, b1, b2, bc for lane 1.
  * The normals are the ziggurat's (below); Math.exp and Math.log are AssemblyScript's (ports of
  * musl's), compiled into the module, so the noise is the same on every machine.
  */
-export function drawNoise(s0: f64, s1: f64, s2: f64, c: f64, sd: f64, toLane: i32): void {
-  aleaS0 = s0;
-  aleaS1 = s1;
-  aleaS2 = s2;
-  aleaC = c;
+export function drawNoise(a0: f64, a1: f64, a2: f64, ac: f64, b0: f64, b1: f64, b2: f64, bc: f64, sd: f64): void {
+  // Both lanes' streams step together as pairs, so their chains of dependent steps overlap.
+  let s0 = pair(a0, b0);
+  let s1 = pair(a1, b1);
+  let s2 = pair(a2, b2);
+  let c = pair(ac, bc);
   const drift = 0.5 * sd * sd;
-  for (let d = 0; d < H; d++) setF(noise, d * 2 + toLane, Math.exp(sd * standardNormal() - drift));
+  for (let d = 0; d < H; d++) {
+    // uniform(), lane by lane
+    const t = f64x2.add(f64x2.mul(ALEA_MULTIPLIER, s0), f64x2.mul(c, ALEA_FRACTION));
+    s0 = s1;
+    s1 = s2;
+    c = f64x2.floor(t);
+    s2 = f64x2.sub(t, c);
+    let z0 = normalFast(f64x2.extract_lane(s2, 0));
+    let z1 = normalFast(f64x2.extract_lane(s2, 1));
+    if (z0 != z0 || z1 != z1) {
+      // The slow path (about 1 draw in 100) continues the lane's stream through the scalar state.
+      v128.store(noiseStreams, s0, 0);
+      v128.store(noiseStreams, s1, 16);
+      v128.store(noiseStreams, s2, 32);
+      v128.store(noiseStreams, c, 48);
+      if (z0 != z0) z0 = normalInLane(0);
+      if (z1 != z1) z1 = normalInLane(1);
+      s0 = v128.load(noiseStreams, 0);
+      s1 = v128.load(noiseStreams, 16);
+      s2 = v128.load(noiseStreams, 32);
+      c = v128.load(noiseStreams, 48);
+    }
+    setF(noise, d * 2, Math.exp(sd * z0 - drift));
+    setF(noise, d * 2 + 1, Math.exp(sd * z1 - drift));
+  }
 }
 
 /** The next `count` uniforms of a stream, for the test that pins `uniform` to seedrandom. */

@@ -261,6 +261,20 @@ function modelTables(model: Model) {
     unclaimedShare[k] = 1 - claimedShare;
     lagStart[k + 1] = lagDays.length;
   });
+  // Per day, the groups whose term in the funding need is not 0: maturities scheduled in the
+  // lookahead window (d, d + lookahead] and a book to scale them by (the kernel's test, made once
+  // here: a test in the day loop on each group mispredicted about as often as it skipped),
+  // [fundingGroupsStart[d], fundingGroupsStart[d + 1]).
+  const fundingGroupsStart = new Int32Array(H + 1);
+  const fundingGroups: number[] = [];
+  for (let d = 0; d < H; d++) {
+    const end = Math.min(H, d + 1 + model.funding.lookaheadDays);
+    for (let k = 0; k < G; k++) {
+      const scheduled = cumScheduled[k * (H + 1) + end] - cumScheduled[k * (H + 1) + d + 1];
+      if (!(scheduled == 0) && !(baseInForce[d * G + k] <= 0)) fundingGroups.push(k);
+    }
+    fundingGroupsStart[d + 1] = fundingGroups.length;
+  }
   const cumOther = new Float64Array(H + 1);
   for (let d = 0; d < H; d++) cumOther[d + 1] = cumOther[d] + model.otherOutflows[d];
   // The shocks' decay curves do not depend on the path: excess hazard of shock s on day d if it
@@ -307,6 +321,8 @@ function modelTables(model: Model) {
     maturingCountShare,
     cumScheduled,
     baseInForce,
+    fundingGroupsStart,
+    fundingGroups: Int32Array.from(fundingGroups),
     lagStart,
     lagDays: Int32Array.from(lagDays),
     lagShare: Float64Array.from(lagShare),
@@ -498,6 +514,8 @@ export class PathSimulator {
       mem.table(t.maturingCountShare),
       mem.table(t.cumScheduled),
       mem.table(t.baseInForce),
+      mem.table(t.fundingGroupsStart),
+      mem.table(t.fundingGroups),
       mem.table(perGroup((g) => g.initialValue)),
       mem.table(perGroup((g) => g.initialPolicies)),
       mem.table(perGroup((g) => g.baseDailyHazard)),

@@ -161,6 +161,8 @@ let maturingValueShare: usize = 0; // f64[H * G]
 let maturingCountShare: usize = 0; // f64[H * G]
 let cumScheduled: usize = 0; // f64[G * (H + 1)]
 let baseInForce: usize = 0; // f64[H * G]
+let fundingGroupsStart: usize = 0; // i32[H + 1]: day d's groups with a funding-need term are
+let fundingGroups: usize = 0; // i32[]: fundingGroups[fundingGroupsStart[d] .. fundingGroupsStart[d + 1])
 let initialValue: usize = 0; // f64[G]
 let initialPolicies: usize = 0; // f64[G]
 let baseDailyHazard: usize = 0; // f64[G]
@@ -379,6 +381,8 @@ export function configure(slots: usize): void {
   maturingCountShare = <usize>f(slots, k++);
   cumScheduled = <usize>f(slots, k++);
   baseInForce = <usize>f(slots, k++);
+  fundingGroupsStart = <usize>f(slots, k++);
+  fundingGroups = <usize>f(slots, k++);
   initialValue = <usize>f(slots, k++);
   initialPolicies = <usize>f(slots, k++);
   baseDailyHazard = <usize>f(slots, k++);
@@ -1044,14 +1048,12 @@ function mature(g: i32, d: i32): void {
 function raiseFunding(d: i32, acc: usize, base: i32): void {
   let need = backlog;
   const end = min(H, d + 1 + lookahead);
-  for (let g = 0; g < G; g++) {
-    // Most days no cohort of the product matures in the window: the term is 0, skip the division.
+  // Most days no cohort of a product matures in the window: only the groups whose term is not 0.
+  for (let i = n(fundingGroupsStart, d), last = n(fundingGroupsStart, d + 1); i < last; i++) {
+    const g = n(fundingGroups, i);
     const cum = g * (H + 1);
     const scheduled = f(cumScheduled, cum + end) - f(cumScheduled, cum + d + 1);
-    if (scheduled == 0) continue;
-    const baseBook = f(baseInForce, d * G + g);
-    if (baseBook <= 0) continue;
-    const survival = laneOf(inForceByDay, d * G + g, lane) / baseBook;
+    const survival = laneOf(inForceByDay, d * G + g, lane) / f(baseInForce, d * G + g);
     need += survival * scheduled * (1 - f(rollShare, g));
   }
   need += f(cumOther, end) - f(cumOther, d + 1);

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LiqsimError } from '../errors.js';
 
 // The WebAssembly global as far as it is used here (TypeScript's ES2022 lib does not declare it).
 interface WasmApi {
@@ -37,13 +38,27 @@ function kernelPath(): string {
   const candidates = [...new Set([join(here, 'kernel.wasm'), join(here, '..', '..', 'dist', 'engine', 'kernel.wasm')])];
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
-    throw new Error(`the simulation kernel is not built (looked for ${candidates.join(' and ')}); run \`npm run build\``);
+    throw new LiqsimError(`the simulation kernel is not built (looked for ${candidates.join(' and ')}); run \`npm run build\``);
   }
   return found;
 }
 
+function compileKernel(path: string): object {
+  try {
+    return new wasm.Module(readFileSync(path));
+  } catch (error) {
+    // The module uses 128-bit SIMD (two paths' liabilities side by side): Node.js 16.4 or later on
+    // x86-64 with SSE4.1 or on arm64 compiles it.
+    const why = error instanceof Error ? error.message : String(error);
+    throw new LiqsimError(
+      `the simulation kernel ${path} could not be compiled (${why}). It needs WebAssembly SIMD (Node.js 20 ` +
+        'on x86-64 with SSE4.1, or on arm64); if the file is damaged, `npm run build` writes it again',
+    );
+  }
+}
+
 export function instantiateKernel(): KernelExports {
-  compiled ??= new wasm.Module(readFileSync(kernelPath()));
+  compiled ??= compileKernel(kernelPath());
   const instance = new wasm.Instance(compiled, {
     env: {
       abort(): never {

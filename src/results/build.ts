@@ -76,13 +76,14 @@ export function buildResults(input: BuildInput): Results {
       causeShares[c] = causeSum > 0 ? round6(causeTotals[i] / causeSum) : 0;
       causeAmounts[c].push(units(meanCents(BigInt(causeTotals[i]), n)));
     });
-    const hq = (q: number) => (n > 0 ? units(Math.round(totals.headroom.quantile(d, q))) : 0);
+    const [h1, h5, h50, h95, h99] = n > 0 ? totals.headroom.quantiles(d, [0.01, 0.05, 0.5, 0.95, 0.99]) : [0, 0, 0, 0, 0];
+    const hq = (x: number) => units(Math.round(x));
     const row: DailyRow = {
       date: dates[d],
       businessDay: model.calendar.businessDay[d] === 1,
       pShortfall: round6(p.estimate),
       pShortfallCi95: [round6(p.ci95[0]), round6(p.ci95[1])],
-      headroom: { p1: hq(0.01), p5: hq(0.05), p50: hq(0.5), p95: hq(0.95), p99: hq(0.99) },
+      headroom: { p1: hq(h1), p5: hq(h5), p50: hq(h50), p95: hq(h95), p99: hq(h99) },
       expectedShortfall: mean(d, FIELD.overdue),
       expectedShortfallSE: units(Math.round(es.standardError)),
       expectedBacklog: mean(d, FIELD.backlog),

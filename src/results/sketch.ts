@@ -194,21 +194,36 @@ export class SketchSet {
    * @example set.quantile(day, 0.05)
    */
   quantile(index: number, q: number): number {
+    return this.quantiles(index, [q])[0];
+  }
+
+  /**
+   * Several lower-rank quantiles of sketch `index` (each as `quantile` gives it) in one pass over
+   * its bins: what the results ask of every day's headroom.
+   *
+   * @throws RangeError for an empty sketch or a q outside [0, 1]
+   * @example set.quantiles(day, [0.01, 0.05, 0.5, 0.95, 0.99])
+   */
+  quantiles(index: number, qs: readonly number[]): number[] {
     const base = this.base(index);
-    const rank = lowerRank(q, this.count(index));
+    const n = this.count(index);
+    const ranks = qs.map((q) => lowerRank(q, n));
+    const order = ranks.map((_, i) => i).sort((a, b) => ranks[a] - ranks[b]);
+    const out = new Array<number>(qs.length);
     const bins = this.bins;
-    // Ascending order: most negative (highest negative key) first, then zero, then positives.
+    // Ascending order: most negative (highest negative key) first, then zero, then positives. The
+    // cells are visited in that order (negative keys, zero, positive keys) and each quantile takes
+    // the value of the cell where the running count passes its rank.
+    let next = 0;
     let below = 0;
-    for (let key = BINS - 1; key >= 0; key--) {
-      below += bins[base + NEGATIVE + key];
-      if (below > rank) return -REPRESENTATIVE[key];
+    for (let cell = 0; cell < STRIDE && next < order.length; cell++) {
+      const at = cell < BINS ? NEGATIVE + BINS - 1 - cell : cell === BINS ? ZERO : cell - BINS - 1;
+      below += bins[base + at];
+      while (next < order.length && below > ranks[order[next]]) {
+        out[order[next++]] = at === ZERO ? 0 : at >= NEGATIVE ? -REPRESENTATIVE[at - NEGATIVE] : REPRESENTATIVE[at];
+      }
     }
-    below += bins[base + ZERO];
-    if (below > rank) return 0;
-    for (let key = 0; key < BINS; key++) {
-      below += bins[base + key];
-      if (below > rank) return REPRESENTATIVE[key];
-    }
+    if (next === order.length) return out;
     throw new Error('unreachable: rank beyond sketch count');
   }
 

@@ -6,6 +6,7 @@ import {
   SKETCH_MAX_MAGNITUDE,
   SKETCH_RELATIVE_ACCURACY,
   SketchSet,
+  sketchCell,
 } from '../../src/results/sketch.js';
 import { lowerQuantileSorted, tailCount } from '../../src/results/stats.js';
 import { LiqsimError } from '../../src/errors.js';
@@ -117,6 +118,30 @@ describe('SketchSet accuracy', () => {
 function sameBytes(x: SketchSet, y: SketchSet): boolean {
   return x.size === y.size && Buffer.from(x.bins.buffer).equals(Buffer.from(y.bins.buffer));
 }
+
+describe('SketchSet.quantiles: several levels in one pass', () => {
+  it('gives each level what quantile gives it, in the order asked, repeats included', () => {
+    const set = sketchOf(mixedValues('several', 5000));
+    const qs = [0.99, 0, 0.5, 0.01, 1, 0.5, 0.05, 0.95];
+    expect(set.quantiles(0, qs)).toEqual(qs.map((q) => set.quantile(0, q)));
+    const sorted = Float64Array.from(mixedValues('several', 5000)).sort();
+    set.quantiles(0, qs).forEach((x, i) => {
+      const exact = lowerQuantileSorted(sorted, qs[i]);
+      if (Math.abs(exact) < 1) expect(x).toBe(0);
+      else expectWithinAccuracy(x, exact, `q = ${qs[i]}`);
+    });
+  });
+
+  it('counts cells the kernel binned, and rejects the cell of a value out of range', () => {
+    const values = mixedValues('cells', 300);
+    const cells = Int32Array.from(values, sketchCell);
+    const set = new SketchSet(1);
+    set.addCells(0, cells, 0, cells.length);
+    expect(Array.from(set.bins)).toEqual(Array.from(sketchOf(values).bins));
+    expect(() => set.addCells(0, Int32Array.of(-1), 0, 1)).toThrow(RangeError);
+    expect(sketchCell(Number.NaN)).toBe(-1);
+  });
+});
 
 describe('SketchSet merging and serialisation', () => {
   const values = mixedValues('merge', 6_000);

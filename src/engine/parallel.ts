@@ -94,10 +94,11 @@ export function compiledWorkerScript(): URL | null {
 }
 
 /**
- * Path-days a thread should have before another one pays off: starting a worker (loading its
- * modules, compiling the WebAssembly day loop, warming up) costs about 0.2 s (measured on the
- * 2-core reference machine: two threads break even with one at about 3,000 paths x 365 days, 1.1
- * million path-days, and are 17% faster at 5,000; docs/performance.md).
+ * Path-days a thread should have before another one pays off: a worker starts in about 60 ms
+ * (loading its modules, compiling the WebAssembly day loop) and then warms up (measured on the
+ * 2-core reference machine, simulation only, best of 5: two threads lose to one at 3,000 paths x
+ * 365 days, 0.31 against 0.27 s, and win at 5,000, 0.37 against 0.42 s; docs/performance.md).
+ * Two threads from 4,110 paths of 365 days.
  */
 export const PATH_DAYS_PER_WORKER = 750_000;
 

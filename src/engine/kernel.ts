@@ -401,8 +401,9 @@ interface LaneDraws {
  * Simulates paths of one model; create one per thread and call `run` for each path index.
  *
  * Speed notes (measured, see docs/performance.md): the day loop runs paths x days times, in
- * WebAssembly, with the model's terms in flat tables; the shocks' decay curves do not depend on the
- * path, so they are tabulated once; the day's customer requests are pooled into one queue entry per
+ * WebAssembly, with the model's terms in flat tables; the liabilities of two consecutive paths run
+ * side by side in SIMD lanes (see `run`); the shocks' decay curves do not depend on the path, so
+ * they are tabulated once; the day's customer requests are pooled into one queue entry per
  * type (part of the model, docs/model.md); terms that are 0 on most days are skipped. The path-level
  * draws are made here, from the path's seedrandom stream; the module continues that stream for the
  * daily noise (ziggurat normals, its own compiled-in Math.exp), so every number is the same on every

@@ -628,9 +628,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
   assetKeep = lane == 0 ? assetKeep0 : assetKeep1;
   rollShare = lane == 0 ? rollShare0 : rollShare1;
   triggerAgrees = lane == 0 ? triggerAgrees0 : triggerAgrees1;
-  // ---- reset state ----
-  surrenderRunRate = 0;
-  knownToday = 0;
+  // ---- reset state (knownToday and surrenderRunRate are read from the liabilities pass each day) ----
   zero(creditArrivals, C * max(1, L));
   zero(assetArrivals, C);
   for (let l = 0; l < L; l++) setF(lineRemaining, l, f(lineLimit, l));

@@ -8,7 +8,7 @@ import { copyFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { mergeShards } from '../shard.js';
 import { scenarioDirName, stageDir, writeResultsFiles } from '../results/write.js';
-import { REPORT_LANGS, writeReport, type ReportLang } from '../report/index.js';
+import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
 import { LiqsimError } from '../errors.js';
 import { commandLine, printSummary } from './format.js';
 
@@ -50,7 +50,10 @@ export function mergeCommand(setExit: (code: number) => void): CommandModule<obj
         // The output directory replaces OUT/<scenario>/ as a whole; parts kept there stay with it.
         for (const file of files) if (resolve(dirname(file)) === resolve(dir)) copyFileSync(file, join(staged.path, basename(file)));
         writeResultsFiles(staged.path, results);
-        if (args.report) await writeReport(staged.path, results, { lang: args.lang as ReportLang, commandLine: commandLine() });
+        if (args.report) {
+          const { writeReport } = await import('../report/index.js');
+          await writeReport(staged.path, results, { lang: args.lang as ReportLang, commandLine: commandLine() });
+        }
         staged.commit();
       } catch (error) {
         staged.discard();

@@ -4,7 +4,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { join } from 'node:path';
-import { REPORT_LANGS, reportFromResultsFile, type ReportLang } from '../report/index.js';
+import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
 import { LiqsimError } from '../errors.js';
 import { commandLine } from './format.js';
 
@@ -27,6 +27,7 @@ export function reportCommand(_setExit: (code: number) => void): CommandModule<o
       if (!(REPORT_LANGS as readonly string[]).includes(args.lang)) {
         throw new LiqsimError(`--lang must be one of ${REPORT_LANGS.join(', ')} (found ${args.lang})`);
       }
+      const { reportFromResultsFile } = await import('../report/index.js');
       const dir = await reportFromResultsFile(args.results, {
         lang: args.lang as ReportLang,
         out: args.out,

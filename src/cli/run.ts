@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadScenario, type LoadedScenario } from '../scenario/index.js';
 import { resultsFromTotals, simulateModel, withOverrides } from '../run.js';
 import { scenarioDirName, stageDir, writeResultsFiles } from '../results/write.js';
-import { writeIndex, writeReport, type ReportLang } from '../report/index.js';
+import type { ReportLang } from '../report/i18n.js';
 import type { Results } from '../results/types.js';
 import type { Model } from '../model/types.js';
 import { LiqsimError, type InputIssue } from '../errors.js';
@@ -72,6 +72,8 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       if (dup) throw new LiqsimError(`two scenarios would write to the same directory '${join(args.out, dup)}'; rename one file`);
 
       const lang = args.lang as ReportLang;
+      // The charts' Vega and Vega-Lite take ~0.16 s to load: only when a report is written.
+      const report = args.report ? await import('../report/index.js') : null;
       const cmd = commandLine();
       const done: { dirName: string; results: Results }[] = [];
       for (const { scenario: l, model } of loaded) {
@@ -83,7 +85,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         const staged = stageDir(join(args.out, dirName));
         try {
           writeResultsFiles(staged.path, results);
-          if (args.report) await writeReport(staged.path, results, { lang, commandLine: cmd });
+          if (report) await report.writeReport(staged.path, results, { lang, commandLine: cmd });
           staged.commit();
         } catch (error) {
           staged.discard();
@@ -92,8 +94,8 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         done.push({ dirName, results });
         printSummary(results, join(args.out, dirName));
       }
-      if (args.report && done.length > 1) {
-        await writeIndex(args.out, done, { lang, commandLine: cmd });
+      if (report && done.length > 1) {
+        await report.writeIndex(args.out, done, { lang, commandLine: cmd });
         process.stdout.write(`Comparison: ${join(args.out, 'index.html')}\n`);
       }
       if (failAbove !== undefined) {

@@ -7,7 +7,8 @@
  *
  *   npm run bench                      # the full table (about a minute on a 2-core machine)
  *   npm run bench -- --quick           # 10k paths only
- *   npm run bench -- --numpy           # also time bench/numpy_model.py (needs python3 + numpy; best of --repeat too)
+ *   npm run bench -- --numpy           # also time bench/numpy_model.py at each size (needs python3 + numpy;
+ *                                      # best of --repeat too; about 20 s per run at 100k paths)
  *   npm run bench -- --repeat 3        # best of 3 per size (robust to other work on the machine)
  *
  * Wall seconds are the child process's, start to exit: Node start-up, loading and compiling the
@@ -106,31 +107,31 @@ if (headline) {
 process.stdout.write(`load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
 
 if (withNumpy) {
-  const paths = 10_000;
-  // The fastest of `repeat` runs, as for liqsim's sizes above.
-  let np = null;
-  let failed = null;
-  for (let i = 0; i < repeat && failed === null; i++) {
-    const r = spawnSync('python3', [join(here, 'numpy_model.py'), small, String(paths)], { cwd: root, encoding: 'utf8' });
-    if (r.status !== 0) failed = r.stderr.trim().split('\n').at(-1);
-    else {
-      const run = JSON.parse(r.stdout.trim().split('\n').at(-1));
-      if (np === null || run.simulateSeconds < np.simulateSeconds) np = run;
+  // At each liqsim size (10k, and 100k unless --quick); the fastest of `repeat` runs, as for liqsim.
+  process.stdout.write(`\nNumPy (one thread, vectorised over paths), 365 days x 50 cohorts; ratios of simulation times:\n`);
+  for (const paths of pathCounts) {
+    let np = null;
+    let failed = null;
+    for (let i = 0; i < repeat && failed === null; i++) {
+      const r = spawnSync('python3', [join(here, 'numpy_model.py'), small, String(paths)], { cwd: root, encoding: 'utf8' });
+      if (r.status !== 0) failed = r.stderr.trim().split('\n').at(-1);
+      else {
+        const run = JSON.parse(r.stdout.trim().split('\n').at(-1));
+        if (np === null || run.simulateSeconds < np.simulateSeconds) np = run;
+      }
     }
-  }
-  if (failed !== null) {
-    process.stdout.write(`\nNumPy comparison skipped: ${failed}\n`);
-  } else {
-    const js = find(paths, 50, 1);
-    const both = find(paths, 50, 2);
-    const jsRate = (js.cohorts * js.paths * js.days) / js.simulateSeconds;
-    const npRate = (np.cohorts * np.paths * np.days) / np.simulateSeconds;
+    if (failed !== null) {
+      process.stdout.write(`  NumPy comparison skipped: ${failed}\n`);
+      break;
+    }
+    const one = find(paths, 50, 1);
+    const two = find(paths, 50, 2);
+    const rate = (m) => (m.cohorts * m.paths * m.days) / m.simulateSeconds;
     process.stdout.write(
-      `\nNumPy (${np.numpy}, one thread, vectorised over paths), ${paths} paths x ${np.days} days x ${np.cohorts} cohorts:\n` +
-        `  simulate ${np.simulateSeconds.toFixed(2)} s = ${npRate.toExponential(2)} cohort-path-days/s; ` +
-        `liqsim 1 thread simulate ${js.simulateSeconds.toFixed(2)} s = ${jsRate.toExponential(2)}: ratio ${(jsRate / npRate).toFixed(2)}x per thread\n` +
-        (both ? `  liqsim 2 threads simulate ${both.simulateSeconds.toFixed(2)} s: ratio ${(np.simulateSeconds / both.simulateSeconds).toFixed(2)}x with both cores (NumPy uses one)\n` : '') +
-        `  P(any shortfall): NumPy ${np.pAnyShortfall.toFixed(4)}, liqsim ${js.pAnyShortfall.toFixed(4)} (different random streams)\n`,
+      `  ${paths} paths: NumPy ${np.numpy} ${np.simulateSeconds.toFixed(2)} s = ${rate(np).toExponential(2)} cohort-path-days/s; ` +
+        `liqsim 1 thread ${one.simulateSeconds.toFixed(2)} s: ${(rate(one) / rate(np)).toFixed(2)}x per thread; ` +
+        `2 threads ${two.simulateSeconds.toFixed(2)} s: ${(rate(two) / rate(np)).toFixed(2)}x with both cores (NumPy uses one)\n` +
+        `    P(any shortfall): NumPy ${np.pAnyShortfall.toFixed(4)}, liqsim ${one.pAnyShortfall.toFixed(4)} (different random streams)\n`,
     );
   }
 }

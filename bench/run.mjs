@@ -9,7 +9,7 @@
  *   npm run bench -- --quick           # 10k paths only
  *   npm run bench -- --numpy           # also time bench/numpy_model.py at each size (needs python3 + numpy;
  *                                      # best of --repeat too; about 20 s per run at 100k paths)
- *   npm run bench -- --repeat 3        # best of 3 per size (robust to other work on the machine)
+ *   npm run bench -- --repeat 3        # best of 3 per size, thread counts in turns (robust to other work)
  *
  * Wall seconds are the child process's, start to exit: Node start-up, loading and compiling the
  * scenario, simulating, building and writing results.json and daily.csv.
@@ -44,21 +44,28 @@ function measureOnce(scenario, paths, threads) {
   return { ...JSON.parse(r.stdout), wallSeconds: wall };
 }
 
-/** The fastest of `repeat` runs: other work on the machine only ever makes a run slower. */
-function measure(scenario, paths, threads) {
-  let best = null;
+/**
+ * The fastest of `repeat` runs for each thread count, taken in turns (1, 2, 1, 2, ...): other work
+ * on the shared machine only ever makes a run slower, and taking turns spreads a slow spell over
+ * both thread counts instead of letting it fall on one (which would skew their ratio).
+ */
+function measureSize(scenario, paths) {
+  const best = new Map();
   for (let i = 0; i < repeat; i++) {
-    const m = measureOnce(scenario, paths, threads);
-    if (best === null || m.wallSeconds < best.wallSeconds) best = m;
+    for (const threads of threadCounts) {
+      const m = measureOnce(scenario, paths, threads);
+      const b = best.get(threads);
+      if (b === undefined || m.wallSeconds < b.wallSeconds) best.set(threads, m);
+    }
   }
-  return best;
+  return threadCounts.map((threads) => best.get(threads));
 }
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
   `liqsim benchmark: node ${process.version}, ${availableParallelism()} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM\n` +
     `scenarios: ${small}, ${large} (365 days, 5 asset classes, 3 credit lines, 4 channels, contagion on)\n` +
-    `load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}${repeat > 1 ? `; best of ${repeat} runs per size` : ''}\n\n`,
+    `load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}${repeat > 1 ? `; best of ${repeat} runs per size, thread counts in turns` : ''}\n\n`,
 );
 const header = ['paths', 'days', 'cohorts', 'threads', 'wall s', 'simulate s', 'cohort-path-days/s', 'peak RSS MiB'];
 const widths = [9, 5, 8, 8, 8, 11, 19, 13];
@@ -68,8 +75,7 @@ process.stdout.write(row(header));
 const runs = [];
 for (const paths of pathCounts) {
   for (const scenario of [small, large]) {
-    for (const threads of threadCounts) {
-      const m = measure(scenario, paths, threads);
+    for (const m of measureSize(scenario, paths)) {
       runs.push(m);
       const throughput = (m.cohorts * m.paths * m.days) / m.wallSeconds;
       process.stdout.write(

@@ -180,8 +180,9 @@ export class SketchSet {
   /** Number of values added to sketch `index`. */
   count(index: number): number {
     const base = this.base(index);
+    const bins = this.bins;
     let n = 0;
-    for (let i = base; i < base + STRIDE; i++) n += this.bins[i];
+    for (let i = base, end = base + STRIDE; i < end; i++) n += bins[i];
     return n;
   }
 
@@ -211,17 +212,24 @@ export class SketchSet {
     const order = ranks.map((_, i) => i).sort((a, b) => ranks[a] - ranks[b]);
     const out = new Array<number>(qs.length);
     const bins = this.bins;
-    // Ascending order: most negative (highest negative key) first, then zero, then positives. The
-    // cells are visited in that order (negative keys, zero, positive keys) and each quantile takes
-    // the value of the cell where the running count passes its rank.
+    // Ascending order: negative bins from the largest magnitude down, then zero, then positive bins
+    // up; each quantile takes the value of the bin where the running count passes its rank. Empty
+    // bins (most of them) are skipped at the cost of a test.
     let next = 0;
     let below = 0;
-    for (let cell = 0; cell < STRIDE && next < order.length; cell++) {
-      const at = cell < BINS ? NEGATIVE + BINS - 1 - cell : cell === BINS ? ZERO : cell - BINS - 1;
-      below += bins[base + at];
-      while (next < order.length && below > ranks[order[next]]) {
-        out[order[next++]] = at === ZERO ? 0 : at >= NEGATIVE ? -REPRESENTATIVE[at - NEGATIVE] : REPRESENTATIVE[at];
-      }
+    for (let key = BINS - 1; key >= 0 && next < order.length; key--) {
+      const count = bins[base + NEGATIVE + key];
+      if (count === 0) continue;
+      below += count;
+      while (next < order.length && below > ranks[order[next]]) out[order[next++]] = -REPRESENTATIVE[key];
+    }
+    below += bins[base + ZERO];
+    while (next < order.length && below > ranks[order[next]]) out[order[next++]] = 0;
+    for (let key = 0; key < BINS && next < order.length; key++) {
+      const count = bins[base + key];
+      if (count === 0) continue;
+      below += count;
+      while (next < order.length && below > ranks[order[next]]) out[order[next++]] = REPRESENTATIVE[key];
     }
     if (next === order.length) return out;
     throw new Error('unreachable: rank beyond sketch count');

@@ -94,11 +94,11 @@ export function compiledWorkerScript(): URL | null {
 }
 
 /**
- * Path-days a thread should have before another one pays off: a worker starts in about 60 ms
- * (loading its modules, compiling the WebAssembly day loop) and then warms up (measured on the
- * 2-core reference machine, simulation only, best of 5: two threads lose to one at 3,000 paths x
- * 365 days, 0.31 against 0.27 s, and win at 5,000, 0.37 against 0.42 s; docs/performance.md).
- * Two threads from 4,110 paths of 365 days.
+ * Path-days a thread should have before another one pays off: a worker starts in 50 to 100 ms
+ * (loading its modules, compiling the WebAssembly day loop; the longer next to a busy thread) and
+ * then warms up (measured on the 2-core reference machine, simulation only, best of 5: two threads
+ * lose to one at 3,000 paths x 365 days, 0.31 against 0.27 s, and win at 5,000, 0.37 against
+ * 0.42 s; docs/performance.md). Two threads from 4,110 paths of 365 days.
  */
 export const PATH_DAYS_PER_WORKER = 750_000;
 
@@ -124,7 +124,7 @@ export interface ParallelOptions {
  * Simulates blocks [firstBlock, endBlock) of the model's paths on `threads` threads, this one and
  * threads - 1 workers, and returns their exact totals: the same bytes as
  * `simulateBlocks(model, firstBlock, endBlock)` in this thread. This thread claims blocks from the
- * same counter as the workers (one worker fewer to start, about 0.2 s), and lets the workers'
+ * same counter as the workers (one worker fewer to start), and lets the workers'
  * messages through between its blocks. With one thread, one block, or no compiled worker script,
  * it runs in this thread only.
  *

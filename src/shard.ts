@@ -71,20 +71,51 @@ export function writePartial(dir: string, partial: PartialResult): string {
   return file;
 }
 
-/** Partial-result files named by the user: files as given, directories as their partial-K-of-N.json files. */
+const PARTIAL_FILE = /^partial-\d+-of-\d+\.json$/;
+
+/** The partial-K-of-N.json files directly in `dir`, sorted. */
+function partialsIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => PARTIAL_FILE.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
+ * Partial-result files named by the user: files as given, directories as their partial-K-of-N.json
+ * files. A directory without any is taken as the `--out` of the shards, which write to
+ * OUT/<scenario>/: its one subdirectory holding parts is used (several are refused, named).
+ */
 export function partialFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
     if (!existsSync(p)) throw new LiqsimError(`${p}: file not found`);
-    if (statSync(p).isDirectory()) {
-      const inside = readdirSync(p)
-        .filter((f) => /^partial-\d+-of-\d+\.json$/.test(f))
-        .sort();
-      if (inside.length === 0) throw new LiqsimError(`${p}: no partial-K-of-N.json files in this directory`);
-      files.push(...inside.map((f) => join(p, f)));
-    } else {
+    if (!statSync(p).isDirectory()) {
       files.push(p);
+      continue;
     }
+    let inside = partialsIn(p);
+    if (inside.length === 0) {
+      const runs = readdirSync(p, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => join(p, e.name))
+        .sort()
+        .filter((dir) => partialsIn(dir).length > 0);
+      if (runs.length > 1) {
+        throw new LiqsimError(
+          `${p}: holds the partial results of ${runs.length} runs (${runs.join(', ')}); ` +
+            'hint: name the directory of one run, e.g. `liqsim merge ' + runs[0] + ' --out DIR`',
+        );
+      }
+      if (runs.length === 0) {
+        throw new LiqsimError(
+          `${p}: no partial-K-of-N.json files in this directory or its subdirectories; ` +
+            'hint: `liqsim run SCENARIO --shard K/N --out DIR` writes them to DIR/<scenario name>/',
+        );
+      }
+      inside = partialsIn(runs[0]);
+    }
+    files.push(...inside);
   }
   return [...new Set(files)];
 }

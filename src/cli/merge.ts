@@ -31,7 +31,7 @@ export function mergeCommand(setExit: (code: number) => void): CommandModule<obj
           type: 'string',
           array: true,
           demandOption: true,
-          describe: 'partial-K-of-N.json files, or directories holding them',
+          describe: 'partial-K-of-N.json files, or directories holding them (or the shards\' --out directory)',
         })
         .option('out', { type: 'string', default: 'reports', describe: 'output directory (results go to OUT/<scenario>/)' })
         .option('scenario', { type: 'string', describe: 'scenario file, when not at the path the shards recorded (must be unchanged)' })

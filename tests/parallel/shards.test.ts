@@ -3,7 +3,7 @@
  * exactly one whole run are refused with a clear message and exit code 2.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseShard, shardBlocks, combinePartials, partialResult, type RunIdentity } from '../../src/engine/shard.js';
 import { RunTotals } from '../../src/engine/aggregate.js';
@@ -50,6 +50,32 @@ describe('liqsim run --shard and liqsim merge', () => {
     expect(m.code).toBe(0);
     expect(readFileSync(join(partDir, 'results.json'), 'utf8')).toBe(readFileSync(join(one, 'stressed', 'results.json'), 'utf8'));
     expect(readdirSync(partDir).filter((f) => f.startsWith('partial-')).length).toBe(3);
+  });
+
+  it("accepts the shards' own --out directory, which holds the parts in <scenario>/", () => {
+    const out = tmp();
+    const m = liqsim(['merge', parts, '--out', out, '--no-report']);
+    expect(m.stderr).toBe('');
+    expect(m.code).toBe(0);
+    expect(readFileSync(join(out, 'stressed', 'results.json'), 'utf8')).toBe(readFileSync(join(one, 'stressed', 'results.json'), 'utf8'));
+  });
+
+  it('refuses a directory holding the parts of several runs, naming them, and one holding none, with a hint', () => {
+    const several = tmp();
+    for (const run of ['a', 'b']) {
+      mkdirSync(join(several, run));
+      copyFileSync(join(partDir, 'partial-1-of-3.json'), join(several, run, 'partial-1-of-3.json'));
+    }
+    const m = liqsim(['merge', several, '--out', tmp(), '--no-report']);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toContain('holds the partial results of 2 runs');
+    expect(m.stderr).toContain(join(several, 'a'));
+    expect(m.stderr).toContain(join(several, 'b'));
+    const none = liqsim(['merge', tmp(), '--out', tmp(), '--no-report']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no partial-K-of-N.json files in this directory or its subdirectories');
+    expect(none.stderr).toContain('hint:');
+    expect(none.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('refuses a missing shard, naming it', () => {

@@ -100,11 +100,13 @@ export function partialFiles(paths: readonly string[]): string[] {
         .filter((e) => e.isDirectory())
         .map((e) => join(p, e.name))
         .sort()
-        .filter((dir) => partialsIn(dir).length > 0);
+        .map((dir) => ({ dir, parts: partialsIn(dir) }))
+        .filter((run) => run.parts.length > 0);
       if (runs.length > 1) {
+        const dirs = runs.map((run) => run.dir);
         throw new LiqsimError(
-          `${p}: holds the partial results of ${runs.length} runs (${runs.join(', ')}); ` +
-            'hint: name the directory of one run, e.g. `liqsim merge ' + runs[0] + ' --out DIR`',
+          `${p}: holds the partial results of ${runs.length} runs (${dirs.join(', ')}); ` +
+            `hint: name the directory of one run, e.g. \`liqsim merge ${dirs[0]} --out DIR\``,
         );
       }
       if (runs.length === 0) {
@@ -113,7 +115,7 @@ export function partialFiles(paths: readonly string[]): string[] {
             'hint: `liqsim run SCENARIO --shard K/N --out DIR` writes them to DIR/<scenario name>/',
         );
       }
-      inside = partialsIn(runs[0]);
+      inside = runs[0].parts;
     }
     files.push(...inside);
   }

@@ -26,6 +26,7 @@ export interface KernelExports {
   drawNoise(a0: number, a1: number, a2: number, ac: number, b0: number, b1: number, b2: number, bc: number, sd: number): void;
   aleaUniforms(s0: number, s1: number, s2: number, c: number, count: number, dest: number): void;
   normals(s0: number, s1: number, s2: number, c: number, count: number, dest: number): void;
+  noiseMultipliers(s0: number, s1: number, s2: number, c: number, sd: number, count: number, dest: number): void;
   roundHalfUpCents(x: number): number;
   roundSignedCents(x: number): number;
 }

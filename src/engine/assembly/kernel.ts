@@ -1405,6 +1405,22 @@ export function drawNoise(a0: f64, a1: f64, a2: f64, ac: f64, b0: f64, b1: f64, 
   }
 }
 
+/**
+ * One path's daily noise multipliers, exp(sd z - sd^2 / 2) for `count` ziggurat normals z continuing
+ * the stream (s0, s1, s2, c): what `drawNoise` writes to that path's lane, computed one path alone.
+ * The reference model (../reference/draws.ts) takes its noise from here: the noise's Math.exp and
+ * Math.log are this module's, which differ from V8's in the last bit for about 1 argument in 10.
+ */
+export function noiseMultipliers(s0: f64, s1: f64, s2: f64, c: f64, sd: f64, count: i32, dest: usize): void {
+  zigSetup();
+  aleaS0 = s0;
+  aleaS1 = s1;
+  aleaS2 = s2;
+  aleaC = c;
+  const drift = 0.5 * sd * sd;
+  for (let i = 0; i < count; i++) setF(dest, i, Math.exp(sd * standardNormal() - drift));
+}
+
 /** The next `count` uniforms of a stream, for the test that pins `uniform` to seedrandom. */
 export function aleaUniforms(s0: f64, s1: f64, s2: f64, c: f64, count: i32, dest: usize): void {
   aleaS0 = s0;

@@ -1,0 +1,910 @@
+/**
+ * The reference model: one path of liqsim's model, day by day, in plain TypeScript. It is the
+ * executable specification of docs/model.md ("Daily order of events"): one function per step, named
+ * after it, whose doc comment gives the formula. It is not the fast path: the WebAssembly kernel
+ * (../assembly/kernel.ts, driven by ../kernel.ts) runs the same model with precomputed tables and
+ * SIMD, and tests/engine/differential.test.ts holds the two to the same numbers, to the bit, on
+ * generated models.
+ *
+ * Conventions. Money is integer cents in doubles: every amount made from a rate times a balance is
+ * rounded half up to the cent (`cents`) where it leaves a balance, so every balance stays an exact
+ * integer. Policy counts are not rounded. The floating-point operations are written in the order the
+ * kernel does them (a different order of the same formula can change the last bit of a count or a
+ * need, and so a cent): where that order is not the obvious one, a comment says so.
+ *
+ * Inputs: the compiled `Model` and the path's draws (`PathDraws`, ./draws.ts). Outputs
+ * (`ReferencePath`): the per-day fields the kernel adds to its block sums (FIELD in ../kernel.ts), the
+ * headroom per day, the path's ledger and conservation totals and its outcome.
+ */
+import type { Cents, ChannelLimits, Model } from '../../model/types.js';
+import { CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';
+import type { PathDraws } from './draws.js';
+
+export interface ReferencePath {
+  /** days x fieldsPerDay(model): this path's values of the kernel's per-day fields. */
+  readonly fields: Float64Array;
+  /** Headroom at the end of each day (cents). */
+  readonly headroom: Float64Array;
+  readonly ledger: PathLedger;
+  readonly outcome: PathOutcome;
+}
+
+// ------------------------------------------------------------------------------------------------
+// small formulas
+
+/** Rounds a non-negative amount to the cent, half up: 0 below 1/2, else floor(x + 1/2). */
+export function cents(x: number): Cents {
+  return x < 0.5 ? 0 : Math.floor(x + 0.5);
+}
+
+/** Rounds a signed amount to the cent, halves up (toward +infinity), 0 for |x| < 1/2. */
+export function signedCents(x: number): Cents {
+  return x < 0.5 && x > -0.5 ? 0 : Math.floor(x + 0.5);
+}
+
+/** Days in the model's calendar (the horizon plus its tail). */
+function calendarDays(m: Model): number {
+  return m.calendar.businessDay.length;
+}
+
+/**
+ * The business day `n` business days after day d (n = 0: the first business day on or after d), or
+ * the calendar's length when it falls outside the calendar.
+ */
+export function afterBusinessDays(m: Model, d: number, n: number): number {
+  const C = calendarDays(m);
+  for (let t = d; t < C; t++) {
+    if (m.calendar.businessDay[t] === 1) {
+      if (n === 0) return t;
+      n--;
+    }
+  }
+  return C;
+}
+
+/** Σ_{t < n} series[t], added in day order: the cumulative amount before day n. */
+function cumulative(series: ArrayLike<number>, n: number): number {
+  let sum = 0;
+  for (let t = 0; t < n; t++) sum += series[t];
+  return sum;
+}
+
+/**
+ * The amount of a schedule falling in days [from, to): cumulative(to) − cumulative(from). (Taken as a
+ * difference of cumulative sums, as the kernel reads it from a prefix-sum table, so the same bits.)
+ */
+function scheduledIn(series: ArrayLike<number>, from: number, to: number): number {
+  return cumulative(series, to) - cumulative(series, from);
+}
+
+// ------------------------------------------------------------------------------------------------
+// the path's state
+
+/** A payout request in the queue: one day's customer payouts of one kind, or one other outflow. */
+interface Request {
+  readonly due: number;
+  readonly kind: PayoutKind;
+  amount: Cents;
+  /** Number of payouts (non-integer: an expectation), for the average payout size. */
+  count: number;
+  /** The limit that last stopped it, or None if never stopped. */
+  cause: CauseCode;
+}
+
+/** One liability group (a product): its in-force book and its matured money not yet claimed. */
+interface Book {
+  value: Cents;
+  count: number;
+  unclaimed: Cents;
+  unclaimedCount: number;
+}
+
+interface Channel {
+  dailyLimit: Cents;
+  perTransferLimit: Cents;
+  dailyTransfers: number;
+}
+
+interface State {
+  readonly m: Model;
+  readonly draws: PathDraws;
+  readonly books: Book[];
+  /** claims[g][t]: matured money of group g claimed on day t (and its count), by the claim lags. */
+  readonly claimAmount: Float64Array[];
+  readonly claimCount: Float64Array[];
+  /** Bad-account payouts re-submitted on day t: [t][kind] (maturity, surrender). */
+  readonly retryAmount: Float64Array[];
+  readonly retryCount: Float64Array[];
+  /** Payouts already known on day t for day t' > t (later claim-lag instalments, re-submissions). */
+  readonly knownLater: Float64Array;
+  /** C(t), the contagion state entering the day. */
+  contagionState: number;
+  /** The 7-day moving average of requested surrenders. */
+  surrenderRunRate: number;
+  accrued: Cents;
+  rolledOver: Cents;
+  surrenderCharges: Cents;
+  // cash side
+  cash: Cents;
+  inTransit: Cents;
+  backlog: Cents;
+  readonly creditArrivals: Float64Array[];
+  readonly assetArrivals: Float64Array;
+  readonly lineRemaining: number[];
+  readonly assetRemaining: number[];
+  readonly channels: Channel[];
+  processingCapacity: number;
+  readonly queue: Request[];
+  /** The cause that stopped the last payment run that was stopped: it is given to requests never tried. */
+  lastCause: CauseCode;
+  readonly triggerFired: boolean[];
+  /** Day a triggered change takes effect, or -1. */
+  readonly triggerActivation: number[];
+  /** The day's credit that arrived or was drawn with no notice (per line and in total). */
+  creditIn: Cents;
+  readonly creditInByLine: Float64Array;
+}
+
+/** Longest claim lag or account-retry delay of any product, in days. */
+function longestLag(m: Model): number {
+  let maxLag = 0;
+  for (const g of m.groups) {
+    for (const p of g.claimLag) maxLag = Math.max(maxLag, p.lagDays);
+    maxLag = Math.max(maxLag, g.accountRetryDays);
+  }
+  return maxLag;
+}
+
+function initialState(m: Model, draws: PathDraws): State {
+  const C = calendarDays(m);
+  const width = C + longestLag(m) + m.funding.lookaheadDays + 2;
+  return {
+    m,
+    draws,
+    books: m.groups.map((g) => ({ value: g.initialValue, count: g.initialPolicies, unclaimed: 0, unclaimedCount: 0 })),
+    claimAmount: m.groups.map(() => new Float64Array(width)),
+    claimCount: m.groups.map(() => new Float64Array(width)),
+    retryAmount: Array.from({ length: width }, () => new Float64Array(2)),
+    retryCount: Array.from({ length: width }, () => new Float64Array(2)),
+    knownLater: new Float64Array(width),
+    contagionState: 0,
+    surrenderRunRate: 0,
+    accrued: 0,
+    rolledOver: 0,
+    surrenderCharges: 0,
+    cash: m.funding.openingCash,
+    inTransit: 0,
+    backlog: 0,
+    creditArrivals: m.funding.creditLines.map(() => new Float64Array(C)),
+    assetArrivals: new Float64Array(C),
+    lineRemaining: m.funding.creditLines.map((l) => l.limit),
+    assetRemaining: m.funding.assets.map((a) => a.amount),
+    channels: m.payments.channels.map((c) => ({ ...c })),
+    processingCapacity: m.payments.processingCapacity,
+    queue: [],
+    lastCause: CauseCode.None,
+    triggerFired: triggeredList(m).map(() => false),
+    triggerActivation: triggeredList(m).map(() => -1),
+    creditIn: 0,
+    creditInByLine: new Float64Array(m.funding.creditLines.length),
+  };
+}
+
+type LimitChange = Model['payments']['changes'][number];
+type TriggeredChange = Extract<LimitChange, { kind: 'triggered' }>;
+
+function triggeredList(m: Model): TriggeredChange[] {
+  return m.payments.changes.filter((c): c is TriggeredChange => c.kind === 'triggered');
+}
+
+/** Dated changes on day d (those dated before the start take effect before day 0, in date order). */
+function datedChangesOn(m: Model, d: number): LimitChange[] {
+  return m.payments.changes.filter((c) => c.kind === 'dated' && c.day === d);
+}
+
+/** A limit change: the channel's given limits (others unchanged) and the processing capacity, if given. */
+function applyLimits(s: State, change: { channel: number; limits: ChannelLimits; processingCapacity?: number }): void {
+  if (change.channel >= 0) {
+    const ch = s.channels[change.channel];
+    if (change.limits.dailyLimit !== undefined) ch.dailyLimit = change.limits.dailyLimit;
+    if (change.limits.perTransferLimit !== undefined) ch.perTransferLimit = change.limits.perTransferLimit;
+    if (change.limits.dailyTransfers !== undefined) ch.dailyTransfers = change.limits.dailyTransfers;
+  }
+  if (change.processingCapacity !== undefined) s.processingCapacity = change.processingCapacity;
+}
+
+// ------------------------------------------------------------------------------------------------
+// step 1: arrivals
+
+/**
+ * Step 1, arrivals: cash(d) = cash(d−1) + inflow(d) + credit arriving(d) + asset proceeds settling(d);
+ * what arrives leaves "in transit". Then the limit changes dated today, and the triggered changes
+ * whose delay ends today, take effect (`limitChanges`).
+ */
+export function arrivals(s: State, d: number): { inflow: Cents } {
+  const inflow = s.m.funding.inflows[d];
+  let credit = 0;
+  s.creditInByLine.fill(0);
+  s.creditArrivals.forEach((arriving, l) => {
+    if (arriving[d] > 0) {
+      credit += arriving[d];
+      s.creditInByLine[l] += arriving[d];
+    }
+  });
+  const assets = s.assetArrivals[d];
+  s.cash += inflow + credit + assets;
+  s.inTransit -= credit + assets;
+  s.creditIn = credit;
+  limitChanges(s, d);
+  return { inflow };
+}
+
+/** Step 1, limit changes: dated changes of day d, then triggered changes activated for day d. */
+export function limitChanges(s: State, d: number): void {
+  for (const c of datedChangesOn(s.m, d)) applyLimits(s, c as Extract<LimitChange, { kind: 'dated' }>);
+  triggeredList(s.m).forEach((c, t) => {
+    if (s.triggerActivation[t] === d) applyLimits(s, c);
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// step 2: liabilities
+
+/**
+ * S(t), the excess hazard of the shocks that happen on this path:
+ * S(t) = Σ_happening (peak − 1) · 0.5^((t − date) / half_life) for t ≥ date (0 before), written
+ * exp(ln 0.5 · (t − date) / half_life); from the mitigation date, S(t) · (1 − notified_share · damping).
+ */
+export function shockExcess(m: Model, draws: PathDraws, t: number): number {
+  let excess = 0;
+  m.stress.shocks.forEach((sh, i) => {
+    if (draws.shockHappens[i] && t >= sh.day) excess += (sh.peakMultiplier - 1) * Math.exp((Math.log(0.5) * (t - sh.day)) / sh.halfLifeDays);
+  });
+  const mit = m.stress.mitigation;
+  if (mit !== null && t >= mit.fromDay) excess *= 1 - mit.notifiedShare * mit.damping;
+  return excess;
+}
+
+/**
+ * The day's relative surrender intensity m(t) = (1 + S(t)) · (1 + strength · C(t)) · N(t): the
+ * stress on the hazard before the path's level L.
+ */
+export function relativeIntensity(s: State, t: number): number {
+  const strength = s.m.stress.contagion?.strength ?? 0;
+  let relative = (1 + shockExcess(s.m, s.draws, t)) * (1 + strength * s.contagionState);
+  if (s.draws.noise !== null) relative *= s.draws.noise[t];
+  return relative;
+}
+
+/**
+ * Contagion: C(t + 1) = C(t) · w + max(0, 1 − 1/m(t)) · (1 − w), w = exp(−1 / decay_days): a moving
+ * average of 1 − 1/m over the previous days, in [0, 1). It reacts to the daily noise (in m) but not to
+ * the path's level L.
+ */
+export function contagion(s: State, relative: number): void {
+  const c = s.m.stress.contagion;
+  if (c === null || !(c.strength > 0)) return;
+  const w = Math.exp(-1 / c.decayDays);
+  const pressure = relative > 1 ? 1 - 1 / relative : 0;
+  s.contagionState = s.contagionState * w + pressure * (1 - w);
+}
+
+/**
+ * Accrual: value(d) = cents(value(d − 1) · growth(d)), growth(d) the group's guaranteed-yield factor
+ * of the cohorts still in force. Returns the accrued cents.
+ */
+export function accrue(book: Book, growth: number): Cents {
+  const grown = cents(book.value * growth);
+  const accrued = grown - book.value;
+  book.value = grown;
+  return accrued;
+}
+
+/** The daily hazard h(p, t) = min(1, base(p) · (L · m(t))); base(p) = 1 − (1 − r)^(1/365). */
+export function hazard(baseDailyHazard: number, level: number, relative: number): number {
+  const h = baseDailyHazard * (level * relative);
+  return h > 1 ? 1 : h;
+}
+
+/** Mass lapse on its day: h' = h + (1 − h) · share (the share surrenders on top of the day's hazard). */
+export function massLapse(h: number, share: number): number {
+  return h + (1 - h) * share;
+}
+
+/**
+ * Surrenders: gross = cents(value · h), the charge = cents(gross · surrender_charge) stays with the
+ * insurer, surrender = gross − charge is requested; count · h policies leave.
+ */
+export function surrenders(book: Book, h: number, charge: number): { gross: Cents; charge: Cents; amount: Cents; count: number } {
+  const gross = cents(book.value * h);
+  const kept = cents(gross * charge);
+  const count = book.count * h;
+  book.value -= gross;
+  book.count -= count;
+  return { gross, charge: kept, amount: gross - kept, count };
+}
+
+/**
+ * Maturities of group g on day d: matured = value · share(d) (all of it when the last cohorts mature),
+ * rolled = cents(matured · rollover) is reinvested, payable = matured − rolled is claimed over the claim
+ * lags, cents(payable · share_k) on day d + k, and payable − Σ claimed stays unclaimed. Instalments
+ * after today are known payouts from now on (`knownLater`).
+ */
+export function maturities(s: State, g: number, d: number): void {
+  const grp = s.m.groups[g];
+  const book = s.books[g];
+  const share = grp.maturingValueShare[d];
+  const roll = s.draws.rollShare[g];
+  const matured = share >= 1 ? book.value : cents(book.value * share);
+  const maturedCount = share >= 1 ? book.count : book.count * grp.maturingCountShare[d];
+  book.value -= matured;
+  book.count -= maturedCount;
+  const rolled = cents(matured * roll);
+  s.rolledOver += rolled;
+  const payable = matured - rolled;
+  const payableCount = maturedCount * (1 - roll);
+  let claimed = 0;
+  let claimedShare = 0;
+  for (const { lagDays, share: part } of grp.claimLag) {
+    const x = cents(payable * part);
+    claimed += x;
+    claimedShare += part;
+    s.claimAmount[g][d + lagDays] += x;
+    s.claimCount[g][d + lagDays] += payableCount * part;
+    if (lagDays > 0) s.knownLater[d + lagDays] += x;
+  }
+  book.unclaimed += payable - claimed;
+  book.unclaimedCount += payableCount * (1 - claimedShare);
+}
+
+/**
+ * Claims of group g on day d: the claim-lag instalments due today, plus late claims of unclaimed money,
+ * cents(unclaimed · late_rate) (late_rate the daily rate from the monthly one; from the maturity day
+ * itself on, as the kernel does).
+ */
+export function claims(s: State, g: number, d: number): { amount: Cents; count: number } {
+  let amount = s.claimAmount[g][d];
+  let count = s.claimCount[g][d];
+  const rate = s.m.groups[g].lateClaimDailyRate;
+  const book = s.books[g];
+  if (rate > 0 && book.unclaimed > 0) {
+    const x = cents(book.unclaimed * rate);
+    const xc = book.unclaimedCount * rate;
+    book.unclaimed -= x;
+    book.unclaimedCount -= xc;
+    amount += x;
+    count += xc;
+  }
+  return { amount, count };
+}
+
+/** The day's pooled customer requests of one kind: amount and number of payouts. */
+interface Pool {
+  amount: Cents;
+  count: number;
+}
+
+/**
+ * Bad accounts: bad = cents(request · failure_rate) of a customer request goes to an invalid account;
+ * it is re-submitted `retry_after_days` after the request's due day and is due then (its count with
+ * it). The rest joins today's pool. A request that is all bad, or has no bad part, keeps its count
+ * whole in one place.
+ */
+export function badAccounts(s: State, g: number, kind: PayoutKind.Maturity | PayoutKind.Surrender, due: number, request: Pool, pool: Pool): void {
+  const grp = s.m.groups[g];
+  const rate = grp.accountFailureRate;
+  if (!(rate > 0)) {
+    if (request.amount > 0) {
+      pool.amount += request.amount;
+      pool.count += request.count;
+    }
+    return;
+  }
+  const bad = cents(request.amount * rate);
+  const rest = request.amount - bad;
+  const badCount = request.count * rate;
+  if (rest > 0) {
+    pool.amount += rest;
+    pool.count += request.count - badCount;
+  }
+  if (bad > 0) {
+    const retryDay = due + grp.accountRetryDays;
+    s.retryAmount[retryDay][kind] += bad;
+    s.retryCount[retryDay][kind] += badCount;
+    s.knownLater[retryDay] += bad;
+  }
+}
+
+/** Re-submissions of bad-account payouts reaching day d: they start the day's pool of their kind. */
+export function badAccountRetries(s: State, d: number, kind: PayoutKind.Maturity | PayoutKind.Surrender): Pool {
+  return { amount: s.retryAmount[d][kind], count: s.retryCount[d][kind] };
+}
+
+/**
+ * Step 2, liabilities on day d: the stressed hazard and contagion, then per group accrual, surrenders
+ * (hazard, mass lapse), maturities, claims and bad accounts. One day's customer requests of one kind,
+ * over all groups, form one request in the queue, due on the next business day; other outflows dated
+ * today form another. Returns the requested amounts (bad-account parts included: they are requested
+ * now and paid when re-submitted).
+ */
+export function liabilities(s: State, d: number): { maturity: Cents; surrender: Cents; other: Cents } {
+  const m = s.m;
+  const due = m.calendar.nextBusinessDay[d];
+  const relative = relativeIntensity(s, d);
+  contagion(s, relative);
+  const maturityPool = badAccountRetries(s, d, PayoutKind.Maturity);
+  const surrenderPool = badAccountRetries(s, d, PayoutKind.Surrender);
+  let requestMaturity = 0;
+  let requestSurrender = 0;
+  m.groups.forEach((grp, g) => {
+    const book = s.books[g];
+    s.accrued += accrue(book, grp.growth[d]);
+    let h = hazard(grp.baseDailyHazard, s.draws.level, relative);
+    const lapse = m.stress.massLapse;
+    if (lapse !== null && d === lapse.day && lapse.share > 0) h = massLapse(h, lapse.share);
+    const surrendered = surrenders(book, h, grp.surrenderCharge);
+    s.surrenderCharges += surrendered.charge;
+    if (grp.maturingValueShare[d] > 0) maturities(s, g, d);
+    const claimed = claims(s, g, d);
+    requestMaturity += claimed.amount;
+    requestSurrender += surrendered.amount;
+    badAccounts(s, g, PayoutKind.Maturity, due, claimed, maturityPool);
+    badAccounts(s, g, PayoutKind.Surrender, due, { amount: surrendered.amount, count: surrendered.count }, surrenderPool);
+  });
+  // the surrender run-rate: today's on the first day, then a 7-day moving average
+  s.surrenderRunRate = d === 0 ? requestSurrender : s.surrenderRunRate + (requestSurrender - s.surrenderRunRate) / 7;
+  if (maturityPool.amount > 0) s.queue.push({ due, kind: PayoutKind.Maturity, amount: maturityPool.amount, count: maturityPool.count, cause: CauseCode.None });
+  if (surrenderPool.amount > 0) s.queue.push({ due, kind: PayoutKind.Surrender, amount: surrenderPool.amount, count: surrenderPool.count, cause: CauseCode.None });
+  const other = m.otherOutflows[d];
+  if (other > 0) s.queue.push({ due, kind: PayoutKind.Other, amount: other, count: 1, cause: CauseCode.None });
+  s.backlog += requestMaturity + requestSurrender + other;
+  return { maturity: requestMaturity, surrender: requestSurrender, other };
+}
+
+// ------------------------------------------------------------------------------------------------
+// step 3: funding
+
+/**
+ * The path's survival of group g to the end of day d: its book in force over the book it would have
+ * with no surrenders, base(d) = initial · Π_{t ≤ d} growth(t) · (1 − maturing share(t)).
+ */
+export function survival(s: State, g: number, d: number): { inForce: Cents; base: number } {
+  const grp = s.m.groups[g];
+  let base = grp.initialValue;
+  for (let t = 0; t <= d; t++) base = base * grp.growth[t] * (1 - grp.maturingValueShare[t]);
+  return { inForce: s.books[g].value, base };
+}
+
+/**
+ * Days until money raised on day d from the slowest source could arrive: the business day
+ * max(notice, settlement) + 1 business days on, minus d (so weekends and holidays in between count).
+ */
+export function runRateDays(m: Model, d: number): number {
+  let slowest = 0;
+  for (const l of m.funding.creditLines) slowest = Math.max(slowest, l.noticeDays);
+  for (const a of m.funding.assets) slowest = Math.max(slowest, a.settlementDays);
+  return afterBusinessDays(m, d, slowest + 1) - d;
+}
+
+/**
+ * The funding need on business day d:
+ *   need = backlog
+ *        + Σ_g survival_g(d) · scheduled maturities_g in (d, d + lookahead] · (1 − rollover_g)
+ *        + other outflows in (d, d + lookahead]
+ *        + known later payouts in (d, d + lookahead] (claim-lag instalments, bad-account re-submissions)
+ *        + surrender run-rate · runRateDays(d).
+ * The first two windows end at the horizon; the known payouts' does not.
+ */
+export function fundingNeed(s: State, d: number): number {
+  const m = s.m;
+  const H = m.horizonDays;
+  const L = m.funding.lookaheadDays;
+  const end = Math.min(H, d + 1 + L);
+  let need = s.backlog;
+  m.groups.forEach((grp, g) => {
+    const scheduled = scheduledIn(grp.scheduledMaturities, d + 1, end);
+    const { inForce, base } = survival(s, g, d);
+    // no maturities in the window, or no book left to scale them by: no term
+    if (scheduled === 0 || base <= 0) return;
+    need += (inForce / base) * scheduled * (1 - s.draws.rollShare[g]);
+  });
+  need += scheduledIn(m.otherOutflows, d + 1, end);
+  let known = 0;
+  for (let t = d + 1; t <= d + L; t++) known += s.knownLater[t];
+  need += known;
+  need += s.surrenderRunRate * runRateDays(m, d);
+  return need;
+}
+
+/**
+ * Step 3, funding actions on business day d: gap = ⌈need − (cash − minimum cash) − in transit⌉; while
+ * gap > 0, in waterfall order:
+ * - credit lines, in order, not refused on this path, with limit left, whose funds would arrive
+ *   (after the notice, in business days) inside their window [from, until] and the calendar:
+ *   draw = min(gap, remaining limit, daily draw cap);
+ * - assets, in order, with a haircut below 100% and value left, whose proceeds settle inside the
+ *   calendar (T + settlement business days): sold = min(⌈gap / keep⌉, remaining, daily capacity),
+ *   proceeds = cents(sold · keep).
+ * Funds arriving today go to cash at once; later ones are in transit.
+ */
+export function raiseFunding(s: State, d: number, need: number): void {
+  const m = s.m;
+  const C = calendarDays(m);
+  let gap = Math.ceil(need - (s.cash - m.funding.minimumCash) - s.inTransit);
+  for (const source of m.funding.waterfall) {
+    if (!(gap > 0)) break;
+    if (source === 'credit') {
+      m.funding.creditLines.forEach((line, l) => {
+        if (!(gap > 0) || s.draws.lineRefused[l] || s.lineRemaining[l] <= 0) return;
+        const arrival = afterBusinessDays(m, d, line.noticeDays);
+        if (arrival < line.fromDay || arrival > line.untilDay || arrival >= C) return;
+        const draw = Math.min(gap, s.lineRemaining[l], line.dailyDrawCap);
+        if (draw <= 0) return;
+        s.lineRemaining[l] -= draw;
+        gap -= draw;
+        if (arrival === d) {
+          s.cash += draw;
+          s.creditIn += draw;
+          s.creditInByLine[l] += draw;
+        } else {
+          s.creditArrivals[l][arrival] += draw;
+          s.inTransit += draw;
+        }
+      });
+    } else {
+      m.funding.assets.forEach((asset, a) => {
+        const keep = s.draws.assetKeep[a];
+        if (!(gap > 0) || keep <= 0 || s.assetRemaining[a] <= 0) return;
+        const arrival = afterBusinessDays(m, d, asset.settlementDays);
+        if (arrival >= C) return;
+        const sold = Math.min(Math.ceil(gap / keep), s.assetRemaining[a], asset.dailyCapacity);
+        if (sold <= 0) return;
+        const proceeds = cents(sold * keep);
+        s.assetRemaining[a] -= sold;
+        gap -= proceeds;
+        s.assetArrivals[arrival] += proceeds;
+        if (arrival === d) s.cash += proceeds;
+        else s.inTransit += proceeds;
+      });
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// step 4: payments
+
+interface Payments {
+  paid: [maturity: Cents, surrender: Cents, other: Cents];
+  /** Capacities of the day: funding (cash above the buffer), channels (amount), processing (in money). */
+  capacity: [funding: Cents, channel: Cents, processing: Cents];
+}
+
+/**
+ * Step 4, payments on business day d: requests oldest due first. Funds = max(0, cash − minimum cash).
+ * - Other outflows need funds only: pay = min(amount, ⌊funds⌋).
+ * - A customer request of n payouts and amount A has average payout a = A / n; in each channel, in
+ *   order, each payout needs k = ⌈a / per-transfer limit⌉ transfers (1 when it fits), and
+ *   pay = ⌊min(A, channel amount left, transfers left / k · a, processing left · a, funds)⌋,
+ *   paying pay / a payouts. It stops when funds < 1 cent or processing left · a < 1 cent.
+ * A request left unpaid records its cause: funding (funds < 1), else processing, else channel.
+ * Capacities: funding = funds at the start, channel = Σ daily limits, processing = capacity · the
+ * average payout of the requests tried (the book's average policy when none).
+ */
+export function payQueue(s: State): Payments {
+  const m = s.m;
+  let funds = Math.max(0, s.cash - m.funding.minimumCash);
+  const capacityFunding = funds;
+  let capacityChannel = 0;
+  let processingLeft = s.processingCapacity;
+  let readyAmount = 0;
+  let readyCount = 0;
+  const amountLeft = s.channels.map((c) => c.dailyLimit);
+  const transfersLeft = s.channels.map((c) => c.dailyTransfers);
+  for (const c of s.channels) capacityChannel += c.dailyLimit;
+  const paid: Payments['paid'] = [0, 0, 0];
+  let stopCause = CauseCode.None;
+  for (const r of s.queue) {
+    let amount = r.amount;
+    if (amount <= 0) continue;
+    if (r.kind === PayoutKind.Other) {
+      const pay = Math.min(amount, Math.floor(funds));
+      if (pay > 0) {
+        amount -= pay;
+        funds -= pay;
+        paid[PayoutKind.Other] += pay;
+      }
+      if (amount > 0) r.cause = stopCause = CauseCode.Funding;
+      r.amount = amount;
+      continue;
+    }
+    let count = r.count;
+    readyAmount += amount;
+    readyCount += count;
+    const avg = count > 0 ? amount / count : amount;
+    for (let c = 0; c < s.channels.length && amount > 0; c++) {
+      if (funds < 1 || processingLeft * avg < 1) break;
+      const perTransfer = s.channels[c].perTransferLimit;
+      const transfersPerPayout = perTransfer > 0 && avg > perTransfer ? Math.max(1, Math.ceil(avg / perTransfer)) : 1;
+      // (t / k) · a, written t · a when k = 1 (the kernel's shortcut; the same number)
+      const byCount = transfersPerPayout === 1 ? transfersLeft[c] * avg : (transfersLeft[c] / transfersPerPayout) * avg;
+      const pay = Math.floor(Math.min(amount, amountLeft[c], byCount, processingLeft * avg, funds));
+      if (pay <= 0) continue;
+      const paidCount = pay === amount ? count : pay / avg;
+      amount -= pay;
+      count = amount > 0 ? count - paidCount : 0;
+      funds -= pay;
+      processingLeft -= paidCount;
+      amountLeft[c] -= pay;
+      transfersLeft[c] -= paidCount * transfersPerPayout;
+      paid[r.kind] += pay;
+    }
+    if (amount > 0) {
+      const cause = funds < 1 ? CauseCode.Funding : processingLeft * avg < 1 ? CauseCode.Processing : CauseCode.Channel;
+      r.cause = cause;
+      if (stopCause === CauseCode.None) stopCause = cause;
+    }
+    r.amount = amount;
+    r.count = count;
+  }
+  if (stopCause !== CauseCode.None) s.lastCause = stopCause;
+  const averagePayout = readyCount > 0 ? readyAmount / readyCount : bookAveragePolicy(m);
+  const total = paid[0] + paid[1] + paid[2];
+  s.cash -= total;
+  s.backlog -= total;
+  // paid requests leave the queue (from its head: the kernel keeps later ones, paid or not, in place)
+  while (s.queue.length > 0 && s.queue[0].amount <= 0) s.queue.shift();
+  return { paid, capacity: [capacityFunding, capacityChannel, s.processingCapacity * averagePayout] };
+}
+
+/** The book's average policy at the start: Σ initial value / Σ initial policies (0 with no policies). */
+export function bookAveragePolicy(m: Model): number {
+  let value = 0;
+  let count = 0;
+  for (const g of m.groups) {
+    value += g.initialValue;
+    count += g.initialPolicies;
+  }
+  return count > 0 ? value / count : 0;
+}
+
+// ------------------------------------------------------------------------------------------------
+// step 5: metrics
+
+/**
+ * Overdue on day d: Σ of unpaid requests with due ≤ d − grace days, split by the cause that stopped
+ * each (a request never tried takes the last cause that stopped a payment run; funding when none).
+ */
+export function overdue(s: State, d: number): { total: Cents; byCause: [funding: Cents, channel: Cents, processing: Cents] } {
+  const last = d - s.m.overdueGraceDays;
+  let total = 0;
+  const byCause: [number, number, number] = [0, 0, 0];
+  for (const r of s.queue) {
+    if (r.due > last || r.amount <= 0) continue;
+    total += r.amount;
+    const cause = r.cause === CauseCode.None ? s.lastCause : r.cause;
+    if (cause === CauseCode.Processing) byCause[CauseCode.Processing] += r.amount;
+    else if (cause === CauseCode.Channel) byCause[CauseCode.Channel] += r.amount;
+    else byCause[CauseCode.Funding] += r.amount;
+  }
+  return { total, byCause };
+}
+
+/**
+ * Triggered limit changes: change t fires the first day the end-of-day backlog exceeds its threshold;
+ * if the bank agrees on this path (drawn), the new limits apply on day d + max(1, after_days) (so
+ * `after_days: 0` means the next day).
+ */
+export function triggeredChanges(s: State, d: number, backlog: Cents): void {
+  triggeredList(s.m).forEach((c, t) => {
+    if (s.triggerFired[t] || !(backlog > c.backlogAbove)) return;
+    s.triggerFired[t] = true;
+    if (s.draws.triggerAgrees[t]) s.triggerActivation[t] = d + Math.max(1, c.afterDays);
+  });
+}
+
+/**
+ * Headroom at the end of day d = signedCents(cash − minimum cash + in transit + reachable − backlog),
+ * reachable = Σ remaining limits of lines not refused whose window has not ended (until ≥ d)
+ *           + Σ unsold assets · keep.
+ */
+export function headroom(s: State, d: number): Cents {
+  const m = s.m;
+  let reachable = 0;
+  m.funding.creditLines.forEach((l, i) => {
+    if (!s.draws.lineRefused[i] && l.untilDay >= d) reachable += s.lineRemaining[i];
+  });
+  m.funding.assets.forEach((_, a) => (reachable += s.assetRemaining[a] * s.draws.assetKeep[a]));
+  return signedCents(s.cash - m.funding.minimumCash + s.inTransit + reachable - s.backlog);
+}
+
+/** The cause of the largest overdue part (ties: funding, channel, processing), or None. */
+function largestCause(byCause: readonly number[]): CauseCode {
+  let best = 0;
+  let cause = CauseCode.None;
+  for (const c of [CauseCode.Funding, CauseCode.Channel, CauseCode.Processing]) {
+    if (byCause[c] > best) {
+      best = byCause[c];
+      cause = c;
+    }
+  }
+  return cause;
+}
+
+// ------------------------------------------------------------------------------------------------
+// the path
+
+/** Runs one path of `model` with `draws`, following docs/model.md's daily order of events. */
+export function runReference(model: Model, draws: PathDraws): ReferencePath {
+  const H = model.horizonDays;
+  const F = fieldsPerDay(model);
+  const fields = new Float64Array(H * F);
+  const headroomByDay = new Float64Array(H);
+  const ledger = emptyLedger(H);
+  const s = initialState(model, draws);
+  // dated changes before the start apply before day 0, in date order
+  model.payments.changes
+    .filter((c): c is Extract<LimitChange, { kind: 'dated' }> => c.kind === 'dated' && c.day < 0)
+    .sort((a, b) => a.day - b.day)
+    .forEach((c) => applyLimits(s, c));
+  let paidCustomer = 0;
+  let otherRequested = 0;
+  let otherPaid = 0;
+  let peakOverdue = 0;
+  let firstShortfallDay = -1;
+  let minHeadroom = Infinity;
+  for (let d = 0; d < H; d++) {
+    const row = (field: number, x: number) => (fields[d * F + field] += x);
+    const opening = s.cash;
+    // 1. arrivals
+    const { inflow } = arrivals(s, d);
+    // 2. liabilities
+    const requested = liabilities(s, d);
+    otherRequested += requested.other;
+    // 3. funding and 4. payments, on business days
+    const business = model.calendar.businessDay[d] === 1;
+    let pay: Payments = { paid: [0, 0, 0], capacity: [0, 0, 0] };
+    if (business) {
+      raiseFunding(s, d, fundingNeed(s, d));
+      pay = payQueue(s);
+      paidCustomer += pay.paid[PayoutKind.Maturity] + pay.paid[PayoutKind.Surrender];
+      otherPaid += pay.paid[PayoutKind.Other];
+    }
+    // 5. metrics
+    const od = overdue(s, d);
+    if (od.total > 0) {
+      if (firstShortfallDay < 0) firstShortfallDay = d;
+      if (od.total > peakOverdue) peakOverdue = od.total;
+    }
+    const backlog = s.backlog;
+    triggeredChanges(s, d, backlog);
+    const hr = headroom(s, d);
+    if (hr < minHeadroom) minHeadroom = hr;
+    headroomByDay[d] = hr;
+    metrics(row, { od, requested, pay, business, closing: s.cash, backlog, assetsSold: s.assetArrivals[d], credit: s.creditIn, creditByLine: s.creditInByLine });
+    ledger.openingCash[d] = opening;
+    ledger.inflows[d] = inflow;
+    ledger.assetSales[d] = s.assetArrivals[d];
+    ledger.creditDraws[d] = s.creditIn;
+    ledger.paidMaturity[d] = pay.paid[PayoutKind.Maturity];
+    ledger.paidSurrender[d] = pay.paid[PayoutKind.Surrender];
+    ledger.paidOther[d] = pay.paid[PayoutKind.Other];
+    ledger.closingCash[d] = s.cash;
+    ledger.backlog[d] = backlog;
+    ledger.overdue[d] = od.total;
+    ledger.cause[d] = largestCause(od.byCause);
+  }
+  ledger.totals = conservationTotals(s, { paidCustomer, otherRequested, otherPaid });
+  return { fields, headroom: headroomByDay, ledger, outcome: { peakOverdue, firstShortfallDay, minHeadroom: minHeadroom === Infinity ? 0 : minHeadroom } };
+}
+
+/**
+ * Metrics of the day, the per-day fields (FIELD in ../kernel.ts): shortfall (1 when overdue > 0),
+ * overdue, overdue², its causes, backlog, requests and payments by kind, the capacities (business
+ * days), assets sold (proceeds settling), closing cash, credit drawn (arrived), in total and per line.
+ */
+export function metrics(
+  row: (field: number, x: number) => void,
+  day: {
+    od: ReturnType<typeof overdue>;
+    requested: ReturnType<typeof liabilities>;
+    pay: Payments;
+    business: boolean;
+    closing: Cents;
+    backlog: Cents;
+    assetsSold: Cents;
+    credit: Cents;
+    creditByLine: Float64Array;
+  },
+): void {
+  const { od, requested, pay } = day;
+  day.creditByLine.forEach((x, l) => row(FIELD.creditDrawnByLine + l, x));
+  if (od.total > 0) {
+    row(FIELD.shortfallPaths, 1);
+    row(FIELD.overdue, od.total);
+    row(FIELD.overdueSq, od.total * od.total);
+    row(FIELD.causeFunding, od.byCause[CauseCode.Funding]);
+    row(FIELD.causeChannel, od.byCause[CauseCode.Channel]);
+    row(FIELD.causeProcessing, od.byCause[CauseCode.Processing]);
+  }
+  row(FIELD.backlog, day.backlog);
+  row(FIELD.requestMaturity, requested.maturity);
+  row(FIELD.requestSurrender, requested.surrender);
+  row(FIELD.requestOther, requested.other);
+  if (day.business) {
+    row(FIELD.paidMaturity, pay.paid[PayoutKind.Maturity]);
+    row(FIELD.paidSurrender, pay.paid[PayoutKind.Surrender]);
+    row(FIELD.paidOther, pay.paid[PayoutKind.Other]);
+    row(FIELD.capacityFunding, pay.capacity[0]);
+    row(FIELD.capacityChannel, pay.capacity[1]);
+    row(FIELD.capacityProcessing, pay.capacity[2]);
+  }
+  row(FIELD.assetsSold, day.assetsSold);
+  row(FIELD.closingCash, day.closing);
+  row(FIELD.creditDrawn, day.credit);
+}
+
+/**
+ * End-of-run stocks and flows: initial value + accrued = paid + backlog (customer) + unclaimed +
+ * awaiting claim + rolled over + surrender charges + in force.
+ */
+function conservationTotals(s: State, run: { paidCustomer: Cents; otherRequested: Cents; otherPaid: Cents }): PathLedger['totals'] {
+  const m = s.m;
+  const H = m.horizonDays;
+  let inForce = 0;
+  let unclaimed = 0;
+  for (const b of s.books) {
+    inForce += b.value;
+    unclaimed += b.unclaimed;
+  }
+  let awaitingClaim = 0;
+  for (const claims of s.claimAmount) for (let t = H; t < claims.length; t++) awaitingClaim += claims[t];
+  let otherBacklog = 0;
+  for (const r of s.queue) if (r.kind === PayoutKind.Other) otherBacklog += r.amount;
+  let initialValue = 0;
+  for (const g of m.groups) initialValue += g.initialValue;
+  return {
+    initialValue,
+    accrued: s.accrued,
+    paid: run.paidCustomer,
+    backlog: s.backlog - otherBacklog,
+    unclaimed,
+    awaitingClaim,
+    rolledOver: s.rolledOver,
+    surrenderCharges: s.surrenderCharges,
+    inForce,
+    otherRequested: run.otherRequested,
+    otherPaid: run.otherPaid,
+    otherBacklog,
+  };
+}
+
+function emptyLedger(days: number): PathLedger {
+  const f = () => new Float64Array(days);
+  return {
+    openingCash: f(),
+    inflows: f(),
+    assetSales: f(),
+    creditDraws: f(),
+    paidMaturity: f(),
+    paidSurrender: f(),
+    paidOther: f(),
+    closingCash: f(),
+    backlog: f(),
+    overdue: f(),
+    cause: new Int8Array(days).fill(-1),
+    totals: {
+      initialValue: 0,
+      accrued: 0,
+      paid: 0,
+      backlog: 0,
+      unclaimed: 0,
+      awaitingClaim: 0,
+      rolledOver: 0,
+      surrenderCharges: 0,
+      inForce: 0,
+      otherRequested: 0,
+      otherPaid: 0,
+      otherBacklog: 0,
+    },
+  };
+}

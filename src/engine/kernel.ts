@@ -28,6 +28,7 @@ import type seedrandom from 'seedrandom';
 import type { Cents, Model } from '../model/types.js';
 import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from '../results/sketch.js';
 import { drawShare, pathStream, standardNormal } from './random.js';
+import type { PathDraws } from './reference/draws.js';
 import { instantiateKernel, type KernelExports } from './wasm.js';
 
 /** Per-day accumulator fields (block sums over paths). */
@@ -430,6 +431,8 @@ export class PathSimulator {
   private readonly scratchPtr: number;
   /** Binned headroom, days x headroomColumns (see `headroomCells`). */
   private readonly cells: Int32Array;
+  /** The daily noise of both lanes, [d * 2 + lane]. */
+  private readonly noise: Float64Array;
 
   /**
    * @param options.headroomColumns paths whose binned headroom `headroomCells()` holds at once (a
@@ -588,6 +591,7 @@ export class PathSimulator {
     this.acc = new Float64Array(buffer, this.accPtr, H * F);
     this.scratch = new Float64Array(buffer, this.scratchPtr, H * F);
     this.cells = new Int32Array(buffer, draws.cells, H * columns);
+    this.noise = new Float64Array(buffer, draws.noise, 2 * H);
   }
 
   /**
@@ -656,6 +660,37 @@ export class PathSimulator {
     } else {
       this.pendingLane1 = -1;
     }
+    return this.finish(lane, sink, recordLedger);
+  }
+
+  /**
+   * Runs one path with the given draws instead of those of a path index's stream: the same day loop
+   * (in lane 0), for the tests that hold it to the reference model (../reference) on any draws.
+   */
+  runWithDraws(draws: PathDraws, sink: DaySink | null, ledger: true): PathOutcome & { ledger: PathLedger };
+  runWithDraws(draws: PathDraws, sink: DaySink | null, ledger?: false): PathOutcome;
+  runWithDraws(draws: PathDraws, sink: DaySink | null, recordLedger = false): PathOutcome & { ledger?: PathLedger } {
+    const m = this.m;
+    let active = 0;
+    for (const lane of this.lanes) {
+      active = 0;
+      draws.shockHappens.forEach((yes, s) => yes && (lane.activeShocks[active++] = s));
+      lane.lineFailed.set(draws.lineRefused.map(Number));
+      lane.assetKeep.set(draws.assetKeep);
+      lane.rollShare.set(draws.rollShare);
+      lane.triggerAgrees.set(draws.triggerAgrees.map(Number));
+    }
+    if (m.stress.dailyNoiseSd > 0) {
+      if (draws.noise === null || draws.noise.length < this.H) throw new RangeError('the model has daily noise: draws.noise needs one value a day');
+      for (let d = 0; d < this.H; d++) this.noise[2 * d] = this.noise[2 * d + 1] = draws.noise[d];
+    }
+    this.k.liabilities(draws.level, active, draws.level, active);
+    this.pendingLane1 = -1;
+    return this.finish(0, sink, recordLedger);
+  }
+
+  /** Runs the rest of the path in `lane` after the liabilities pass, and reads its results. */
+  private finish(lane: 0 | 1, sink: DaySink | null, recordLedger: boolean): PathOutcome & { ledger?: PathLedger } {
     // A sink summing in this simulator's memory is added to in place; any other gets the path's own
     // values added afterwards (0 + x = x, so the sums are the same bits).
     const own = sink !== null && sink.acc === this.acc;

@@ -9,17 +9,18 @@
  * lanes, its own draws and noise); the reference gets its draws from `drawPath`, so the draws' order
  * is checked too.
  *
- * LIQSIM_DIFF_MODELS sets the number of models (default 300; `npm run test:diff` runs 5000);
+ * LIQSIM_DIFF_MODELS sets the number of models (default 400 in `npm test`, 5000 in `npm run test:diff`);
  * LIQSIM_DIFF_SEED replays one generator seed, e.g. LIQSIM_DIFF_SEED=diff/17.
  */
 import { describe, expect, it } from 'vitest';
-import { FIELD, LEDGER_ORDER, PathSimulator, TOTALS_ORDER, fieldsPerDay, type PathLedger } from '../../src/engine/kernel.js';
-import { drawPath } from '../../src/engine/reference/draws.js';
-import { runReference } from '../../src/engine/reference/reference.js';
+import seedrandom from 'seedrandom';
+import { FIELD, LEDGER_ORDER, PathSimulator, TOTALS_ORDER, fieldsPerDay, type PathLedger, type PathOutcome } from '../../src/engine/kernel.js';
+import { drawPath, type PathDraws } from '../../src/engine/reference/draws.js';
+import { runReference, type ReferencePath } from '../../src/engine/reference/reference.js';
 import type { Model } from '../../src/model/types.js';
 import { generateModel } from './model-generator.js';
 
-const MODELS = Number(process.env.LIQSIM_DIFF_MODELS ?? 300);
+const MODELS = Number(process.env.LIQSIM_DIFF_MODELS ?? (process.env.npm_lifecycle_event === 'test:diff' ? 5000 : 400));
 const ONLY_SEED = process.env.LIQSIM_DIFF_SEED;
 const FIELD_NAMES = Object.entries(FIELD).sort((a, b) => a[1] - b[1]).map(([k]) => k);
 
@@ -31,40 +32,78 @@ function fieldName(model: Model, f: number): string {
 /** Equal as doubles (+0 and -0 equal: the kernel's block sums skip adding zeros). */
 const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
-/** Compares one model's paths; returns the first difference, described, or null. */
+/** The first difference between the reference's and the kernel's results of one path, or null. */
+function firstDifference(model: Model, where: string, ref: ReferencePath, k: PathOutcome & { ledger: PathLedger }, acc: Float64Array, headroom: Float64Array): string | null {
+  const H = model.horizonDays;
+  const F = fieldsPerDay(model);
+  for (let d = 0; d < H; d++) {
+    for (let f = 0; f < F; f++) {
+      const a = ref.fields[d * F + f];
+      const b = acc[d * F + f];
+      if (!same(a, b)) return `${where}, day ${d}, field ${fieldName(model, f)}: reference ${a}, kernel ${b}`;
+    }
+    if (!same(ref.headroom[d], headroom[d])) return `${where}, day ${d}, headroom: reference ${ref.headroom[d]}, kernel ${headroom[d]}`;
+    for (const row of LEDGER_ORDER) {
+      const a = ref.ledger[row][d];
+      const b = k.ledger[row][d];
+      if (!same(a, b)) return `${where}, day ${d}, ledger ${row}: reference ${a}, kernel ${b}`;
+    }
+  }
+  for (const key of TOTALS_ORDER) {
+    const a = ref.ledger.totals[key];
+    const b = k.ledger.totals[key];
+    if (!same(a, b)) return `${where}, total ${key}: reference ${a}, kernel ${b}`;
+  }
+  for (const key of ['peakOverdue', 'firstShortfallDay', 'minHeadroom'] as const) {
+    if (!same(ref.outcome[key], k[key])) return `${where}, outcome ${key}: reference ${ref.outcome[key]}, kernel ${k[key]}`;
+  }
+  return null;
+}
+
+/**
+ * Draws no path of the model's streams would give often: a level up to e^3 (so hazards reach their cap
+ * of 1), each shock, refusal and agreement a coin flip, haircuts anywhere in [0, 100%], noise with a
+ * log-sd of 1.
+ */
+function extremeDraws(model: Model, seed: string): PathDraws {
+  const u = seedrandom.alea(`${seed}/extreme`);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+  const coin = () => u() < 0.5;
+  return {
+    level: Math.exp(1.5 * normal()),
+    shockHappens: model.stress.shocks.map(coin),
+    lineRefused: model.funding.creditLines.map(coin),
+    assetKeep: model.funding.assets.map(() => (coin() ? u() : coin() ? 0 : 1)),
+    rollShare: model.groups.map(() => (coin() ? u() : 0)),
+    triggerAgrees: model.payments.changes.filter((c) => c.kind === 'triggered').map(coin),
+    noise: model.stress.dailyNoiseSd > 0 ? Float64Array.from({ length: model.horizonDays }, () => Math.exp(normal() - 0.5)) : null,
+  };
+}
+
+/**
+ * Compares one model: its paths as the kernel runs them in production (in pairs, with its own draws)
+ * against the reference with `drawPath`, then one path of extreme draws given to both.
+ * Returns the first difference, described, or null.
+ */
 function compareModel(seed: string, model: Model): string | null {
   const H = model.horizonDays;
   const F = fieldsPerDay(model);
   const kernel = new PathSimulator(model);
-  for (let p = 0; p < model.paths; p++) {
+  const sink = () => {
     const acc = new Float64Array(H * F);
-    const kernelHeadroom = new Float64Array(H);
-    const k = kernel.run(p, { acc, addHeadroom: (d, x) => (kernelHeadroom[d] = x) }, true);
-    const ref = runReference(model, drawPath(model, p));
-    const where = `seed ${seed}, path ${p}`;
-    for (let d = 0; d < H; d++) {
-      for (let f = 0; f < F; f++) {
-        const a = ref.fields[d * F + f];
-        const b = acc[d * F + f];
-        if (!same(a, b)) return `${where}, day ${d}, field ${fieldName(model, f)}: reference ${a}, kernel ${b}`;
-      }
-      if (!same(ref.headroom[d], kernelHeadroom[d])) return `${where}, day ${d}, headroom: reference ${ref.headroom[d]}, kernel ${kernelHeadroom[d]}`;
-      for (const row of LEDGER_ORDER) {
-        const a = ref.ledger[row][d];
-        const b = k.ledger[row][d];
-        if (!same(a, b)) return `${where}, day ${d}, ledger ${row}: reference ${a}, kernel ${b}`;
-      }
-    }
-    for (const key of TOTALS_ORDER) {
-      const a = ref.ledger.totals[key];
-      const b = k.ledger.totals[key];
-      if (!same(a, b)) return `${where}, total ${key}: reference ${a}, kernel ${b}`;
-    }
-    for (const key of ['peakOverdue', 'firstShortfallDay', 'minHeadroom'] as const) {
-      if (!same(ref.outcome[key], k[key])) return `${where}, outcome ${key}: reference ${ref.outcome[key]}, kernel ${k[key]}`;
-    }
+    const headroom = new Float64Array(H);
+    return { acc, headroom, addHeadroom: (d: number, x: number) => (headroom[d] = x) };
+  };
+  for (let p = 0; p < model.paths; p++) {
+    const out = sink();
+    const k = kernel.run(p, out, true);
+    const diff = firstDifference(model, `seed ${seed}, path ${p}`, runReference(model, drawPath(model, p)), k, out.acc, out.headroom);
+    if (diff) return diff;
   }
-  return null;
+  const draws = extremeDraws(model, seed);
+  const out = sink();
+  const k = kernel.runWithDraws(draws, out, true);
+  return firstDifference(model, `seed ${seed}, extreme draws`, runReference(model, draws), k, out.acc, out.headroom);
 }
 
 /** What happened on the reference's paths, so the test can show it was not vacuous. */
@@ -126,5 +165,5 @@ describe('reference model = WebAssembly kernel', () => {
       ['overdue by funding', 'overdue by channel', 'overdue by processing', 'credit drawn', 'assets sold', 'other paid', 'surrenders', 'maturities paid', 'unclaimed left', 'awaiting claim', 'rolled over', 'backlog at the end'].sort(),
     );
     expect(paths).toBeGreaterThan(seeds.length * 2);
-  });
+  }, Math.max(60_000, seeds.length * 40));
 });

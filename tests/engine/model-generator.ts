@@ -77,7 +77,8 @@ function product(r: Rng): Product {
     }
   }
   return {
-    base_surrender_rate: r.chance(0.05) ? r.real(0.99, 0.99999) : r.chance(0.1) ? 0 : r.real(0.01, 0.4),
+    // a rate of 1 gives a daily hazard of 1: with any stress the hazard reaches its cap
+    base_surrender_rate: r.chance(0.03) ? 1 : r.chance(0.05) ? r.real(0.99, 0.99999) : r.chance(0.1) ? 0 : r.real(0.01, 0.4),
     surrender_charge: r.chance(0.5) ? 0 : r.real(0, 0.05),
     rollover_share: 0,
     claim_lag: { day0, after_days: afterDays },

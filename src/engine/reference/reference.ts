@@ -272,7 +272,8 @@ export function shockExcess(m: Model, draws: PathDraws, t: number): number {
 export function relativeIntensity(s: State, t: number): number {
   const strength = s.m.stress.contagion?.strength ?? 0;
   let relative = (1 + shockExcess(s.m, s.draws, t)) * (1 + strength * s.contagionState);
-  if (s.draws.noise !== null) relative *= s.draws.noise[t];
+  // N(t) = 1 without daily noise (draws.noise is null then)
+  if (s.m.stress.dailyNoiseSd > 0) relative *= s.draws.noise![t];
   return relative;
 }
 

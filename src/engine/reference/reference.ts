@@ -15,6 +15,26 @@
  * Inputs: the compiled `Model` and the path's draws (`PathDraws`, ./draws.ts). Outputs
  * (`ReferencePath`): the per-day fields the kernel adds to its block sums (FIELD in ../kernel.ts), the
  * headroom per day, the path's ledger and conservation totals and its outcome.
+ *
+ * Rules this reproduces from the kernel that docs/model.md's prose does not state, or states
+ * otherwise (issue 12; the first three are being changed on their own branches):
+ * - `fundingNeed` adds the surrender run-rate times `runRateDays`, also with lookahead 0 (the docs say
+ *   surrenders are funded as they arrive);
+ * - a bad-account payout is in the backlog from its request and again in the known re-submissions of
+ *   the lookahead window: counted twice in the need;
+ * - late claims of unclaimed money start on the maturity day itself;
+ * - `runRateDays` uses the slowest notice or settlement of all lines and assets, also of lines refused
+ *   on the path, out of their window, or sources missing from the waterfall;
+ * - the known later payouts of the need are summed over (d, d + lookahead] past the horizon's end,
+ *   scheduled maturities and other outflows only up to it;
+ * - `headroom` counts a line's undrawn limit while its window is open, even once a drawdown's notice
+ *   could no longer land inside it;
+ * - in `payQueue`, an unpaid other outflow makes "funding" the day's stop cause (given to requests never
+ *   tried) even after a customer request stopped on another limit, where customer requests keep the
+ *   first cause;
+ * - `badAccounts` drops the count of a part that rounds to 0 cents (counts only set average sizes);
+ * - contagion follows m(t), which includes the daily noise but not the path's level; the hazard is
+ *   capped at 1; a triggered change with `after_days: 0` applies the next day.
  */
 import type { Cents, ChannelLimits, Model } from '../../model/types.js';
 import { CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';
@@ -27,6 +47,73 @@ export interface ReferencePath {
   readonly headroom: Float64Array;
   readonly ledger: PathLedger;
   readonly outcome: PathOutcome;
+}
+
+// ------------------------------------------------------------------------------------------------
+// the path: the five steps, day by day
+
+/** Runs one path of `model` with `draws`, following docs/model.md's daily order of events. */
+export function runReference(model: Model, draws: PathDraws): ReferencePath {
+  const H = model.horizonDays;
+  const F = fieldsPerDay(model);
+  const fields = new Float64Array(H * F);
+  const headroomByDay = new Float64Array(H);
+  const ledger = emptyLedger(H);
+  const s = initialState(model, draws);
+  // dated changes before the start apply before day 0, in date order
+  model.payments.changes
+    .filter((c): c is Extract<LimitChange, { kind: 'dated' }> => c.kind === 'dated' && c.day < 0)
+    .sort((a, b) => a.day - b.day)
+    .forEach((c) => applyLimits(s, c));
+  let paidCustomer = 0;
+  let otherRequested = 0;
+  let otherPaid = 0;
+  let peakOverdue = 0;
+  let firstShortfallDay = -1;
+  let minHeadroom = Infinity;
+  for (let d = 0; d < H; d++) {
+    const row = (field: number, x: number) => (fields[d * F + field] += x);
+    const opening = s.cash;
+    // 1. arrivals
+    const { inflow } = arrivals(s, d);
+    // 2. liabilities
+    const requested = liabilities(s, d);
+    otherRequested += requested.other;
+    // 3. funding and 4. payments, on business days
+    const business = model.calendar.businessDay[d] === 1;
+    let pay: Payments = { paid: [0, 0, 0], capacity: [0, 0, 0] };
+    if (business) {
+      raiseFunding(s, d, fundingNeed(s, d));
+      pay = payQueue(s);
+      paidCustomer += pay.paid[PayoutKind.Maturity] + pay.paid[PayoutKind.Surrender];
+      otherPaid += pay.paid[PayoutKind.Other];
+    }
+    // 5. metrics
+    const od = overdue(s, d);
+    if (od.total > 0) {
+      if (firstShortfallDay < 0) firstShortfallDay = d;
+      if (od.total > peakOverdue) peakOverdue = od.total;
+    }
+    const backlog = s.backlog;
+    triggeredChanges(s, d, backlog);
+    const hr = headroom(s, d);
+    if (hr < minHeadroom) minHeadroom = hr;
+    headroomByDay[d] = hr;
+    metrics(row, { od, requested, pay, business, closing: s.cash, backlog, assetsSold: s.assetArrivals[d], credit: s.creditIn, creditByLine: s.creditInByLine });
+    ledger.openingCash[d] = opening;
+    ledger.inflows[d] = inflow;
+    ledger.assetSales[d] = s.assetArrivals[d];
+    ledger.creditDraws[d] = s.creditIn;
+    ledger.paidMaturity[d] = pay.paid[PayoutKind.Maturity];
+    ledger.paidSurrender[d] = pay.paid[PayoutKind.Surrender];
+    ledger.paidOther[d] = pay.paid[PayoutKind.Other];
+    ledger.closingCash[d] = s.cash;
+    ledger.backlog[d] = backlog;
+    ledger.overdue[d] = od.total;
+    ledger.cause[d] = largestCause(od.byCause);
+  }
+  ledger.totals = conservationTotals(s, { paidCustomer, otherRequested, otherPaid });
+  return { fields, headroom: headroomByDay, ledger, outcome: { peakOverdue, firstShortfallDay, minHeadroom: minHeadroom === Infinity ? 0 : minHeadroom } };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -729,73 +816,6 @@ function largestCause(byCause: readonly number[]): CauseCode {
     }
   }
   return cause;
-}
-
-// ------------------------------------------------------------------------------------------------
-// the path
-
-/** Runs one path of `model` with `draws`, following docs/model.md's daily order of events. */
-export function runReference(model: Model, draws: PathDraws): ReferencePath {
-  const H = model.horizonDays;
-  const F = fieldsPerDay(model);
-  const fields = new Float64Array(H * F);
-  const headroomByDay = new Float64Array(H);
-  const ledger = emptyLedger(H);
-  const s = initialState(model, draws);
-  // dated changes before the start apply before day 0, in date order
-  model.payments.changes
-    .filter((c): c is Extract<LimitChange, { kind: 'dated' }> => c.kind === 'dated' && c.day < 0)
-    .sort((a, b) => a.day - b.day)
-    .forEach((c) => applyLimits(s, c));
-  let paidCustomer = 0;
-  let otherRequested = 0;
-  let otherPaid = 0;
-  let peakOverdue = 0;
-  let firstShortfallDay = -1;
-  let minHeadroom = Infinity;
-  for (let d = 0; d < H; d++) {
-    const row = (field: number, x: number) => (fields[d * F + field] += x);
-    const opening = s.cash;
-    // 1. arrivals
-    const { inflow } = arrivals(s, d);
-    // 2. liabilities
-    const requested = liabilities(s, d);
-    otherRequested += requested.other;
-    // 3. funding and 4. payments, on business days
-    const business = model.calendar.businessDay[d] === 1;
-    let pay: Payments = { paid: [0, 0, 0], capacity: [0, 0, 0] };
-    if (business) {
-      raiseFunding(s, d, fundingNeed(s, d));
-      pay = payQueue(s);
-      paidCustomer += pay.paid[PayoutKind.Maturity] + pay.paid[PayoutKind.Surrender];
-      otherPaid += pay.paid[PayoutKind.Other];
-    }
-    // 5. metrics
-    const od = overdue(s, d);
-    if (od.total > 0) {
-      if (firstShortfallDay < 0) firstShortfallDay = d;
-      if (od.total > peakOverdue) peakOverdue = od.total;
-    }
-    const backlog = s.backlog;
-    triggeredChanges(s, d, backlog);
-    const hr = headroom(s, d);
-    if (hr < minHeadroom) minHeadroom = hr;
-    headroomByDay[d] = hr;
-    metrics(row, { od, requested, pay, business, closing: s.cash, backlog, assetsSold: s.assetArrivals[d], credit: s.creditIn, creditByLine: s.creditInByLine });
-    ledger.openingCash[d] = opening;
-    ledger.inflows[d] = inflow;
-    ledger.assetSales[d] = s.assetArrivals[d];
-    ledger.creditDraws[d] = s.creditIn;
-    ledger.paidMaturity[d] = pay.paid[PayoutKind.Maturity];
-    ledger.paidSurrender[d] = pay.paid[PayoutKind.Surrender];
-    ledger.paidOther[d] = pay.paid[PayoutKind.Other];
-    ledger.closingCash[d] = s.cash;
-    ledger.backlog[d] = backlog;
-    ledger.overdue[d] = od.total;
-    ledger.cause[d] = largestCause(od.byCause);
-  }
-  ledger.totals = conservationTotals(s, { paidCustomer, otherRequested, otherPaid });
-  return { fields, headroom: headroomByDay, ledger, outcome: { peakOverdue, firstShortfallDay, minHeadroom: minHeadroom === Infinity ? 0 : minHeadroom } };
 }
 
 /**

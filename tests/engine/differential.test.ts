@@ -12,12 +12,15 @@
  * LIQSIM_DIFF_MODELS sets the number of models (default 400 in `npm test`, 5000 in `npm run test:diff`);
  * LIQSIM_DIFF_SEED replays one generator seed, e.g. LIQSIM_DIFF_SEED=diff/17.
  */
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import { FIELD, LEDGER_ORDER, PathSimulator, TOTALS_ORDER, fieldsPerDay, type PathLedger, type PathOutcome } from '../../src/engine/kernel.js';
 import { drawPath, type PathDraws } from '../../src/engine/reference/draws.js';
 import { runReference, type ReferencePath } from '../../src/engine/reference/reference.js';
 import type { Model } from '../../src/model/types.js';
+import { loadScenario } from '../../src/scenario/index.js';
 import { generateModel } from './model-generator.js';
 
 const MODELS = Number(process.env.LIQSIM_DIFF_MODELS ?? (process.env.npm_lifecycle_event === 'test:diff' ? 5000 : 400));
@@ -166,4 +169,12 @@ describe('reference model = WebAssembly kernel', () => {
     );
     expect(paths).toBeGreaterThan(seeds.length * 2);
   }, Math.max(60_000, seeds.length * 40));
+
+  // The scenarios users start from, compiled by the scenario layer, over their whole horizon.
+  const scenarioDir = path.resolve(__dirname, '../../scenarios');
+  const scenarios = readdirSync(scenarioDir).filter((f) => f.endsWith('.yaml'));
+  it.each(scenarios)('agrees to the bit on the bundled scenario %s (first 6 paths)', (file) => {
+    const { model } = loadScenario(path.join(scenarioDir, file));
+    expect(compareModel(file, { ...model, paths: Math.min(model.paths, 6) })).toBeNull();
+  });
 });

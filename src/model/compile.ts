@@ -144,7 +144,11 @@ export function compileGroup(product: string, terms: Product, cohorts: readonly 
   const points = cohorts.map((c) => {
     const maturity = c.maturity_date - startDay;
     const annualYield = c.guaranteed_yield ?? Math.pow(c.maturity_value! / c.value, 365 / maturity) - 1;
-    return { value: c.value, count: c.count, maturity, dailyLog: Math.log1p(annualYield) / 365 };
+    const dailyLog = Math.log1p(annualYield) / 365;
+    // What is due at maturity when nothing was surrendered, in cents: the stated maturity_value, or
+    // the value grown at the guaranteed yield, rounded once (the kernel scales it by the survival).
+    const due = c.maturity_value ?? Math.round(c.value * Math.exp(dailyLog * maturity));
+    return { value: c.value, count: c.count, maturity, dailyLog, due };
   });
   const valueOn = (p: (typeof points)[number], d: number) => p.value * Math.exp(p.dailyLog * d);
 
@@ -169,6 +173,7 @@ export function compileGroup(product: string, terms: Product, cohorts: readonly 
       if (p.maturity === d) {
         maturing += a;
         maturingCount += p.count;
+        scheduledMaturities[d] += p.due;
       } else {
         laterCohorts++;
       }
@@ -177,7 +182,6 @@ export function compileGroup(product: string, terms: Product, cohorts: readonly 
     // When the last cohorts mature the share is exactly 1, so the group empties to the cent.
     maturingValueShare[d] = maturing === 0 ? 0 : laterCohorts === 0 ? 1 : maturing / inForce;
     maturingCountShare[d] = maturingCount === 0 ? 0 : laterCohorts === 0 ? 1 : maturingCount / inForceCount;
-    scheduledMaturities[d] = maturing;
   }
 
   const lags: ClaimLagPoint[] = [{ lagDays: 0, share: terms.claim_lag.day0 }];

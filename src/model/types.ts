@@ -68,7 +68,11 @@ export interface LiabilityGroup {
   readonly maturingValueShare: Float64Array;
   /** Fraction of the group's in-force policy count maturing on day d. */
   readonly maturingCountShare: Float64Array;
-  /** Maturity value due on day d if nothing had been surrendered (cents, non-integer allowed): used for lookahead. */
+  /**
+   * Amount due on day d if nothing had been surrendered (whole cents: each maturing cohort's stated
+   * maturity_value, or its value grown at the guaranteed yield rounded once). The kernel pays it
+   * times the path's survival, rounded once; the lookahead counts it too.
+   */
   readonly scheduledMaturities: Float64Array;
   readonly rollover: ShareDistribution;
   /** Sorted by lagDays; shares sum to at most 1; the rest stays unclaimed. */

@@ -224,6 +224,7 @@ let lane: i32 = 0;
 // the liabilities of two paths, lane by lane: every f64 below is a pair, [i * 2 + lane]
 let inForce: usize = 0; // pairs[G]
 let inForceCount: usize = 0;
+let survival: usize = 0; // pairs[G]: product of (1 - the day's hazard) so far, the share not surrendered
 let unclaimed: usize = 0;
 let unclaimedCount: usize = 0;
 let claimAmount: usize = 0; // pairs[claimWidth * G]: [day * G + g]
@@ -436,6 +437,7 @@ export function configure(slots: usize): void {
 
   inForce = alloc(G << 4);
   inForceCount = alloc(G << 4);
+  survival = alloc(G << 4);
   unclaimed = alloc(G << 4);
   unclaimedCount = alloc(G << 4);
   claimAmount = alloc((G * claimWidth) << 4);
@@ -565,6 +567,7 @@ export function liabilities(level0: f64, nShocks0: i32, level1: f64, nShocks1: i
   for (let g = 0; g < G; g++) {
     setV(inForce, g, f64x2.splat(f(initialValue, g)));
     setV(inForceCount, g, f64x2.splat(f(initialPolicies, g)));
+    setV(survival, g, ONE);
     setV(unclaimed, g, ZERO);
     setV(unclaimedCount, g, ZERO);
   }
@@ -850,6 +853,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
 function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShare: f64, day: usize): v128 {
   const p_inForce = inForce;
   const p_inForceCount = inForceCount;
+  const p_survival = survival;
   const p_inForceByDay = inForceByDay;
   const p_growth = growth;
   const p_baseDailyHazard = baseDailyHazard;
@@ -902,9 +906,11 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
     count = f64x2.sub(count, surrenderCount);
     setV(p_inForce, g, value);
     setV(p_inForceCount, g, count);
-    // maturities (on few days)
+    // exactly 1 while nothing has been surrendered (h = 0 leaves it bit for bit)
+    setV(p_survival, g, f64x2.mul(v(p_survival, g), f64x2.sub(ONE, h)));
+    // maturities (on few days); the rounded book's drift from the exact amounts is accrual
     if (f(p_maturingValueShare, gd) > 0) {
-      mature(g, d);
+      accruedToday = f64x2.add(accruedToday, mature(g, d));
       value = v(p_inForce, g);
     }
     // the book at the day's end, for the funding need's expected maturities
@@ -1002,16 +1008,26 @@ function holdRetries(d: i32, day: i32, amountM: v128, countM: v128, amountS: v12
  * Maturities of group g on day d, both lanes: cohorts maturing today leave the book, the rollover
  * share is reinvested, the rest is spread over the claim lags (today's share is added to today's
  * claims) and the remainder stays unclaimed.
+ *
+ * The amount due is exact: what the cohorts would pay with nothing surrendered (their stated
+ * maturity_value in whole cents) times the lane's survival, rounded once, so it is the stated value
+ * to the cent while nothing was surrendered. The book left in force is reset the same way, from the
+ * later cohorts' no-surrender value. The book, rounded to the cent every day, drifts a few cents
+ * from these exact amounts over the years; that difference is returned, to be booked as accrual.
  */
-function mature(g: i32, d: i32): void {
+function mature(g: i32, d: i32): v128 {
   const gd = d * G + g;
   const share = f(maturingValueShare, gd);
   const roll = pair(f(rollShare0, g), f(rollShare1, g));
-  let value = v(inForce, g);
+  const before = v(inForce, g);
   let count = v(inForceCount, g);
-  const matured = share >= 1 ? value : roundHalfUp2(f64x2.mul(value, f64x2.splat(share)));
+  const s = v(survival, g);
+  const cum = g * (H + 1) + d;
+  const scheduled = f64x2.splat(f(cumScheduled, cum + 1) - f(cumScheduled, cum));
+  const matured = roundHalfUp2(f64x2.mul(scheduled, s));
+  const value = share >= 1 ? ZERO : roundHalfUp2(f64x2.mul(f64x2.splat(f(baseInForce, gd)), s));
+  const trueUp = f64x2.sub(f64x2.add(matured, value), before);
   const maturedCount = share >= 1 ? count : f64x2.mul(count, f64x2.splat(f(maturingCountShare, gd)));
-  value = f64x2.sub(value, matured);
   count = f64x2.sub(count, maturedCount);
   const rolled = roundHalfUp2(f64x2.mul(matured, roll));
   rolledOver = f64x2.add(rolledOver, rolled);
@@ -1036,6 +1052,7 @@ function mature(g: i32, d: i32): void {
   setV(unclaimedCount, g, f64x2.add(v(unclaimedCount, g), f64x2.mul(payableCount, f64x2.splat(f(unclaimedShare, g)))));
   setV(inForce, g, value);
   setV(inForceCount, g, count);
+  return trueUp;
 }
 
 /**

@@ -1,0 +1,68 @@
+/**
+ * The liabilities pass, pinned by hand: amounts due at maturity, late claims of unclaimed money,
+ * the surrender-stress conventions and grace days. Scenarios go through the scenario layer and the
+ * compiler, so each case is what a user's file gives; every expected figure is derived in the
+ * comment beside it.
+ */
+import { describe, expect, it } from 'vitest';
+import { PathSimulator } from '../../src/engine/kernel.js';
+import { loadScenario } from '../../src/scenario/index.js';
+import { scratchDir } from '../scenario/helpers.js';
+
+function modelOf(text: string) {
+  return loadScenario(scratchDir().write('s.yaml', text)).model;
+}
+
+function ledgerOf(text: string) {
+  return new PathSimulator(modelOf(text)).run(0, null, true).ledger;
+}
+
+/** Ample cash and no payment limit, so every request is paid on its due date. */
+const AMPLE = `funding:
+  cash: 10_000_000_000
+payments:
+  channels:
+    - { bank: Bank A, daily_limit: 10_000_000_000 }
+`;
+
+/** 2020-01-01 is a Wednesday; 2029-12-28 (day 3649) is a Friday, a business day. */
+const TEN_YEARS = (rate: number) => `name: Ten years
+currency: CNY
+start: 2020-01-01
+horizon_days: 3650
+paths: 1
+liabilities:
+  products:
+    savings:
+      base_surrender_rate: ${rate}
+  cohorts:
+    - { product: savings, maturity_date: 2029-12-28, value: 700_000_000.00, count: 1000, maturity_value: 1_111_111_111.11 }
+${AMPLE}`;
+
+describe('amount due at maturity', () => {
+  const MATURITY_DAY = 3649;
+
+  it('equals the stated maturity_value to the cent when nothing is surrendered', () => {
+    // The book accrues 700,000,000.00 at the implied yield for 3649 days, rounded to the cent each
+    // day; what is due on the maturity date is the stated 1,111,111,111.11 = 111,111,111,111 cents,
+    // not the daily-rounded book (which drifted to 1,111,111,110.99 before the fix).
+    const l = ledgerOf(TEN_YEARS(0));
+    expect(l.paidMaturity[MATURITY_DAY]).toBe(111_111_111_111);
+    expect(l.totals.inForce).toBe(0);
+    // The drift of the rounded book is booked as accrual, so the liabilities still reconcile.
+    expect(l.totals.initialValue + l.totals.accrued).toBe(l.totals.paid + l.totals.inForce + l.totals.unclaimed);
+  });
+
+  it('equals the stated value times the survival, rounded once, when some was surrendered', () => {
+    // Base rate r = 5% a year: daily hazard h = 1 - (1 - r)^(1/365) (level 1, no shock), applied on
+    // days 0..3649 (the maturity day's surrenders come first), so the survival is (1 - h)^3650, as
+    // the kernel multiplies it, day by day. Due: round(111,111,111,111 x survival).
+    const h = 1 - Math.pow(1 - 0.05, 1 / 365);
+    let survival = 1;
+    for (let d = 0; d <= MATURITY_DAY; d++) survival *= 1 - h;
+    const l = ledgerOf(TEN_YEARS(0.05));
+    expect(l.paidMaturity[MATURITY_DAY]).toBe(Math.round(111_111_111_111 * survival));
+    expect(l.totals.inForce).toBe(0);
+    expect(l.totals.initialValue + l.totals.accrued).toBe(l.totals.paid + l.totals.inForce + l.totals.unclaimed);
+  });
+});

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { PathSimulator } from '../../src/engine/kernel.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { scratchDir } from '../scenario/helpers.js';
+import { buildModel, c } from './model-builder.js';
 
 function modelOf(text: string) {
   return loadScenario(scratchDir().write('s.yaml', text)).model;
@@ -64,5 +65,19 @@ describe('amount due at maturity', () => {
     expect(l.paidMaturity[MATURITY_DAY]).toBe(Math.round(111_111_111_111 * survival));
     expect(l.totals.inForce).toBe(0);
     expect(l.totals.initialValue + l.totals.accrued).toBe(l.totals.paid + l.totals.inForce + l.totals.unclaimed);
+  });
+});
+
+describe('late claims of unclaimed money', () => {
+  it('start the day after maturity', () => {
+    // 1,000 matures on day 2; half is claimed on the due date, half stays unclaimed and is claimed
+    // later at a daily rate of 10%. Day 2: 500 (no late claim yet: the money only became unclaimed
+    // that day). Day 3: round(500 x 0.1) = 50. Day 4: round(450 x 0.1) = 45. Day 5: 40.50.
+    const model = buildModel({
+      cash: 10_000,
+      cohorts: [{ value: 1000, maturityDay: 2, product: { claimLag: [{ lagDays: 0, share: 0.5 }], lateClaimDailyRate: 0.1 } }],
+    });
+    const l = new PathSimulator(model).run(0, null, true).ledger;
+    expect(Array.from(l.paidMaturity.slice(1, 6))).toEqual([0, c(500), c(50), c(45), c(40.5)]);
   });
 });

@@ -908,6 +908,22 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
     setV(p_inForceCount, g, count);
     // exactly 1 while nothing has been surrendered (h = 0 leaves it bit for bit)
     setV(p_survival, g, f64x2.mul(v(p_survival, g), f64x2.sub(ONE, h)));
+    // late claims of money left unclaimed before today (in the lanes with some): claimed from the
+    // day after its maturity, so they come before today's maturities add to it
+    let late = ZERO;
+    let lateCount = ZERO;
+    const lateRate = f(p_lateClaimDailyRate, g);
+    if (lateRate > 0) {
+      const left = v(p_unclaimed, g);
+      const some = f64x2.gt(left, ZERO);
+      if (v128.any_true(some)) {
+        const rate = f64x2.splat(lateRate);
+        late = only(roundHalfUp2(f64x2.mul(left, rate)), some);
+        lateCount = only(f64x2.mul(v(p_unclaimedCount, g), rate), some);
+        setV(p_unclaimed, g, f64x2.sub(left, late));
+        setV(p_unclaimedCount, g, f64x2.sub(v(p_unclaimedCount, g), lateCount));
+      }
+    }
     // maturities (on few days); the rounded book's drift from the exact amounts is accrual
     if (f(p_maturingValueShare, gd) > 0) {
       accruedToday = f64x2.add(accruedToday, mature(g, d));
@@ -915,23 +931,8 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
     }
     // the book at the day's end, for the funding need's expected maturities
     setV(p_inForceByDay, gd, value);
-    let maturity = v(p_claimAmount, gd);
-    let maturityCount = v(p_claimCount, gd);
-    // late claims of unclaimed money (in the lanes with some)
-    const lateRate = f(p_lateClaimDailyRate, g);
-    if (lateRate > 0) {
-      const left = v(p_unclaimed, g);
-      const some = f64x2.gt(left, ZERO);
-      if (v128.any_true(some)) {
-        const rate = f64x2.splat(lateRate);
-        const x = only(roundHalfUp2(f64x2.mul(left, rate)), some);
-        const xc = only(f64x2.mul(v(p_unclaimedCount, g), rate), some);
-        setV(p_unclaimed, g, f64x2.sub(left, x));
-        setV(p_unclaimedCount, g, f64x2.sub(v(p_unclaimedCount, g), xc));
-        maturity = f64x2.add(maturity, x);
-        maturityCount = f64x2.add(maturityCount, xc);
-      }
-    }
+    const maturity = f64x2.add(v(p_claimAmount, gd), late);
+    const maturityCount = f64x2.add(v(p_claimCount, gd), lateCount);
     requestM = f64x2.add(requestM, maturity);
     requestS = f64x2.add(requestS, surrender);
     // Customer requests: the bad-account share is held back and re-submitted the product's

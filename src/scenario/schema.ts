@@ -217,6 +217,18 @@ const cohort = z
     }
   });
 
+/**
+ * Bounds on the annual yield a cohort's maturity_value implies: outside them the pair is almost
+ * surely a typo (a unit slip, a wrong date) and the simulated book would be silently wrong.
+ */
+export const IMPLIED_YIELD_MIN = -0.5;
+export const IMPLIED_YIELD_MAX = 1;
+
+/** (maturity_value / value)^(365 / days) − 1, in logs so a large ratio over few days gives Infinity, not NaN. */
+export function impliedAnnualYield(value: number, maturityValue: number, days: number): number {
+  return Math.expm1((Math.log(maturityValue / value) * 365) / days);
+}
+
 const liabilities = z.strictObject({
   products: z.record(name, product).meta({ description: 'Product terms by product name.' }),
   cohorts: z.array(cohort).default([]).meta({ description: 'Cohorts (model points), inline.' }),
@@ -407,6 +419,12 @@ export const scenarioSchema = z
         report(ctx, messages.beforeScenarioStart('the maturity date', start, formatIsoDate(c.maturity_date), 'cohorts that already matured are not in force; leave them out'), [...at, 'maturity_date']);
       } else if (c.maturity_date === s.start && c.maturity_value !== undefined) {
         report(ctx, messages.outOfRange(`a maturity date after ${start} when maturity_value is given`, formatIsoDate(c.maturity_date)), [...at, 'maturity_date']);
+      } else if (c.maturity_value !== undefined && c.value > 0) {
+        const days = c.maturity_date - s.start;
+        const y = impliedAnnualYield(c.value, c.maturity_value, days);
+        if (!(y >= IMPLIED_YIELD_MIN && y <= IMPLIED_YIELD_MAX)) {
+          report(ctx, messages.impliedYieldOutOfRange(y, c.maturity_value / c.value, days, IMPLIED_YIELD_MIN, IMPLIED_YIELD_MAX), [...at, 'maturity_value']);
+        }
       }
     });
     const checkDated = (items: readonly { date?: number }[], where: string[]) =>

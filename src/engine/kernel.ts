@@ -496,6 +496,7 @@ export class PathSimulator {
       stress.massLapse ? stress.massLapse.day : -1,
       stress.massLapse ? stress.massLapse.share : 0,
       stress.dailyNoiseSd > 0 ? 1 : 0,
+      stress.multiplierAppliesTo === 'annual_rate' ? 1 : 0,
       t.retrySize,
       t.knownSize,
       // Per day at most one maturity, one surrender and one other-outflow request.
@@ -520,6 +521,7 @@ export class PathSimulator {
       mem.table(perGroup((g) => g.initialValue)),
       mem.table(perGroup((g) => g.initialPolicies)),
       mem.table(perGroup((g) => g.baseDailyHazard)),
+      mem.table(perGroup((g) => g.baseAnnualRate)),
       mem.table(perGroup((g) => g.surrenderCharge)),
       mem.table(perGroup((g) => g.lateClaimDailyRate)),
       mem.table(perGroup((g) => g.accountFailureRate)),

@@ -194,6 +194,7 @@ export function compileGroup(product: string, terms: Product, cohorts: readonly 
     initialValue: cohorts.reduce((sum, c) => sum + c.value, 0),
     initialPolicies: cohorts.reduce((sum, c) => sum + c.count, 0),
     baseDailyHazard: 1 - Math.pow(1 - terms.base_surrender_rate, 1 / 365),
+    baseAnnualRate: terms.base_surrender_rate,
     surrenderCharge: terms.surrender_charge,
     growth,
     maturingValueShare,
@@ -233,6 +234,7 @@ function compileStress(s: Scenario): SurrenderStress {
         ? null
         : { fromDay: st.mitigation.from - s.start, notifiedShare: st.mitigation.notified_share, damping: st.mitigation.damping },
     massLapse: st.mass_lapse === undefined ? null : { day: st.mass_lapse.date - s.start, share: st.mass_lapse.share },
+    multiplierAppliesTo: st.multiplier_applies_to,
   };
 }
 

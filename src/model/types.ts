@@ -54,6 +54,8 @@ export interface LiabilityGroup {
   readonly initialPolicies: number;
   /** Daily surrender hazard before stress: annual rate converted as 1 - (1 - r)^(1/365). */
   readonly baseDailyHazard: number;
+  /** The product's annual base surrender rate (the stress's annual-rate convention scales it). */
+  readonly baseAnnualRate: number;
   /** Fraction of account value kept by the insurer on surrender. */
   readonly surrenderCharge: number;
   /**
@@ -106,6 +108,12 @@ export interface SurrenderStress {
   readonly mitigation: { readonly fromDay: DayIndex; readonly notifiedShare: number; readonly damping: number } | null;
   /** Instantaneous mass lapse: `share` of every group's in-force value surrenders on `day`. */
   readonly massLapse: { readonly day: DayIndex; readonly share: number } | null;
+  /**
+   * What the path's multiplier M scales. 'daily_hazard': h = min(1, base daily hazard x M).
+   * 'annual_rate': h = 1 - (1 - min(1, annual rate x M))^(1/365), the cap applied day by day
+   * (Solvency II lapse-up, C-ROSS surrender stress).
+   */
+  readonly multiplierAppliesTo: 'daily_hazard' | 'annual_rate';
 }
 
 export interface LiquidAsset {

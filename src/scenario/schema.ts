@@ -272,6 +272,13 @@ const surrenderStress = z
     mass_lapse: z
       .strictObject({ date: isoDate, share: share.meta({ description: 'Share of in-force value surrendered at once (Solvency II: 0.40).' }) })
       .optional(),
+    multiplier_applies_to: z
+      .enum(['daily_hazard', 'annual_rate'])
+      .default('daily_hazard')
+      .meta({
+        description:
+          'What the stress multiplier scales: the daily hazard (default), or the annual surrender rate capped at 100% each day, as Solvency II lapse-up and the C-ROSS surrender stress do.',
+      }),
   })
   .meta({ description: 'How surrenders are stressed over the horizon.' });
 
@@ -405,7 +412,7 @@ export const scenarioSchema = z
     overdue_grace_days: days(0).default(0).meta({ description: 'A payout is overdue when unpaid this many days after its due date.' }),
     calendar: calendar.default({ weekends: true, holidays: [], extra_business_days: [] }),
     liabilities,
-    surrender_stress: surrenderStress.default({ daily_noise_sd: 0, shocks: [] }),
+    surrender_stress: surrenderStress.default({ daily_noise_sd: 0, shocks: [], multiplier_applies_to: 'daily_hazard' }),
     funding,
     payments,
   })

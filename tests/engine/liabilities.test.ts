@@ -81,3 +81,68 @@ describe('late claims of unclaimed money', () => {
     expect(Array.from(l.paidMaturity.slice(1, 6))).toEqual([0, c(500), c(50), c(45), c(40.5)]);
   });
 });
+
+describe('surrender stress convention', () => {
+  // One product at 30% a year, no maturity within the horizon (2021-06-30), zero yield and no
+  // surrender charge, so what has left the book after 365 days (2020-01-01 .. 2020-12-30) is the
+  // year's surrender share. The stress multiplier M is a shock of peak `m` on day 0 whose half-life
+  // (1e12 days) keeps it at m to 1e-9 over the year.
+  const book = (m: number, convention?: string) => `name: Stress convention
+currency: CNY
+start: 2020-01-01
+horizon_days: 365
+paths: 1
+liabilities:
+  products:
+    savings:
+      base_surrender_rate: 0.30
+  cohorts:
+    - { product: savings, maturity_date: 2021-06-30, value: 1_000_000_000, count: 10_000, guaranteed_yield: 0 }
+surrender_stress:
+  shocks:
+    - { name: stress, date: 2020-01-01, peak_multiplier: ${m}, half_life_days: 1e12 }
+${convention === undefined ? '' : `  multiplier_applies_to: ${convention}\n`}${AMPLE}`;
+  const yearShare = (text: string) => {
+    const l = ledgerOf(text);
+    return 1 - l.totals.inForce / l.totals.initialValue;
+  };
+
+  it('annual_rate: x2 on 30% a year surrenders 60% of the book in the year', () => {
+    // Each day h = 1 - (1 - min(1, 0.30 x 2))^(1/365) = 1 - 0.4^(1/365); after 365 days the book
+    // keeps (1 - h)^365 = 0.4: 60% surrendered (to the cents the book is rounded to each day).
+    expect(yearShare(book(2, 'annual_rate'))).toBeCloseTo(0.6, 7);
+  });
+
+  it('daily_hazard (the default): x2 on the daily hazard of 30% a year surrenders about 51%', () => {
+    // h = 2 x (1 - 0.7^(1/365)) each day; the year keeps (1 - h)^365, so 1 - (1 - h)^365 = 51.0% leaves.
+    const h = 2 * (1 - Math.pow(0.7, 1 / 365));
+    const expected = 1 - Math.pow(1 - h, 365);
+    expect(expected).toBeCloseTo(0.51, 2);
+    expect(yearShare(book(2))).toBeCloseTo(expected, 7);
+    expect(yearShare(book(2, 'daily_hazard'))).toBeCloseTo(expected, 7);
+  });
+
+  it('annual_rate caps the stressed rate at 100% on each day: x4 on 30% surrenders the whole book on day 0', () => {
+    // 0.30 x 4 = 1.2, capped at 1: the day's hazard is 1 - (1 - 1)^(1/365) = 1, so all of the
+    // 1,000,000,000 is requested on day 0 (a Wednesday) and paid that day.
+    const l = ledgerOf(book(4, 'annual_rate'));
+    expect(l.paidSurrender[0]).toBe(100_000_000_000);
+    expect(l.totals.inForce).toBe(0);
+    // just below the cap: x3 gives 90% a year
+    expect(yearShare(book(3, 'annual_rate'))).toBeCloseTo(0.9, 7);
+  });
+
+  it('each SIMD lane is the same bits as its path alone under the annual convention', () => {
+    // Paths 0 and 1 share a liabilities pass; run path 1 alone (first) and after path 0.
+    const text = book(2, 'annual_rate')
+      .replace('paths: 1', 'paths: 2')
+      .replace('surrender_stress:\n', 'surrender_stress:\n  level: { dist: lognormal, sd: 0.3 }\n  daily_noise_sd: 0.2\n');
+    const model = modelOf(text);
+    const together = new PathSimulator(model);
+    together.run(0, null, true);
+    const second = together.run(1, null, true).ledger;
+    const alone = new PathSimulator(model).run(1, null, true).ledger;
+    expect(Array.from(second.paidSurrender)).toEqual(Array.from(alone.paidSurrender));
+    expect(second.totals).toEqual(alone.totals);
+  });
+});

@@ -256,6 +256,7 @@ payments:
       contagion: { strength: 0.4, decayDays: 7 },
       mitigation: { fromDay: 10, notifiedShare: 0.9, damping: 0.5 },
       massLapse: { day: 14, share: 0.4 },
+      multiplierAppliesTo: 'daily_hazard',
     });
     // A 90-day claim lag lengthens the calendar tail past 60 days.
     expect(model.calendarTail).toBe(120);

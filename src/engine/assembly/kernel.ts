@@ -143,6 +143,7 @@ let mitigationScale: f64 = 0;
 let lapseDay: i32 = 0;
 let lapseOnDay: f64 = 0;
 let hasNoise: i32 = 0;
+let annualRates: i32 = 0; // 1: the stress multiplier scales the annual surrender rate (see requestPayouts)
 
 // calendar
 let businessDay: usize = 0; // i32[C]
@@ -166,6 +167,7 @@ let fundingGroups: usize = 0; // i32[]: fundingGroups[fundingGroupsStart[d] .. f
 let initialValue: usize = 0; // f64[G]
 let initialPolicies: usize = 0; // f64[G]
 let baseDailyHazard: usize = 0; // f64[G]
+let baseAnnualRate: usize = 0; // f64[G]
 let surrenderCharge: usize = 0; // f64[G]
 let lateClaimDailyRate: usize = 0; // f64[G]
 let accountFailureRate: usize = 0; // f64[G]
@@ -364,6 +366,7 @@ export function configure(slots: usize): void {
   lapseDay = <i32>f(slots, k++);
   lapseOnDay = f(slots, k++);
   hasNoise = <i32>f(slots, k++);
+  annualRates = <i32>f(slots, k++);
   retrySize = <i32>f(slots, k++);
   knownSize = <i32>f(slots, k++);
   const Q = <i32>f(slots, k++);
@@ -387,6 +390,7 @@ export function configure(slots: usize): void {
   initialValue = <usize>f(slots, k++);
   initialPolicies = <usize>f(slots, k++);
   baseDailyHazard = <usize>f(slots, k++);
+  baseAnnualRate = <usize>f(slots, k++);
   surrenderCharge = <usize>f(slots, k++);
   lateClaimDailyRate = <usize>f(slots, k++);
   accountFailureRate = <usize>f(slots, k++);
@@ -894,8 +898,19 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
     accruedToday = f64x2.add(accruedToday, f64x2.sub(grown, value));
     value = grown;
     // surrenders (stressed hazard, then mass lapse); with a hazard of 0 every term below is +0
-    let h = f64x2.mul(f64x2.splat(f(p_baseDailyHazard, g)), hazardMultiplier);
-    h = v128.bitselect(ONE, h, f64x2.gt(h, ONE));
+    let h: v128;
+    if (annualRates) {
+      // The multiplier scales the annual rate, capped at 100% day by day, then turned into the
+      // day's hazard; lane by lane, so each lane is the same bits as its path alone.
+      const r = f(baseAnnualRate, g);
+      h = pair(
+        dailyFromAnnual(r * f64x2.extract_lane(hazardMultiplier, 0)),
+        dailyFromAnnual(r * f64x2.extract_lane(hazardMultiplier, 1)),
+      );
+    } else {
+      h = f64x2.mul(f64x2.splat(f(p_baseDailyHazard, g)), hazardMultiplier);
+      h = v128.bitselect(ONE, h, f64x2.gt(h, ONE));
+    }
     if (lapseShare > 0) h = f64x2.add(h, f64x2.mul(f64x2.sub(ONE, h), lapse));
     const gross = roundHalfUp2(f64x2.mul(value, h));
     const charge = roundHalfUp2(f64x2.mul(gross, f64x2.splat(f(p_surrenderCharge, g))));
@@ -989,6 +1004,11 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
   accrued = accruedToday;
   charges = chargesToday;
   return requestS;
+}
+
+/** The day's hazard of a stressed annual rate: 1 - (1 - min(1, rate))^(1/365); 0 for a rate of 0. */
+@inline function dailyFromAnnual(rate: f64): f64 {
+  return rate >= 1 ? 1 : 1 - Math.pow(1 - rate, 1.0 / 365);
 }
 
 /**

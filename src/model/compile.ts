@@ -65,6 +65,7 @@ export function compileModel(s: Scenario): Model {
     paths: s.paths,
     shortfallThreshold: s.shortfall_threshold,
     overdueGraceDays: s.overdue_grace_days,
+    overdueGraceCalendar: s.overdue_grace_calendar,
     calendar,
     groups,
     otherOutflows: scheduleAmounts(s.liabilities.other_outflows, s.start, horizonDays, calendar),

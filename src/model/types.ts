@@ -212,6 +212,11 @@ export interface Model {
   readonly shortfallThreshold: number;
   /** A payout is overdue when unpaid after due day + graceDays. */
   readonly overdueGraceDays: number;
+  /**
+   * 'calendar': overdue at the end of day due + graceDays. 'business': at the end of the graceDays-th
+   * business day after the due date (due dates are business days).
+   */
+  readonly overdueGraceCalendar: 'calendar' | 'business';
   readonly calendar: Calendar;
   readonly groups: readonly LiabilityGroup[];
   /** Other dated outflows (expenses, loan repayments, claims) by day, cents. Not limited by payment channels. */

@@ -410,6 +410,10 @@ export const scenarioSchema = z
     paths: z.int().min(1).max(10_000_000).default(1000).meta({ description: 'Monte Carlo paths.' }),
     shortfall_threshold: z.number().gt(0).max(1).default(0.01).meta({ description: 'A date belongs to a shortfall window when P(shortfall) is at least this.' }),
     overdue_grace_days: days(0).default(0).meta({ description: 'A payout is overdue when unpaid this many days after its due date.' }),
+    overdue_grace_calendar: z
+      .enum(['calendar', 'business'])
+      .default('calendar')
+      .meta({ description: 'Whether overdue_grace_days counts calendar days (default) or business days ("paid within 2 business days").' }),
     calendar: calendar.default({ weekends: true, holidays: [], extra_business_days: [] }),
     liabilities,
     surrender_stress: surrenderStress.default({ daily_noise_sd: 0, shocks: [], multiplier_applies_to: 'daily_hazard' }),

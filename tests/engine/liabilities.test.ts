@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PathSimulator } from '../../src/engine/kernel.js';
+import { messages } from '../../src/report/i18n.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { scratchDir } from '../scenario/helpers.js';
 import { buildModel, c } from './model-builder.js';
@@ -144,5 +145,45 @@ ${convention === undefined ? '' : `  multiplier_applies_to: ${convention}\n`}${A
     const alone = new PathSimulator(model).run(1, null, true).ledger;
     expect(Array.from(second.paidSurrender)).toEqual(Array.from(alone.paidSurrender));
     expect(second.totals).toEqual(alone.totals);
+  });
+});
+
+describe('grace days over holidays', () => {
+  // 200 matures on day 9, the channel pays 50 a business day, days 10 and 11 are holidays: 50 paid on
+  // each of days 9, 12, 13 and 14, leaving 150, 150, 150, 100, 50, 0 unpaid at the ends of days 9-14.
+  const spec = { cash: 1000, cohorts: [{ value: 200, maturityDay: 9 }], holidays: [10, 11], channels: [{ dailyLimit: c(50) }], grace: 2 };
+
+  it('calendar days (the default): overdue from the end of day 9 + 2 = 11', () => {
+    const l = new PathSimulator(buildModel(spec)).run(0, null, true).ledger;
+    expect(Array.from(l.overdue.slice(9, 16))).toEqual([0, 0, c(150), c(100), c(50), 0, 0]);
+  });
+
+  it('business days: overdue from the end of the 2nd business day after day 9, day 13 (10 and 11 are holidays)', () => {
+    // Business days 9, 12, 13: days 12 and 13 are the first and second business days after 9, so
+    // nothing is overdue before the end of day 13, when 50 is still unpaid.
+    const l = new PathSimulator(buildModel({ ...spec, graceCalendar: 'business' })).run(0, null, true).ledger;
+    expect(Array.from(l.paidMaturity.slice(9, 16))).toEqual([c(50), 0, 0, c(50), c(50), c(50), 0]);
+    expect(Array.from(l.overdue.slice(9, 16))).toEqual([0, 0, 0, 0, c(50), 0, 0]);
+  });
+
+  it('business days with no grace: the same as calendar days (due dates are business days)', () => {
+    const calendar = new PathSimulator(buildModel({ ...spec, grace: 0 })).run(0, null, true).ledger;
+    const business = new PathSimulator(buildModel({ ...spec, grace: 0, graceCalendar: 'business' })).run(0, null, true).ledger;
+    expect(Array.from(business.overdue)).toEqual(Array.from(calendar.overdue));
+    expect(Array.from(calendar.overdue.slice(9, 15))).toEqual([c(150), c(150), c(150), c(100), c(50), 0]);
+  });
+
+  it('reads overdue_grace_calendar from the scenario', () => {
+    const text = `name: Grace\ncurrency: CNY\nstart: 2020-01-01\nhorizon_days: 20\noverdue_grace_days: 2\noverdue_grace_calendar: business\nliabilities:\n  products: {}\n${AMPLE}`;
+    expect(modelOf(text)).toMatchObject({ overdueGraceDays: 2, overdueGraceCalendar: 'business' });
+    expect(modelOf(text.replace('overdue_grace_calendar: business\n', ''))).toMatchObject({ overdueGraceCalendar: 'calendar' });
+  });
+});
+
+describe('the report states the overdue rule with its kind of days', () => {
+  it('says business days when the grace days are business days', () => {
+    expect(messages('en').overdueRule('2', true)).toBe('still unpaid 2 business days after its due date');
+    expect(messages('en').overdueRule('2', false)).toBe('still unpaid 2 days after its due date');
+    expect(messages('zh-CN').overdueRule('2', true)).toBe('到期后 2 个工作日仍未支付');
   });
 });

@@ -61,6 +61,7 @@ export interface ModelSpec {
   paths?: number;
   seed?: string;
   grace?: number;
+  graceCalendar?: 'calendar' | 'business';
 }
 
 const BIG = 1e15;
@@ -95,6 +96,7 @@ export function buildModel(spec: ModelSpec = {}): Model {
     paths: spec.paths ?? 1,
     shortfallThreshold: 0.01,
     overdueGraceDays: spec.grace ?? 0,
+    overdueGraceCalendar: spec.graceCalendar ?? 'calendar',
     calendar: { businessDay, nextBusinessDay, businessDaysBefore },
     groups: (spec.cohorts ?? []).map((co) => group(H, co)),
     otherOutflows: perDay(spec.otherOutflows),

@@ -132,6 +132,7 @@ let NBIZ: i32 = 0; // business days in the calendar
 let claimWidth: i32 = 0;
 let lookahead: i32 = 0;
 let graceDays: i32 = 0;
+let graceBusiness: i32 = 0; // 1: grace days are business days (graceLastDue)
 let minimumCash: f64 = 0;
 let openingCash: f64 = 0;
 let baseProcessingCapacity: f64 = 0;
@@ -155,6 +156,7 @@ let otherOutflows: usize = 0; // f64[H]
 let cumOther: usize = 0; // f64[H + 1]
 let runRateDays: usize = 0; // f64[H]
 let lineWindowClosed: usize = 0; // i32[H]
+let graceLastDue: usize = 0; // i32[H] under business-day grace: the latest due date overdue at day d's end
 let shockExcessByDay: usize = 0; // f64[shocks * H]
 // groups
 let growth: usize = 0; // f64[H * G], day-major: [d * G + g], so a day's terms share a cache line
@@ -355,6 +357,7 @@ export function configure(slots: usize): void {
   claimWidth = <i32>f(slots, k++);
   lookahead = <i32>f(slots, k++);
   graceDays = <i32>f(slots, k++);
+  graceBusiness = <i32>f(slots, k++);
   minimumCash = f(slots, k++);
   openingCash = f(slots, k++);
   baseProcessingCapacity = f(slots, k++);
@@ -379,6 +382,7 @@ export function configure(slots: usize): void {
   cumOther = <usize>f(slots, k++);
   runRateDays = <usize>f(slots, k++);
   lineWindowClosed = <usize>f(slots, k++);
+  graceLastDue = <usize>f(slots, k++);
   shockExcessByDay = <usize>f(slots, k++);
   growth = <usize>f(slots, k++);
   maturingValueShare = <usize>f(slots, k++);
@@ -1242,7 +1246,8 @@ function payQueue(): void {
 }
 
 /**
- * Step 5, overdue amounts on day d: requests unpaid although due on or before d - grace days, split
+ * Step 5, overdue amounts on day d: requests unpaid although due on or before d - grace days (under
+ * business-day grace: whose grace business days have all passed by d), split
  * by the cause that stopped them (a request never tried takes the day's last cause). Returns the
  * total and sets overdueFunding, overdueChannel and overdueProcessing.
  */
@@ -1254,7 +1259,8 @@ function overdueOn(d: i32): f64 {
   let odFunding: f64 = 0;
   let odChannel: f64 = 0;
   let odProcessing: f64 = 0;
-  const overdueBefore = d - graceDays; // unpaid with due <= this day is overdue
+  // unpaid with due <= this day is overdue
+  const overdueBefore = graceBusiness ? n(graceLastDue, d) : d - graceDays;
   for (let i = qHead; i < qTail; i++) {
     if (n(p_qDue, i) > overdueBefore) break; // the queue is in due order
     const x = f(p_qAmount, i);

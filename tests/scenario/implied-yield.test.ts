@@ -26,7 +26,7 @@ describe('implied yield of maturity_value', () => {
       path: ['liabilities', 'cohorts', 0, 'maturity_value'],
       location: { file, line: 10, column: 101 },
       message: 'the implied annual yield is implausible',
-      found: 'an implied yield of too large to compute a year (maturity_value / value = 10 over 1 day)',
+      found: 'an implied yield too large to compute (maturity_value / value = 10 over 1 day)',
     });
     expect(formatIssue(issue)).toContain(`${file}:10:101: liabilities.cohorts[0].maturity_value: the implied annual yield is implausible (expected maturity_value / value implying an annual yield from -50% to 100%`);
     expect(issue.hint).toMatch(/same unit/);

@@ -309,6 +309,14 @@ function modelTables(model: Model) {
   for (const line of model.funding.creditLines) {
     if (line.untilDay + 1 >= 0 && line.untilDay + 1 < H) lineWindowClosed[line.untilDay + 1] = 1;
   }
+  // Under business-day grace, per day d the latest due date still overdue at d's end: a request due
+  // on business day b is overdue from the graceDays-th business day after b, so with the business
+  // days up to d numbered 0..j it is the (j - graceDays)-th (-1: none yet). Empty under calendar days.
+  const graceLastDue = new Int32Array(model.overdueGraceCalendar === 'business' ? H : 0);
+  for (let d = 0, j = -1; d < graceLastDue.length; d++) {
+    if (model.calendar.businessDay[d]) j++;
+    graceLastDue[d] = j - model.overdueGraceDays >= 0 ? businessDays[j - model.overdueGraceDays] : -1;
+  }
   const changes = model.payments.changes;
   const dated = changes.filter((c): c is DatedChange => c.kind === 'dated').sort((a, b) => a.day - b.day);
   const triggered = changes.filter((c): c is TriggeredChange => c.kind === 'triggered');
@@ -332,6 +340,7 @@ function modelTables(model: Model) {
     shockExcessByDay,
     runRateDays,
     lineWindowClosed,
+    graceLastDue,
     bookAveragePolicy: count > 0 ? value / count : 0,
     /** Width of the per-group claim schedule: horizon + longest claim lag + 1. */
     claimWidth: H + maxLag + 1,
@@ -488,6 +497,7 @@ export class PathSimulator {
       t.claimWidth,
       model.funding.lookaheadDays,
       model.overdueGraceDays,
+      model.overdueGraceCalendar === 'business' ? 1 : 0,
       model.funding.minimumCash,
       model.funding.openingCash,
       model.payments.processingCapacity,
@@ -499,6 +509,7 @@ export class PathSimulator {
       stress.massLapse ? stress.massLapse.day : -1,
       stress.massLapse ? stress.massLapse.share : 0,
       stress.dailyNoiseSd > 0 ? 1 : 0,
+      stress.multiplierAppliesTo === 'annual_rate' ? 1 : 0,
       t.retrySize,
       t.knownSize,
       // Per day at most one maturity, one surrender and one other-outflow request.
@@ -512,6 +523,7 @@ export class PathSimulator {
       mem.table(t.cumOther),
       mem.table(t.runRateDays),
       mem.table(t.lineWindowClosed),
+      mem.table(t.graceLastDue),
       mem.table(t.shockExcessByDay),
       mem.table(t.growth),
       mem.table(t.maturingValueShare),
@@ -523,6 +535,7 @@ export class PathSimulator {
       mem.table(perGroup((g) => g.initialValue)),
       mem.table(perGroup((g) => g.initialPolicies)),
       mem.table(perGroup((g) => g.baseDailyHazard)),
+      mem.table(perGroup((g) => g.baseAnnualRate)),
       mem.table(perGroup((g) => g.surrenderCharge)),
       mem.table(perGroup((g) => g.lateClaimDailyRate)),
       mem.table(perGroup((g) => g.accountFailureRate)),

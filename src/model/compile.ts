@@ -65,6 +65,7 @@ export function compileModel(s: Scenario): Model {
     paths: s.paths,
     shortfallThreshold: s.shortfall_threshold,
     overdueGraceDays: s.overdue_grace_days,
+    overdueGraceCalendar: s.overdue_grace_calendar,
     calendar,
     groups,
     otherOutflows: scheduleAmounts(s.liabilities.other_outflows, s.start, horizonDays, calendar),
@@ -144,7 +145,11 @@ export function compileGroup(product: string, terms: Product, cohorts: readonly 
   const points = cohorts.map((c) => {
     const maturity = c.maturity_date - startDay;
     const annualYield = c.guaranteed_yield ?? Math.pow(c.maturity_value! / c.value, 365 / maturity) - 1;
-    return { value: c.value, count: c.count, maturity, dailyLog: Math.log1p(annualYield) / 365 };
+    const dailyLog = Math.log1p(annualYield) / 365;
+    // What is due at maturity when nothing was surrendered, in cents: the stated maturity_value, or
+    // the value grown at the guaranteed yield, rounded once (the kernel scales it by the survival).
+    const due = c.maturity_value ?? Math.round(c.value * Math.exp(dailyLog * maturity));
+    return { value: c.value, count: c.count, maturity, dailyLog, due };
   });
   const valueOn = (p: (typeof points)[number], d: number) => p.value * Math.exp(p.dailyLog * d);
 
@@ -169,6 +174,7 @@ export function compileGroup(product: string, terms: Product, cohorts: readonly 
       if (p.maturity === d) {
         maturing += a;
         maturingCount += p.count;
+        scheduledMaturities[d] += p.due;
       } else {
         laterCohorts++;
       }
@@ -177,7 +183,6 @@ export function compileGroup(product: string, terms: Product, cohorts: readonly 
     // When the last cohorts mature the share is exactly 1, so the group empties to the cent.
     maturingValueShare[d] = maturing === 0 ? 0 : laterCohorts === 0 ? 1 : maturing / inForce;
     maturingCountShare[d] = maturingCount === 0 ? 0 : laterCohorts === 0 ? 1 : maturingCount / inForceCount;
-    scheduledMaturities[d] = maturing;
   }
 
   const lags: ClaimLagPoint[] = [{ lagDays: 0, share: terms.claim_lag.day0 }];
@@ -190,6 +195,7 @@ export function compileGroup(product: string, terms: Product, cohorts: readonly 
     initialValue: cohorts.reduce((sum, c) => sum + c.value, 0),
     initialPolicies: cohorts.reduce((sum, c) => sum + c.count, 0),
     baseDailyHazard: 1 - Math.pow(1 - terms.base_surrender_rate, 1 / 365),
+    baseAnnualRate: terms.base_surrender_rate,
     surrenderCharge: terms.surrender_charge,
     growth,
     maturingValueShare,
@@ -229,6 +235,7 @@ function compileStress(s: Scenario): SurrenderStress {
         ? null
         : { fromDay: st.mitigation.from - s.start, notifiedShare: st.mitigation.notified_share, damping: st.mitigation.damping },
     massLapse: st.mass_lapse === undefined ? null : { day: st.mass_lapse.date - s.start, share: st.mass_lapse.share },
+    multiplierAppliesTo: st.multiplier_applies_to,
   };
 }
 

@@ -54,6 +54,8 @@ export interface LiabilityGroup {
   readonly initialPolicies: number;
   /** Daily surrender hazard before stress: annual rate converted as 1 - (1 - r)^(1/365). */
   readonly baseDailyHazard: number;
+  /** The product's annual base surrender rate (the stress's annual-rate convention scales it). */
+  readonly baseAnnualRate: number;
   /** Fraction of account value kept by the insurer on surrender. */
   readonly surrenderCharge: number;
   /**
@@ -68,7 +70,11 @@ export interface LiabilityGroup {
   readonly maturingValueShare: Float64Array;
   /** Fraction of the group's in-force policy count maturing on day d. */
   readonly maturingCountShare: Float64Array;
-  /** Maturity value due on day d if nothing had been surrendered (cents, non-integer allowed): used for lookahead. */
+  /**
+   * Amount due on day d if nothing had been surrendered (whole cents: each maturing cohort's stated
+   * maturity_value, or its value grown at the guaranteed yield rounded once). The kernel pays it
+   * times the path's survival, rounded once; the lookahead counts it too.
+   */
   readonly scheduledMaturities: Float64Array;
   readonly rollover: ShareDistribution;
   /** Sorted by lagDays; shares sum to at most 1; the rest stays unclaimed. */
@@ -102,6 +108,12 @@ export interface SurrenderStress {
   readonly mitigation: { readonly fromDay: DayIndex; readonly notifiedShare: number; readonly damping: number } | null;
   /** Instantaneous mass lapse: `share` of every group's in-force value surrenders on `day`. */
   readonly massLapse: { readonly day: DayIndex; readonly share: number } | null;
+  /**
+   * What the path's multiplier M scales. 'daily_hazard': h = min(1, base daily hazard x M).
+   * 'annual_rate': h = 1 - (1 - min(1, annual rate x M))^(1/365), the cap applied day by day
+   * (Solvency II lapse-up, C-ROSS surrender stress).
+   */
+  readonly multiplierAppliesTo: 'daily_hazard' | 'annual_rate';
 }
 
 export interface LiquidAsset {
@@ -200,6 +212,11 @@ export interface Model {
   readonly shortfallThreshold: number;
   /** A payout is overdue when unpaid after due day + graceDays. */
   readonly overdueGraceDays: number;
+  /**
+   * 'calendar': overdue at the end of day due + graceDays. 'business': at the end of the graceDays-th
+   * business day after the due date (due dates are business days).
+   */
+  readonly overdueGraceCalendar: 'calendar' | 'business';
   readonly calendar: Calendar;
   readonly groups: readonly LiabilityGroup[];
   /** Other dated outflows (expenses, loan repayments, claims) by day, cents. Not limited by payment channels. */

@@ -206,7 +206,7 @@ ${tableHtml(
     const { m, results } = this;
     const run = results.meta.run;
     const threshold = formatPercent(run.shortfallThreshold);
-    const intro = `<p>${e(m.windowsIntro(threshold, m.overdueRule(formatCount(run.overdueGraceDays))))}</p>`;
+    const intro = `<p>${e(m.windowsIntro(threshold, m.overdueRule(formatCount(run.overdueGraceDays), run.overdueGraceCalendar === 'business')))}</p>`;
     const ws = results.summary.windows;
     if (ws.length === 0) {
       return `<section id="windows">
@@ -343,7 +343,7 @@ ${body}
       [r.paths, formatCount(run.paths)],
       [r.seed, run.seed],
       [r.threshold, formatPercent(run.shortfallThreshold)],
-      [r.grace, m.overdueRule(formatCount(run.overdueGraceDays))],
+      [r.grace, m.overdueRule(formatCount(run.overdueGraceDays), run.overdueGraceCalendar === 'business')],
     ];
     const yaml = s.resolved === undefined || s.resolved === null ? m.notAvailable : stringify(s.resolved, { lineWidth: 100 });
     return `<section id="assumptions">
@@ -380,7 +380,7 @@ ${events}
 </tbody></table>
 <h3>${e(m.definitionsTitle)}</h3>
 <ul class="definitions">
-<li>${e(m.definitionShortfall(m.overdueRule(formatCount(run.overdueGraceDays))))}</li>
+<li>${e(m.definitionShortfall(m.overdueRule(formatCount(run.overdueGraceDays), run.overdueGraceCalendar === 'business')))}</li>
 <li>${e(m.definitionWindow(formatPercent(run.shortfallThreshold)))}</li>
 <li>${e(m.definitionHeadroom)}</li>
 <li>${e(m.definitionCoverage)}</li>

@@ -195,7 +195,8 @@ export interface Messages {
   definitionHeadroom: string;
   definitionCoverage: string;
   /** When a payout counts as overdue, given the grace days (already formatted). */
-  overdueRule: (graceDays: string) => string;
+  /** `business`: the grace days are business days. */
+  overdueRule: (graceDays: string, business: boolean) => string;
 
   // reproducibility
   reproIntro: string;
@@ -437,7 +438,8 @@ const en: Messages = {
     'Liquidity headroom at the end of a date is cash above the minimum buffer, plus money in transit, the undrawn limits of the credit lines still available on the path and unsold assets after haircuts, minus all unpaid payout requests; negative headroom means the funding gap is already there.',
   definitionCoverage:
     'A coverage ratio divides the liquidity sources reachable within a horizon, after stressed haircuts, by the mean stressed payout requests within it.',
-  overdueRule: (days) => (days === '0' ? 'still unpaid at the end of its due date' : `still unpaid ${days} days after its due date`),
+  overdueRule: (days, business) =>
+    days === '0' ? 'still unpaid at the end of its due date' : `still unpaid ${days} ${business ? 'business ' : ''}days after its due date`,
 
   reproIntro: 'Everything needed to rerun this analysis and obtain the same results.json byte for byte.',
   reproRows: {
@@ -664,7 +666,7 @@ const zhCN: Messages = {
   definitionWindow: (threshold) => `缺口时间窗口是缺口概率连续达到或超过 ${threshold} 的日期区间。`,
   definitionHeadroom: '日终流动性余量为最低现金缓冲以上的现金，加在途资金、该路径上仍可用的银行授信未提用额度和折扣后的未出售资产，减全部未付给付申请；余量为负表示资金缺口已经存在。',
   definitionCoverage: '覆盖率为某期限内经压力折扣后可动用的流动性来源，除以该期限内压力情景下的平均给付申请。',
-  overdueRule: (days) => (days === '0' ? '到期日日终仍未支付' : `到期后 ${days} 天仍未支付`),
+  overdueRule: (days, business) => (days === '0' ? '到期日日终仍未支付' : `到期后 ${days} ${business ? '个工作日' : '天'}仍未支付`),
 
   reproIntro: '重新运行本分析并得到逐字节相同的 results.json 所需的全部信息。',
   reproRows: {

@@ -38,6 +38,7 @@ const resultsShape = z.object({
       horizonDays: z.number().int().positive(),
       shortfallThreshold: probability,
       overdueGraceDays: z.number().int().nonnegative(),
+      overdueGraceCalendar: z.literal('business').optional(),
       generator: z.string(),
       pathStream: z.string(),
       blockSize: z.number(),

@@ -154,6 +154,7 @@ export function buildResults(input: BuildInput): Results {
         horizonDays: H,
         shortfallThreshold: model.shortfallThreshold,
         overdueGraceDays: model.overdueGraceDays,
+        ...(model.overdueGraceCalendar === 'business' ? { overdueGraceCalendar: 'business' as const } : {}),
         generator: GENERATOR,
         pathStream: PATH_STREAM,
         blockSize: BLOCK_SIZE,

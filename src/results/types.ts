@@ -132,6 +132,8 @@ export interface Results {
       horizonDays: number;
       shortfallThreshold: number;
       overdueGraceDays: number;
+      /** Present only when the grace days are business days (absent: calendar days). */
+      overdueGraceCalendar?: 'business';
       generator: string;
       pathStream: string;
       blockSize: number;

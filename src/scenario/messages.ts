@@ -167,6 +167,17 @@ export const messages = {
   outOfRange(expected: string, found: unknown, hint?: string): Problem {
     return { code: 'out-of-range', message: 'value out of range', expected, found: describeValue(found), hint };
   },
+  impliedYieldOutOfRange(annualYield: number, ratio: number, days: number, low: number, high: number): Problem {
+    const pct = (x: number) => `${Number((x * 100).toPrecision(4))}%`;
+    const yieldText = Number.isFinite(annualYield) && Math.abs(annualYield) < 1e6 ? `of ${pct(annualYield)} a year` : 'too large to compute';
+    return {
+      code: 'implausible-yield',
+      message: 'the implied annual yield is implausible',
+      expected: `maturity_value / value implying an annual yield from ${pct(low)} to ${pct(high)}: (maturity_value / value)^(365 / days to maturity) − 1`,
+      found: `an implied yield ${yieldText} (maturity_value / value = ${Number(ratio.toPrecision(6))} over ${days} day${days === 1 ? '' : 's'})`,
+      hint: 'check that value and maturity_value are in the same unit and the maturity date is right; for an unusual product give guaranteed_yield instead',
+    };
+  },
   notOneOf(allowed: readonly string[], found: unknown): Problem {
     return {
       code: 'invalid-value',

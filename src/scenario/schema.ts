@@ -217,6 +217,18 @@ const cohort = z
     }
   });
 
+/**
+ * Bounds on the annual yield a cohort's maturity_value implies: outside them the pair is almost
+ * surely a typo (a unit slip, a wrong date) and the simulated book would be silently wrong.
+ */
+export const IMPLIED_YIELD_MIN = -0.5;
+export const IMPLIED_YIELD_MAX = 1;
+
+/** (maturity_value / value)^(365 / days) − 1, in logs so a large ratio over few days gives Infinity, not NaN. */
+export function impliedAnnualYield(value: number, maturityValue: number, days: number): number {
+  return Math.expm1((Math.log(maturityValue / value) * 365) / days);
+}
+
 const liabilities = z.strictObject({
   products: z.record(name, product).meta({ description: 'Product terms by product name.' }),
   cohorts: z.array(cohort).default([]).meta({ description: 'Cohorts (model points), inline.' }),
@@ -260,6 +272,13 @@ const surrenderStress = z
     mass_lapse: z
       .strictObject({ date: isoDate, share: share.meta({ description: 'Share of in-force value surrendered at once (Solvency II: 0.40).' }) })
       .optional(),
+    multiplier_applies_to: z
+      .enum(['daily_hazard', 'annual_rate'])
+      .default('daily_hazard')
+      .meta({
+        description:
+          'What the stress multiplier scales: the daily hazard (default), or the annual surrender rate capped at 100% each day, as Solvency II lapse-up and the C-ROSS surrender stress do.',
+      }),
   })
   .meta({ description: 'How surrenders are stressed over the horizon.' });
 
@@ -391,9 +410,13 @@ export const scenarioSchema = z
     paths: z.int().min(1).max(10_000_000).default(1000).meta({ description: 'Monte Carlo paths.' }),
     shortfall_threshold: z.number().gt(0).max(1).default(0.01).meta({ description: 'A date belongs to a shortfall window when P(shortfall) is at least this.' }),
     overdue_grace_days: days(0).default(0).meta({ description: 'A payout is overdue when unpaid this many days after its due date.' }),
+    overdue_grace_calendar: z
+      .enum(['calendar', 'business'])
+      .default('calendar')
+      .meta({ description: 'Whether overdue_grace_days counts calendar days (default) or business days ("paid within 2 business days").' }),
     calendar: calendar.default({ weekends: true, holidays: [], extra_business_days: [] }),
     liabilities,
-    surrender_stress: surrenderStress.default({ daily_noise_sd: 0, shocks: [] }),
+    surrender_stress: surrenderStress.default({ daily_noise_sd: 0, shocks: [], multiplier_applies_to: 'daily_hazard' }),
     funding,
     payments,
   })
@@ -407,6 +430,12 @@ export const scenarioSchema = z
         report(ctx, messages.beforeScenarioStart('the maturity date', start, formatIsoDate(c.maturity_date), 'cohorts that already matured are not in force; leave them out'), [...at, 'maturity_date']);
       } else if (c.maturity_date === s.start && c.maturity_value !== undefined) {
         report(ctx, messages.outOfRange(`a maturity date after ${start} when maturity_value is given`, formatIsoDate(c.maturity_date)), [...at, 'maturity_date']);
+      } else if (c.maturity_value !== undefined && c.value > 0) {
+        const days = c.maturity_date - s.start;
+        const y = impliedAnnualYield(c.value, c.maturity_value, days);
+        if (!(y >= IMPLIED_YIELD_MIN && y <= IMPLIED_YIELD_MAX)) {
+          report(ctx, messages.impliedYieldOutOfRange(y, c.maturity_value / c.value, days, IMPLIED_YIELD_MIN, IMPLIED_YIELD_MAX), [...at, 'maturity_value']);
+        }
       }
     });
     const checkDated = (items: readonly { date?: number }[], where: string[]) =>

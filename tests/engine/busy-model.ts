@@ -4,7 +4,11 @@ import { buildModel, c, group } from './model-builder.js';
 /** A busy stochastic world: two products with yields, shocks, contagion, noise, lags, bad accounts, limits. */
 export function busyModel(paths = 60) {
   const H = 90;
-  const withYield = (g: LiabilityGroup, dailyGrowth: number): LiabilityGroup => ({ ...g, growth: new Float64Array(H).fill(dailyGrowth) });
+  // Growing every day from day 0, so what is due at maturity (day m) is the value grown m + 1 times.
+  const withYield = (g: LiabilityGroup, dailyGrowth: number): LiabilityGroup => {
+    const scheduled = g.scheduledMaturities.map((x, d) => (x === 0 ? 0 : Math.round(x * Math.pow(dailyGrowth, d + 1))));
+    return { ...g, growth: new Float64Array(H).fill(dailyGrowth), scheduledMaturities: scheduled };
+  };
   const a = withYield(
     group(H, {
       value: 2_000_000,

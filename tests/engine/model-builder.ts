@@ -21,7 +21,7 @@ export function group(horizon: number, cohort: Cohort): LiabilityGroup {
     share[cohort.maturityDay] = 1;
     scheduled[cohort.maturityDay] = c(cohort.value);
   }
-  return {
+  const g = {
     product: 'p',
     cohortCount: 1,
     initialValue: c(cohort.value),
@@ -39,6 +39,8 @@ export function group(horizon: number, cohort: Cohort): LiabilityGroup {
     accountRetryDays: 0,
     ...cohort.product,
   };
+  // The annual rate of the daily hazard, unless given (read only under the annual-rate convention).
+  return { ...g, baseAnnualRate: cohort.product?.baseAnnualRate ?? 1 - Math.pow(1 - g.baseDailyHazard, 365) };
 }
 
 export interface ModelSpec {
@@ -59,6 +61,7 @@ export interface ModelSpec {
   paths?: number;
   seed?: string;
   grace?: number;
+  graceCalendar?: 'calendar' | 'business';
 }
 
 const BIG = 1e15;
@@ -93,6 +96,7 @@ export function buildModel(spec: ModelSpec = {}): Model {
     paths: spec.paths ?? 1,
     shortfallThreshold: 0.01,
     overdueGraceDays: spec.grace ?? 0,
+    overdueGraceCalendar: spec.graceCalendar ?? 'calendar',
     calendar: { businessDay, nextBusinessDay, businessDaysBefore },
     groups: (spec.cohorts ?? []).map((co) => group(H, co)),
     otherOutflows: perDay(spec.otherOutflows),
@@ -103,6 +107,7 @@ export function buildModel(spec: ModelSpec = {}): Model {
       contagion: null,
       mitigation: null,
       massLapse: null,
+      multiplierAppliesTo: 'daily_hazard',
       ...spec.stress,
     },
     funding: {

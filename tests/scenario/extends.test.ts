@@ -45,7 +45,7 @@ describe('extends', () => {
     const s = scratchDir();
     s.write('base.yaml', BASE);
     s.write('stress/middle.yaml', 'extends: ../base.yaml\nhorizon_days: 10\nliabilities:\n  cohorts_csv: ../data/more.csv\n');
-    s.write('data/more.csv', 'product,maturity_date,value,count,maturity_value\nsavings,2020-01-14,50.00,2,51.00\n');
+    s.write('data/more.csv', 'product,maturity_date,value,count,maturity_value\nsavings,2020-01-14,50.00,2,50.05\n');
     const top = s.write('stress/deep/top.yaml', 'extends: ../middle.yaml\npaths: 7\n');
     const { model, resolved } = loadScenario(top);
     expect(model).toMatchObject({ horizonDays: 10, paths: 7, name: 'Minimal' });
@@ -55,7 +55,7 @@ describe('extends', () => {
     expect(liabilities).not.toHaveProperty('cohorts_csv');
     expect(liabilities.cohorts).toEqual([
       { product: 'savings', maturity_date: '2020-01-10', value: 1000, count: 10, guaranteed_yield: 0.04 },
-      { product: 'savings', maturity_date: '2020-01-14', value: 50, count: 2, maturity_value: 51 },
+      { product: 'savings', maturity_date: '2020-01-14', value: 50, count: 2, maturity_value: 50.05 },
     ]);
   });
 });

@@ -132,6 +132,7 @@ let NBIZ: i32 = 0; // business days in the calendar
 let claimWidth: i32 = 0;
 let lookahead: i32 = 0;
 let graceDays: i32 = 0;
+let graceBusiness: i32 = 0; // 1: grace days are business days (graceLastDue)
 let minimumCash: f64 = 0;
 let openingCash: f64 = 0;
 let baseProcessingCapacity: f64 = 0;
@@ -143,6 +144,7 @@ let mitigationScale: f64 = 0;
 let lapseDay: i32 = 0;
 let lapseOnDay: f64 = 0;
 let hasNoise: i32 = 0;
+let annualRates: i32 = 0; // 1: the stress multiplier scales the annual surrender rate (see requestPayouts)
 
 // calendar
 let businessDay: usize = 0; // i32[C]
@@ -154,6 +156,7 @@ let otherOutflows: usize = 0; // f64[H]
 let cumOther: usize = 0; // f64[H + 1]
 let runRateDays: usize = 0; // f64[H]
 let lineWindowClosed: usize = 0; // i32[H]
+let graceLastDue: usize = 0; // i32[H] under business-day grace: the latest due date overdue at day d's end
 let shockExcessByDay: usize = 0; // f64[shocks * H]
 // groups
 let growth: usize = 0; // f64[H * G], day-major: [d * G + g], so a day's terms share a cache line
@@ -166,6 +169,7 @@ let fundingGroups: usize = 0; // i32[]: fundingGroups[fundingGroupsStart[d] .. f
 let initialValue: usize = 0; // f64[G]
 let initialPolicies: usize = 0; // f64[G]
 let baseDailyHazard: usize = 0; // f64[G]
+let baseAnnualRate: usize = 0; // f64[G]
 let surrenderCharge: usize = 0; // f64[G]
 let lateClaimDailyRate: usize = 0; // f64[G]
 let accountFailureRate: usize = 0; // f64[G]
@@ -224,6 +228,7 @@ let lane: i32 = 0;
 // the liabilities of two paths, lane by lane: every f64 below is a pair, [i * 2 + lane]
 let inForce: usize = 0; // pairs[G]
 let inForceCount: usize = 0;
+let survival: usize = 0; // pairs[G]: product of (1 - the day's hazard) so far, the share not surrendered
 let unclaimed: usize = 0;
 let unclaimedCount: usize = 0;
 let claimAmount: usize = 0; // pairs[claimWidth * G]: [day * G + g]
@@ -352,6 +357,7 @@ export function configure(slots: usize): void {
   claimWidth = <i32>f(slots, k++);
   lookahead = <i32>f(slots, k++);
   graceDays = <i32>f(slots, k++);
+  graceBusiness = <i32>f(slots, k++);
   minimumCash = f(slots, k++);
   openingCash = f(slots, k++);
   baseProcessingCapacity = f(slots, k++);
@@ -363,6 +369,7 @@ export function configure(slots: usize): void {
   lapseDay = <i32>f(slots, k++);
   lapseOnDay = f(slots, k++);
   hasNoise = <i32>f(slots, k++);
+  annualRates = <i32>f(slots, k++);
   retrySize = <i32>f(slots, k++);
   knownSize = <i32>f(slots, k++);
   const Q = <i32>f(slots, k++);
@@ -375,6 +382,7 @@ export function configure(slots: usize): void {
   cumOther = <usize>f(slots, k++);
   runRateDays = <usize>f(slots, k++);
   lineWindowClosed = <usize>f(slots, k++);
+  graceLastDue = <usize>f(slots, k++);
   shockExcessByDay = <usize>f(slots, k++);
   growth = <usize>f(slots, k++);
   maturingValueShare = <usize>f(slots, k++);
@@ -386,6 +394,7 @@ export function configure(slots: usize): void {
   initialValue = <usize>f(slots, k++);
   initialPolicies = <usize>f(slots, k++);
   baseDailyHazard = <usize>f(slots, k++);
+  baseAnnualRate = <usize>f(slots, k++);
   surrenderCharge = <usize>f(slots, k++);
   lateClaimDailyRate = <usize>f(slots, k++);
   accountFailureRate = <usize>f(slots, k++);
@@ -436,6 +445,7 @@ export function configure(slots: usize): void {
 
   inForce = alloc(G << 4);
   inForceCount = alloc(G << 4);
+  survival = alloc(G << 4);
   unclaimed = alloc(G << 4);
   unclaimedCount = alloc(G << 4);
   claimAmount = alloc((G * claimWidth) << 4);
@@ -565,6 +575,7 @@ export function liabilities(level0: f64, nShocks0: i32, level1: f64, nShocks1: i
   for (let g = 0; g < G; g++) {
     setV(inForce, g, f64x2.splat(f(initialValue, g)));
     setV(inForceCount, g, f64x2.splat(f(initialPolicies, g)));
+    setV(survival, g, ONE);
     setV(unclaimed, g, ZERO);
     setV(unclaimedCount, g, ZERO);
   }
@@ -850,6 +861,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
 function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShare: f64, day: usize): v128 {
   const p_inForce = inForce;
   const p_inForceCount = inForceCount;
+  const p_survival = survival;
   const p_inForceByDay = inForceByDay;
   const p_growth = growth;
   const p_baseDailyHazard = baseDailyHazard;
@@ -890,8 +902,19 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
     accruedToday = f64x2.add(accruedToday, f64x2.sub(grown, value));
     value = grown;
     // surrenders (stressed hazard, then mass lapse); with a hazard of 0 every term below is +0
-    let h = f64x2.mul(f64x2.splat(f(p_baseDailyHazard, g)), hazardMultiplier);
-    h = v128.bitselect(ONE, h, f64x2.gt(h, ONE));
+    let h: v128;
+    if (annualRates) {
+      // The multiplier scales the annual rate, capped at 100% day by day, then turned into the
+      // day's hazard; lane by lane, so each lane is the same bits as its path alone.
+      const r = f(baseAnnualRate, g);
+      h = pair(
+        dailyFromAnnual(r * f64x2.extract_lane(hazardMultiplier, 0)),
+        dailyFromAnnual(r * f64x2.extract_lane(hazardMultiplier, 1)),
+      );
+    } else {
+      h = f64x2.mul(f64x2.splat(f(p_baseDailyHazard, g)), hazardMultiplier);
+      h = v128.bitselect(ONE, h, f64x2.gt(h, ONE));
+    }
     if (lapseShare > 0) h = f64x2.add(h, f64x2.mul(f64x2.sub(ONE, h), lapse));
     const gross = roundHalfUp2(f64x2.mul(value, h));
     const charge = roundHalfUp2(f64x2.mul(gross, f64x2.splat(f(p_surrenderCharge, g))));
@@ -902,30 +925,33 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
     count = f64x2.sub(count, surrenderCount);
     setV(p_inForce, g, value);
     setV(p_inForceCount, g, count);
-    // maturities (on few days)
-    if (f(p_maturingValueShare, gd) > 0) {
-      mature(g, d);
-      value = v(p_inForce, g);
-    }
-    // the book at the day's end, for the funding need's expected maturities
-    setV(p_inForceByDay, gd, value);
-    let maturity = v(p_claimAmount, gd);
-    let maturityCount = v(p_claimCount, gd);
-    // late claims of unclaimed money (in the lanes with some)
+    // exactly 1 while nothing has been surrendered (h = 0 leaves it bit for bit)
+    setV(p_survival, g, f64x2.mul(v(p_survival, g), f64x2.sub(ONE, h)));
+    // late claims of money left unclaimed before today (in the lanes with some): claimed from the
+    // day after its maturity, so they come before today's maturities add to it
+    let late = ZERO;
+    let lateCount = ZERO;
     const lateRate = f(p_lateClaimDailyRate, g);
     if (lateRate > 0) {
       const left = v(p_unclaimed, g);
       const some = f64x2.gt(left, ZERO);
       if (v128.any_true(some)) {
         const rate = f64x2.splat(lateRate);
-        const x = only(roundHalfUp2(f64x2.mul(left, rate)), some);
-        const xc = only(f64x2.mul(v(p_unclaimedCount, g), rate), some);
-        setV(p_unclaimed, g, f64x2.sub(left, x));
-        setV(p_unclaimedCount, g, f64x2.sub(v(p_unclaimedCount, g), xc));
-        maturity = f64x2.add(maturity, x);
-        maturityCount = f64x2.add(maturityCount, xc);
+        late = only(roundHalfUp2(f64x2.mul(left, rate)), some);
+        lateCount = only(f64x2.mul(v(p_unclaimedCount, g), rate), some);
+        setV(p_unclaimed, g, f64x2.sub(left, late));
+        setV(p_unclaimedCount, g, f64x2.sub(v(p_unclaimedCount, g), lateCount));
       }
     }
+    // maturities (on few days); the rounded book's drift from the exact amounts is accrual
+    if (f(p_maturingValueShare, gd) > 0) {
+      accruedToday = f64x2.add(accruedToday, mature(g, d));
+      value = v(p_inForce, g);
+    }
+    // the book at the day's end, for the funding need's expected maturities
+    setV(p_inForceByDay, gd, value);
+    const maturity = f64x2.add(v(p_claimAmount, gd), late);
+    const maturityCount = f64x2.add(v(p_claimCount, gd), lateCount);
     requestM = f64x2.add(requestM, maturity);
     requestS = f64x2.add(requestS, surrender);
     // Customer requests: the bad-account share is held back and re-submitted the product's
@@ -984,6 +1010,11 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
   return requestS;
 }
 
+/** The day's hazard of a stressed annual rate: 1 - (1 - min(1, rate))^(1/365); 0 for a rate of 0. */
+@inline function dailyFromAnnual(rate: f64): f64 {
+  return rate >= 1 ? 1 : 1 - Math.pow(1 - rate, 1.0 / 365);
+}
+
 /**
  * Schedules bad-account payouts held back today for re-submission on `day`: amounts are added
  * (whole cents, so in any order), counts are the running values started from the day's count.
@@ -1002,16 +1033,26 @@ function holdRetries(d: i32, day: i32, amountM: v128, countM: v128, amountS: v12
  * Maturities of group g on day d, both lanes: cohorts maturing today leave the book, the rollover
  * share is reinvested, the rest is spread over the claim lags (today's share is added to today's
  * claims) and the remainder stays unclaimed.
+ *
+ * The amount due is exact: what the cohorts would pay with nothing surrendered (their stated
+ * maturity_value in whole cents) times the lane's survival, rounded once, so it is the stated value
+ * to the cent while nothing was surrendered. The book left in force is reset the same way, from the
+ * later cohorts' no-surrender value. The book, rounded to the cent every day, drifts a few cents
+ * from these exact amounts over the years; that difference is returned, to be booked as accrual.
  */
-function mature(g: i32, d: i32): void {
+function mature(g: i32, d: i32): v128 {
   const gd = d * G + g;
   const share = f(maturingValueShare, gd);
   const roll = pair(f(rollShare0, g), f(rollShare1, g));
-  let value = v(inForce, g);
+  const before = v(inForce, g);
   let count = v(inForceCount, g);
-  const matured = share >= 1 ? value : roundHalfUp2(f64x2.mul(value, f64x2.splat(share)));
+  const s = v(survival, g);
+  const cum = g * (H + 1) + d;
+  const scheduled = f64x2.splat(f(cumScheduled, cum + 1) - f(cumScheduled, cum));
+  const matured = roundHalfUp2(f64x2.mul(scheduled, s));
+  const value = share >= 1 ? ZERO : roundHalfUp2(f64x2.mul(f64x2.splat(f(baseInForce, gd)), s));
+  const trueUp = f64x2.sub(f64x2.add(matured, value), before);
   const maturedCount = share >= 1 ? count : f64x2.mul(count, f64x2.splat(f(maturingCountShare, gd)));
-  value = f64x2.sub(value, matured);
   count = f64x2.sub(count, maturedCount);
   const rolled = roundHalfUp2(f64x2.mul(matured, roll));
   rolledOver = f64x2.add(rolledOver, rolled);
@@ -1036,6 +1077,7 @@ function mature(g: i32, d: i32): void {
   setV(unclaimedCount, g, f64x2.add(v(unclaimedCount, g), f64x2.mul(payableCount, f64x2.splat(f(unclaimedShare, g)))));
   setV(inForce, g, value);
   setV(inForceCount, g, count);
+  return trueUp;
 }
 
 /**
@@ -1204,7 +1246,8 @@ function payQueue(): void {
 }
 
 /**
- * Step 5, overdue amounts on day d: requests unpaid although due on or before d - grace days, split
+ * Step 5, overdue amounts on day d: requests unpaid although due on or before d - grace days (under
+ * business-day grace: whose grace business days have all passed by d), split
  * by the cause that stopped them (a request never tried takes the day's last cause). Returns the
  * total and sets overdueFunding, overdueChannel and overdueProcessing.
  */
@@ -1216,7 +1259,8 @@ function overdueOn(d: i32): f64 {
   let odFunding: f64 = 0;
   let odChannel: f64 = 0;
   let odProcessing: f64 = 0;
-  const overdueBefore = d - graceDays; // unpaid with due <= this day is overdue
+  // unpaid with due <= this day is overdue
+  const overdueBefore = graceBusiness ? n(graceLastDue, d) : d - graceDays;
   for (let i = qHead; i < qTail; i++) {
     if (n(p_qDue, i) > overdueBefore) break; // the queue is in due order
     const x = f(p_qAmount, i);

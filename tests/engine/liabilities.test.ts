@@ -69,6 +69,37 @@ describe('amount due at maturity', () => {
   });
 });
 
+describe('amount due at maturity, several cohorts of one product', () => {
+  // Two cohorts share the product's book: A (2024-12-31, day 1826, a Tuesday) and B (2029-12-28,
+  // day 3649). With nothing surrendered each pays its own stated amount to the cent; A's maturity
+  // resets the book left in force to B's no-surrender value, so B's drift does not carry A's.
+  // A third cohort with a guaranteed yield of 4.5% matures with B and pays
+  // round(2,000,000.00 x 1.045^(3649/365)) = round(200,000,000 cents x 1.045^(3649 / 365)).
+  const text = `name: Three cohorts
+currency: CNY
+start: 2020-01-01
+horizon_days: 3650
+paths: 1
+liabilities:
+  products:
+    savings:
+      base_surrender_rate: 0
+  cohorts:
+    - { product: savings, maturity_date: 2024-12-31, value: 333_333_333.33, count: 100, maturity_value: 444_444_444.44 }
+    - { product: savings, maturity_date: 2029-12-28, value: 700_000_000.00, count: 1000, maturity_value: 1_111_111_111.11 }
+    - { product: savings, maturity_date: 2029-12-28, value: 2_000_000.00, count: 10, guaranteed_yield: 0.045 }
+${AMPLE}`;
+  it('pays each stated amount to the cent', () => {
+    const l = ledgerOf(text);
+    expect(l.paidMaturity[1826]).toBe(44_444_444_444);
+    const grown = Math.round(200_000_000 * Math.exp((Math.log1p(0.045) / 365) * 3649));
+    expect(grown).toBe(Math.round(200_000_000 * Math.pow(1.045, 3649 / 365)));
+    expect(l.paidMaturity[3649]).toBe(111_111_111_111 + grown);
+    expect(l.totals.inForce).toBe(0);
+    expect(l.totals.initialValue + l.totals.accrued).toBe(l.totals.paid);
+  });
+});
+
 describe('late claims of unclaimed money', () => {
   it('start the day after maturity', () => {
     // 1,000 matures on day 2; half is claimed on the due date, half stays unclaimed and is claimed

@@ -484,6 +484,7 @@ export class PathSimulator {
       t.businessDays.length,
       t.claimWidth,
       model.funding.lookaheadDays,
+      model.funding.prefundSurrenders ? 1 : 0,
       model.overdueGraceDays,
       model.funding.minimumCash,
       model.funding.openingCash,

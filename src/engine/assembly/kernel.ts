@@ -131,6 +131,7 @@ let NT: i32 = 0; // triggered limit changes
 let NBIZ: i32 = 0; // business days in the calendar
 let claimWidth: i32 = 0;
 let lookahead: i32 = 0;
+let prefundSurrenders: i32 = 0; // 1: the funding need adds the surrender run-rate (raiseFunding)
 let graceDays: i32 = 0;
 let minimumCash: f64 = 0;
 let openingCash: f64 = 0;
@@ -351,6 +352,7 @@ export function configure(slots: usize): void {
   NBIZ = <i32>f(slots, k++);
   claimWidth = <i32>f(slots, k++);
   lookahead = <i32>f(slots, k++);
+  prefundSurrenders = <i32>f(slots, k++);
   graceDays = <i32>f(slots, k++);
   minimumCash = f(slots, k++);
   openingCash = f(slots, k++);
@@ -1055,10 +1057,10 @@ function raiseFunding(d: i32, acc: usize, base: i32): void {
     need += survival * scheduled * (1 - f(rollShare, g));
   }
   need += f(cumOther, end) - f(cumOther, d + 1);
-  // Known later claims and re-submissions, and the surrenders expected until money raised today
-  // from the slowest source could arrive (this covers weekends and holidays in between).
+  // Known later claims and re-submissions, and (policy prefund_surrenders) the surrenders expected
+  // until money raised today from the slowest source could arrive (covers weekends and holidays).
   need += knownToday;
-  need += surrenderRunRate * f(runRateDays, d);
+  if (prefundSurrenders != 0) need += surrenderRunRate * f(runRateDays, d);
   let gap = Math.ceil(need - (cash - minimumCash) - inTransit);
   for (let w = 0; w < NW && gap > 0; w++) {
     if (n(waterfall, w) == SOURCE_CREDIT) {

@@ -1,0 +1,48 @@
+/**
+ * Hand-computed cases for the funding, headroom and capacity rules of docs/model.md ("Rules in
+ * detail"): one path, no randomness, every expected figure derived in the comment beside it.
+ */
+import { describe, expect, it } from 'vitest';
+import { PathSimulator } from '../../src/engine/kernel.js';
+import { buildModel, c, type ModelSpec } from './model-builder.js';
+
+function runLedger(spec: ModelSpec) {
+  return new PathSimulator(buildModel(spec)).run(0, null, true);
+}
+const sum = (a: ArrayLike<number>) => Array.from(a).reduce((s, x) => s + x, 0);
+const arr = (a: ArrayLike<number>) => Array.from(a);
+
+describe('funding.policy.prefund_surrenders', () => {
+  // In force 1,000,000 (no maturity in the horizon, no base hazard), a 10% mass lapse on day 0:
+  // 100,000 surrendered on day 0 and nothing after. Cash 0, one credit line with no notice, so the
+  // slowest source takes 0 business days. Days 1 and 2 are a weekend.
+  //
+  // Run-rate on day 0 = that day's surrenders = 100,000; the multiplier on day 0 is the calendar days
+  // from day 0 to the business day after money raised today arrives (arrival day 0, next business
+  // day 3): 3. So with prefunding the need on day 0 is 100,000 backlog + 100,000 x 3 = 400,000, all
+  // drawn on day 0; 100,000 is paid and 300,000 stays in cash. Later days: the run-rate decays by
+  // 6/7 a day (no new surrenders), e.g. day 3: 100,000 x (6/7)^3 = 62,973.76 x 1 day < 300,000 in
+  // cash, so nothing more is drawn. Without prefunding the need is the backlog only: 100,000.
+  // The difference, 300,000, is exactly the pre-funded run-rate of day 0.
+  const spec: ModelSpec = {
+    horizon: 10,
+    holidays: [1, 2],
+    cash: 0,
+    cohorts: [{ value: 1_000_000, maturityDay: 100 }],
+    creditLines: [{ limit: c(10_000_000) }],
+    stress: { massLapse: { day: 0, share: 0.1 } },
+  };
+  it('true (the default): draws the backlog plus run-rate x days, 400,000 on day 0', () => {
+    const r = runLedger({ ...spec, prefundSurrenders: true });
+    expect(r.ledger.paidSurrender[0]).toBe(c(100_000));
+    expect(arr(r.ledger.creditDraws)).toEqual([c(400_000), 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(r.ledger.closingCash[9]).toBe(c(300_000));
+  });
+  it('false: surrenders are funded as they arrive, 100,000 drawn; 300,000 less than with true', () => {
+    const r = runLedger({ ...spec, prefundSurrenders: false });
+    expect(arr(r.ledger.creditDraws)).toEqual([c(100_000), 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(r.ledger.closingCash[9]).toBe(0);
+    const withPrefund = runLedger({ ...spec, prefundSurrenders: true });
+    expect(sum(withPrefund.ledger.creditDraws) - sum(r.ledger.creditDraws)).toBe(c(300_000));
+  });
+});

@@ -46,3 +46,28 @@ describe('funding.policy.prefund_surrenders', () => {
     expect(sum(withPrefund.ledger.creditDraws) - sum(r.ledger.creditDraws)).toBe(c(300_000));
   });
 });
+
+describe('bad-account payouts in the funding need', () => {
+  // 1,000,000,000 maturing on day 2; 10% goes to bad accounts and is re-submitted 5 days after the
+  // due date (day 7). Cash 0, one credit line with no notice, lookahead 10 days.
+  // Day 0: the lookahead sees the scheduled 1.0 bn on day 2 -> 1.0 bn drawn, arriving at once.
+  // Day 2: 1.0 bn requested (backlog 1.0 bn, of which 0.1 bn held for re-submission on day 7);
+  //        need = backlog 1.0 bn, cash 1.0 bn: nothing drawn; 0.9 bn paid, 0.1 bn stays in cash.
+  // Day 7: the 0.1 bn re-submission is paid from that cash.
+  // Total drawn: exactly 1.0 bn, all on day 0. (Before the fix the held 0.1 bn was also counted as
+  // a known later payout on day 2, so 0.1 bn more was drawn that day: 1.1 bn.)
+  it('counts each unpaid payout once: 1.0 bn drawn for a 1.0 bn maturity', () => {
+    const r = runLedger({
+      horizon: 12,
+      cash: 0,
+      cohorts: [{ value: 1e9, maturityDay: 2, product: { accountFailureRate: 0.1, accountRetryDays: 5 } }],
+      creditLines: [{ limit: c(5e9) }],
+      lookaheadDays: 10,
+    });
+    expect(arr(r.ledger.creditDraws)).toEqual([c(1e9), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(r.ledger.paidMaturity[2]).toBe(c(9e8));
+    expect(r.ledger.paidMaturity[7]).toBe(c(1e8));
+    expect(r.ledger.closingCash[11]).toBe(0);
+    expect(arr(r.ledger.overdue).every((x) => x === 0)).toBe(true);
+  });
+});

@@ -938,7 +938,7 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
       if (retryDay != heldDay) {
         // Products usually share the retry delay: the day's re-submissions are summed in
         // registers and written once (the counts keep their order of additions, so their bits).
-        if (heldDay >= 0) holdRetries(d, heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
+        if (heldDay >= 0) holdRetries(heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
         heldDay = retryDay;
         heldAmountM = ZERO;
         heldAmountS = ZERO;
@@ -974,7 +974,7 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
       poolSurrenderCount = f64x2.add(poolSurrenderCount, only(surrenderCount, someS));
     }
   }
-  if (heldDay >= 0) holdRetries(d, heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
+  if (heldDay >= 0) holdRetries(heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
   v128.store(day, poolMaturity, DAY_POOL_MATURITY << 4);
   v128.store(day, poolMaturityCount, DAY_POOL_MATURITY_COUNT << 4);
   v128.store(day, poolSurrender, DAY_POOL_SURRENDER << 4);
@@ -990,14 +990,13 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
  * Schedules bad-account payouts held back today for re-submission on `day`: amounts are added
  * (whole cents, so in any order), counts are the running values started from the day's count.
  */
-function holdRetries(d: i32, day: i32, amountM: v128, countM: v128, amountS: v128, countS: v128): void {
+function holdRetries(day: i32, amountM: v128, countM: v128, amountS: v128, countS: v128): void {
   addV(retryAmount, day * 2, amountM);
   setV(retryCount, day * 2, v128.bitselect(countM, v(retryCount, day * 2), f64x2.gt(amountM, ZERO)));
   addV(retryAmount, day * 2 + 1, amountS);
   setV(retryCount, day * 2 + 1, v128.bitselect(countS, v(retryCount, day * 2 + 1), f64x2.gt(amountS, ZERO)));
-  const bad = f64x2.add(amountM, amountS);
-  addV(knownLater, day, bad);
-  if (day - d <= lookahead) knownInLookahead = f64x2.add(knownInLookahead, bad);
+  // Not a known later payout for the funding need: it was requested today, so it is in the backlog
+  // until paid; counting it here too would fund it twice.
 }
 
 /**
@@ -1057,7 +1056,7 @@ function raiseFunding(d: i32, acc: usize, base: i32): void {
     need += survival * scheduled * (1 - f(rollShare, g));
   }
   need += f(cumOther, end) - f(cumOther, d + 1);
-  // Known later claims and re-submissions, and (policy prefund_surrenders) the surrenders expected
+  // Claim-lag instalments already known (not yet in the backlog), and (policy prefund_surrenders) the surrenders expected
   // until money raised today from the slowest source could arrive (covers weekends and holidays).
   need += knownToday;
   if (prefundSurrenders != 0) need += surrenderRunRate * f(runRateDays, d);

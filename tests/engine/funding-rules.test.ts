@@ -3,7 +3,7 @@
  * detail"): one path, no randomness, every expected figure derived in the comment beside it.
  */
 import { describe, expect, it } from 'vitest';
-import { PathSimulator } from '../../src/engine/kernel.js';
+import { PathSimulator, fieldsPerDay, type DaySink } from '../../src/engine/kernel.js';
 import { coverageRatios } from '../../src/results/build.js';
 import type { DailyRow } from '../../src/results/types.js';
 import { buildModel, c, type ModelSpec } from './model-builder.js';
@@ -99,5 +99,40 @@ describe('coverage ratio: credit lines count only what their notice lets arrive 
     expect(r30.sources).toBe(340);
     expect(r30.needs).toBe(300);
     expect(r30.ratio).toBe(1.1333);
+  });
+});
+
+/** Each day's headroom of one path (cents). */
+function headroomByDay(spec: ModelSpec): number[] {
+  const model = buildModel(spec);
+  const out: number[] = new Array(model.horizonDays).fill(NaN);
+  const sink: DaySink = {
+    acc: new Float64Array(model.horizonDays * fieldsPerDay(model)),
+    addHeadroom: (day, value) => {
+      out[day] = value;
+    },
+  };
+  new PathSimulator(model).run(0, sink);
+  return out;
+}
+
+describe('headroom: a credit line counts only while its funds can still arrive', () => {
+  // Cash 100, nothing owed, day 3 a holiday. Line A: limit 1000, window until day 4, 2 business days'
+  // notice. A draw on day 1 arrives on day 4 (business days 2, 4), inside the window; a draw on day 2
+  // would arrive on day 5 (business days 4, 5), after it. So day 1 is the line's last draw day: from
+  // the end of day 1 on nothing more of it can arrive. Line B: limit 500, no notice, open-ended.
+  // Headroom = cash 100 + reachable lines: day 0: 100 + 1000 + 500 = 1600; days 1-9: 100 + 500 = 600.
+  // (Before the fix line A counted while its window was open, to the end of day 4: 1600 on days 0-4.)
+  it('drops the undrawn limit after the last day a draw can still arrive in the window', () => {
+    const h = headroomByDay({
+      horizon: 10,
+      holidays: [3],
+      cash: 100,
+      creditLines: [
+        { limit: c(1000), untilDay: 4, noticeDays: 2 },
+        { limit: c(500), noticeDays: 0 },
+      ],
+    });
+    expect(h).toEqual([c(1600), c(600), c(600), c(600), c(600), c(600), c(600), c(600), c(600), c(600)]);
   });
 });

@@ -154,7 +154,7 @@ let inflows: usize = 0; // f64[H]
 let otherOutflows: usize = 0; // f64[H]
 let cumOther: usize = 0; // f64[H + 1]
 let runRateDays: usize = 0; // f64[H]
-let lineWindowClosed: usize = 0; // i32[H]
+let lineWindowClosed: usize = 0; // i32[H]: 1 on a credit line's last useful draw day (see lineLastDraw)
 let shockExcessByDay: usize = 0; // f64[shocks * H]
 // groups
 let growth: usize = 0; // f64[H * G], day-major: [d * G + g], so a day's terms share a cache line
@@ -182,6 +182,7 @@ let lineFrom: usize = 0; // f64[L]
 let lineUntil: usize = 0; // f64[L]
 let lineNotice: usize = 0; // i32[L]
 let lineDailyCap: usize = 0; // f64[L]
+let lineLastDraw: usize = 0; // f64[L]: last business day a draw still arrives in the window and calendar, or -1
 let assetAmount: usize = 0; // f64[A]
 let assetSettlement: usize = 0; // i32[A]
 let assetDailyCapacity: usize = 0; // f64[A]
@@ -402,6 +403,7 @@ export function configure(slots: usize): void {
   lineUntil = <usize>f(slots, k++);
   lineNotice = <usize>f(slots, k++);
   lineDailyCap = <usize>f(slots, k++);
+  lineLastDraw = <usize>f(slots, k++);
   assetAmount = <usize>f(slots, k++);
   assetSettlement = <usize>f(slots, k++);
   assetDailyCapacity = <usize>f(slots, k++);
@@ -741,11 +743,12 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
         if (n(triggerAgrees, t) != 0) setN(triggerActivation, t, d + max(1, n(triggeredAfterDays, t)));
       }
     }
-    // Funding still reachable changes only when money is raised or a line's window closes.
+    // Funding still reachable changes only when money is raised or a line's last useful draw day
+    // passes: after it, nothing more of the line can arrive in its window, so it is not headroom.
     if (reachableStale || n(lineWindowClosed, d) == 1) {
       let sum: f64 = 0;
       for (let l = 0; l < L; l++) {
-        if (n(lineFailed, l) == 0 && f(lineUntil, l) >= <f64>d) sum += f(lineRemaining, l);
+        if (n(lineFailed, l) == 0 && f(lineLastDraw, l) > <f64>d) sum += f(lineRemaining, l);
       }
       for (let a = 0; a < A; a++) sum += f(assetRemaining, a) * f(assetKeep, a);
       reachable = sum;

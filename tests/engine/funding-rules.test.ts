@@ -3,7 +3,7 @@
  * detail"): one path, no randomness, every expected figure derived in the comment beside it.
  */
 import { describe, expect, it } from 'vitest';
-import { PathSimulator, fieldsPerDay, type DaySink } from '../../src/engine/kernel.js';
+import { PathSimulator, FIELD, fieldsPerDay, type DaySink } from '../../src/engine/kernel.js';
 import { coverageRatios } from '../../src/results/build.js';
 import type { DailyRow } from '../../src/results/types.js';
 import { buildModel, c, type ModelSpec } from './model-builder.js';
@@ -134,5 +134,29 @@ describe('headroom: a credit line counts only while its funds can still arrive',
       ],
     });
     expect(h).toEqual([c(1600), c(600), c(600), c(600), c(600), c(600), c(600), c(600), c(600), c(600)]);
+  });
+});
+
+describe('capacity.channel: what the channels could pay, by amount and transfer count', () => {
+  // 10 policies of 15 each (150) maturing on day 5; ample cash. Channel 1: 1000 a day, transfers of
+  // at most 10, 6 transfers a day. Channel 2: 200 a day, no count limit.
+  // Average payout 150 / 10 = 15 (the queued requests' amount over their count; on days with nothing
+  // queued the book's average policy, also 150 / 10 = 15): each payout needs ceil(15 / 10) = 2
+  // transfers, so channel 1 can pay 6 / 2 = 3 payouts = 45; channel 2 min(200, no limit) = 200.
+  // capacity.channel = 45 + 200 = 245 every business day (before the fix: 1000 + 200 = 1200).
+  // Payments on day 5: 45 through channel 1, then 105 through channel 2: all 150 paid.
+  it('is 245 a day, the transfer-count limit binding on channel 1', () => {
+    const model = buildModel({
+      horizon: 8,
+      cash: 10_000,
+      cohorts: [{ value: 150, maturityDay: 5, policies: 10 }],
+      channels: [{ dailyLimit: c(1000), perTransferLimit: c(10), dailyTransfers: 6 }, { dailyLimit: c(200) }],
+    });
+    const F = fieldsPerDay(model);
+    const acc = new Float64Array(model.horizonDays * F);
+    const r = new PathSimulator(model).run(0, { acc, addHeadroom: () => {} }, true);
+    const capacity = Array.from({ length: 8 }, (_, d) => acc[d * F + FIELD.capacityChannel]);
+    expect(capacity).toEqual(new Array(8).fill(c(245)));
+    expect(r.ledger.paidMaturity[5]).toBe(c(150));
   });
 });

@@ -1129,14 +1129,12 @@ function payQueue(): void {
   let paidO: f64 = 0;
   let fundsLeft = Math.max(0, cash - minimumCash);
   const capF = fundsLeft;
-  let capC: f64 = 0;
   let procLeft = processingCapacity;
   let readyAmount: f64 = 0;
   let readyCount: f64 = 0;
   for (let c = 0; c < NC; c++) {
     setF(p_chanAmountLeft, c, f(p_chanDaily, c));
     setF(p_chanTransfersLeft, c, f(p_chanTransfers, c));
-    capC += f(p_chanDaily, c);
   }
   let stopCause = CAUSE_NONE;
   for (let i = qHead; i < qTail; i++) {
@@ -1193,6 +1191,17 @@ function payQueue(): void {
   }
   if (stopCause != CAUSE_NONE) lastCause = stopCause;
   const avgSize = readyCount > 0 ? readyAmount / readyCount : bookAveragePolicy;
+  // Channel capacity: what each channel could pay today in payouts of the average size, by its
+  // amount limit and by its transfer count (a payout above the per-transfer limit takes
+  // ceil(size / limit) transfers), as the payments step counts them.
+  let capC: f64 = 0;
+  for (let c = 0; c < NC; c++) {
+    const daily = f(p_chanDaily, c);
+    const perTransfer = f(p_chanPerTransfer, c);
+    const transfersPerPayout = perTransfer > 0 && avgSize > perTransfer ? Math.max(1, Math.ceil(avgSize / perTransfer)) : 1;
+    const byCount = avgSize > 0 ? (f(p_chanTransfers, c) / transfersPerPayout) * avgSize : daily;
+    capC += Math.floor(Math.min(daily, byCount));
+  }
   const paidTotal = paidM + paidS + paidO;
   cash -= paidTotal;
   backlog -= paidTotal;

@@ -304,11 +304,24 @@ function modelTables(model: Model) {
   for (const asset of model.funding.assets) slowest = Math.max(slowest, asset.settlementDays);
   const runRateDays = new Float64Array(H);
   for (let d = 0; d < H; d++) runRateDays[d] = afterBusinessDays(d, slowest + 1) - d;
-  // 1 on the day after a credit line's availability window ends.
+  // Per line, the last business day a draw can be requested whose funds still arrive inside the
+  // line's window and the calendar (the funding step's test), or -1: after that day's funding the
+  // line's undrawn limit is no longer headroom. lineWindowClosed is 1 on that day, so the kernel
+  // re-sums what is reachable at its end.
+  const lineLastDraw = new Float64Array(model.funding.creditLines.length);
   const lineWindowClosed = new Int32Array(H);
-  for (const line of model.funding.creditLines) {
-    if (line.untilDay + 1 >= 0 && line.untilDay + 1 < H) lineWindowClosed[line.untilDay + 1] = 1;
-  }
+  model.funding.creditLines.forEach((line, l) => {
+    let last = -1;
+    for (let i = businessDays.length - 1; i >= 0; i--) {
+      const arrival = afterBusinessDays(businessDays[i], line.noticeDays);
+      if (arrival < C && arrival <= line.untilDay) {
+        if (arrival >= line.fromDay) last = businessDays[i];
+        break;
+      }
+    }
+    lineLastDraw[l] = last;
+    if (last >= 0 && last < H) lineWindowClosed[last] = 1;
+  });
   // Under business-day grace, per day d the latest due date still overdue at d's end: a request due
   // on business day b is overdue from the graceDays-th business day after b, so with the business
   // days up to d numbered 0..j it is the (j - graceDays)-th (-1: none yet). Empty under calendar days.
@@ -359,6 +372,7 @@ function modelTables(model: Model) {
     lineUntil: Float64Array.from(lines, (l) => l.untilDay),
     lineNotice: Int32Array.from(lines, (l) => l.noticeDays),
     lineDailyCap: Float64Array.from(lines, (l) => l.dailyDrawCap),
+    lineLastDraw,
     assetAmount: Float64Array.from(assets, (a) => a.amount),
     assetSettlement: Int32Array.from(assets, (a) => a.settlementDays),
     assetDailyCapacity: Float64Array.from(assets, (a) => a.dailyCapacity),
@@ -496,6 +510,7 @@ export class PathSimulator {
       t.businessDays.length,
       t.claimWidth,
       model.funding.lookaheadDays,
+      model.funding.prefundSurrenders ? 1 : 0,
       model.overdueGraceDays,
       model.overdueGraceCalendar === 'business' ? 1 : 0,
       model.funding.minimumCash,
@@ -550,6 +565,7 @@ export class PathSimulator {
       mem.table(t.lineUntil),
       mem.table(t.lineNotice),
       mem.table(t.lineDailyCap),
+      mem.table(t.lineLastDraw),
       mem.table(t.assetAmount),
       mem.table(t.assetSettlement),
       mem.table(t.assetDailyCapacity),

@@ -96,6 +96,7 @@ export function compileModel(s: Scenario): Model {
       inflows: scheduleAmounts(s.funding.inflows, s.start, horizonDays, calendar),
       waterfall: s.funding.policy.waterfall,
       lookaheadDays: s.funding.policy.lookahead_days,
+      prefundSurrenders: s.funding.policy.prefund_surrenders,
     },
     payments: {
       channels: s.payments.channels.map(

@@ -155,6 +155,8 @@ export interface Funding {
   readonly waterfall: readonly FundingSource[];
   /** Known payouts due within this many days are pre-funded (credit notice and settlement lags). */
   readonly lookaheadDays: number;
+  /** Pre-fund a run-rate of expected surrenders (docs/model.md, "Rules in detail"); false: funded as they arrive. */
+  readonly prefundSurrenders: boolean;
 }
 
 export interface PaymentChannel {

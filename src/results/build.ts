@@ -212,10 +212,12 @@ function ledgerRows(l: PathLedger, dates: string[]): LedgerRow[] {
  * Coverage ratio over the first h days (LCR-like, per the insurance liquidity stress tests):
  * liquidity sources after stressed haircuts that can be realised within the period, divided by the
  * mean stressed payout requests of the period. Sources: cash above the buffer, scheduled inflows,
- * credit lines weighted by the probability they are honoured and limited by their window and daily
- * draw cap, assets at the high end of their haircut range limited by daily sale capacity and T+n.
+ * credit lines weighted by the probability they are honoured, at most their daily draw cap on each
+ * business day on which drawn funds can arrive inside both the period and the line's window (the
+ * first such day is `notice_days` business days after the first business day, as in the funding
+ * step), assets at the high end of their haircut range limited by daily sale capacity and T+n.
  */
-function coverageRatios(model: Model, daily: DailyRow[]): CoverageRatio[] {
+export function coverageRatios(model: Model, daily: DailyRow[]): CoverageRatio[] {
   const H = model.horizonDays;
   const cal = model.calendar;
   const bizIn = (from: number, to: number) => {
@@ -224,6 +226,12 @@ function coverageRatios(model: Model, daily: DailyRow[]): CoverageRatio[] {
     const b = Math.max(0, Math.min(to, cal.businessDaysBefore.length - 1));
     return b > a ? cal.businessDaysBefore[b] - cal.businessDaysBefore[a] : 0;
   };
+  // The first day funds requested from day 0 on can arrive after n business days of notice: the
+  // business day with n business days before it.
+  const firstArrival = (n: number) => {
+    for (let d = 0; d < cal.businessDay.length; d++) if (cal.businessDay[d] && cal.businessDaysBefore[d] === n) return d;
+    return Infinity;
+  };
   return COVERAGE_HORIZONS.map((h) => {
     const covered = Math.min(h, H);
     let inflowCents = 0;
@@ -231,7 +239,8 @@ function coverageRatios(model: Model, daily: DailyRow[]): CoverageRatio[] {
     const cashCents = Math.max(0, model.funding.openingCash - model.funding.minimumCash);
     let creditCents = 0;
     for (const line of model.funding.creditLines) {
-      const days = bizIn(Math.max(0, line.fromDay), Math.min(covered, line.untilDay + 1));
+      // arrival days: business days in [from, until] that notice allows and the period contains
+      const days = bizIn(Math.max(0, line.fromDay, firstArrival(line.noticeDays)), Math.min(covered, line.untilDay + 1));
       creditCents += Math.min(line.limit, line.dailyDrawCap * days) * (1 - line.failProbability);
     }
     let assetCents = 0;

@@ -319,6 +319,10 @@ const policy = z
       .default([...WATERFALL_SOURCES])
       .meta({ description: 'Order of funding sources once cash is not enough: credit, assets (cash always comes first).' }),
     lookahead_days: days(0).default(0).meta({ description: 'Known payouts due within this many days are pre-funded.' }),
+    prefund_surrenders: z.boolean().default(true).meta({
+      description:
+        'Also pre-fund expected surrenders: a 7-day moving average of surrender requests times the calendar days until money raised today from the slowest source (longest notice or settlement lag) is in cash and the next business day after it. false: surrenders are funded as they arrive.',
+    }),
   })
   .superRefine((p, ctx) => {
     const seen = new Set<string>();
@@ -336,7 +340,7 @@ const funding = z.strictObject({
   assets: z.array(asset).default([]),
   credit_lines: z.array(creditLine).default([]),
   inflows: z.array(scheduledItem).default([]).meta({ description: 'Premiums, coupons, asset maturities.' }),
-  policy: policy.default({ waterfall: [...WATERFALL_SOURCES], lookahead_days: 0 }),
+  policy: policy.default({ waterfall: [...WATERFALL_SOURCES], lookahead_days: 0, prefund_surrenders: true }),
 });
 
 const channel = z.strictObject({

@@ -55,6 +55,7 @@ export interface ModelSpec {
   processingCapacity?: number;
   changes?: LimitChange[];
   lookaheadDays?: number;
+  prefundSurrenders?: boolean;
   inflows?: Record<number, number>;
   otherOutflows?: Record<number, number>;
   stress?: Partial<Model['stress']>;
@@ -134,6 +135,7 @@ export function buildModel(spec: ModelSpec = {}): Model {
       inflows: perDay(spec.inflows),
       waterfall: ['credit', 'assets'],
       lookaheadDays: spec.lookaheadDays ?? 0,
+      prefundSurrenders: spec.prefundSurrenders ?? true,
     },
     payments: {
       channels: (spec.channels ?? [{}]).map((ch, i) => ({

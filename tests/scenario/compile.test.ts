@@ -268,6 +268,7 @@ payments:
       minimumCash: 100_000_000_000,
       waterfall: ['assets', 'credit'],
       lookaheadDays: 5,
+      prefundSurrenders: true,
       assets: [
         { name: 'bonds', amount: 6e12, haircut: { kind: 'uniform', low: 0.01, high: 0.04 }, settlementDays: 1, dailyCapacity: 5e11 },
         { name: 'cash fund', amount: 1e11, haircut: { kind: 'fixed', value: 0.005 }, settlementDays: 0, dailyCapacity: 1e11 },

@@ -131,6 +131,7 @@ let NT: i32 = 0; // triggered limit changes
 let NBIZ: i32 = 0; // business days in the calendar
 let claimWidth: i32 = 0;
 let lookahead: i32 = 0;
+let prefundSurrenders: i32 = 0; // 1: the funding need adds the surrender run-rate (raiseFunding)
 let graceDays: i32 = 0;
 let graceBusiness: i32 = 0; // 1: grace days are business days (graceLastDue)
 let minimumCash: f64 = 0;
@@ -155,7 +156,7 @@ let inflows: usize = 0; // f64[H]
 let otherOutflows: usize = 0; // f64[H]
 let cumOther: usize = 0; // f64[H + 1]
 let runRateDays: usize = 0; // f64[H]
-let lineWindowClosed: usize = 0; // i32[H]
+let lineWindowClosed: usize = 0; // i32[H]: 1 on a credit line's last useful draw day (see lineLastDraw)
 let graceLastDue: usize = 0; // i32[H] under business-day grace: the latest due date overdue at day d's end
 let shockExcessByDay: usize = 0; // f64[shocks * H]
 // groups
@@ -185,6 +186,7 @@ let lineFrom: usize = 0; // f64[L]
 let lineUntil: usize = 0; // f64[L]
 let lineNotice: usize = 0; // i32[L]
 let lineDailyCap: usize = 0; // f64[L]
+let lineLastDraw: usize = 0; // f64[L]: last business day a draw still arrives in the window and calendar, or -1
 let assetAmount: usize = 0; // f64[A]
 let assetSettlement: usize = 0; // i32[A]
 let assetDailyCapacity: usize = 0; // f64[A]
@@ -356,6 +358,7 @@ export function configure(slots: usize): void {
   NBIZ = <i32>f(slots, k++);
   claimWidth = <i32>f(slots, k++);
   lookahead = <i32>f(slots, k++);
+  prefundSurrenders = <i32>f(slots, k++);
   graceDays = <i32>f(slots, k++);
   graceBusiness = <i32>f(slots, k++);
   minimumCash = f(slots, k++);
@@ -409,6 +412,7 @@ export function configure(slots: usize): void {
   lineUntil = <usize>f(slots, k++);
   lineNotice = <usize>f(slots, k++);
   lineDailyCap = <usize>f(slots, k++);
+  lineLastDraw = <usize>f(slots, k++);
   assetAmount = <usize>f(slots, k++);
   assetSettlement = <usize>f(slots, k++);
   assetDailyCapacity = <usize>f(slots, k++);
@@ -750,11 +754,12 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
         if (n(triggerAgrees, t) != 0) setN(triggerActivation, t, d + max(1, n(triggeredAfterDays, t)));
       }
     }
-    // Funding still reachable changes only when money is raised or a line's window closes.
+    // Funding still reachable changes only when money is raised or a line's last useful draw day
+    // passes: after it, nothing more of the line can arrive in its window, so it is not headroom.
     if (reachableStale || n(lineWindowClosed, d) == 1) {
       let sum: f64 = 0;
       for (let l = 0; l < L; l++) {
-        if (n(lineFailed, l) == 0 && f(lineUntil, l) >= <f64>d) sum += f(lineRemaining, l);
+        if (n(lineFailed, l) == 0 && f(lineLastDraw, l) > <f64>d) sum += f(lineRemaining, l);
       }
       for (let a = 0; a < A; a++) sum += f(assetRemaining, a) * f(assetKeep, a);
       reachable = sum;
@@ -962,7 +967,7 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
       if (retryDay != heldDay) {
         // Products usually share the retry delay: the day's re-submissions are summed in
         // registers and written once (the counts keep their order of additions, so their bits).
-        if (heldDay >= 0) holdRetries(d, heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
+        if (heldDay >= 0) holdRetries(heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
         heldDay = retryDay;
         heldAmountM = ZERO;
         heldAmountS = ZERO;
@@ -998,7 +1003,7 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
       poolSurrenderCount = f64x2.add(poolSurrenderCount, only(surrenderCount, someS));
     }
   }
-  if (heldDay >= 0) holdRetries(d, heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
+  if (heldDay >= 0) holdRetries(heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
   v128.store(day, poolMaturity, DAY_POOL_MATURITY << 4);
   v128.store(day, poolMaturityCount, DAY_POOL_MATURITY_COUNT << 4);
   v128.store(day, poolSurrender, DAY_POOL_SURRENDER << 4);
@@ -1019,14 +1024,13 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
  * Schedules bad-account payouts held back today for re-submission on `day`: amounts are added
  * (whole cents, so in any order), counts are the running values started from the day's count.
  */
-function holdRetries(d: i32, day: i32, amountM: v128, countM: v128, amountS: v128, countS: v128): void {
+function holdRetries(day: i32, amountM: v128, countM: v128, amountS: v128, countS: v128): void {
   addV(retryAmount, day * 2, amountM);
   setV(retryCount, day * 2, v128.bitselect(countM, v(retryCount, day * 2), f64x2.gt(amountM, ZERO)));
   addV(retryAmount, day * 2 + 1, amountS);
   setV(retryCount, day * 2 + 1, v128.bitselect(countS, v(retryCount, day * 2 + 1), f64x2.gt(amountS, ZERO)));
-  const bad = f64x2.add(amountM, amountS);
-  addV(knownLater, day, bad);
-  if (day - d <= lookahead) knownInLookahead = f64x2.add(knownInLookahead, bad);
+  // Not a known later payout for the funding need: it was requested today, so it is in the backlog
+  // until paid; counting it here too would fund it twice.
 }
 
 /**
@@ -1097,10 +1101,10 @@ function raiseFunding(d: i32, acc: usize, base: i32): void {
     need += survival * scheduled * (1 - f(rollShare, g));
   }
   need += f(cumOther, end) - f(cumOther, d + 1);
-  // Known later claims and re-submissions, and the surrenders expected until money raised today
-  // from the slowest source could arrive (this covers weekends and holidays in between).
+  // Claim-lag instalments already known (not yet in the backlog), and (policy prefund_surrenders) the surrenders expected
+  // until money raised today from the slowest source could arrive (covers weekends and holidays).
   need += knownToday;
-  need += surrenderRunRate * f(runRateDays, d);
+  if (prefundSurrenders != 0) need += surrenderRunRate * f(runRateDays, d);
   let gap = Math.ceil(need - (cash - minimumCash) - inTransit);
   for (let w = 0; w < NW && gap > 0; w++) {
     if (n(waterfall, w) == SOURCE_CREDIT) {
@@ -1167,14 +1171,12 @@ function payQueue(): void {
   let paidO: f64 = 0;
   let fundsLeft = Math.max(0, cash - minimumCash);
   const capF = fundsLeft;
-  let capC: f64 = 0;
   let procLeft = processingCapacity;
   let readyAmount: f64 = 0;
   let readyCount: f64 = 0;
   for (let c = 0; c < NC; c++) {
     setF(p_chanAmountLeft, c, f(p_chanDaily, c));
     setF(p_chanTransfersLeft, c, f(p_chanTransfers, c));
-    capC += f(p_chanDaily, c);
   }
   let stopCause = CAUSE_NONE;
   for (let i = qHead; i < qTail; i++) {
@@ -1231,6 +1233,17 @@ function payQueue(): void {
   }
   if (stopCause != CAUSE_NONE) lastCause = stopCause;
   const avgSize = readyCount > 0 ? readyAmount / readyCount : bookAveragePolicy;
+  // Channel capacity: what each channel could pay today in payouts of the average size, by its
+  // amount limit and by its transfer count (a payout above the per-transfer limit takes
+  // ceil(size / limit) transfers), as the payments step counts them.
+  let capC: f64 = 0;
+  for (let c = 0; c < NC; c++) {
+    const daily = f(p_chanDaily, c);
+    const perTransfer = f(p_chanPerTransfer, c);
+    const transfersPerPayout = perTransfer > 0 && avgSize > perTransfer ? Math.max(1, Math.ceil(avgSize / perTransfer)) : 1;
+    const byCount = avgSize > 0 ? (f(p_chanTransfers, c) / transfersPerPayout) * avgSize : daily;
+    capC += Math.floor(Math.min(daily, byCount));
+  }
   const paidTotal = paidM + paidS + paidO;
   cash -= paidTotal;
   backlog -= paidTotal;

@@ -9,7 +9,7 @@
  * lanes, its own draws and noise); the reference gets its draws from `drawPath`, so the draws' order
  * is checked too.
  *
- * LIQSIM_DIFF_MODELS sets the number of models (default 400 in `npm test`, 5000 in `npm run test:diff`);
+ * LIQSIM_DIFF_MODELS sets the number of models (default 300 in `npm test`, 5000 in `npm run test:diff`);
  * LIQSIM_DIFF_SEED replays one generator seed, e.g. LIQSIM_DIFF_SEED=diff/17.
  */
 import { readdirSync } from 'node:fs';
@@ -23,7 +23,7 @@ import type { Model } from '../../src/model/types.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { generateModel } from './model-generator.js';
 
-const MODELS = Number(process.env.LIQSIM_DIFF_MODELS ?? (process.env.npm_lifecycle_event === 'test:diff' ? 5000 : 400));
+const MODELS = Number(process.env.LIQSIM_DIFF_MODELS ?? (process.env.npm_lifecycle_event === 'test:diff' ? 5000 : 300));
 const ONLY_SEED = process.env.LIQSIM_DIFF_SEED;
 const FIELD_NAMES = Object.entries(FIELD).sort((a, b) => a[1] - b[1]).map(([k]) => k);
 
@@ -159,7 +159,7 @@ describe('reference model = WebAssembly kernel', () => {
       'daily noise', 'contagion', 'mitigation', 'mass lapse', 'assets', 'asset haircut range', 'asset T+n', 'asset capacity', 'credit lines',
       'credit window', 'credit notice', 'credit daily cap', 'credit refusal', 'assets first', 'inflows', 'other outflows', 'minimum cash',
       'lookahead', 'per-transfer limit', 'transfer count limit', 'several channels', 'processing capacity', 'dated changes',
-      'dated change before start', 'triggered changes', 'after_days 0', 'grace days', 'business-day grace', 'annual-rate stress',
+      'dated change before start', 'triggered changes', 'after_days 0', 'grace days', 'business-day grace', 'annual-rate stress', 'no surrender pre-funding',
     ];
     const rare = expected.filter((name) => (features.get(name) ?? 0) < Math.min(3, seeds.length / 100));
     expect(rare, 'features generated fewer than 3 times').toEqual([]);

@@ -265,6 +265,7 @@ export function generateModel(seed: string): GeneratedModel {
       inflows,
       waterfall,
       lookaheadDays,
+      prefundSurrenders: has('no surrender pre-funding', r.chance(0.3)) ? false : true,
     },
     payments: { channels, processingCapacity, changes },
   };

@@ -17,17 +17,13 @@
  * headroom per day, the path's ledger and conservation totals and its outcome.
  *
  * Rules this reproduces from the kernel that docs/model.md's prose does not state, or states
- * otherwise (issue 12; the first two are being changed on their own branch):
- * - `fundingNeed` adds the surrender run-rate times `runRateDays`, also with lookahead 0 (the docs say
- *   surrenders are funded as they arrive);
- * - a bad-account payout is in the backlog from its request and again in the known re-submissions of
- *   the lookahead window: counted twice in the need;
+ * otherwise:
+ * - with `prefund_surrenders` (the default), `fundingNeed` adds the surrender run-rate times
+ *   `runRateDays`, also with lookahead 0;
  * - `runRateDays` uses the slowest notice or settlement of all lines and assets, also of lines refused
  *   on the path, out of their window, or sources missing from the waterfall;
  * - the known later payouts of the need are summed over (d, d + lookahead] past the horizon's end,
  *   scheduled maturities and other outflows only up to it;
- * - `headroom` counts a line's undrawn limit while its window is open, even once a drawdown's notice
- *   could no longer land inside it;
  * - in `payQueue`, an unpaid other outflow makes "funding" the day's stop cause (given to requests never
  *   tried) even after a customer request stopped on another limit, where customer requests keep the
  *   first cause;
@@ -219,6 +215,8 @@ interface State {
   readonly creditArrivals: Float64Array[];
   readonly assetArrivals: Float64Array;
   readonly lineRemaining: number[];
+  /** Per line, `lastDrawDay` (a model term: worked out once per path). */
+  readonly lineLastDraw: number[];
   readonly assetRemaining: number[];
   readonly channels: Channel[];
   processingCapacity: number;
@@ -266,6 +264,7 @@ function initialState(m: Model, draws: PathDraws): State {
     creditArrivals: m.funding.creditLines.map(() => new Float64Array(C)),
     assetArrivals: new Float64Array(C),
     lineRemaining: m.funding.creditLines.map((l) => l.limit),
+    lineLastDraw: m.funding.creditLines.map((l) => lastDrawDay(m, l)),
     assetRemaining: m.funding.assets.map((a) => a.amount),
     channels: m.payments.channels.map((c) => ({ ...c })),
     processingCapacity: m.payments.processingCapacity,
@@ -511,11 +510,11 @@ export function badAccounts(s: State, g: number, kind: PayoutKind.Maturity | Pay
     pool.amount += rest;
     pool.count += request.count - badCount;
   }
+  // The bad part is requested today (in the backlog until paid), so it is not also a known later payout.
   if (bad > 0) {
     const retryDay = due + grp.accountRetryDays;
     s.retryAmount[retryDay][kind] += bad;
     s.retryCount[retryDay][kind] += badCount;
-    s.knownLater[retryDay] += bad;
   }
 }
 
@@ -603,8 +602,9 @@ export function runRateDays(m: Model, d: number): number {
  *   need = backlog
  *        + Σ_g survival_g(d) · scheduled maturities_g in (d, d + lookahead] · (1 − rollover_g)
  *        + other outflows in (d, d + lookahead]
- *        + known later payouts in (d, d + lookahead] (claim-lag instalments, bad-account re-submissions)
- *        + surrender run-rate · runRateDays(d).
+ *        + known later payouts in (d, d + lookahead] (claim-lag instalments not yet requested)
+ *        + surrender run-rate · runRateDays(d), with `prefund_surrenders` (else surrenders are funded
+ *          as they arrive).
  * The first two windows end at the horizon; the known payouts' does not.
  */
 export function fundingNeed(s: State, d: number): number {
@@ -624,7 +624,7 @@ export function fundingNeed(s: State, d: number): number {
   let known = 0;
   for (let t = d + 1; t <= d + L; t++) known += s.knownLater[t];
   need += known;
-  need += s.surrenderRunRate * runRateDays(m, d);
+  if (m.funding.prefundSurrenders) need += s.surrenderRunRate * runRateDays(m, d);
   return need;
 }
 
@@ -699,8 +699,9 @@ interface Payments {
  *   pay = ⌊min(A, channel amount left, transfers left / k · a, processing left · a, funds)⌋,
  *   paying pay / a payouts. It stops when funds < 1 cent or processing left · a < 1 cent.
  * A request left unpaid records its cause: funding (funds < 1), else processing, else channel.
- * Capacities: funding = funds at the start, channel = Σ daily limits, processing = capacity · the
- * average payout of the requests tried (the book's average policy when none).
+ * Capacities: funding = funds at the start, channel = Σ `channelCapacity` at the average payout a,
+ * processing = capacity · a; a is the average payout of the requests tried (the book's average policy
+ * when none).
  */
 export function payQueue(s: State): Payments {
   const m = s.m;
@@ -712,7 +713,6 @@ export function payQueue(s: State): Payments {
   let readyCount = 0;
   const amountLeft = s.channels.map((c) => c.dailyLimit);
   const transfersLeft = s.channels.map((c) => c.dailyTransfers);
-  for (const c of s.channels) capacityChannel += c.dailyLimit;
   const paid: Payments['paid'] = [0, 0, 0];
   let stopCause = CauseCode.None;
   for (const r of s.queue) {
@@ -760,12 +760,23 @@ export function payQueue(s: State): Payments {
   }
   if (stopCause !== CauseCode.None) s.lastCause = stopCause;
   const averagePayout = readyCount > 0 ? readyAmount / readyCount : bookAveragePolicy(m);
+  for (const c of s.channels) capacityChannel += channelCapacity(c, averagePayout);
   const total = paid[0] + paid[1] + paid[2];
   s.cash -= total;
   s.backlog -= total;
   // paid requests leave the queue (from its head: the kernel keeps later ones, paid or not, in place)
   while (s.queue.length > 0 && s.queue[0].amount <= 0) s.queue.shift();
   return { paid, capacity: [capacityFunding, capacityChannel, s.processingCapacity * averagePayout] };
+}
+
+/**
+ * What a channel could pay in a day in payouts of size a: ⌊min(daily limit, transfers / k · a)⌋ with
+ * k = ⌈a / per-transfer limit⌉ transfers a payout (1 when it fits; the daily limit when a = 0).
+ */
+export function channelCapacity(c: Channel, a: number): Cents {
+  const k = c.perTransferLimit > 0 && a > c.perTransferLimit ? Math.max(1, Math.ceil(a / c.perTransferLimit)) : 1;
+  const byCount = a > 0 ? (c.dailyTransfers / k) * a : c.dailyLimit;
+  return Math.floor(Math.min(c.dailyLimit, byCount));
 }
 
 /** The book's average policy at the start: Σ initial value / Σ initial policies (0 with no policies). */
@@ -831,15 +842,28 @@ export function triggeredChanges(s: State, d: number, backlog: Cents): void {
 }
 
 /**
+ * The last business day on which a draw on `line` still arrives (after its notice) inside its window
+ * [from, until] and the calendar, or −1: the line's last useful draw day.
+ */
+export function lastDrawDay(m: Model, line: Model['funding']['creditLines'][number]): number {
+  for (let b = calendarDays(m) - 1; b >= 0; b--) {
+    if (m.calendar.businessDay[b] !== 1) continue;
+    const arrival = afterBusinessDays(m, b, line.noticeDays);
+    if (arrival < calendarDays(m) && arrival <= line.untilDay) return arrival >= line.fromDay ? b : -1;
+  }
+  return -1;
+}
+
+/**
  * Headroom at the end of day d = signedCents(cash − minimum cash + in transit + reachable − backlog),
- * reachable = Σ remaining limits of lines not refused whose window has not ended (until ≥ d)
+ * reachable = Σ remaining limits of lines not refused whose last useful draw day is after d
  *           + Σ unsold assets · keep.
  */
 export function headroom(s: State, d: number): Cents {
   const m = s.m;
   let reachable = 0;
-  m.funding.creditLines.forEach((l, i) => {
-    if (!s.draws.lineRefused[i] && l.untilDay >= d) reachable += s.lineRemaining[i];
+  m.funding.creditLines.forEach((_, i) => {
+    if (!s.draws.lineRefused[i] && s.lineLastDraw[i] > d) reachable += s.lineRemaining[i];
   });
   m.funding.assets.forEach((_, a) => (reachable += s.assetRemaining[a] * s.draws.assetKeep[a]));
   return signedCents(s.cash - m.funding.minimumCash + s.inTransit + reachable - s.backlog);

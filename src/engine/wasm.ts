@@ -27,6 +27,7 @@ export interface KernelExports {
   aleaUniforms(s0: number, s1: number, s2: number, c: number, count: number, dest: number): void;
   normals(s0: number, s1: number, s2: number, c: number, count: number, dest: number): void;
   noiseMultipliers(s0: number, s1: number, s2: number, c: number, sd: number, count: number, dest: number): void;
+  pow(x: number, y: number): number;
   roundHalfUpCents(x: number): number;
   roundSignedCents(x: number): number;
 }

@@ -159,7 +159,7 @@ describe('reference model = WebAssembly kernel', () => {
       'daily noise', 'contagion', 'mitigation', 'mass lapse', 'assets', 'asset haircut range', 'asset T+n', 'asset capacity', 'credit lines',
       'credit window', 'credit notice', 'credit daily cap', 'credit refusal', 'assets first', 'inflows', 'other outflows', 'minimum cash',
       'lookahead', 'per-transfer limit', 'transfer count limit', 'several channels', 'processing capacity', 'dated changes',
-      'dated change before start', 'triggered changes', 'after_days 0', 'grace days',
+      'dated change before start', 'triggered changes', 'after_days 0', 'grace days', 'business-day grace', 'annual-rate stress',
     ];
     const rare = expected.filter((name) => (features.get(name) ?? 0) < Math.min(3, seeds.length / 100));
     expect(rare, 'features generated fewer than 3 times').toEqual([]);

@@ -157,6 +157,7 @@ export function generateModel(seed: string): GeneratedModel {
     contagion: has('contagion', r.chance(0.5)) ? { strength: r.real(0, 2), decayDays: r.real(0.5, 10) } : null,
     mitigation: has('mitigation', r.chance(0.35)) ? { fromDay: r.int(-5, H), notifiedShare: r.real(0, 1), damping: r.real(0, 1) } : null,
     massLapse: has('mass lapse', r.chance(0.3)) ? { day: r.int(-2, H - 1), share: r.chance(0.1) ? 0 : r.real(0, 0.3) } : null,
+    multiplierAppliesTo: has('annual-rate stress', r.chance(0.3)) ? 'annual_rate' : 'daily_hazard',
   };
 
   // funding
@@ -238,6 +239,7 @@ export function generateModel(seed: string): GeneratedModel {
     });
   }
   const overdueGraceDays = has('grace days', r.chance(0.4)) ? r.int(1, 3) : 0;
+  const overdueGraceCalendar = has('business-day grace', r.chance(0.3)) ? 'business' : 'calendar';
 
   const model: Model = {
     name: `generated ${seed}`,
@@ -250,6 +252,7 @@ export function generateModel(seed: string): GeneratedModel {
     paths: r.int(2, 5),
     shortfallThreshold: 0.01,
     overdueGraceDays,
+    overdueGraceCalendar,
     calendar,
     groups,
     otherOutflows,

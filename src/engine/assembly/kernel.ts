@@ -1228,6 +1228,11 @@ export function noiseMultipliers(s0: f64, s1: f64, s2: f64, c: f64, sd: f64, cou
   for (let i = 0; i < count; i++) setF(dest, i, Math.exp(sd * standardNormal() - drift));
 }
 
+/** This module's Math.pow (a port of musl's), for the reference model's annual-rate hazard (../reference/draws.ts). */
+export function pow(x: f64, y: f64): f64 {
+  return Math.pow(x, y);
+}
+
 /** The next `count` uniforms of a stream, for the test that pins `uniform` to seedrandom. */
 export function aleaUniforms(s0: f64, s1: f64, s2: f64, c: f64, count: i32, dest: usize): void {
   aleaS0 = s0;

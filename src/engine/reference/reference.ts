@@ -17,12 +17,11 @@
  * headroom per day, the path's ledger and conservation totals and its outcome.
  *
  * Rules this reproduces from the kernel that docs/model.md's prose does not state, or states
- * otherwise (issue 12; the first three are being changed on their own branches):
+ * otherwise (issue 12; the first two are being changed on their own branch):
  * - `fundingNeed` adds the surrender run-rate times `runRateDays`, also with lookahead 0 (the docs say
  *   surrenders are funded as they arrive);
  * - a bad-account payout is in the backlog from its request and again in the known re-submissions of
  *   the lookahead window: counted twice in the need;
- * - late claims of unclaimed money start on the maturity day itself;
  * - `runRateDays` uses the slowest notice or settlement of all lines and assets, also of lines refused
  *   on the path, out of their window, or sources missing from the waterfall;
  * - the known later payouts of the need are summed over (d, d + lookahead] past the horizon's end,
@@ -38,7 +37,7 @@
  */
 import type { Cents, ChannelLimits, Model } from '../../model/types.js';
 import { CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';
-import type { PathDraws } from './draws.js';
+import { kernelPow, type PathDraws } from './draws.js';
 
 export interface ReferencePath {
   /** days x fieldsPerDay(model): this path's values of the kernel's per-day fields. */
@@ -182,6 +181,8 @@ interface Request {
 interface Book {
   value: Cents;
   count: number;
+  /** Π (1 − h) over the days so far: the share of the book not surrendered (exactly 1 while h = 0). */
+  survival: number;
   unclaimed: Cents;
   unclaimedCount: number;
 }
@@ -248,7 +249,7 @@ function initialState(m: Model, draws: PathDraws): State {
   return {
     m,
     draws,
-    books: m.groups.map((g) => ({ value: g.initialValue, count: g.initialPolicies, unclaimed: 0, unclaimedCount: 0 })),
+    books: m.groups.map((g) => ({ value: g.initialValue, count: g.initialPolicies, survival: 1, unclaimed: 0, unclaimedCount: 0 })),
     claimAmount: m.groups.map(() => new Float64Array(width)),
     claimCount: m.groups.map(() => new Float64Array(width)),
     retryAmount: Array.from({ length: width }, () => new Float64Array(2)),
@@ -388,9 +389,19 @@ export function accrue(book: Book, growth: number): Cents {
   return accrued;
 }
 
-/** The daily hazard h(p, t) = min(1, base(p) · (L · m(t))); base(p) = 1 − (1 − r)^(1/365). */
-export function hazard(baseDailyHazard: number, level: number, relative: number): number {
-  const h = baseDailyHazard * (level * relative);
+/**
+ * The daily hazard of a group with the path's multiplier M(t) = L · m(t), by the stress convention:
+ * - daily_hazard: h = min(1, base · M), base = 1 − (1 − r)^(1/365) the daily hazard of the annual rate r;
+ * - annual_rate: h = 1 − (1 − min(1, r · M))^(1/365), the annual rate stressed and capped day by day
+ *   (Solvency II lapse-up, C-ROSS). The power is the kernel's own (`kernelPow`, see ./draws.ts).
+ */
+export function hazard(m: Model, grp: Model['groups'][number], level: number, relative: number): number {
+  const multiplier = level * relative;
+  if (m.stress.multiplierAppliesTo === 'annual_rate') {
+    const rate = grp.baseAnnualRate * multiplier;
+    return rate >= 1 ? 1 : 1 - kernelPow(1 - rate, 1.0 / 365);
+  }
+  const h = grp.baseDailyHazard * multiplier;
   return h > 1 ? 1 : h;
 }
 
@@ -401,7 +412,7 @@ export function massLapse(h: number, share: number): number {
 
 /**
  * Surrenders: gross = cents(value · h), the charge = cents(gross · surrender_charge) stays with the
- * insurer, surrender = gross − charge is requested; count · h policies leave.
+ * insurer, surrender = gross − charge is requested; count · h policies leave; survival ← survival · (1 − h).
  */
 export function surrenders(book: Book, h: number, charge: number): { gross: Cents; charge: Cents; amount: Cents; count: number } {
   const gross = cents(book.value * h);
@@ -409,23 +420,29 @@ export function surrenders(book: Book, h: number, charge: number): { gross: Cent
   const count = book.count * h;
   book.value -= gross;
   book.count -= count;
+  book.survival *= 1 - h;
   return { gross, charge: kept, amount: gross - kept, count };
 }
 
 /**
- * Maturities of group g on day d: matured = value · share(d) (all of it when the last cohorts mature),
- * rolled = cents(matured · rollover) is reinvested, payable = matured − rolled is claimed over the claim
- * lags, cents(payable · share_k) on day d + k, and payable − Σ claimed stays unclaimed. Instalments
- * after today are known payouts from now on (`knownLater`).
+ * Maturities of group g on day d: matured = cents(scheduled(d) · survival), the amount due with nothing
+ * surrendered (the stated maturity values) times the path's survival, so exactly the stated amount
+ * while nothing was surrendered; the book left is cents(noSurrenderBook(d) · survival) (0 when the last
+ * cohorts mature), and the rounded book's drift from these, matured + left − book, is booked as
+ * accrual. rolled = cents(matured · rollover) is reinvested, payable = matured − rolled is claimed over
+ * the claim lags, cents(payable · share_k) on day d + k, and payable − Σ claimed stays unclaimed.
+ * Instalments after today are known payouts from now on (`knownLater`).
  */
 export function maturities(s: State, g: number, d: number): void {
   const grp = s.m.groups[g];
   const book = s.books[g];
   const share = grp.maturingValueShare[d];
   const roll = s.draws.rollShare[g];
-  const matured = share >= 1 ? book.value : cents(book.value * share);
+  const matured = cents(scheduledIn(grp.scheduledMaturities, d, d + 1) * book.survival);
+  const left = share >= 1 ? 0 : cents(noSurrenderBook(grp, d) * book.survival);
+  s.accrued += matured + left - book.value;
   const maturedCount = share >= 1 ? book.count : book.count * grp.maturingCountShare[d];
-  book.value -= matured;
+  book.value = left;
   book.count -= maturedCount;
   const rolled = cents(matured * roll);
   s.rolledOver += rolled;
@@ -446,24 +463,23 @@ export function maturities(s: State, g: number, d: number): void {
 }
 
 /**
- * Claims of group g on day d: the claim-lag instalments due today, plus late claims of unclaimed money,
- * cents(unclaimed · late_rate) (late_rate the daily rate from the monthly one; from the maturity day
- * itself on, as the kernel does).
+ * Late claims of group g: cents(unclaimed · late_rate) of the money left unclaimed before today
+ * (late_rate the daily rate from the monthly one), so from the day after its maturity.
  */
-export function claims(s: State, g: number, d: number): { amount: Cents; count: number } {
-  let amount = s.claimAmount[g][d];
-  let count = s.claimCount[g][d];
+export function lateClaims(s: State, g: number): { amount: Cents; count: number } {
   const rate = s.m.groups[g].lateClaimDailyRate;
   const book = s.books[g];
-  if (rate > 0 && book.unclaimed > 0) {
-    const x = cents(book.unclaimed * rate);
-    const xc = book.unclaimedCount * rate;
-    book.unclaimed -= x;
-    book.unclaimedCount -= xc;
-    amount += x;
-    count += xc;
-  }
-  return { amount, count };
+  if (!(rate > 0 && book.unclaimed > 0)) return { amount: 0, count: 0 };
+  const x = cents(book.unclaimed * rate);
+  const xc = book.unclaimedCount * rate;
+  book.unclaimed -= x;
+  book.unclaimedCount -= xc;
+  return { amount: x, count: xc };
+}
+
+/** Claims of group g on day d: the claim-lag instalments due today plus the day's late claims. */
+export function claims(s: State, g: number, d: number, late: { amount: Cents; count: number }): { amount: Cents; count: number } {
+  return { amount: s.claimAmount[g][d] + late.amount, count: s.claimCount[g][d] + late.count };
 }
 
 /** The day's pooled customer requests of one kind: amount and number of payouts. */
@@ -527,13 +543,14 @@ export function liabilities(s: State, d: number): { maturity: Cents; surrender: 
   m.groups.forEach((grp, g) => {
     const book = s.books[g];
     s.accrued += accrue(book, grp.growth[d]);
-    let h = hazard(grp.baseDailyHazard, s.draws.level, relative);
+    let h = hazard(m, grp, s.draws.level, relative);
     const lapse = m.stress.massLapse;
     if (lapse !== null && d === lapse.day && lapse.share > 0) h = massLapse(h, lapse.share);
     const surrendered = surrenders(book, h, grp.surrenderCharge);
     s.surrenderCharges += surrendered.charge;
+    const late = lateClaims(s, g);
     if (grp.maturingValueShare[d] > 0) maturities(s, g, d);
-    const claimed = claims(s, g, d);
+    const claimed = claims(s, g, d, late);
     requestMaturity += claimed.amount;
     requestSurrender += surrendered.amount;
     badAccounts(s, g, PayoutKind.Maturity, due, claimed, maturityPool);
@@ -553,14 +570,21 @@ export function liabilities(s: State, d: number): { maturity: Cents; surrender: 
 // step 3: funding
 
 /**
- * The path's survival of group g to the end of day d: its book in force over the book it would have
- * with no surrenders, base(d) = initial · Π_{t ≤ d} growth(t) · (1 − maturing share(t)).
+ * The book of group g at the end of day d had nothing been surrendered:
+ * initial · Π_{t ≤ d} growth(t) · (1 − maturing share(t)).
  */
-export function survival(s: State, g: number, d: number): { inForce: Cents; base: number } {
-  const grp = s.m.groups[g];
+export function noSurrenderBook(grp: Model['groups'][number], d: number): number {
   let base = grp.initialValue;
   for (let t = 0; t <= d; t++) base = base * grp.growth[t] * (1 - grp.maturingValueShare[t]);
-  return { inForce: s.books[g].value, base };
+  return base;
+}
+
+/**
+ * The path's survival of group g to the end of day d as the funding need reads it: its book in force
+ * over `noSurrenderBook(d)`.
+ */
+export function survival(s: State, g: number, d: number): { inForce: Cents; base: number } {
+  return { inForce: s.books[g].value, base: noSurrenderBook(s.m.groups[g], d) };
 }
 
 /**
@@ -759,11 +783,27 @@ export function bookAveragePolicy(m: Model): number {
 // step 5: metrics
 
 /**
- * Overdue on day d: Σ of unpaid requests with due ≤ d − grace days, split by the cause that stopped
- * each (a request never tried takes the last cause that stopped a payment run; funding when none).
+ * The latest due date whose payouts are overdue at the end of day d: d − grace days, or, with grace
+ * counted in business days, the business day `grace` business days before the last business day on
+ * or before d (−1 when there is none).
+ */
+export function lastOverdueDue(m: Model, d: number): number {
+  if (m.overdueGraceCalendar !== 'business') return d - m.overdueGraceDays;
+  let steps = m.overdueGraceDays;
+  for (let t = d; t >= 0; t--) {
+    if (m.calendar.businessDay[t] !== 1) continue;
+    if (steps === 0) return t;
+    steps--;
+  }
+  return -1;
+}
+
+/**
+ * Overdue on day d: Σ of unpaid requests due on or before `lastOverdueDue(d)`, split by the cause that
+ * stopped each (a request never tried takes the last cause that stopped a payment run; funding when none).
  */
 export function overdue(s: State, d: number): { total: Cents; byCause: [funding: Cents, channel: Cents, processing: Cents] } {
-  const last = d - s.m.overdueGraceDays;
+  const last = lastOverdueDue(s.m, d);
   let total = 0;
   const byCause: [number, number, number] = [0, 0, 0];
   for (const r of s.queue) {

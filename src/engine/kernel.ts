@@ -29,49 +29,14 @@ import type { Cents, Model } from '../model/types.js';
 import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from '../results/sketch.js';
 import { drawShare, pathStream, standardNormal } from './random.js';
 import type { PathDraws } from './reference/draws.js';
+import { FIELD, LEDGER_ORDER, OUT_TOTALS_START, packSlots, SOURCE, TOTALS_ORDER, type SlotName } from './abi.js';
 import { instantiateKernel, type KernelExports } from './wasm.js';
 
-/** Per-day accumulator fields (block sums over paths). */
-export const FIELD = {
-  shortfallPaths: 0,
-  overdue: 1,
-  overdueSq: 2,
-  backlog: 3,
-  requestMaturity: 4,
-  requestSurrender: 5,
-  requestOther: 6,
-  paidMaturity: 7,
-  paidSurrender: 8,
-  paidOther: 9,
-  capacityFunding: 10,
-  capacityChannel: 11,
-  capacityProcessing: 12,
-  assetsSold: 13,
-  closingCash: 14,
-  causeFunding: 15,
-  causeChannel: 16,
-  causeProcessing: 17,
-  creditDrawn: 18,
-  /** Followed by one field per credit line. */
-  creditDrawnByLine: 19,
-} as const;
+// The kernel interface's constants live in ./abi.ts, the one declaration both sides are derived from.
+export { CauseCode, FIELD, LEDGER_ORDER, PayoutKind, TOTALS_ORDER } from './abi.js';
 
 export function fieldsPerDay(model: Model): number {
   return FIELD.creditDrawnByLine + model.funding.creditLines.length;
-}
-
-export const enum PayoutKind {
-  Maturity = 0,
-  Surrender = 1,
-  Other = 2,
-}
-
-/** Binding causes, in the order used to break ties and to index cause fields. */
-export const enum CauseCode {
-  None = -1,
-  Funding = 0,
-  Channel = 1,
-  Processing = 2,
 }
 
 /** Where a path's daily metrics go. */
@@ -166,40 +131,6 @@ function allocLedger(days: number): PathLedger {
 
 const LN_HALF = Math.log(0.5);
 
-/** Waterfall steps as small integers, so the funding loop compares numbers, not strings. */
-const SOURCE_CREDIT = 0;
-const SOURCE_ASSETS = 1;
-
-/** The conservation totals in the order the day loop writes them (out[3..14]). */
-export const TOTALS_ORDER: readonly (keyof ConservationTotals)[] = [
-  'initialValue',
-  'accrued',
-  'paid',
-  'backlog',
-  'unclaimed',
-  'awaitingClaim',
-  'rolledOver',
-  'surrenderCharges',
-  'inForce',
-  'otherRequested',
-  'otherPaid',
-  'otherBacklog',
-];
-
-/** Rows of the wasm ledger table, in the order of the day loop's LEDGER_* constants (a test compares them). */
-export const LEDGER_ORDER = [
-  'openingCash',
-  'inflows',
-  'assetSales',
-  'creditDraws',
-  'paidMaturity',
-  'paidSurrender',
-  'paidOther',
-  'closingCash',
-  'backlog',
-  'overdue',
-  'cause',
-] as const satisfies readonly Exclude<keyof PathLedger, 'totals'>[];
 const LEDGER_ROWS = LEDGER_ORDER.length;
 
 type DatedChange = Extract<Model['payments']['changes'][number], { kind: 'dated' }>;
@@ -366,7 +297,7 @@ function modelTables(model: Model) {
     triggeredBacklogAbove: Float64Array.from(triggered, (c) => c.backlogAbove),
     triggeredAfterDays: Int32Array.from(triggered, (c) => c.afterDays),
     triggeredLimits: Float64Array.from(triggered.flatMap(limitRow)),
-    waterfall: Int32Array.from(model.funding.waterfall, (s) => (s === 'credit' ? SOURCE_CREDIT : SOURCE_ASSETS)),
+    waterfall: Int32Array.from(model.funding.waterfall, (s) => SOURCE[s]),
     lineLimit: Float64Array.from(lines, (l) => l.limit),
     lineFrom: Float64Array.from(lines, (l) => l.fromDay),
     lineUntil: Float64Array.from(lines, (l) => l.untilDay),
@@ -454,6 +385,8 @@ export class PathSimulator {
   private readonly scratchPtr: number;
   /** Binned headroom, days x headroomColumns (see `headroomCells`). */
   private readonly cells: Int32Array;
+  /** The kernel interface's slots as given, by name (tests/engine/abi.test.ts reads them back from the module). */
+  private readonly slotValues: Readonly<Record<SlotName, number>>;
   /** The daily noise of both lanes, [d * 2 + lane]. */
   private readonly noise: Float64Array;
 
@@ -495,111 +428,114 @@ export class PathSimulator {
     };
     this.accPtr = mem.space(H * F, 8);
     this.scratchPtr = mem.space(H * F, 8);
-    // The slots, in the order `configure` reads them.
-    const slots = [
+    // Each slot's value by name (./abi.ts declares the slots and their order; `packSlots` puts them in
+    // it, and the kernel's globals are generated from the same list).
+    const values: Record<SlotName, number> = {
       H,
-      F,
+      FPD: F,
       C,
       G,
       L,
       A,
-      model.payments.channels.length,
-      t.waterfall.length,
-      t.dated.length,
+      NC: model.payments.channels.length,
+      NW: t.waterfall.length,
+      ND: t.dated.length,
       NT,
-      t.businessDays.length,
-      t.claimWidth,
-      model.funding.lookaheadDays,
-      model.funding.prefundSurrenders ? 1 : 0,
-      model.overdueGraceDays,
-      model.overdueGraceCalendar === 'business' ? 1 : 0,
-      model.funding.minimumCash,
-      model.funding.openingCash,
-      model.payments.processingCapacity,
-      t.bookAveragePolicy,
-      stress.contagion ? Math.exp(-1 / stress.contagion.decayDays) : 0,
-      stress.contagion ? stress.contagion.strength : 0,
-      stress.mitigation ? stress.mitigation.fromDay : Infinity,
-      stress.mitigation ? 1 - stress.mitigation.notifiedShare * stress.mitigation.damping : 1,
-      stress.massLapse ? stress.massLapse.day : -1,
-      stress.massLapse ? stress.massLapse.share : 0,
-      stress.dailyNoiseSd > 0 ? 1 : 0,
-      stress.multiplierAppliesTo === 'annual_rate' ? 1 : 0,
-      t.retrySize,
-      t.knownSize,
+      NBIZ: t.businessDays.length,
+      claimWidth: t.claimWidth,
+      lookahead: model.funding.lookaheadDays,
+      prefundSurrenders: model.funding.prefundSurrenders ? 1 : 0,
+      graceDays: model.overdueGraceDays,
+      graceBusiness: model.overdueGraceCalendar === 'business' ? 1 : 0,
+      minimumCash: model.funding.minimumCash,
+      openingCash: model.funding.openingCash,
+      baseProcessingCapacity: model.payments.processingCapacity,
+      bookAveragePolicy: t.bookAveragePolicy,
+      contagionDecay: stress.contagion ? Math.exp(-1 / stress.contagion.decayDays) : 0,
+      contagionStrength: stress.contagion ? stress.contagion.strength : 0,
+      mitigationFrom: stress.mitigation ? stress.mitigation.fromDay : Infinity,
+      mitigationScale: stress.mitigation ? 1 - stress.mitigation.notifiedShare * stress.mitigation.damping : 1,
+      lapseDay: stress.massLapse ? stress.massLapse.day : -1,
+      lapseOnDay: stress.massLapse ? stress.massLapse.share : 0,
+      hasNoise: stress.dailyNoiseSd > 0 ? 1 : 0,
+      annualRates: stress.multiplierAppliesTo === 'annual_rate' ? 1 : 0,
+      retrySize: t.retrySize,
+      knownSize: t.knownSize,
       // Per day at most one maturity, one surrender and one other-outflow request.
-      H * 3 + 16,
-      mem.table(model.calendar.businessDay),
-      mem.table(model.calendar.nextBusinessDay),
-      mem.table(model.calendar.businessDaysBefore),
-      mem.table(t.businessDays),
-      mem.table(model.funding.inflows),
-      mem.table(model.otherOutflows),
-      mem.table(t.cumOther),
-      mem.table(t.runRateDays),
-      mem.table(t.lineWindowClosed),
-      mem.table(t.graceLastDue),
-      mem.table(t.shockExcessByDay),
-      mem.table(t.growth),
-      mem.table(t.maturingValueShare),
-      mem.table(t.maturingCountShare),
-      mem.table(t.cumScheduled),
-      mem.table(t.baseInForce),
-      mem.table(t.fundingGroupsStart),
-      mem.table(t.fundingGroups),
-      mem.table(perGroup((g) => g.initialValue)),
-      mem.table(perGroup((g) => g.initialPolicies)),
-      mem.table(perGroup((g) => g.baseDailyHazard)),
-      mem.table(perGroup((g) => g.baseAnnualRate)),
-      mem.table(perGroup((g) => g.surrenderCharge)),
-      mem.table(perGroup((g) => g.lateClaimDailyRate)),
-      mem.table(perGroup((g) => g.accountFailureRate)),
-      mem.table(Int32Array.from(model.groups, (g) => g.accountRetryDays)),
-      mem.table(t.unclaimedShare),
-      mem.table(t.lagStart),
-      mem.table(t.lagDays),
-      mem.table(t.lagShare),
-      mem.table(t.waterfall),
-      mem.table(t.lineLimit),
-      mem.table(t.lineFrom),
-      mem.table(t.lineUntil),
-      mem.table(t.lineNotice),
-      mem.table(t.lineDailyCap),
-      mem.table(t.lineLastDraw),
-      mem.table(t.assetAmount),
-      mem.table(t.assetSettlement),
-      mem.table(t.assetDailyCapacity),
-      mem.table(t.channelDaily),
-      mem.table(t.channelPerTransfer),
-      mem.table(t.channelTransfers),
-      mem.table(t.datedDay),
-      mem.table(t.datedLimits),
-      mem.table(t.triggeredBacklogAbove),
-      mem.table(t.triggeredAfterDays),
-      mem.table(t.triggeredLimits),
-      lane0.activeShocks,
-      lane1.activeShocks,
-      lane0.lineFailed,
-      lane1.lineFailed,
-      lane0.assetKeep,
-      lane1.assetKeep,
-      lane0.rollShare,
-      lane1.rollShare,
-      lane0.triggerAgrees,
-      lane1.triggerAgrees,
-      draws.noise,
-      draws.headroom,
-      draws.cells,
-      columns,
-      SKETCH_BINS_PER_SIGN,
-      SKETCH_MAX_MAGNITUDE,
-      mem.table(SKETCH_BINNING.firstBin),
-      mem.table(SKETCH_BINNING.upper),
-      SKETCH_BINNING.slotShift,
-      SKETCH_BINNING.exponentBias,
-      draws.ledger,
-      draws.out,
-    ];
+      queueSize: H * 3 + 16,
+      businessDay: mem.table(model.calendar.businessDay),
+      nextBusinessDay: mem.table(model.calendar.nextBusinessDay),
+      businessDaysBefore: mem.table(model.calendar.businessDaysBefore),
+      businessDays: mem.table(t.businessDays),
+      inflows: mem.table(model.funding.inflows),
+      otherOutflows: mem.table(model.otherOutflows),
+      cumOther: mem.table(t.cumOther),
+      runRateDays: mem.table(t.runRateDays),
+      lineWindowClosed: mem.table(t.lineWindowClosed),
+      graceLastDue: mem.table(t.graceLastDue),
+      shockExcessByDay: mem.table(t.shockExcessByDay),
+      growth: mem.table(t.growth),
+      maturingValueShare: mem.table(t.maturingValueShare),
+      maturingCountShare: mem.table(t.maturingCountShare),
+      cumScheduled: mem.table(t.cumScheduled),
+      baseInForce: mem.table(t.baseInForce),
+      fundingGroupsStart: mem.table(t.fundingGroupsStart),
+      fundingGroups: mem.table(t.fundingGroups),
+      initialValue: mem.table(perGroup((g) => g.initialValue)),
+      initialPolicies: mem.table(perGroup((g) => g.initialPolicies)),
+      baseDailyHazard: mem.table(perGroup((g) => g.baseDailyHazard)),
+      baseAnnualRate: mem.table(perGroup((g) => g.baseAnnualRate)),
+      surrenderCharge: mem.table(perGroup((g) => g.surrenderCharge)),
+      lateClaimDailyRate: mem.table(perGroup((g) => g.lateClaimDailyRate)),
+      accountFailureRate: mem.table(perGroup((g) => g.accountFailureRate)),
+      accountRetryDays: mem.table(Int32Array.from(model.groups, (g) => g.accountRetryDays)),
+      unclaimedShare: mem.table(t.unclaimedShare),
+      lagStart: mem.table(t.lagStart),
+      lagDays: mem.table(t.lagDays),
+      lagShare: mem.table(t.lagShare),
+      waterfall: mem.table(t.waterfall),
+      lineLimit: mem.table(t.lineLimit),
+      lineFrom: mem.table(t.lineFrom),
+      lineUntil: mem.table(t.lineUntil),
+      lineNotice: mem.table(t.lineNotice),
+      lineDailyCap: mem.table(t.lineDailyCap),
+      lineLastDraw: mem.table(t.lineLastDraw),
+      assetAmount: mem.table(t.assetAmount),
+      assetSettlement: mem.table(t.assetSettlement),
+      assetDailyCapacity: mem.table(t.assetDailyCapacity),
+      channelDaily: mem.table(t.channelDaily),
+      channelPerTransfer: mem.table(t.channelPerTransfer),
+      channelTransfers: mem.table(t.channelTransfers),
+      datedDay: mem.table(t.datedDay),
+      datedLimits: mem.table(t.datedLimits),
+      triggeredBacklogAbove: mem.table(t.triggeredBacklogAbove),
+      triggeredAfterDays: mem.table(t.triggeredAfterDays),
+      triggeredLimits: mem.table(t.triggeredLimits),
+      activeShocks0: lane0.activeShocks,
+      activeShocks1: lane1.activeShocks,
+      lineFailed0: lane0.lineFailed,
+      lineFailed1: lane1.lineFailed,
+      assetKeep0: lane0.assetKeep,
+      assetKeep1: lane1.assetKeep,
+      rollShare0: lane0.rollShare,
+      rollShare1: lane1.rollShare,
+      triggerAgrees0: lane0.triggerAgrees,
+      triggerAgrees1: lane1.triggerAgrees,
+      noise: draws.noise,
+      headroomOut: draws.headroom,
+      headroomCells: draws.cells,
+      cellColumns: columns,
+      sketchBins: SKETCH_BINS_PER_SIGN,
+      sketchMax: SKETCH_MAX_MAGNITUDE,
+      sketchFirstBin: mem.table(SKETCH_BINNING.firstBin),
+      sketchUpper: mem.table(SKETCH_BINNING.upper),
+      sketchSlotShift: SKETCH_BINNING.slotShift,
+      sketchExponentBias: SKETCH_BINNING.exponentBias,
+      ledger: draws.ledger,
+      out: draws.out,
+    };
+    const slots = packSlots(values);
+    this.slotValues = values;
     const slotsPtr = mem.space(slots.length, 8);
     new Float64Array(k.memory.buffer, slotsPtr, slots.length).set(slots);
     k.configure(slotsPtr);
@@ -757,7 +693,7 @@ export class PathSimulator {
     const led = allocLedger(H);
     const row = (r: number) => this.ledgerRows.subarray(r * H, (r + 1) * H);
     LEDGER_ORDER.forEach((key, r) => led[key].set(row(r)));
-    TOTALS_ORDER.forEach((key, i) => (led.totals[key] = this.out[3 + i]));
+    TOTALS_ORDER.forEach((key, i) => (led.totals[key] = this.out[OUT_TOTALS_START + i]));
     return led;
   }
 }

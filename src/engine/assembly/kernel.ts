@@ -34,6 +34,37 @@
  * loop makes the engine reload every global it reads (about 5% of the time of requestPayouts).
  */
 
+// The kernel interface (../abi.ts, generated into ./abi.generated.ts by `npm run build`): one global
+// per slot, read by `readSlots`, and the constants both sides index by. Re-exported, so the
+// module's exports let tests/engine/abi.test.ts check each slot by name.
+import {
+  H, FPD, C, G, L, A, NC, NW, ND, NT, NBIZ, claimWidth, lookahead, prefundSurrenders, graceDays, graceBusiness,
+  minimumCash, openingCash, baseProcessingCapacity, bookAveragePolicy, contagionDecay,
+  contagionStrength, mitigationFrom, mitigationScale, lapseDay, lapseOnDay, hasNoise, annualRates,
+  retrySize, knownSize, queueSize, businessDay, nextBusinessDay, businessDaysBefore, businessDays,
+  inflows, otherOutflows, cumOther, runRateDays, lineWindowClosed, graceLastDue, shockExcessByDay,
+  growth, maturingValueShare, maturingCountShare, cumScheduled, baseInForce, fundingGroupsStart,
+  fundingGroups, initialValue, initialPolicies, baseDailyHazard, baseAnnualRate, surrenderCharge,
+  lateClaimDailyRate, accountFailureRate, accountRetryDays, unclaimedShare, lagStart, lagDays,
+  lagShare, waterfall, lineLimit, lineFrom, lineUntil, lineNotice, lineDailyCap, lineLastDraw, assetAmount,
+  assetSettlement, assetDailyCapacity, channelDaily, channelPerTransfer, channelTransfers, datedDay,
+  datedLimits, triggeredBacklogAbove, triggeredAfterDays, triggeredLimits, activeShocks0,
+  activeShocks1, lineFailed0, lineFailed1, assetKeep0, assetKeep1, rollShare0, rollShare1,
+  triggerAgrees0, triggerAgrees1, noise, headroomOut, headroomCells, cellColumns, sketchBins,
+  sketchMax, sketchFirstBin, sketchUpper, sketchSlotShift, sketchExponentBias, ledger, out,
+  SLOT_COUNT, readSlots, MATURITY, SURRENDER, OTHER, CAUSE_NONE, CAUSE_FUNDING, CAUSE_CHANNEL,
+  CAUSE_PROCESSING, SOURCE_CREDIT, F_ASSETS_SOLD, F_BACKLOG, F_CAPACITY_CHANNEL, F_CAPACITY_FUNDING,
+  F_CAPACITY_PROCESSING, F_CAUSE_CHANNEL, F_CAUSE_FUNDING, F_CAUSE_PROCESSING, F_CLOSING_CASH,
+  F_CREDIT_DRAWN, F_CREDIT_DRAWN_BY_LINE, F_OVERDUE, F_OVERDUE_SQ, F_PAID_MATURITY, F_PAID_OTHER,
+  F_PAID_SURRENDER, F_REQUEST_MATURITY, F_REQUEST_OTHER, F_REQUEST_SURRENDER, F_SHORTFALL_PATHS,
+  LEDGER_ASSET_SALES, LEDGER_BACKLOG, LEDGER_CAUSE, LEDGER_CLOSING_CASH, LEDGER_CREDIT_DRAWS,
+  LEDGER_INFLOWS, LEDGER_OPENING_CASH, LEDGER_OVERDUE, LEDGER_PAID_MATURITY, LEDGER_PAID_OTHER,
+  LEDGER_PAID_SURRENDER, OUT_ACCRUED, OUT_AWAITING_CLAIM, OUT_BACKLOG, OUT_INITIAL_VALUE,
+  OUT_IN_FORCE, OUT_OTHER_BACKLOG, OUT_OTHER_PAID, OUT_OTHER_REQUESTED, OUT_PAID, OUT_ROLLED_OVER,
+  OUT_SURRENDER_CHARGES, OUT_UNCLAIMED,
+} from './abi.generated';
+export * from './abi.generated';
+
 // ---------------------------------------------------------------------------------------------
 // memory helpers
 
@@ -83,141 +114,10 @@ export function alloc(bytes: i32): usize {
   return x < 0.5 && x > -0.5 ? 0 : Math.floor(x + 0.5);
 }
 
-// Payout kinds and binding causes (as in ../kernel.ts).
-export const MATURITY: i32 = 0;
-export const SURRENDER: i32 = 1;
-export const OTHER: i32 = 2;
-export const CAUSE_NONE: i32 = -1;
-export const CAUSE_FUNDING: i32 = 0;
-export const CAUSE_CHANNEL: i32 = 1;
-export const CAUSE_PROCESSING: i32 = 2;
-const SOURCE_CREDIT: i32 = 0;
-
-// Per-day accumulator fields (FIELD in ../kernel.ts).
-export const F_SHORTFALL_PATHS: i32 = 0;
-export const F_OVERDUE: i32 = 1;
-export const F_OVERDUE_SQ: i32 = 2;
-export const F_BACKLOG: i32 = 3;
-export const F_REQUEST_MATURITY: i32 = 4;
-export const F_REQUEST_SURRENDER: i32 = 5;
-export const F_REQUEST_OTHER: i32 = 6;
-export const F_PAID_MATURITY: i32 = 7;
-export const F_PAID_SURRENDER: i32 = 8;
-export const F_PAID_OTHER: i32 = 9;
-export const F_CAPACITY_FUNDING: i32 = 10;
-export const F_CAPACITY_CHANNEL: i32 = 11;
-export const F_CAPACITY_PROCESSING: i32 = 12;
-export const F_ASSETS_SOLD: i32 = 13;
-export const F_CLOSING_CASH: i32 = 14;
-export const F_CAUSE_FUNDING: i32 = 15;
-export const F_CAUSE_CHANNEL: i32 = 16;
-export const F_CAUSE_PROCESSING: i32 = 17;
-export const F_CREDIT_DRAWN: i32 = 18;
-export const F_CREDIT_DRAWN_BY_LINE: i32 = 19;
-
 // ---------------------------------------------------------------------------------------------
-// the model (set once by `configure`, read in the order ../kernel.ts writes the slots)
-
-let H: i32 = 0; // horizon days
-let FPD: i32 = 0; // fields per day
-let C: i32 = 0; // calendar days (horizon + tail)
-let G: i32 = 0; // liability groups (products)
-let L: i32 = 0; // credit lines
-let A: i32 = 0; // asset classes
-let NC: i32 = 0; // payment channels
-let NW: i32 = 0; // waterfall steps
-let ND: i32 = 0; // dated limit changes (sorted by day)
-let NT: i32 = 0; // triggered limit changes
-let NBIZ: i32 = 0; // business days in the calendar
-let claimWidth: i32 = 0;
-let lookahead: i32 = 0;
-let prefundSurrenders: i32 = 0; // 1: the funding need adds the surrender run-rate (raiseFunding)
-let graceDays: i32 = 0;
-let graceBusiness: i32 = 0; // 1: grace days are business days (graceLastDue)
-let minimumCash: f64 = 0;
-let openingCash: f64 = 0;
-let baseProcessingCapacity: f64 = 0;
-let bookAveragePolicy: f64 = 0;
-let contagionDecay: f64 = 0;
-let contagionStrength: f64 = 0;
-let mitigationFrom: f64 = 0;
-let mitigationScale: f64 = 0;
-let lapseDay: i32 = 0;
-let lapseOnDay: f64 = 0;
-let hasNoise: i32 = 0;
-let annualRates: i32 = 0; // 1: the stress multiplier scales the annual surrender rate (see requestPayouts)
-
-// calendar
-let businessDay: usize = 0; // i32[C]
-let nextBusinessDay: usize = 0; // i32[C]
-let businessDaysBefore: usize = 0; // i32[C]
-let businessDays: usize = 0; // i32[NBIZ]
-let inflows: usize = 0; // f64[H]
-let otherOutflows: usize = 0; // f64[H]
-let cumOther: usize = 0; // f64[H + 1]
-let runRateDays: usize = 0; // f64[H]
-let lineWindowClosed: usize = 0; // i32[H]: 1 on a credit line's last useful draw day (see lineLastDraw)
-let graceLastDue: usize = 0; // i32[H] under business-day grace: the latest due date overdue at day d's end
-let shockExcessByDay: usize = 0; // f64[shocks * H]
-// groups
-let growth: usize = 0; // f64[H * G], day-major: [d * G + g], so a day's terms share a cache line
-let maturingValueShare: usize = 0; // f64[H * G]
-let maturingCountShare: usize = 0; // f64[H * G]
-let cumScheduled: usize = 0; // f64[G * (H + 1)]
-let baseInForce: usize = 0; // f64[H * G]
-let fundingGroupsStart: usize = 0; // i32[H + 1]: day d's groups with a funding-need term are
-let fundingGroups: usize = 0; // i32[]: fundingGroups[fundingGroupsStart[d] .. fundingGroupsStart[d + 1])
-let initialValue: usize = 0; // f64[G]
-let initialPolicies: usize = 0; // f64[G]
-let baseDailyHazard: usize = 0; // f64[G]
-let baseAnnualRate: usize = 0; // f64[G]
-let surrenderCharge: usize = 0; // f64[G]
-let lateClaimDailyRate: usize = 0; // f64[G]
-let accountFailureRate: usize = 0; // f64[G]
-let accountRetryDays: usize = 0; // i32[G]
-let unclaimedShare: usize = 0; // f64[G]
-let lagStart: usize = 0; // i32[G + 1]
-let lagDays: usize = 0; // i32[lags]
-let lagShare: usize = 0; // f64[lags]
-// funding
-let waterfall: usize = 0; // i32[NW]
-let lineLimit: usize = 0; // f64[L]
-let lineFrom: usize = 0; // f64[L]
-let lineUntil: usize = 0; // f64[L]
-let lineNotice: usize = 0; // i32[L]
-let lineDailyCap: usize = 0; // f64[L]
-let lineLastDraw: usize = 0; // f64[L]: last business day a draw still arrives in the window and calendar, or -1
-let assetAmount: usize = 0; // f64[A]
-let assetSettlement: usize = 0; // i32[A]
-let assetDailyCapacity: usize = 0; // f64[A]
-// payments: channel limits; limit changes as [channel, dailyLimit, perTransfer, transfers, processing]
-// with NaN for "unchanged"; dated changes' days; triggered changes' backlogAbove and afterDays
-let channelDaily: usize = 0; // f64[NC]
-let channelPerTransfer: usize = 0; // f64[NC]
-let channelTransfers: usize = 0; // f64[NC]
-let datedDay: usize = 0; // i32[ND]
-let datedLimits: usize = 0; // f64[ND * 5]
-let triggeredBacklogAbove: usize = 0; // f64[NT]
-let triggeredAfterDays: usize = 0; // i32[NT]
-let triggeredLimits: usize = 0; // f64[NT * 5]
-
-// ---------------------------------------------------------------------------------------------
-// the path's draws (written by ../kernel.ts before each path)
-
-// Two paths' liabilities run side by side, one in each lane of a 128-bit vector: lane 0's draws and
-// lane 1's draws; the noise interleaved, [d * 2 + lane]. `runPath(lane)` points the unsuffixed names
-// at the lane it runs.
-let activeShocks0: usize = 0; // i32[shocks]
-let activeShocks1: usize = 0;
-let lineFailed0: usize = 0; // i32[L]
-let lineFailed1: usize = 0;
-let assetKeep0: usize = 0; // f64[A]
-let assetKeep1: usize = 0;
-let rollShare0: usize = 0; // f64[G]
-let rollShare1: usize = 0;
-let triggerAgrees0: usize = 0; // i32[NT]
-let triggerAgrees1: usize = 0;
-let noise: usize = 0; // f64[H * 2]
+// the model and the path's draws: one global per slot of the kernel interface, declared in
+// ../abi.ts and generated into ./abi.generated.ts (imported above); `configure` sets them.
+// `runPath(lane)` points the unsuffixed names at the lane it runs.
 let lineFailed: usize = 0;
 let assetKeep: usize = 0;
 let rollShare: usize = 0;
@@ -237,9 +137,7 @@ let claimAmount: usize = 0; // pairs[claimWidth * G]: [day * G + g]
 let claimCount: usize = 0;
 let retryAmount: usize = 0; // pairs[retrySize]: [day * 2 + kind]
 let retryCount: usize = 0;
-let retrySize: i32 = 0;
 let knownLater: usize = 0; // pairs[knownSize]
-let knownSize: i32 = 0;
 let creditArrivals: usize = 0; // f64[C * max(1, L)]
 let assetArrivals: usize = 0; // f64[C]
 let lineRemaining: usize = 0; // f64[L]
@@ -252,11 +150,11 @@ let chanTransfersLeft: usize = 0;
 let triggerFired: usize = 0; // i32[NT]
 let triggerActivation: usize = 0; // i32[NT]
 // payout queue: requests in creation order (due days non-decreasing)
-let qDue: usize = 0; // i32[Q]
-let qKind: usize = 0; // i32[Q]
-let qCause: usize = 0; // i32[Q]
-let qAmount: usize = 0; // f64[Q]
-let qCount: usize = 0; // f64[Q]
+let qDue: usize = 0; // i32[queueSize]
+let qKind: usize = 0; // i32[queueSize]
+let qCause: usize = 0; // i32[queueSize]
+let qAmount: usize = 0; // f64[queueSize]
+let qCount: usize = 0; // f64[queueSize]
 let qHead: i32 = 0;
 let qTail: i32 = 0;
 // the liabilities pass's results, pairs: [(d * 8 + DAY_*) * 2 + lane]
@@ -276,45 +174,7 @@ const DAY_REQUEST_MATURITY: i32 = 4;
 const DAY_REQUEST_SURRENDER: i32 = 5;
 const DAY_KNOWN_IN_LOOKAHEAD: i32 = 6;
 const DAY_SURRENDER_RUN_RATE: i32 = 7;
-// outputs
-let headroomOut: usize = 0; // f64[H]
-// headroom binned for the day sketches (../../results/sketch.ts): cells [d * cellColumns + column]
-let headroomCells: usize = 0; // i32[H * cellColumns]
-let cellColumns: i32 = 0;
-let sketchBins: i32 = 0; // bins per sign
-let sketchMax: f64 = 0; // largest magnitude with a bin
-let sketchFirstBin: usize = 0; // u16[]: first bin of each slot
-let sketchUpper: usize = 0; // f64[sketchBins]: upper edge of each bin
-let sketchSlotShift: i32 = 0;
-let sketchExponentBias: i32 = 0;
-let ledger: usize = 0; // f64[11 * H]: see LEDGER_* below
-let out: usize = 0; // f64[16]: outcome and conservation totals
 
-// Conservation totals in out[] after a path with its ledger (TOTALS_ORDER in ../kernel.ts).
-export const OUT_INITIAL_VALUE: i32 = 3;
-export const OUT_ACCRUED: i32 = 4;
-export const OUT_PAID: i32 = 5;
-export const OUT_BACKLOG: i32 = 6;
-export const OUT_UNCLAIMED: i32 = 7;
-export const OUT_AWAITING_CLAIM: i32 = 8;
-export const OUT_ROLLED_OVER: i32 = 9;
-export const OUT_SURRENDER_CHARGES: i32 = 10;
-export const OUT_IN_FORCE: i32 = 11;
-export const OUT_OTHER_REQUESTED: i32 = 12;
-export const OUT_OTHER_PAID: i32 = 13;
-export const OUT_OTHER_BACKLOG: i32 = 14;
-
-export const LEDGER_OPENING: i32 = 0;
-export const LEDGER_INFLOWS: i32 = 1;
-export const LEDGER_ASSET_SALES: i32 = 2;
-export const LEDGER_CREDIT: i32 = 3;
-export const LEDGER_PAID_MATURITY: i32 = 4;
-export const LEDGER_PAID_SURRENDER: i32 = 5;
-export const LEDGER_PAID_OTHER: i32 = 6;
-export const LEDGER_CLOSING: i32 = 7;
-export const LEDGER_BACKLOG: i32 = 8;
-export const LEDGER_OVERDUE: i32 = 9;
-export const LEDGER_CAUSE: i32 = 10;
 
 let cash: f64 = 0;
 let inTransit: f64 = 0;
@@ -342,110 +202,9 @@ let overdueFunding: f64 = 0;
 let overdueChannel: f64 = 0;
 let overdueProcessing: f64 = 0;
 
-/** Reads the model's slots (written by ../kernel.ts in this order) and allocates the path state. */
+/** Reads the slots (../abi.ts, packed by ../kernel.ts) and allocates the path state. */
 export function configure(slots: usize): void {
-  let k = 0;
-  H = <i32>f(slots, k++);
-  FPD = <i32>f(slots, k++);
-  C = <i32>f(slots, k++);
-  G = <i32>f(slots, k++);
-  L = <i32>f(slots, k++);
-  A = <i32>f(slots, k++);
-  NC = <i32>f(slots, k++);
-  NW = <i32>f(slots, k++);
-  ND = <i32>f(slots, k++);
-  NT = <i32>f(slots, k++);
-  NBIZ = <i32>f(slots, k++);
-  claimWidth = <i32>f(slots, k++);
-  lookahead = <i32>f(slots, k++);
-  prefundSurrenders = <i32>f(slots, k++);
-  graceDays = <i32>f(slots, k++);
-  graceBusiness = <i32>f(slots, k++);
-  minimumCash = f(slots, k++);
-  openingCash = f(slots, k++);
-  baseProcessingCapacity = f(slots, k++);
-  bookAveragePolicy = f(slots, k++);
-  contagionDecay = f(slots, k++);
-  contagionStrength = f(slots, k++);
-  mitigationFrom = f(slots, k++);
-  mitigationScale = f(slots, k++);
-  lapseDay = <i32>f(slots, k++);
-  lapseOnDay = f(slots, k++);
-  hasNoise = <i32>f(slots, k++);
-  annualRates = <i32>f(slots, k++);
-  retrySize = <i32>f(slots, k++);
-  knownSize = <i32>f(slots, k++);
-  const Q = <i32>f(slots, k++);
-  businessDay = <usize>f(slots, k++);
-  nextBusinessDay = <usize>f(slots, k++);
-  businessDaysBefore = <usize>f(slots, k++);
-  businessDays = <usize>f(slots, k++);
-  inflows = <usize>f(slots, k++);
-  otherOutflows = <usize>f(slots, k++);
-  cumOther = <usize>f(slots, k++);
-  runRateDays = <usize>f(slots, k++);
-  lineWindowClosed = <usize>f(slots, k++);
-  graceLastDue = <usize>f(slots, k++);
-  shockExcessByDay = <usize>f(slots, k++);
-  growth = <usize>f(slots, k++);
-  maturingValueShare = <usize>f(slots, k++);
-  maturingCountShare = <usize>f(slots, k++);
-  cumScheduled = <usize>f(slots, k++);
-  baseInForce = <usize>f(slots, k++);
-  fundingGroupsStart = <usize>f(slots, k++);
-  fundingGroups = <usize>f(slots, k++);
-  initialValue = <usize>f(slots, k++);
-  initialPolicies = <usize>f(slots, k++);
-  baseDailyHazard = <usize>f(slots, k++);
-  baseAnnualRate = <usize>f(slots, k++);
-  surrenderCharge = <usize>f(slots, k++);
-  lateClaimDailyRate = <usize>f(slots, k++);
-  accountFailureRate = <usize>f(slots, k++);
-  accountRetryDays = <usize>f(slots, k++);
-  unclaimedShare = <usize>f(slots, k++);
-  lagStart = <usize>f(slots, k++);
-  lagDays = <usize>f(slots, k++);
-  lagShare = <usize>f(slots, k++);
-  waterfall = <usize>f(slots, k++);
-  lineLimit = <usize>f(slots, k++);
-  lineFrom = <usize>f(slots, k++);
-  lineUntil = <usize>f(slots, k++);
-  lineNotice = <usize>f(slots, k++);
-  lineDailyCap = <usize>f(slots, k++);
-  lineLastDraw = <usize>f(slots, k++);
-  assetAmount = <usize>f(slots, k++);
-  assetSettlement = <usize>f(slots, k++);
-  assetDailyCapacity = <usize>f(slots, k++);
-  channelDaily = <usize>f(slots, k++);
-  channelPerTransfer = <usize>f(slots, k++);
-  channelTransfers = <usize>f(slots, k++);
-  datedDay = <usize>f(slots, k++);
-  datedLimits = <usize>f(slots, k++);
-  triggeredBacklogAbove = <usize>f(slots, k++);
-  triggeredAfterDays = <usize>f(slots, k++);
-  triggeredLimits = <usize>f(slots, k++);
-  activeShocks0 = <usize>f(slots, k++);
-  activeShocks1 = <usize>f(slots, k++);
-  lineFailed0 = <usize>f(slots, k++);
-  lineFailed1 = <usize>f(slots, k++);
-  assetKeep0 = <usize>f(slots, k++);
-  assetKeep1 = <usize>f(slots, k++);
-  rollShare0 = <usize>f(slots, k++);
-  rollShare1 = <usize>f(slots, k++);
-  triggerAgrees0 = <usize>f(slots, k++);
-  triggerAgrees1 = <usize>f(slots, k++);
-  noise = <usize>f(slots, k++);
-  headroomOut = <usize>f(slots, k++);
-  headroomCells = <usize>f(slots, k++);
-  cellColumns = <i32>f(slots, k++);
-  sketchBins = <i32>f(slots, k++);
-  sketchMax = f(slots, k++);
-  sketchFirstBin = <usize>f(slots, k++);
-  sketchUpper = <usize>f(slots, k++);
-  sketchSlotShift = <i32>f(slots, k++);
-  sketchExponentBias = <i32>f(slots, k++);
-  ledger = <usize>f(slots, k++);
-  out = <usize>f(slots, k++);
+  readSlots(slots);
 
   inForce = alloc(G << 4);
   inForceCount = alloc(G << 4);
@@ -469,16 +228,16 @@ export function configure(slots: usize): void {
   chanTransfersLeft = alloc(NC << 3);
   triggerFired = alloc(NT << 2);
   triggerActivation = alloc(NT << 2);
-  qDue = alloc(Q << 2);
-  qKind = alloc(Q << 2);
-  qCause = alloc(Q << 2);
-  qAmount = alloc(Q << 3);
-  qCount = alloc(Q << 3);
+  qDue = alloc(queueSize << 2);
+  qKind = alloc(queueSize << 2);
+  qCause = alloc(queueSize << 2);
+  qAmount = alloc(queueSize << 3);
+  qCount = alloc(queueSize << 3);
   liabilityDays = alloc(H << 7);
   inForceByDay = alloc((H * G) << 4);
   zigSetup();
-  // keep the slot count honest: ../kernel.ts checks this against its own
-  setF(out, 15, <f64>k);
+  // ../kernel.ts checks the count against its own
+  setF(out, 15, <f64>SLOT_COUNT);
 }
 
 /** Business day reached `steps` business days after day `d` (0: the first business day >= d). */
@@ -797,14 +556,14 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     if (withHeadroom) setF(headroomOut, d, headroom);
     if (cellColumn >= 0) setN(headroomCells, d * cellColumns + cellColumn, sketchCell(headroom));
     if (withLedger) {
-      setF(ledger, LEDGER_OPENING * H + d, opening);
+      setF(ledger, LEDGER_OPENING_CASH * H + d, opening);
       setF(ledger, LEDGER_INFLOWS * H + d, inflow);
       setF(ledger, LEDGER_ASSET_SALES * H + d, f(assetArrivals, d));
-      setF(ledger, LEDGER_CREDIT * H + d, creditToday);
+      setF(ledger, LEDGER_CREDIT_DRAWS * H + d, creditToday);
       setF(ledger, LEDGER_PAID_MATURITY * H + d, paidM);
       setF(ledger, LEDGER_PAID_SURRENDER * H + d, paidS);
       setF(ledger, LEDGER_PAID_OTHER * H + d, paidO);
-      setF(ledger, LEDGER_CLOSING * H + d, closing);
+      setF(ledger, LEDGER_CLOSING_CASH * H + d, closing);
       setF(ledger, LEDGER_BACKLOG * H + d, backlogToday);
       setF(ledger, LEDGER_OVERDUE * H + d, overdue);
       // the cause of the largest overdue part (ties: funding, channel, processing), or -1

@@ -1,0 +1,235 @@
+/**
+ * The kernel interface: the ONE declaration of what the TypeScript side (./kernel.ts) hands the
+ * WebAssembly day loop (./assembly/kernel.ts) and of the numbers both sides use to index shared
+ * tables. Both sides are derived from it, so they cannot disagree:
+ *
+ *  - `npm run build` runs scripts/gen-abi.mjs after tsc and before asc; it reads this file (as
+ *    dist/engine/abi.js) and writes src/engine/assembly/abi.generated.ts (not committed): one
+ *    global per slot, `readSlots`, which reads slot i into the global of slot i's name, and the
+ *    constants below as AssemblyScript constants;
+ *  - the TypeScript side gives each slot's value BY NAME (`packSlots`, typed so a missing or
+ *    unknown name is a tsc error) and packs them in this order.
+ *
+ * Adding a slot: add one line to SLOTS (name, type, what it is), give its value by name in
+ * PathSimulator's constructor (./kernel.ts), and import its name in ./assembly/kernel.ts where the
+ * day loop uses it. Order does not matter to correctness (both sides follow this list); keep like
+ * with like for readers. Types: 'i32' (a count, day or flag, passed as a double, truncated),
+ * 'f64' (an amount or rate) and 'ptr' (a table's byte offset in the module's memory, from `alloc`).
+ * tests/engine/abi.test.ts checks, name by name, that the module's global of each slot holds the
+ * value the TypeScript side gave that name.
+ */
+import type { ConservationTotals, PathLedger } from './kernel.js';
+
+export type SlotType = 'i32' | 'f64' | 'ptr';
+export interface Slot {
+  readonly name: string;
+  readonly type: SlotType;
+  /** What it holds (copied into the generated AssemblyScript as a comment). */
+  readonly doc: string;
+}
+
+// prettier-ignore
+export const SLOTS = [
+  // sizes
+  { name: 'H', type: 'i32', doc: 'horizon days' },
+  { name: 'FPD', type: 'i32', doc: 'per-day accumulator fields (FIELD)' },
+  { name: 'C', type: 'i32', doc: 'calendar days (horizon + tail)' },
+  { name: 'G', type: 'i32', doc: 'liability groups (products)' },
+  { name: 'L', type: 'i32', doc: 'credit lines' },
+  { name: 'A', type: 'i32', doc: 'asset classes' },
+  { name: 'NC', type: 'i32', doc: 'payment channels' },
+  { name: 'NW', type: 'i32', doc: 'waterfall steps' },
+  { name: 'ND', type: 'i32', doc: 'dated limit changes (sorted by day)' },
+  { name: 'NT', type: 'i32', doc: 'triggered limit changes' },
+  { name: 'NBIZ', type: 'i32', doc: 'business days in the calendar' },
+  { name: 'claimWidth', type: 'i32', doc: 'per-group claim schedule width: horizon + longest lag + 1' },
+  // model scalars
+  { name: 'lookahead', type: 'i32', doc: 'funding lookahead days' },
+  { name: 'prefundSurrenders', type: 'i32', doc: '1: the funding need adds the surrender run-rate (raiseFunding)' },
+  { name: 'graceDays', type: 'i32', doc: 'overdue grace days' },
+  { name: 'graceBusiness', type: 'i32', doc: '1: grace days are business days (graceLastDue)' },
+  { name: 'minimumCash', type: 'f64', doc: 'cash buffer never paid out (cents)' },
+  { name: 'openingCash', type: 'f64', doc: 'cash at the start (cents)' },
+  { name: 'baseProcessingCapacity', type: 'f64', doc: 'payouts processed per business day' },
+  { name: 'bookAveragePolicy', type: 'f64', doc: 'initial value / initial policies over all groups' },
+  { name: 'contagionDecay', type: 'f64', doc: 'exp(-1 / decay days), 0 without contagion' },
+  { name: 'contagionStrength', type: 'f64', doc: 'contagion strength, 0 without contagion' },
+  { name: 'mitigationFrom', type: 'f64', doc: 'first mitigated day, +Infinity without mitigation' },
+  { name: 'mitigationScale', type: 'f64', doc: '1 - notified share x damping, 1 without mitigation' },
+  { name: 'lapseDay', type: 'i32', doc: 'mass lapse day, -1 without' },
+  { name: 'lapseOnDay', type: 'f64', doc: 'mass lapse share, 0 without' },
+  { name: 'hasNoise', type: 'i32', doc: '1: daily noise multiplies the hazard' },
+  { name: 'annualRates', type: 'i32', doc: '1: the stress multiplier scales the annual surrender rate (see requestPayouts)' },
+  { name: 'retrySize', type: 'i32', doc: 'bad-account retry schedule length (pairs)' },
+  { name: 'knownSize', type: 'i32', doc: 'known-later payouts schedule length (pairs)' },
+  { name: 'queueSize', type: 'i32', doc: 'payout queue capacity' },
+  // calendar
+  { name: 'businessDay', type: 'ptr', doc: 'i32[C]' },
+  { name: 'nextBusinessDay', type: 'ptr', doc: 'i32[C]' },
+  { name: 'businessDaysBefore', type: 'ptr', doc: 'i32[C]' },
+  { name: 'businessDays', type: 'ptr', doc: 'i32[NBIZ]' },
+  { name: 'inflows', type: 'ptr', doc: 'f64[H]' },
+  { name: 'otherOutflows', type: 'ptr', doc: 'f64[H]' },
+  { name: 'cumOther', type: 'ptr', doc: 'f64[H + 1]' },
+  { name: 'runRateDays', type: 'ptr', doc: 'f64[H]' },
+  { name: 'lineWindowClosed', type: 'ptr', doc: 'i32[H]' },
+  { name: 'graceLastDue', type: 'ptr', doc: 'i32[H] under business-day grace: the latest due date overdue at day d\'s end' },
+  { name: 'shockExcessByDay', type: 'ptr', doc: 'f64[shocks * H]' },
+  // groups
+  { name: 'growth', type: 'ptr', doc: 'f64[H * G], day-major: [d * G + g], so a day\'s terms share a cache line' },
+  { name: 'maturingValueShare', type: 'ptr', doc: 'f64[H * G]' },
+  { name: 'maturingCountShare', type: 'ptr', doc: 'f64[H * G]' },
+  { name: 'cumScheduled', type: 'ptr', doc: 'f64[G * (H + 1)]' },
+  { name: 'baseInForce', type: 'ptr', doc: 'f64[H * G]' },
+  { name: 'fundingGroupsStart', type: 'ptr', doc: 'i32[H + 1]: day d\'s groups with a funding-need term are' },
+  { name: 'fundingGroups', type: 'ptr', doc: 'i32[]: fundingGroups[fundingGroupsStart[d] .. fundingGroupsStart[d + 1])' },
+  { name: 'initialValue', type: 'ptr', doc: 'f64[G]' },
+  { name: 'initialPolicies', type: 'ptr', doc: 'f64[G]' },
+  { name: 'baseDailyHazard', type: 'ptr', doc: 'f64[G]' },
+  { name: 'baseAnnualRate', type: 'ptr', doc: 'f64[G]' },
+  { name: 'surrenderCharge', type: 'ptr', doc: 'f64[G]' },
+  { name: 'lateClaimDailyRate', type: 'ptr', doc: 'f64[G]' },
+  { name: 'accountFailureRate', type: 'ptr', doc: 'f64[G]' },
+  { name: 'accountRetryDays', type: 'ptr', doc: 'i32[G]' },
+  { name: 'unclaimedShare', type: 'ptr', doc: 'f64[G]' },
+  { name: 'lagStart', type: 'ptr', doc: 'i32[G + 1]' },
+  { name: 'lagDays', type: 'ptr', doc: 'i32[lags]' },
+  { name: 'lagShare', type: 'ptr', doc: 'f64[lags]' },
+  // funding
+  { name: 'waterfall', type: 'ptr', doc: 'i32[NW] of SOURCE_*' },
+  { name: 'lineLimit', type: 'ptr', doc: 'f64[L]' },
+  { name: 'lineFrom', type: 'ptr', doc: 'f64[L]' },
+  { name: 'lineUntil', type: 'ptr', doc: 'f64[L]' },
+  { name: 'lineNotice', type: 'ptr', doc: 'i32[L]' },
+  { name: 'lineDailyCap', type: 'ptr', doc: 'f64[L]' },
+  { name: 'lineLastDraw', type: 'ptr', doc: 'f64[L]: last business day a draw still arrives in the window and calendar, or -1' },
+  { name: 'assetAmount', type: 'ptr', doc: 'f64[A]' },
+  { name: 'assetSettlement', type: 'ptr', doc: 'i32[A]' },
+  { name: 'assetDailyCapacity', type: 'ptr', doc: 'f64[A]' },
+  // payments: channel limits; limit changes as [channel, dailyLimit, perTransfer, transfers,
+  // processing] with NaN for "unchanged"; dated changes' days; triggered changes' backlogAbove and afterDays
+  { name: 'channelDaily', type: 'ptr', doc: 'f64[NC]' },
+  { name: 'channelPerTransfer', type: 'ptr', doc: 'f64[NC]' },
+  { name: 'channelTransfers', type: 'ptr', doc: 'f64[NC]' },
+  { name: 'datedDay', type: 'ptr', doc: 'i32[ND]' },
+  { name: 'datedLimits', type: 'ptr', doc: 'f64[ND * 5]' },
+  { name: 'triggeredBacklogAbove', type: 'ptr', doc: 'f64[NT]' },
+  { name: 'triggeredAfterDays', type: 'ptr', doc: 'i32[NT]' },
+  { name: 'triggeredLimits', type: 'ptr', doc: 'f64[NT * 5]' },
+  // the path's draws, written by ./kernel.ts before each path: lane 0's and lane 1's (two paths'
+  // liabilities run side by side in the lanes of a 128-bit vector); the noise interleaved [d * 2 + lane]
+  { name: 'activeShocks0', type: 'ptr', doc: 'i32[shocks]' },
+  { name: 'activeShocks1', type: 'ptr', doc: 'i32[shocks]' },
+  { name: 'lineFailed0', type: 'ptr', doc: 'i32[L]' },
+  { name: 'lineFailed1', type: 'ptr', doc: 'i32[L]' },
+  { name: 'assetKeep0', type: 'ptr', doc: 'f64[A]' },
+  { name: 'assetKeep1', type: 'ptr', doc: 'f64[A]' },
+  { name: 'rollShare0', type: 'ptr', doc: 'f64[G]' },
+  { name: 'rollShare1', type: 'ptr', doc: 'f64[G]' },
+  { name: 'triggerAgrees0', type: 'ptr', doc: 'i32[NT]' },
+  { name: 'triggerAgrees1', type: 'ptr', doc: 'i32[NT]' },
+  { name: 'noise', type: 'ptr', doc: 'f64[H * 2]' },
+  // outputs
+  { name: 'headroomOut', type: 'ptr', doc: 'f64[H]' },
+  // headroom binned for the day sketches (../../results/sketch.ts): cells [d * cellColumns + column]
+  { name: 'headroomCells', type: 'ptr', doc: 'i32[H * cellColumns]' },
+  { name: 'cellColumns', type: 'i32', doc: 'paths whose binned headroom the cells hold at once' },
+  { name: 'sketchBins', type: 'i32', doc: 'bins per sign' },
+  { name: 'sketchMax', type: 'f64', doc: 'largest magnitude with a bin' },
+  { name: 'sketchFirstBin', type: 'ptr', doc: 'u16[]: first bin of each slot' },
+  { name: 'sketchUpper', type: 'ptr', doc: 'f64[sketchBins]: upper edge of each bin' },
+  { name: 'sketchSlotShift', type: 'i32', doc: '' },
+  { name: 'sketchExponentBias', type: 'i32', doc: '' },
+  { name: 'ledger', type: 'ptr', doc: 'f64[LEDGER_ORDER.length * H]: see LEDGER_*' },
+  { name: 'out', type: 'ptr', doc: 'f64[16]: outcome [0..2], conservation totals [OUT_TOTALS_START..], slots read [15]' },
+] as const satisfies readonly Slot[];
+
+export type SlotName = (typeof SLOTS)[number]['name'];
+
+/** The slots' values in declaration order, from values given by name (every name, no other). */
+export function packSlots(values: Readonly<Record<SlotName, number>>): Float64Array {
+  const packed = new Float64Array(SLOTS.length);
+  SLOTS.forEach((s, i) => (packed[i] = values[s.name]));
+  return packed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// constants both sides index by (the generated AssemblyScript names are derived by rule, see
+// scripts/gen-abi.mjs: F_ + SNAKE_CASE, LEDGER_ + SNAKE_CASE, OUT_ + SNAKE_CASE, ...)
+
+/** Per-day accumulator fields (block sums over paths); AssemblyScript F_*. */
+export const FIELD = {
+  shortfallPaths: 0,
+  overdue: 1,
+  overdueSq: 2,
+  backlog: 3,
+  requestMaturity: 4,
+  requestSurrender: 5,
+  requestOther: 6,
+  paidMaturity: 7,
+  paidSurrender: 8,
+  paidOther: 9,
+  capacityFunding: 10,
+  capacityChannel: 11,
+  capacityProcessing: 12,
+  assetsSold: 13,
+  closingCash: 14,
+  causeFunding: 15,
+  causeChannel: 16,
+  causeProcessing: 17,
+  creditDrawn: 18,
+  /** Followed by one field per credit line. */
+  creditDrawnByLine: 19,
+} as const;
+
+/** Payout kinds; AssemblyScript MATURITY, SURRENDER, OTHER. */
+export enum PayoutKind {
+  Maturity = 0,
+  Surrender = 1,
+  Other = 2,
+}
+
+/** Binding causes, in the order used to break ties and to index cause fields; AssemblyScript CAUSE_*. */
+export enum CauseCode {
+  None = -1,
+  Funding = 0,
+  Channel = 1,
+  Processing = 2,
+}
+
+/** Waterfall steps as small integers, so the funding loop compares numbers, not strings; AssemblyScript SOURCE_*. */
+export const SOURCE = { credit: 0, assets: 1 } as const;
+
+/** Rows of the wasm ledger table, in this order; AssemblyScript LEDGER_* (row index). */
+export const LEDGER_ORDER = [
+  'openingCash',
+  'inflows',
+  'assetSales',
+  'creditDraws',
+  'paidMaturity',
+  'paidSurrender',
+  'paidOther',
+  'closingCash',
+  'backlog',
+  'overdue',
+  'cause',
+] as const satisfies readonly Exclude<keyof PathLedger, 'totals'>[];
+
+/** Where the conservation totals start in the kernel's out[] table. */
+export const OUT_TOTALS_START = 3;
+
+/** The conservation totals in the order the day loop writes them (out[3..14]); AssemblyScript OUT_*. */
+export const TOTALS_ORDER = [
+  'initialValue',
+  'accrued',
+  'paid',
+  'backlog',
+  'unclaimed',
+  'awaitingClaim',
+  'rolledOver',
+  'surrenderCharges',
+  'inForce',
+  'otherRequested',
+  'otherPaid',
+  'otherBacklog',
+] as const satisfies readonly (keyof ConservationTotals)[];

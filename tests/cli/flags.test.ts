@@ -89,3 +89,16 @@ describe('usage errors', () => {
     expect(r.stderr).not.toContain('\x1b');
   });
 });
+
+describe('terminal output of user strings', () => {
+  it('validate shows escape sequences in file names and keys as text', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'liqsim-esc-'));
+    const file = join(dir, 'evil\x1b[2K\r.yaml');
+    writeFileSync(file, 'name: x\n"k\\u001b]0;pwned\\u0007": 1\n');
+    const r = liqsim(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('evil\\x1b[2K\\r.yaml');
+    expect(r.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f]/);
+  });
+});

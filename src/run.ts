@@ -15,6 +15,19 @@ export const TOOL_VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
+/**
+ * The git commit this build was made from (dist/build-info.json, written by scripts/build-info.mjs),
+ * "-dirty" appended for uncommitted changes; null when unknown (running from src/, or built outside git).
+ */
+export const TOOL_COMMIT: string | null = (() => {
+  try {
+    const info = JSON.parse(readFileSync(new URL('./build-info.json', import.meta.url), 'utf8')) as { commit?: unknown };
+    return typeof info.commit === 'string' ? info.commit : null;
+  } catch {
+    return null;
+  }
+})();
+
 export interface RunOptions {
   /** Override the scenario's number of paths / seed / shortfall threshold. */
   paths?: number;
@@ -68,6 +81,7 @@ export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: 
     totals,
     worstLedger: worst,
     toolVersion: TOOL_VERSION,
+    toolCommit: TOOL_COMMIT,
     reproduce: reproduceCommand(loaded.file, model),
   });
 }

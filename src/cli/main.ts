@@ -12,7 +12,7 @@ import { reportCommand } from './report.js';
 import { checkCommand } from './check.js';
 import { mergeCommand } from './merge.js';
 import { reportCliError } from './io.js';
-import { COMMANDS, checkCommandName, usageError } from './usage.js';
+import { COMMANDS, checkCommandName, usageError, versionText } from './usage.js';
 import { LiqsimError } from '../errors.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -34,7 +34,8 @@ async function main(argv: string[]): Promise<number> {
       .demandCommand(1, `Name a command: ${COMMANDS.join(', ')}.`)
       .strict()
       .help()
-      .version()
+      // The package's own version: yargs' default reads the package.json nearest the working directory.
+      .version(versionText())
       .wrap(Math.min(100, process.stdout.columns ?? 100))
       .fail((message, error) => {
         if (error) throw error;

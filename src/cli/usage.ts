@@ -4,6 +4,7 @@
  */
 import { LiqsimError } from '../errors.js';
 import { terminalText } from '../escape/terminal.js';
+import { TOOL_COMMIT, TOOL_VERSION } from '../run.js';
 
 export const COMMANDS = ['run', 'validate', 'schema', 'report', 'check', 'merge'] as const;
 
@@ -49,4 +50,9 @@ export function usageError(message: string, argv: readonly string[]): LiqsimErro
     return new LiqsimError(`'liqsim ${command}' needs ${NEEDS[command]}.\nRun '${help}' for usage.`);
   }
   return new LiqsimError(`${terminalText(message)}\nRun '${help}' for usage.`);
+}
+
+/** `liqsim --version`: the package version, and the git commit of the build when known. */
+export function versionText(): string {
+  return TOOL_COMMIT === null ? TOOL_VERSION : `${TOOL_VERSION} (commit ${TOOL_COMMIT})`;
 }

@@ -6,7 +6,10 @@
  */
 import type * as z from 'zod';
 import { scenarioSchema } from '../scenario/schema.js';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { LiqsimError } from '../errors.js';
+import { terminalText } from '../escape/terminal.js';
 
 /** The scenario key each overriding flag stands for. */
 export const OVERRIDE_KEYS = { paths: 'paths', seed: 'seed', threshold: 'shortfall_threshold' } as const;
@@ -140,7 +143,11 @@ export function checkCheckFlags(args: {
   'rel-tolerance'?: number | number[];
   'false-alarm-seeds'?: number | number[];
   'false-alarm-paths'?: number | number[];
+  junit?: string | string[];
+  summary?: string | string[];
 }): void {
+  checkOutputFileFlag('junit', args.junit);
+  checkOutputFileFlag('summary', args.summary);
   checkWholeFlag('threads', args.threads, 1, MAX_THREADS);
   checkNumberFlag('k', args.k, Number.MIN_VALUE, Infinity, 'a number of standard errors');
   checkWholeFlag('window-days', args['window-days'], 0);
@@ -149,5 +156,29 @@ export function checkCheckFlags(args: {
   if (args['false-alarm-paths'] !== undefined) {
     const paths = single('false-alarm-paths', args['false-alarm-paths']);
     checkAgainstKey('false-alarm-paths', OVERRIDE_KEYS.paths, paths);
+  }
+}
+
+/**
+ * A file flag written after the work (--junit, --summary): its folder must exist and it must not be
+ * a folder, checked before anything is simulated so a typo does not cost a whole run.
+ */
+export function checkOutputFileFlag(flag: string, value: string | string[] | undefined): void {
+  if (value === undefined) return;
+  const file = single(flag, value);
+  if (file === '') throw new LiqsimError(`--${flag} needs a file name`);
+  const dir = dirname(resolve(file));
+  let dirStat;
+  try {
+    dirStat = statSync(dir);
+  } catch {
+    throw new LiqsimError(`--${flag} ${terminalText(file)}: the folder ${terminalText(dir)} does not exist; create it first`);
+  }
+  if (!dirStat.isDirectory()) throw new LiqsimError(`--${flag} ${terminalText(file)}: ${terminalText(dir)} is not a folder`);
+  try {
+    if (statSync(file).isDirectory()) throw new LiqsimError(`--${flag} ${terminalText(file)} is a folder; give a file name`);
+  } catch (error) {
+    if (error instanceof LiqsimError) throw error;
+    // Not there yet: it is created.
   }
 }

@@ -3,7 +3,7 @@
  * "Not enough non-option arguments: got 0, need at least 1").
  */
 import { LiqsimError } from '../errors.js';
-import { terminalText } from '../escape/terminal.js';
+import { terminalLines, terminalText } from '../escape/terminal.js';
 import { TOOL_COMMIT, TOOL_VERSION } from '../run.js';
 
 export const COMMANDS = ['run', 'validate', 'schema', 'report', 'check', 'merge'] as const;
@@ -49,7 +49,7 @@ export function usageError(message: string, argv: readonly string[]): LiqsimErro
   if (/^Not enough non-option arguments/.test(message) && command !== undefined && NEEDS[command] !== undefined) {
     return new LiqsimError(`'liqsim ${command}' needs ${NEEDS[command]}.\nRun '${help}' for usage.`);
   }
-  return new LiqsimError(`${terminalText(message)}\nRun '${help}' for usage.`);
+  return new LiqsimError(`${terminalLines(message)}\nRun '${help}' for usage.`);
 }
 
 /** `liqsim --version`: the package version, and the git commit of the build when known. */

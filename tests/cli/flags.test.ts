@@ -102,3 +102,23 @@ describe('terminal output of user strings', () => {
     expect(r.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f]/);
   });
 });
+
+describe('check output files are checked before any scenario runs', () => {
+  it('--junit into a missing folder, --summary at a folder: exit 2 at once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liqsim-junit-'));
+    const a = liqsim(['check', 'scenarios/base.yaml', '--junit', join(dir, 'missing', 'x.xml')]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/--junit .*missing\/x\.xml: the folder .*missing does not exist; create it first/);
+    expect(a.stdout).toBe(''); // nothing ran: the check log was not printed
+    const b = liqsim(['check', 'scenarios/base.yaml', '--summary', dir]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('is a folder; give a file name');
+  });
+
+  it('a yargs message keeps its line breaks', () => {
+    const r = liqsim(['run', 'scenarios/base.yaml', '--lang', 'xx']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Invalid values:\n');
+    expect(r.stderr).not.toContain('\\n');
+  });
+});

@@ -149,9 +149,7 @@ export function checkCheckFlags(args: {
   checkOutputFileFlag('junit', args.junit);
   checkOutputFileFlag('summary', args.summary);
   checkWholeFlag('threads', args.threads, 1, MAX_THREADS);
-  checkNumberFlag('k', args.k, Number.MIN_VALUE, Infinity, 'a number of standard errors');
-  checkWholeFlag('window-days', args['window-days'], 0);
-  checkNumberFlag('rel-tolerance', args['rel-tolerance'], 0, Infinity, 'a relative tolerance');
+  // --k, --window-days and --rel-tolerance: checked by checkScenarios (src/check/index.ts) before it runs anything.
   checkWholeFlag('false-alarm-seeds', args['false-alarm-seeds'], 1);
   if (args['false-alarm-paths'] !== undefined) {
     const paths = single('false-alarm-paths', args['false-alarm-paths']);

@@ -9,10 +9,24 @@ import type { RunTotals } from './engine/aggregate.js';
 import { buildResults } from './results/build.js';
 import type { Results } from './results/types.js';
 import { LiqsimError } from './errors.js';
+import { checkOverrideFlags } from './cli/options.js';
 
 export const TOOL_VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
+
+/**
+ * The git commit this build was made from (dist/build-info.json, written by scripts/build-info.mjs),
+ * "-dirty" appended for uncommitted changes; null when unknown (running from src/, or built outside git).
+ */
+export const TOOL_COMMIT: string | null = (() => {
+  try {
+    const info = JSON.parse(readFileSync(new URL('./build-info.json', import.meta.url), 'utf8')) as { commit?: unknown };
+    return typeof info.commit === 'string' ? info.commit : null;
+  } catch {
+    return null;
+  }
+})();
 
 export interface RunOptions {
   /** Override the scenario's number of paths / seed / shortfall threshold. */
@@ -28,19 +42,11 @@ export interface RunOptions {
 /** Applies command-line overrides to a compiled model. */
 export function withOverrides(model: Model, options: Pick<RunOptions, 'paths' | 'seed' | 'threshold'>): Model {
   const out: { -readonly [K in keyof Model]: Model[K] } = { ...model };
-  if (options.paths !== undefined) {
-    if (!Number.isInteger(options.paths) || options.paths < 1) {
-      throw new LiqsimError(`--paths must be a whole number >= 1 (found ${options.paths})`);
-    }
-    out.paths = options.paths;
-  }
-  if (options.seed !== undefined) out.seed = String(options.seed);
-  if (options.threshold !== undefined) {
-    if (!(options.threshold >= 0 && options.threshold <= 1)) {
-      throw new LiqsimError(`--threshold must be a probability in [0, 1] (found ${options.threshold})`);
-    }
-    out.shortfallThreshold = options.threshold;
-  }
+  // The same checks as the CLI flags: the scenario keys' own ranges (src/cli/options.ts).
+  const checked = checkOverrideFlags(options);
+  if (checked.paths !== undefined) out.paths = checked.paths;
+  if (checked.seed !== undefined) out.seed = checked.seed;
+  if (checked.threshold !== undefined) out.shortfallThreshold = checked.threshold;
   return out;
 }
 
@@ -75,6 +81,7 @@ export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: 
     totals,
     worstLedger: worst,
     toolVersion: TOOL_VERSION,
+    toolCommit: TOOL_COMMIT,
     reproduce: reproduceCommand(loaded.file, model),
   });
 }

@@ -6,6 +6,10 @@ import { basename } from 'node:path';
 import type { Baseline } from './baseline.js';
 import type { CheckReport, ScenarioCheck } from './index.js';
 import { FIGURE_GROUPS, type FigureCheck, type FigureGroup, type Unit, percent } from './compare.js';
+import { terminalLines, terminalText } from '../escape/terminal.js';
+import { markdownCode, markdownFence, markdownText } from '../escape/markdown.js';
+import { xmlAttribute, xmlText } from '../escape/xml.js';
+import { shellQuote } from '../run.js';
 
 /** Failing daily rows shown in the terminal per scenario; JUnit and Markdown list them all. */
 const MAX_DAILY_ROWS = 10;
@@ -164,18 +168,18 @@ export function renderTerminal(report: CheckReport): string {
     const word = statusWord(s, report.update);
     const c = s.comparison;
     if (s.status === 'error') {
-      out.push(`${word.padEnd(6)}${s.file}`);
-      for (const line of s.error?.message.split('\n') ?? []) out.push(`      ${line}`);
-      if (s.error?.hint !== undefined) out.push(`      hint: ${s.error.hint}`);
+      out.push(`${word.padEnd(6)}${terminalText(s.file)}`);
+      for (const line of s.error?.message.split('\n') ?? []) out.push(`      ${terminalText(line)}`);
+      if (s.error?.hint !== undefined) out.push(`      hint: ${terminalText(s.error.hint)}`);
       continue;
     }
     if (report.update) {
-      out.push(`${word.padEnd(10)}${s.file} -> ${s.baselineFile}`);
+      out.push(`${word.padEnd(10)}${terminalText(s.file)} -> ${terminalText(s.baselineFile)}`);
       if (s.update !== undefined) out.push(`          ${headlineText(s.update.baseline)}`);
-      if (s.update?.note !== undefined) out.push(`          ${s.update.note}`);
+      if (s.update?.note !== undefined) out.push(`          ${terminalText(s.update.note)}`);
       if (c !== null) {
         out.push(`          compared with the previous baseline (${c.mode}: ${c.modeReason})`);
-        for (const note of c.notes) out.push(`          ${note}`);
+        for (const note of c.notes) out.push(`          ${terminalText(note)}`);
         const moved = c.figures.filter((f) => f.moved && f.group !== 'daily');
         if (moved.length > 0) out.push(textTable(moved.map(tableRow), '          '));
         out.push(`          ${dailySummary(c.figures)}`);
@@ -183,8 +187,8 @@ export function renderTerminal(report: CheckReport): string {
       continue;
     }
     if (c === null) continue;
-    out.push(`${word.padEnd(6)}${s.file}  ${c.mode}: ${c.modeReason}`);
-    for (const note of c.notes) out.push(`      ${note}`);
+    out.push(`${word.padEnd(6)}${terminalText(s.file)}  ${c.mode}: ${terminalText(c.modeReason)}`);
+    for (const note of c.notes) out.push(`      ${terminalText(note)}`);
     const { rows, hiddenDaily } = shownRows(c.figures, MAX_DAILY_ROWS);
     if (rows.length > 0) out.push(textTable(rows.map(tableRow), '      '));
     if (hiddenDaily > 0) out.push(`      ... and ${hiddenDaily} more daily rows (all in --junit and --summary output)`);
@@ -194,24 +198,19 @@ export function renderTerminal(report: CheckReport): string {
       out.push(`      ${dailySummary(c.figures)}`);
     }
     if (s.status === 'fail') {
-      out.push(`      if this change is intended: liqsim check --update ${s.file}`);
+      out.push(`      if this change is intended: liqsim check --update ${terminalText(shellQuote(s.file))}`);
     }
   }
   out.push('', counts(report));
-  return `${out.join('\n')}\n`;
+  // Last line of defence: a user string that reached a line above unescaped shows its escapes.
+  return terminalLines(`${out.join('\n')}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------
 // JUnit XML
 
-function xmlEscape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-}
+/** Element content: src/escape/xml.ts. Attribute values go through `xmlAttribute` (keeps newlines). */
+const xmlEscape = xmlText;
 
 function suiteName(s: ScenarioCheck): string {
   return basename(s.file).replace(/\.ya?ml$/, '');
@@ -240,8 +239,8 @@ export function renderJUnit(report: CheckReport): string {
       const message = s.error?.message ?? 'not checked';
       const body = s.error?.hint === undefined ? message : `${message}\nhint: ${s.error.hint}`;
       cases.push(
-        `    <testcase classname="${xmlEscape(classname)}" name="baseline">\n` +
-          `      <error message="${xmlEscape(message.split('\n')[0])}" type="error">${xmlEscape(body)}</error>\n` +
+        `    <testcase classname="${xmlAttribute(classname)}" name="baseline">\n` +
+          `      <error message="${xmlAttribute(message.split('\n')[0])}" type="error">${xmlEscape(body)}</error>\n` +
           `    </testcase>`,
       );
       suiteErrors = s.status === 'error' ? 1 : 0;
@@ -251,14 +250,14 @@ export function renderJUnit(report: CheckReport): string {
       for (const group of FIGURE_GROUPS) {
         const checks = c.figures.filter((f) => f.group === group);
         const failed = checks.filter((f) => !f.passed);
-        let element = `    <testcase classname="${xmlEscape(classname)}" name="${group}">`;
+        let element = `    <testcase classname="${xmlAttribute(classname)}" name="${group}">`;
         if (failed.length > 0) {
           suiteFailures++;
           const message = `${failed.length} of ${checks.length} ${group} figures moved beyond tolerance (${c.mode} mode): ${failed
             .slice(0, 5)
             .map(figureLabel)
             .join(', ')}${failed.length > 5 ? ', ...' : ''}`;
-          element += `\n      <failure message="${xmlEscape(message)}" type="regression">${xmlEscape(textTable(failed.map(tableRow), ''))}</failure>\n    `;
+          element += `\n      <failure message="${xmlAttribute(message)}" type="regression">${xmlEscape(textTable(failed.map(tableRow), ''))}</failure>\n    `;
         }
         cases.push(`${element}</testcase>`);
       }
@@ -270,8 +269,8 @@ export function renderJUnit(report: CheckReport): string {
     failures += suiteFailures;
     errors += suiteErrors;
     suites.push(
-      `  <testsuite name="${xmlEscape(name)}" tests="${caseCount}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="0">\n` +
-        `    <properties>\n${properties.map(([k, v]) => `      <property name="${xmlEscape(k)}" value="${xmlEscape(v)}"/>`).join('\n')}\n    </properties>\n` +
+      `  <testsuite name="${xmlAttribute(name)}" tests="${caseCount}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="0">\n` +
+        `    <properties>\n${properties.map(([k, v]) => `      <property name="${xmlAttribute(k)}" value="${xmlAttribute(v)}"/>`).join('\n')}\n    </properties>\n` +
         `${cases.join('\n')}\n  </testsuite>`,
     );
   }
@@ -285,8 +284,9 @@ export function renderJUnit(report: CheckReport): string {
 // ---------------------------------------------------------------------------------------------
 // Markdown
 
+/** One table cell or line of text: Markdown and HTML syntax escaped, newlines made spaces. */
 function mdCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return markdownText(text.replace(/\r?\n/g, ' '));
 }
 
 function mdTable(checks: FigureCheck[]): string {
@@ -321,18 +321,18 @@ export function renderMarkdown(report: CheckReport): string {
     const c = s.comparison;
     const word = statusWord(s, report.update);
     if (s.status === 'error') {
-      out.push('', `### ${ICON.ERROR} ${s.file}`, '', '```', s.error?.message ?? '', '```');
-      if (s.error?.hint !== undefined) out.push('', `Hint: \`${s.error.hint}\``);
+      out.push('', `### ${ICON.ERROR} ${mdCell(s.file)}`, '', markdownFence(s.error?.message ?? ''));
+      if (s.error?.hint !== undefined) out.push('', `Hint: ${markdownCode(s.error.hint)}`);
       continue;
     }
     if (c === null) continue;
     if (s.status === 'pass' && !report.update) continue;
     const rows = c.figures.filter((f) => !f.passed || (f.moved && f.group !== 'daily'));
-    out.push('', `### ${ICON[word] ?? ''} ${s.file}`, '', `${c.mode}: ${c.modeReason}`);
-    for (const note of c.notes) out.push('', `- ${note}`);
+    out.push('', `### ${ICON[word] ?? ''} ${mdCell(s.file)}`, '', `${c.mode}: ${mdCell(c.modeReason)}`);
+    for (const note of c.notes) out.push('', `- ${mdCell(note)}`);
     if (rows.length > 0) out.push('', mdTable(rows));
-    out.push('', dailySummary(c.figures));
-    if (s.status === 'fail') out.push('', `If this change is intended: \`liqsim check --update ${s.file}\``);
+    out.push('', mdCell(dailySummary(c.figures)));
+    if (s.status === 'fail') out.push('', `If this change is intended: ${markdownCode(`liqsim check --update ${shellQuote(s.file)}`)}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -14,6 +14,7 @@ import {
 } from '../check/index.js';
 import { writeFileAtomic } from '../check/baseline.js';
 import { measureFalseAlarms, renderFalseAlarm } from '../check/falseAlarm.js';
+import { checkCheckFlags } from './options.js';
 
 interface CheckArgs {
   scenarios?: string[];
@@ -48,12 +49,13 @@ export function checkCommand(setExit: (code: number) => void): CommandModule<obj
           describe: 'statistical mode: relative tolerance for figures without a standard error',
         })
         .option('threads', { type: 'number', describe: 'threads, this one and N - 1 workers (default: all cores); results do not depend on it' })
-        .option('false-alarm-seeds', { type: 'number', hidden: true })
-        .option('false-alarm-paths', { type: 'number', hidden: true }) as unknown as Argv<CheckArgs>,
+        .option('false-alarm-seeds', {
+          type: 'number',
+          describe: 'developer tool: instead of checking, measure statistical mode\'s false-alarm rate over N seeds of one scenario (docs/check.md)',
+        })
+        .option('false-alarm-paths', { type: 'number', describe: 'paths per seed for --false-alarm-seeds (default: the scenario\'s)' }) as unknown as Argv<CheckArgs>,
     handler: async (args) => {
-      if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) {
-        throw new LiqsimError(`--threads must be a whole number >= 1 (found ${args.threads})`);
-      }
+      checkCheckFlags(args);
       const files = args.scenarios !== undefined && args.scenarios.length > 0 ? args.scenarios : await defaultScenarioFiles();
       const seeds = args['false-alarm-seeds'];
       if (seeds !== undefined) {

@@ -4,6 +4,7 @@
 import { basename } from 'node:path';
 import type { Results } from '../results/types.js';
 import { shellQuote } from '../run.js';
+import { terminalText } from '../escape/terminal.js';
 
 /** The command line as typed (program name shortened to `liqsim`). */
 export function commandLine(argv: readonly string[] = process.argv): string {
@@ -25,9 +26,9 @@ export function summaryText(results: Results, dir: string): string {
   const s = results.summary;
   const cur = results.meta.scenario.currency;
   const lines: string[] = [];
-  lines.push(`${results.meta.scenario.name} (${basename(results.meta.scenario.file)})`);
+  lines.push(`${terminalText(results.meta.scenario.name)} (${terminalText(basename(results.meta.scenario.file))})`);
   lines.push(
-    `  ${results.meta.run.paths} paths, seed ${results.meta.run.seed}, ${results.meta.run.startDate} .. ${results.meta.run.endDate}`,
+    `  ${results.meta.run.paths} paths, seed ${terminalText(results.meta.run.seed)}, ${results.meta.run.startDate} .. ${results.meta.run.endDate}`,
   );
   const p = s.pAnyShortfall;
   lines.push(`  P(any overdue payout): ${pct(p.estimate)}  (95% CI ${pct(p.ci95[0])} .. ${pct(p.ci95[1])})`);
@@ -40,14 +41,14 @@ export function summaryText(results: Results, dir: string): string {
     lines.push(`  Shortfall windows (P >= ${pct(results.meta.run.shortfallThreshold)}):`);
     for (const w of s.windows) {
       lines.push(
-        `    ${w.start} .. ${w.end} (${w.days} d): peak ${pct(w.peakProbability)} on ${w.peakDate}, max expected shortfall ${shortMoney(w.maxExpectedShortfall, cur)}, cause ${w.dominantCause}`,
+        `    ${w.start} .. ${w.end} (${w.days} d): peak ${pct(w.peakProbability)} on ${w.peakDate}, max expected shortfall ${shortMoney(w.maxExpectedShortfall, cur)}, cause ${terminalText(w.dominantCause)}`,
       );
     }
   }
   lines.push(
     `  Coverage: ${s.coverage.map((c) => `${c.horizonDays}d ${c.ratio === null ? 'n/a' : c.ratio.toFixed(2)}`).join(', ')}`,
   );
-  lines.push(`  Written: ${dir}/`);
+  lines.push(`  Written: ${terminalText(dir)}/`);
   return lines.join('\n') + '\n';
 }
 

@@ -12,6 +12,7 @@ import { reportCommand } from './report.js';
 import { checkCommand } from './check.js';
 import { mergeCommand } from './merge.js';
 import { reportCliError } from './io.js';
+import { COMMANDS, checkCommandName, usageError, versionText } from './usage.js';
 import { LiqsimError } from '../errors.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
     exitCode = code;
   };
   try {
+    checkCommandName(argv);
     await yargs(argv)
       .scriptName('liqsim')
       .usage('$0 <command> [options]')
@@ -29,15 +31,16 @@ async function main(argv: string[]): Promise<number> {
       .command(reportCommand(setExit))
       .command(checkCommand(setExit))
       .command(mergeCommand(setExit))
-      .demandCommand(1, 'Name a command: run, validate, schema, report, check or merge.')
+      .demandCommand(1, `Name a command: ${COMMANDS.join(', ')}.`)
       .strict()
       .help()
-      .version()
+      // The package's own version: yargs' default reads the package.json nearest the working directory.
+      .version(versionText())
       .wrap(Math.min(100, process.stdout.columns ?? 100))
       .fail((message, error) => {
         if (error) throw error;
         // Throwing stops yargs before any handler runs: a bad option never half-runs a command.
-        throw new LiqsimError(`${message}\nRun 'liqsim --help' for usage.`);
+        throw usageError(message, argv);
       })
       .parseAsync();
   } catch (error) {

@@ -11,6 +11,8 @@ import { scenarioDirName, stageDir, writeResultsFiles } from '../results/write.j
 import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
 import { LiqsimError } from '../errors.js';
 import { commandLine, printSummary } from './format.js';
+import { checkNumberFlag } from './options.js';
+import { terminalText } from '../escape/terminal.js';
 
 interface MergeArgs {
   parts: string[];
@@ -39,10 +41,7 @@ export function mergeCommand(setExit: (code: number) => void): CommandModule<obj
         .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts (--no-report to skip)' })
         .option('fail-above', { type: 'number', describe: 'exit 1 when P(any shortfall) is above this' }) as unknown as Argv<MergeArgs>,
     handler: async (args) => {
-      const failAbove = args['fail-above'];
-      if (failAbove !== undefined && !(failAbove >= 0 && failAbove <= 1)) {
-        throw new LiqsimError(`--fail-above must be a probability in [0, 1] (found ${failAbove})`);
-      }
+      const failAbove = checkNumberFlag('fail-above', args['fail-above'], 0, 1, 'a probability');
       const { loaded, results, files } = mergeShards(args.parts, { scenario: args.scenario });
       const dir = join(args.out, scenarioDirName(loaded.file));
       const staged = stageDir(dir);
@@ -61,7 +60,7 @@ export function mergeCommand(setExit: (code: number) => void): CommandModule<obj
       }
       printSummary(results, dir);
       if (failAbove !== undefined && results.summary.pAnyShortfall.estimate > failAbove) {
-        process.stderr.write(`FAIL ${scenarioDirName(loaded.file)}: P(any shortfall) ${results.summary.pAnyShortfall.estimate} is above --fail-above ${failAbove}\n`);
+        process.stderr.write(`FAIL ${terminalText(scenarioDirName(loaded.file))}: P(any shortfall) ${results.summary.pAnyShortfall.estimate} is above --fail-above ${failAbove}\n`);
         setExit(1);
       }
     },

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
 import { LiqsimError } from '../errors.js';
 import { commandLine } from './format.js';
+import { terminalText } from '../escape/terminal.js';
 
 interface ReportArgs {
   results: string;
@@ -33,7 +34,7 @@ export function reportCommand(_setExit: (code: number) => void): CommandModule<o
         out: args.out,
         commandLine: commandLine(),
       });
-      process.stdout.write(`Report: ${join(dir, 'report.html')}\n`);
+      process.stdout.write(`Report: ${terminalText(join(dir, 'report.html'))}\n`);
     },
   };
 }

@@ -10,6 +10,8 @@ import { LiqsimError, type InputIssue } from '../errors.js';
 import { commandLine, printSummary } from './format.js';
 import { progressReporter } from './progress.js';
 import { runShardCli } from './shard.js';
+import { checkRunFlags } from './options.js';
+import { terminalText } from '../escape/terminal.js';
 
 export interface RunArgs {
   scenarios: string[];
@@ -21,6 +23,7 @@ export interface RunArgs {
   shard?: string;
   lang: string;
   report: boolean;
+  quiet?: boolean;
   'fail-above'?: number;
 }
 
@@ -42,15 +45,12 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         })
         .option('lang', { type: 'string', choices: ['en', 'zh-CN'], default: 'en', describe: 'report language' })
         .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts (--no-report to skip)' })
-        .option('fail-above', { type: 'number', describe: 'exit 1 when any scenario has P(any shortfall) above this' }) as unknown as Argv<RunArgs>,
+        .option('fail-above', { type: 'number', describe: 'exit 1 when any scenario has P(any shortfall) above this' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr (outside a terminal: a line every 10 s of a long run)' }) as unknown as Argv<RunArgs>,
     handler: async (args) => {
+      // Every flag is checked before any scenario is read or simulated (exit 2).
+      Object.assign(args, checkRunFlags(args));
       const failAbove = args['fail-above'];
-      if (failAbove !== undefined && !(failAbove >= 0 && failAbove <= 1)) {
-        throw new LiqsimError(`--fail-above must be a probability in [0, 1] (found ${failAbove})`);
-      }
-      if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) {
-        throw new LiqsimError(`--threads must be a whole number >= 1 (found ${args.threads})`);
-      }
       if (args.shard !== undefined) return runShardCli(args, args.shard);
       // Validate every scenario before simulating or writing anything.
       const loaded: { scenario: LoadedScenario; model: Model }[] = [];
@@ -77,7 +77,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       const cmd = commandLine();
       const done: { dirName: string; results: Results }[] = [];
       for (const { scenario: l, model } of loaded) {
-        const progress = progressReporter(`${l.file}`, model.paths);
+        const progress = progressReporter(`${l.file}`, model.paths, { quiet: args.quiet === true });
         const totals = await simulateModel(model, { threads: args.threads, onProgress: progress.update });
         progress.finish();
         const results = resultsFromTotals(l, model, totals);
@@ -96,13 +96,13 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       }
       if (report && done.length > 1) {
         await report.writeIndex(args.out, done, { lang, commandLine: cmd });
-        process.stdout.write(`Comparison: ${join(args.out, 'index.html')}\n`);
+        process.stdout.write(`Comparison: ${terminalText(join(args.out, 'index.html'))}\n`);
       }
       if (failAbove !== undefined) {
         const over = done.filter((d) => d.results.summary.pAnyShortfall.estimate > failAbove);
         for (const d of over) {
           process.stderr.write(
-            `FAIL ${d.dirName}: P(any shortfall) ${d.results.summary.pAnyShortfall.estimate} is above --fail-above ${failAbove}\n`,
+            `FAIL ${terminalText(d.dirName)}: P(any shortfall) ${d.results.summary.pAnyShortfall.estimate} is above --fail-above ${failAbove}\n`,
           );
         }
         if (over.length > 0) setExit(1);

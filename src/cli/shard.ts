@@ -9,9 +9,10 @@ import { scenarioDirName } from '../results/write.js';
 import { parseShard, simulateShard, writePartial } from '../shard.js';
 import { LiqsimError } from '../errors.js';
 import { progressReporter } from './progress.js';
+import { terminalText } from '../escape/terminal.js';
 import type { RunArgs } from './run.js';
 
-type ShardArgs = Pick<RunArgs, 'scenarios' | 'out' | 'paths' | 'seed' | 'threshold' | 'threads' | 'fail-above'>;
+type ShardArgs = Pick<RunArgs, 'scenarios' | 'out' | 'paths' | 'seed' | 'threshold' | 'threads' | 'fail-above' | 'quiet'>;
 
 export async function runShardCli(args: ShardArgs, shardText: string): Promise<void> {
   const shard = parseShard(shardText);
@@ -23,12 +24,12 @@ export async function runShardCli(args: ShardArgs, shardText: string): Promise<v
   }
   const loaded = loadScenario(args.scenarios[0]);
   const model = withOverrides(loaded.model, args);
-  const progress = progressReporter(`${loaded.file} shard ${shard.index}/${shard.count}`, model.paths);
+  const progress = progressReporter(`${loaded.file} shard ${shard.index}/${shard.count}`, model.paths, { quiet: args.quiet === true });
   const partial = await simulateShard(loaded, model, shard, { threads: args.threads, onProgress: progress.update });
   progress.finish();
   const file = writePartial(join(args.out, scenarioDirName(loaded.file)), partial);
   const s = partial.shard;
   process.stdout.write(
-    `Shard ${s.index}/${s.count} of ${loaded.file}: paths ${s.firstPath}..${s.endPath - 1} of ${model.paths}, written to ${file}\n`,
+    `Shard ${s.index}/${s.count} of ${terminalText(loaded.file)}: paths ${s.firstPath}..${s.endPath - 1} of ${model.paths}, written to ${terminalText(file)}\n`,
   );
 }

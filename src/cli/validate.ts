@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { formatIssue } from '../errors.js';
+import { formatIssueForTerminal } from './io.js';
+import { terminalText } from '../escape/terminal.js';
 import { validateScenarioFiles } from '../scenario/index.js';
 
 /**
@@ -18,11 +19,11 @@ export function validateCommand(setExit: (code: number) => void): CommandModule<
       let problems = 0;
       for (const result of results) {
         if (result.ok) {
-          process.stdout.write(`ok ${result.file}\n`);
+          process.stdout.write(`ok ${terminalText(result.file)}\n`);
           continue;
         }
         problems += result.issues.length;
-        for (const issue of result.issues) process.stderr.write(`error: ${formatIssue(issue)}\n`);
+        for (const issue of result.issues) process.stderr.write(`error: ${formatIssueForTerminal(issue)}\n`);
       }
       const bad = results.filter((r) => !r.ok).length;
       if (bad > 0) {

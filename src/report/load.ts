@@ -21,7 +21,7 @@ const resultsShape = z.object({
   schema: z.literal(RESULTS_SCHEMA),
   schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
   meta: z.object({
-    tool: z.object({ name: z.string(), version: z.string() }),
+    tool: z.object({ name: z.string(), version: z.string(), commit: z.string().nullable().optional() }),
     scenario: z.object({
       name: z.string(),
       description: z.string(),

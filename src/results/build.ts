@@ -26,6 +26,8 @@ export interface BuildInput {
   totals: RunTotals;
   worstLedger: PathLedger | null;
   toolVersion: string;
+  /** Git commit of the build, or null when unknown. */
+  toolCommit?: string | null;
   reproduce: string;
 }
 
@@ -137,7 +139,7 @@ export function buildResults(input: BuildInput): Results {
     schema: RESULTS_SCHEMA,
     schemaVersion: RESULTS_SCHEMA_VERSION,
     meta: {
-      tool: { name: 'liqsim', version: input.toolVersion },
+      tool: { name: 'liqsim', version: input.toolVersion, commit: input.toolCommit ?? null },
       scenario: {
         name: model.name,
         description: model.description,

@@ -113,7 +113,8 @@ export interface Results {
   schema: typeof RESULTS_SCHEMA;
   schemaVersion: number;
   meta: {
-    tool: { name: 'liqsim'; version: string };
+    /** `commit`: git commit of the build ("-dirty" with uncommitted changes), null when unknown. */
+    tool: { name: 'liqsim'; version: string; commit: string | null };
     scenario: {
       name: string;
       description: string;

@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { CAUSES, PAYOUT_TYPES, type Results } from './types.js';
+import { creditLineBanks, creditLineColumns } from './columns.js';
 
 /** Output directory name of a scenario file: its file name without `.yaml`/`.yml`. */
 export function scenarioDirName(file: string): string {
@@ -42,7 +43,7 @@ export function dailyCsv(results: Results): string {
     'capacity_channel',
     'capacity_processing',
     'credit_drawn',
-    ...Array.from({ length: lines }, (_, l) => `credit_drawn_line_${l + 1}`),
+    ...creditLineColumns(creditLineBanks(results.meta.scenario.resolved, lines)),
     'assets_sold',
     'closing_cash',
     ...CAUSES.map((c) => `cause_share_${c}`),

@@ -133,7 +133,7 @@ export function syntheticResults(options: SyntheticOptions = {}): Results {
     schema: 'liqsim/results',
     schemaVersion: 1,
     meta: {
-      tool: { name: 'liqsim', version: options.toolVersion ?? '0.1.0' },
+      tool: { name: 'liqsim', version: options.toolVersion ?? '0.1.0', commit: null },
       scenario: {
         name: 'Synthetic',
         description: 'synthetic results for tests',

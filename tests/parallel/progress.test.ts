@@ -39,22 +39,59 @@ describe('progress line', () => {
     expect(h.writes[1]).toContain('1000/1000 paths, 0 s left');
   });
 
-  it('prints nothing when stderr is not a terminal', () => {
+  it('outside a terminal (a pipe, CI, TERM=dumb) prints a plain line every 10 s of a long run, then a done line', () => {
+    for (const opts of [{ isTTY: false }, { env: { CI: 'true' } }, { env: { JENKINS_URL: 'http://ci' } }, { env: { TERM: 'dumb' } }]) {
+      const h = harness(opts);
+      h.at(9_999);
+      h.p.update(100, 1000);
+      expect(h.writes).toEqual([]); // shorter than LINE_MS: silent
+      h.at(10_000);
+      h.p.update(250, 1000);
+      // 250 of 1000 paths in 10 s: 10 / 0.25 * 0.75 = 30 s left.
+      expect(h.writes).toEqual(['liqsim: scenario.yaml: 250/1000 paths (25%), 10 s elapsed, about 30 s left\n']);
+      h.at(19_999);
+      h.p.update(500, 1000);
+      expect(h.writes.length).toBe(1); // not again before another 10 s
+      h.at(20_000);
+      h.p.update(600, 1000);
+      expect(h.writes.length).toBe(2);
+      expect(h.writes[1]).toBe('liqsim: scenario.yaml: 600/1000 paths (60%), 20 s elapsed, about 13 s left\n');
+      h.at(24_400);
+      h.p.update(1000, 1000);
+      h.p.finish();
+      expect(h.writes.at(-1)).toBe('liqsim: scenario.yaml: 1000/1000 paths done in 24 s\n');
+      expect(h.writes.join('')).not.toContain('\x1b');
+    }
+  });
+
+  it('prints nothing outside a terminal for a run shorter than 10 s, not even the done line', () => {
     const h = harness({ isTTY: false });
-    h.at(5000);
-    h.p.update(500, 1000);
+    h.at(9_000);
+    h.p.update(1000, 1000);
     h.p.finish();
     expect(h.writes).toEqual([]);
   });
 
-  it('prints nothing in CI, or on a dumb terminal', () => {
-    for (const env of [{ CI: 'true' }, { CI: '1' }, { GITHUB_ACTIONS: 'true', CI: 'true' }, { JENKINS_URL: 'http://ci' }, { TERM: 'dumb' }]) {
-      const h = harness({ env });
-      h.at(5000);
-      h.p.update(500, 1000);
-      h.p.finish();
-      expect(h.writes).toEqual([]);
+  it('prints nothing at all with --quiet, on a terminal or not', () => {
+    for (const isTTY of [true, false]) {
+      const writes: string[] = [];
+      let now = 0;
+      const p = progressReporter('s.yaml', 10, { stream: { isTTY, write: (t: string) => writes.push(t) }, env: {}, now: () => now, quiet: true });
+      now = 60_000;
+      p.update(5, 10);
+      p.finish();
+      expect(writes).toEqual([]);
     }
+  });
+
+  it('shows escape sequences in the label as text, never raw', () => {
+    const writes: string[] = [];
+    let now = 0;
+    const p = progressReporter('evil\x1b]0;pwned\x07\r.yaml', 10, { stream: { isTTY: false, write: (t: string) => writes.push(t) }, env: {}, now: () => now });
+    now = 10_000;
+    p.update(5, 10);
+    expect(writes[0]).toContain('evil\\x1b]0;pwned\\x07\\r.yaml');
+    expect(writes[0]).not.toMatch(/[\x00-\x09\x0b-\x1f]/);
   });
 
   it('treats CI=false or CI=0 as not CI', () => {

@@ -38,7 +38,7 @@ describe('liqsim run --threads', () => {
   it('rejects a thread count that is not a whole number >= 1', () => {
     const r = liqsim(['run', fixture, '--out', tmp(), '--threads', '0', '--no-report']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--threads must be a whole number >= 1');
+    expect(r.stderr).toContain('--threads must be a whole number from 1 to 1,024 (found 0)');
   });
 });
 

@@ -27,7 +27,10 @@ if (!HAVE_CHROMIUM && !process.env.CI) {
 }
 
 describe('Chromium is available', () => {
-  it.runIf(process.env.CI)('on CI the browser tests must run', () => {
+  // Runs (and passes) wherever Chromium is installed; fails on CI without it; skipped only outside
+  // CI without it, where the skip-notice reporter says so at the end of the output.
+  it('Chromium is at /usr/bin/chromium (required on CI)', (ctx) => {
+    if (!HAVE_CHROMIUM && !process.env.CI) ctx.skip();
     expect(HAVE_CHROMIUM, `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
   });
 });

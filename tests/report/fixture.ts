@@ -173,7 +173,7 @@ export function makeResults(options: FixtureOptions = {}): Results {
     schema: 'liqsim/results',
     schemaVersion: 1,
     meta: {
-      tool: { name: 'liqsim', version: '0.1.0' },
+      tool: { name: 'liqsim', version: '0.1.0', commit: null },
       scenario: {
         name,
         description: options.description ?? 'Guaranteed-yield maturities across the Spring Festival, surrender wave after the announcement.',

@@ -1,0 +1,58 @@
+/**
+ * Usage errors in words a new user understands, instead of yargs' own ("Unknown argument: foo",
+ * "Not enough non-option arguments: got 0, need at least 1").
+ */
+import { LiqsimError } from '../errors.js';
+import { terminalLines, terminalText } from '../escape/terminal.js';
+import { TOOL_COMMIT, TOOL_VERSION } from '../run.js';
+
+export const COMMANDS = ['run', 'validate', 'schema', 'report', 'check', 'merge'] as const;
+
+/** What each command needs as its first positional argument, with an example. */
+const NEEDS: Record<string, string> = {
+  run: 'at least one scenario file, e.g. liqsim run scenarios/base.yaml',
+  validate: 'at least one scenario file, e.g. liqsim validate scenarios/base.yaml',
+  report: 'a results.json written by `liqsim run`, e.g. liqsim report reports/base/results.json',
+  merge: "the shards' partial-K-of-N.json files or their --out directory, e.g. liqsim merge shards/",
+};
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+/** Refuses a first word that is not a command (yargs would call it an "unknown argument"). */
+export function checkCommandName(argv: readonly string[]): void {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-') || (COMMANDS as readonly string[]).includes(first)) return;
+  const near = COMMANDS.filter((c) => distance(first.toLowerCase(), c) <= 2);
+  const hint = near.length > 0 ? ` Did you mean '${near[0]}'?` : first.endsWith('.yaml') || first.endsWith('.yml') ? ` To simulate it: liqsim run ${terminalText(first)}` : '';
+  throw new LiqsimError(
+    `unknown command '${terminalText(first)}'.${hint}\nCommands: ${COMMANDS.join(', ')}. Run 'liqsim --help' for usage, 'liqsim COMMAND --help' for one command.`,
+  );
+}
+
+/** A yargs failure message turned into a usage error naming the command (exit 2). */
+export function usageError(message: string, argv: readonly string[]): LiqsimError {
+  const command = argv[0];
+  const help = command !== undefined && (COMMANDS as readonly string[]).includes(command) ? `liqsim ${command} --help` : 'liqsim --help';
+  if (/^Not enough non-option arguments/.test(message) && command !== undefined && NEEDS[command] !== undefined) {
+    return new LiqsimError(`'liqsim ${command}' needs ${NEEDS[command]}.\nRun '${help}' for usage.`);
+  }
+  return new LiqsimError(`${terminalLines(message)}\nRun '${help}' for usage.`);
+}
+
+/** `liqsim --version`: the package version, and the git commit of the build when known. */
+export function versionText(): string {
+  return TOOL_COMMIT === null ? TOOL_VERSION : `${TOOL_VERSION} (commit ${TOOL_COMMIT})`;
+}

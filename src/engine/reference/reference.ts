@@ -16,10 +16,9 @@
  * (`ReferencePath`): the per-day fields the kernel adds to its block sums (FIELD in ../kernel.ts), the
  * headroom per day, the path's ledger and conservation totals and its outcome.
  *
- * Rules this reproduces from the kernel that docs/model.md's prose does not state, or states
- * otherwise:
- * - with `prefund_surrenders` (the default), `fundingNeed` adds the surrender run-rate times
- *   `runRateDays`, also with lookahead 0;
+ * docs/model.md ("Rules in detail") states the hazard cap, what contagion reacts to, the retry delay,
+ * `after_days: 0`, `prefund_surrenders` and the headroom and capacity rules. Rules this reproduces
+ * from the kernel that the docs do not state (candidates for a decision, not yet changed):
  * - `runRateDays` uses the slowest notice or settlement of all lines and assets, also of lines refused
  *   on the path, out of their window, or sources missing from the waterfall;
  * - the known later payouts of the need are summed over (d, d + lookahead] past the horizon's end,
@@ -27,9 +26,7 @@
  * - in `payQueue`, an unpaid other outflow makes "funding" the day's stop cause (given to requests never
  *   tried) even after a customer request stopped on another limit, where customer requests keep the
  *   first cause;
- * - `badAccounts` drops the count of a part that rounds to 0 cents (counts only set average sizes);
- * - contagion follows m(t), which includes the daily noise but not the path's level; the hazard is
- *   capped at 1; a triggered change with `after_days: 0` applies the next day.
+ * - `badAccounts` drops the count of a part that rounds to 0 cents (counts only set average sizes).
  */
 import type { Cents, ChannelLimits, Model } from '../../model/types.js';
 import { CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';

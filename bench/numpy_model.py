@@ -3,8 +3,9 @@
 The liqsim daily model in NumPy, vectorised over paths: the implementation a quant would usually
 write instead, for the performance comparison in docs/performance.md. Not part of liqsim.
 
-It runs the same compiled model (dumped by bench/dump-model.mjs) and the same daily order of events
-as src/engine/kernel.ts, one vectorised step per day over all paths: arrivals and limit changes;
+It runs the same compiled model (dumped by bench/dump-model.mjs) and the daily order of events of
+src/model/daily-order.ts as it stood before the fixes of liqsim 0.2.0 (it is a speed comparison, not
+a second specification: see CHANGELOG.md), one vectorised step per day over all paths: arrivals and limit changes;
 surrender hazard with shocks, mitigation, contagion and noise; accrual, surrenders, maturities less
 rollover over claim lags, late claims, bad accounts and their re-submission, the day's customer
 requests pooled into one maturity and one surrender request; other outflows; lookahead funding

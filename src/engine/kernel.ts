@@ -9,20 +9,9 @@
  * cents in doubles; every amount that comes from a product of a rate and a balance is rounded to the
  * cent where it leaves a balance, so every ledger reconciles exactly.
  *
- * Order of events within a day (the README's "daily order of events" follows the day loop):
- *  1. arrivals: scheduled inflows, credit drawdowns and asset-sale settlements land in cash; dated and
- *     triggered limit changes take effect;
- *  2. liabilities: accrual, surrenders (stressed hazard), mass lapse, maturities less rollover, claim
- *     lags and late claims of unclaimed money, other outflows: new payout requests. A share of customer
- *     payouts goes to bad accounts: it is requested now but re-submitted (and due) only after the
- *     account-fix delay; re-submissions of earlier bad-account payouts are requested today. The
- *     day's customer requests of one type, over all products, form one request in the queue;
- *  3. funding (business days): if backlog + known payouts in the lookahead exceed cash above the
- *     buffer plus money in transit, draw credit lines and sell assets in waterfall order, subject to
- *     availability windows, notice days, settlement lags and daily caps;
- *  4. payments (business days): oldest due first, limited by cash above the buffer, channel amount
- *     and transfer-count limits and processing capacity; each stopped payout records its binding cause;
- *  5. metrics: overdue amounts (due + grace days passed, unpaid) by cause, backlog, headroom.
+ * The daily order of events is stated once, in ../model/daily-order.ts (README and docs/model.md are
+ * generated from it), and executed readably by ./reference/reference.ts, which
+ * tests/engine/differential.test.ts holds this kernel equal to, to the bit.
  */
 import type seedrandom from 'seedrandom';
 import type { Cents, Model } from '../model/types.js';

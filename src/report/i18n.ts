@@ -5,30 +5,19 @@
  * Messages are plain strings or functions of already-formatted values (amounts, percentages and
  * dates arrive formatted; they are HTML-escaped by the caller, never here).
  */
+import { DAILY_ORDER } from '../model/daily-order.js';
 import type { Cause, PayoutType } from '../results/types.js';
 
 export type ReportLang = 'en' | 'zh-CN';
 export const REPORT_LANGS: readonly ReportLang[] = ['en', 'zh-CN'];
 
 /**
- * The model's daily order of events, as the methodology section states it. Kept in this one
- * constant so it can be aligned word for word with the README and the engine.
+ * The model's daily order of events, as the methodology section states it: generated from the one
+ * statement of it, ../model/daily-order.ts (also the source of README.md's and docs/model.md's lists).
  */
 export const ORDER_OF_EVENTS: Record<ReportLang, readonly string[]> = {
-  en: [
-    'Arrivals: scheduled inflows, credit drawdowns and asset-sale settlements land in cash; dated and triggered payment-limit changes take effect.',
-    'Liabilities: the in-force book accrues its guaranteed yield; surrenders are drawn from the stressed surrender hazard; a mass lapse, if any, happens; cohorts mature, less rollover; customers claim with a lag and some unclaimed money is claimed late; other outflows fall due. These are the day’s new payout requests. A share of customer payouts goes to bad accounts: requested now, but re-submitted (and due) only after the account-fix delay; earlier bad-account payouts re-join the queue today.',
-    'Funding (business days): if the backlog plus the payouts known for the lookahead days (and, unless the scenario turns surrender pre-funding off, the recent surrender run-rate for the days until new money could arrive) exceed cash above the minimum buffer plus money in transit, credit lines are drawn and assets sold in waterfall order, subject to availability windows, notice days, settlement lags and daily caps.',
-    'Payments (business days): oldest due first, limited by cash above the minimum buffer, each payment channel’s amount and transfer-count limits, and processing capacity; each payout left unpaid records the constraint that stopped it (its binding cause).',
-    'End of day: payouts still unpaid after their due date plus the grace days are overdue, by cause; the path is in shortfall on that date if anything is overdue. Backlog, headroom and closing cash are recorded.',
-  ],
-  'zh-CN': [
-    '到账：按计划的现金流入、银行授信提款和资产出售结算款计入现金；按日期或条件触发的支付限额调整生效。',
-    '负债：在险保单按保证收益率计息；按压力情景下的退保强度抽取退保；如设定集中退保则当日发生；到期批次满期（扣除续投部分）；客户按申领滞后申领，部分未领取金额被补领；其他支出到期。以上为当日新增给付申请。部分客户给付支付至无效账户：当日申请，但在账户修正期后才重新提交（并于届时到期）；此前因账户错误退回的款项今日重新进入队列。',
-    '资金安排（工作日）：若积压加上向前看若干天内已知的给付（以及，除非情景关闭退保预筹资，近期退保日均水平乘以新资金到账前的天数），超过最低现金缓冲以上的现金加在途资金，则按资金来源顺序提用银行授信、出售资产，受可用期间、通知期、结算周期和单日上限约束。',
-    '支付（工作日）：按到期先后支付，受限于最低现金缓冲以上的现金、各支付通道的金额和笔数限额以及处理能力；每笔未能支付的款项记录导致其未付的约束（约束原因）。',
-    '日终：超过到期日加宽限期仍未支付的款项即为逾期，并按原因分类；若有任何逾期，该路径当日处于缺口状态。同时记录积压、流动性余量和期末现金。',
-  ],
+  en: DAILY_ORDER.map((s) => `${s.title}: ${s.text}`),
+  'zh-CN': DAILY_ORDER.map((s) => `${s.titleZh}：${s.textZh}`),
 };
 
 export interface Messages {

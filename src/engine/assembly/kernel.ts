@@ -9,20 +9,9 @@
  * (docs/performance.md), and wasm's float arithmetic is IEEE 754 with no fused or reordered operations,
  * so the bytes of every result are the same on every machine.
  *
- * Every operation on money is the same, in the same order, as the model in docs/model.md; the order of
- * events within a day (README "daily order of events"):
- *  1. arrivals: scheduled inflows, credit drawdowns and asset-sale settlements land in cash; dated and
- *     triggered limit changes take effect;
- *  2. liabilities: accrual, surrenders (stressed hazard), mass lapse, maturities less rollover, claim
- *     lags and late claims of unclaimed money: new payout requests. A share of customer payouts goes to
- *     bad accounts: it is re-submitted (and due) only after the account-fix delay. The day's customer
- *     requests of one type, over all products, form one request in the queue;
- *  3. funding (business days): if backlog + known payouts in the lookahead exceed cash above the
- *     buffer plus money in transit, draw credit lines and sell assets in waterfall order, subject to
- *     availability windows, notice days, settlement lags and daily caps;
- *  4. payments (business days): oldest due first, limited by cash above the buffer, channel amount
- *     and transfer-count limits and processing capacity; each stopped payout records its binding cause;
- *  5. metrics: overdue amounts (due + grace days passed, unpaid) by cause, backlog, headroom.
+ * The daily order of events is stated once, in ../../model/daily-order.ts, and executed readably by
+ * ../reference/reference.ts; tests/engine/differential.test.ts holds this loop equal to that reference to
+ * the bit on generated models, so every operation on money is the reference's, in the same order.
  * Step 2 never depends on cash or payments, so `liabilities` works it out for the whole horizon
  * first, for two paths at once in the two lanes of 128-bit SIMD vectors (each lane the same bits as
  * the path run alone; about 20% off a path-day), and `runPath` then runs steps 1 and 3-5 day by day

@@ -4,7 +4,9 @@
  * results.json bytes). The engine side (block ranges, the partial format, exact merging) is in
  * engine/shard.ts; this module adds the scenario and the results around it.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomicSync } from './io/atomic.js';
+import { claimOutputDir } from './results/output.js';
 import { join } from 'node:path';
 import type { Model } from './model/types.js';
 import { loadScenario, type LoadedScenario } from './scenario/index.js';
@@ -53,21 +55,15 @@ export async function runShard(file: string, shard: ShardSpec, options: RunOptio
 }
 
 /**
- * Writes `dir/partial-K-of-N.json` (temp file, then rename: never half-written). Other shards'
- * files in the same directory are left alone.
+ * Writes `dir/partial-K-of-N.json` (atomically: never half-written). Other shards' files in the
+ * same directory are left alone. The folder becomes liqsim's (marker file), or must be already.
  * @returns the file written
+ * @throws LiqsimError when `dir` is a folder liqsim did not write
  */
 export function writePartial(dir: string, partial: PartialResult): string {
-  mkdirSync(dir, { recursive: true });
+  claimOutputDir(dir);
   const file = join(dir, partialFileName(partial.shard));
-  const temp = `${file}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temp, `${JSON.stringify(partial)}\n`);
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomicSync(file, `${JSON.stringify(partial)}\n`);
   return file;
 }
 

@@ -28,8 +28,9 @@ export function removeTrackedTemps(): void {
 
 /**
  * Tracks a temp file or folder: removed on SIGINT/SIGTERM until `untrackTemp`. The handlers are
- * installed only while something is tracked, so a run without pending writes keeps Node's default
- * signal behaviour.
+ * installed with the first temp and then stay (they exit 130/143 as Node's default would): a
+ * signal that arrives while the main thread is busy is handled only later, and must still stop
+ * the process then.
  */
 export function trackTemp(path: string): void {
   temps.add(path);
@@ -42,11 +43,6 @@ export function trackTemp(path: string): void {
 
 export function untrackTemp(path: string): void {
   temps.delete(path);
-  if (temps.size === 0 && handlersInstalled) {
-    handlersInstalled = false;
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
 }
 
 /** Whether anything is tracked (for tests). */

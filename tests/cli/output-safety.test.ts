@@ -152,6 +152,18 @@ describe('a run writes its outputs as one set', () => {
     expect(hidden(out)).toEqual([]);
   });
 
+  it('a user\'s own index.html in --out is not overwritten by the comparison page (exit 2, before simulating)', () => {
+    const work = tmp();
+    copyFileSync(fixture, join(work, 'a.yaml'));
+    copyFileSync(fixture, join(work, 'b.yaml'));
+    writeFileSync(join(work, 'index.html'), '<h1>my site</h1>');
+    const r = liqsim(['run', 'a.yaml', 'b.yaml', '--out', '.', '--paths', '256', '--threads', '1'], work);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("refusing to replace 'index.html'");
+    expect(readFileSync(join(work, 'index.html'), 'utf8')).toBe('<h1>my site</h1>');
+    expect(existsSync(join(work, 'a'))).toBe(false);
+  });
+
   it('folders follow the umask (0775 under umask 002), not 0700', () => {
     const out = tmp();
     const r = spawnSync('sh', ['-c', `umask 002 && exec "${process.execPath}" "${cli}" run "${fixture}" --out "${out}" ${quick.join(' ')}`], { encoding: 'utf8' });

@@ -17,7 +17,8 @@ const cli = join(root, 'dist/cli/main.js');
 const fixture = join(root, 'tests/parallel/fixtures/stressed.yaml');
 
 function liqsim(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  // A time limit, so a regression that spins (as --out in /proc did) fails instead of hanging.
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' }, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const tmp = () => mkdtempSync(join(tmpdir(), 'liqsim-out-'));

@@ -234,7 +234,7 @@ function swapIn(staged: string, target: string): string[] {
       return aside;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (!RETRYABLE.has(code) || code === 'ENOENT' && !exists(staged) || attempt >= 20) {
+      if (!RETRYABLE.has(code) || (code === 'ENOENT' && !exists(staged)) || attempt >= 20) {
         restore(target, aside);
         throw error;
       }

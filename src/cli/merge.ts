@@ -10,7 +10,6 @@ import { mergeShards } from '../shard.js';
 import { scenarioDirName, writeResultsFiles } from '../results/write.js';
 import { assertReplaceable, checkOutDir, OutputSet } from '../results/output.js';
 import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
-import { LiqsimError } from '../errors.js';
 import { commandLine, printSummary } from './format.js';
 import { checkNumberFlag } from './options.js';
 import { terminalText } from '../escape/terminal.js';

@@ -179,7 +179,7 @@ export function flowDepthBeyond(text: string, limit: number): number | undefined
       opened = false;
       continue;
     }
-    const opens = (c === '[' || c === '{') && (previous === '\n' || ':-?,'.includes(previous) || (opened && '[{'.includes(previous)));
+    const opens: boolean = (c === '[' || c === '{') && (previous === '\n' || ':-?,'.includes(previous) || (opened && '[{'.includes(previous)));
     if (opens) {
       if (++depth > limit) return i;
     } else if ((c === ']' || c === '}') && depth > 0) depth--;

@@ -34,6 +34,17 @@ function report(ctx: Ctx, problem: Problem, path: (string | number)[] = []): voi
   ctx.addIssue({ code: 'custom', message: problem.message, path, params: { problem } });
 }
 
+/**
+ * Refinements marked ALWAYS run even when other parts of the value failed (zod skips them by default),
+ * so cross-checks are reported in the same pass as type errors. They read their value defensively:
+ * any part may be missing, raw input, or not parsed.
+ */
+const ALWAYS = { when: () => true };
+type Loose = Record<string, any>;
+const rec = (x: unknown): x is Loose => typeof x === 'object' && x !== null && !Array.isArray(x);
+const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const isDay = (x: unknown): x is number => typeof x === 'number';
+
 // ---------------------------------------------------------------------------------------------
 // Shared value types
 
@@ -149,6 +160,7 @@ const scheduledItem = z
     day_of_month: z.int().min(1).max(31).optional().meta({ description: 'Day of the month for `monthly` (default 1; clamped to the month end).' }),
   })
   .superRefine((item, ctx) => {
+    if (!rec(item)) return;
     const dated = item.date !== undefined || item.amount !== undefined;
     if (dated && item.monthly !== undefined) {
       const present = [item.date !== undefined ? 'date' : '', item.amount !== undefined ? 'amount' : '', 'monthly'].filter(Boolean);
@@ -160,7 +172,7 @@ const scheduledItem = z
       if (item.amount === undefined) report(ctx, messages.missingKey('amount', AMOUNT_TEXT), ['amount']);
     }
     if (item.day_of_month !== undefined && item.monthly === undefined) report(ctx, messages.onlyWith('day_of_month', 'monthly'), ['day_of_month']);
-  });
+  }, ALWAYS);
 
 // ---------------------------------------------------------------------------------------------
 // Sections
@@ -217,6 +229,7 @@ const cohort = z
     maturity_value: amount.optional().meta({ description: 'Amount due at maturity if nothing is surrendered; the yield is implied.' }),
   })
   .superRefine((c, ctx) => {
+    if (!rec(c)) return;
     if ((c.guaranteed_yield === undefined) === (c.maturity_value === undefined)) {
       const present = [c.guaranteed_yield !== undefined ? 'guaranteed_yield' : '', c.maturity_value !== undefined ? 'maturity_value' : ''].filter(Boolean);
       report(ctx, messages.exactlyOneOf(['guaranteed_yield', 'maturity_value'], present), present.length > 1 ? ['maturity_value'] : []);
@@ -224,7 +237,7 @@ const cohort = z
     if (c.maturity_value !== undefined && c.value === 0) {
       report(ctx, messages.outOfRange('a value above 0 when maturity_value is given (the yield is implied from both)', 0), ['value']);
     }
-  });
+  }, ALWAYS);
 
 const liabilities = z.strictObject({
   products: z.record(name, product).meta({ description: 'Product terms by product name.' }),
@@ -350,6 +363,7 @@ const limitChange = z
     processing_capacity: z.int().min(1).optional().meta({ description: 'New processing capacity (payouts per business day); instead of `channel`.' }),
   })
   .superRefine((c, ctx) => {
+    if (!rec(c)) return;
     const when = [c.on !== undefined ? 'on' : '', c.when_backlog_above !== undefined ? 'when_backlog_above' : ''].filter(Boolean);
     if (when.length !== 1) report(ctx, messages.exactlyOneOf(['on', 'when_backlog_above'], when), when.length > 1 ? ['when_backlog_above'] : []);
     if (c.on !== undefined) {
@@ -361,7 +375,7 @@ const limitChange = z
     const limits = LIMIT_KEYS.filter((k) => c[k] !== undefined);
     if (c.channel !== undefined && limits.length === 0) report(ctx, messages.missingKey('daily_limit', 'at least one of `daily_limit`, `per_transfer_limit`, `daily_transfers`'));
     if (c.channel === undefined) for (const k of limits) report(ctx, messages.onlyWith(k, 'channel'), [k]);
-  });
+  }, ALWAYS);
 
 const payments = z
   .strictObject({
@@ -370,16 +384,18 @@ const payments = z
     changes: z.array(limitChange).default([]).meta({ description: 'Dated (`on`) or triggered (`when_backlog_above`) limit changes.' }),
   })
   .superRefine((p, ctx) => {
-    const banks = p.channels.map((c) => c.bank);
+    if (!rec(p)) return;
+    const banks = list(p.channels).map((c) => (rec(c) && typeof c.bank === 'string' ? c.bank : undefined));
     banks.forEach((bank, i) => {
-      if (banks.indexOf(bank) !== i) report(ctx, messages.duplicateName('payment channel', bank), ['channels', i, 'bank']);
+      if (bank !== undefined && banks.indexOf(bank) !== i) report(ctx, messages.duplicateName('payment channel', bank), ['channels', i, 'bank']);
     });
-    p.changes.forEach((change, i) => {
-      if (change.channel !== undefined && !banks.includes(change.channel)) {
-        report(ctx, messages.unknownReference('payment channel', change.channel, banks), ['changes', i, 'channel']);
+    const known = [...new Set(banks.filter((b): b is string => b !== undefined))];
+    list(p.changes).forEach((change, i) => {
+      if (rec(change) && typeof change.channel === 'string' && !known.includes(change.channel)) {
+        report(ctx, messages.unknownReference('payment channel', change.channel, known), ['changes', i, 'channel']);
       }
     });
-  });
+  }, ALWAYS);
 
 // ---------------------------------------------------------------------------------------------
 // The whole scenario
@@ -406,36 +422,46 @@ export const scenarioSchema = z
     funding,
     payments,
   })
-  .superRefine((s, ctx) => {
-    const start = formatIsoDate(s.start);
-    const products = Object.keys(s.liabilities.products);
-    s.liabilities.cohorts.forEach((c, i) => {
+  .superRefine((s: Loose, ctx) => {
+    if (!rec(s)) return;
+    const startDay = s.start;
+    const hasStart = isDay(startDay);
+    const start = hasStart ? formatIsoDate(startDay) : '';
+    const liabilities = rec(s.liabilities) ? s.liabilities : {};
+    const productMap = rec(liabilities.products) ? liabilities.products : undefined;
+    const products = productMap === undefined ? [] : Object.keys(productMap);
+    list(liabilities.cohorts).forEach((c, i) => {
+      if (!rec(c)) return;
       const at = ['liabilities', 'cohorts', i];
-      if (!(c.product in s.liabilities.products)) report(ctx, messages.unknownReference('product', c.product, products), [...at, 'product']);
-      if (c.maturity_date < s.start) {
+      if (productMap !== undefined && typeof c.product === 'string' && c.product !== '' && !Object.hasOwn(productMap, c.product)) {
+        report(ctx, messages.unknownReference('product', c.product, products), [...at, 'product']);
+      }
+      if (!hasStart || !isDay(c.maturity_date)) return;
+      if (c.maturity_date < startDay) {
         report(ctx, messages.beforeScenarioStart('the maturity date', start, formatIsoDate(c.maturity_date), 'cohorts that already matured are not in force; leave them out'), [...at, 'maturity_date']);
-      } else if (c.maturity_date === s.start && c.maturity_value !== undefined) {
+      } else if (c.maturity_date === startDay && c.maturity_value !== undefined) {
         report(ctx, messages.outOfRange(`a maturity date after ${start} when maturity_value is given`, formatIsoDate(c.maturity_date)), [...at, 'maturity_date']);
       }
     });
-    const checkDated = (items: readonly { date?: number }[], where: string[]) =>
-      items.forEach((item, i) => {
-        if (item.date !== undefined && item.date < s.start) {
+    if (!hasStart) return;
+    const checkDated = (items: unknown, where: string[]) =>
+      list(items).forEach((item, i) => {
+        if (rec(item) && isDay(item.date) && item.date < startDay) {
           report(ctx, messages.beforeScenarioStart('the date', start, formatIsoDate(item.date)), [...where, i, 'date']);
         }
       });
-    checkDated(s.liabilities.other_outflows, ['liabilities', 'other_outflows']);
-    checkDated(s.funding.inflows, ['funding', 'inflows']);
-    const lapse = s.surrender_stress.mass_lapse;
-    if (lapse !== undefined && lapse.date < s.start) {
+    checkDated(liabilities.other_outflows, ['liabilities', 'other_outflows']);
+    checkDated(rec(s.funding) ? s.funding.inflows : undefined, ['funding', 'inflows']);
+    const lapse = rec(s.surrender_stress) ? s.surrender_stress.mass_lapse : undefined;
+    if (rec(lapse) && isDay(lapse.date) && lapse.date < startDay) {
       report(ctx, messages.beforeScenarioStart('the mass lapse', start, formatIsoDate(lapse.date)), ['surrender_stress', 'mass_lapse', 'date']);
     }
-    s.payments.changes.forEach((c, i) => {
-      if (c.on !== undefined && c.on < s.start) {
+    list(rec(s.payments) ? s.payments.changes : undefined).forEach((c, i) => {
+      if (rec(c) && isDay(c.on) && c.on < startDay) {
         report(ctx, messages.beforeScenarioStart('the change', start, formatIsoDate(c.on), 'set limits in force at the start directly on the channel'), ['payments', 'changes', i, 'on']);
       }
     });
-  });
+  }, ALWAYS);
 
 /** A validated scenario: amounts in integer cents, dates as epoch days, defaults filled in. */
 export type Scenario = z.output<typeof scenarioSchema>;

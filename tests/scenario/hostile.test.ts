@@ -340,3 +340,23 @@ describe('CLI', () => {
     expect(allowed.stderr).toContain(`notice: ${inner}:4:5: payments.channels: replaces the inherited list of 1 item with 1`);
   });
 });
+
+describe('one pass', () => {
+  it('reports cross-checks together with type errors (they used to wait for a second run)', () => {
+    const s = scratchDir();
+    // A type error (daily_transfers 0.5) next to an unknown product, a date before the start, a
+    // duplicate channel and an unknown channel in a change: all five in the first run.
+    const text = MINIMAL.replace('product: savings,', 'product: savingz,').replace(
+      '    - { bank: Bank A, daily_limit: 10000 }\n',
+      '    - { bank: Bank A, daily_limit: 10000, daily_transfers: 0.5 }\n    - { bank: Bank A, daily_limit: 5 }\n  changes:\n    - { on: 2019-01-01, channel: Bank C, daily_limit: 5 }\n',
+    );
+    const issues = issuesOf(s.write('one.yaml', text));
+    expect(issues.map((i) => [i.code, i.location.line])).toEqual([
+      ['unknown-reference', 10],
+      ['invalid-type', 15],
+      ['duplicate-name', 16],
+      ['out-of-range', 18],
+      ['unknown-reference', 18],
+    ]);
+  });
+});

@@ -42,6 +42,8 @@ interface Context {
   readonly root: string;
   readonly policy: ReadPolicy;
   readonly replaced: ReplacedList[];
+  /** The file named by the user (the child end of the chain). */
+  readonly top: string;
 }
 
 /**
@@ -51,7 +53,7 @@ interface Context {
  *   the inherited lists a child replaced
  */
 export function loadExtendsChain(file: string, policy: ReadPolicy = {}): { tree?: SourceTree; issues: InputIssue[]; replaced: ReplacedList[] } {
-  const context: Context = { root: nodePath.dirname(nodePath.resolve(file)), policy, replaced: [] };
+  const context: Context = { root: nodePath.dirname(nodePath.resolve(file)), policy, replaced: [], top: file };
   const result = load(file, [], undefined, context);
   if (result.tree === undefined) return { ...result, replaced: [] };
   return { tree: { value: withoutNulls(result.tree.value), origins: result.tree.origins }, issues: [], replaced: context.replaced };
@@ -114,24 +116,28 @@ function locateOrStart(origins: OriginMap, path: KeyPath, file: string): SourceL
 }
 
 /**
- * `key: { append: [...] }` adds items to the list `key` inherited through `extends`. A mapping with
+ * `key: { append: [...] }` adds items (and `key: { replace: [...] }` says a replacement is meant, so
+ * no notice is printed) to the list `key` inherited through `extends`. A mapping with
  * the single key `append` where a list is expected cannot be mistaken for a list (and no setting is
  * named `append`), survives any YAML tool, and reads as what it does.
  */
-function appendItems(value: unknown): unknown[] | 'not-a-list' | undefined {
+function listForm(value: unknown): { kind: 'append' | 'replace'; items: unknown[] | 'not-a-list' } | undefined {
   if (!isPlainObject(value)) return undefined;
   const keys = Object.keys(value);
-  if (keys.length !== 1 || keys[0] !== 'append') return undefined;
-  return Array.isArray(value.append) ? value.append : 'not-a-list';
+  if (keys.length !== 1 || (keys[0] !== 'append' && keys[0] !== 'replace')) return undefined;
+  const kind = keys[0];
+  const items = value[kind];
+  return { kind, items: Array.isArray(items) ? items : 'not-a-list' };
 }
 
 /** `{ append: [...] }` with nothing inherited to append to (a file without `extends`, or a new key). */
 function strayAppends(tree: SourceTree, path: KeyPath, fallback: string): InputIssue[] {
   const issues: InputIssue[] = [];
   const visit = (value: unknown, at: KeyPath) => {
-    const items = appendItems(value);
-    if (items !== undefined) {
-      issues.push(issueAt(locateOrStart(tree.origins, [...at, 'append'], fallback), [...at, 'append'], items === 'not-a-list' ? messages.appendNotAList() : messages.appendNothing()));
+    const form = listForm(value);
+    if (form !== undefined) {
+      const where = [...at, form.kind];
+      issues.push(issueAt(locateOrStart(tree.origins, where, fallback), where, form.items === 'not-a-list' ? messages.appendNotAList(form.kind) : messages.appendNothing(form.kind)));
       return;
     }
     if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) visit(v, [...at, k]);
@@ -144,22 +150,26 @@ function strayAppends(tree: SourceTree, path: KeyPath, fallback: string): InputI
 function merge(parent: SourceTree, child: SourceTree, path: KeyPath, out: OriginMap, issues: InputIssue[], context: Context, file: string): unknown {
   const base = valueAt(parent.value, path);
   const over = valueAt(child.value, path);
-  const append = appendItems(over);
-  if (append !== undefined) {
-    const at = [...path, 'append'];
-    if (append === 'not-a-list' || !Array.isArray(base)) {
-      issues.push(issueAt(locateOrStart(child.origins, at, file), at, append === 'not-a-list' ? messages.appendNotAList() : messages.appendNothing()));
+  const form = listForm(over);
+  if (form !== undefined) {
+    const at = [...path, form.kind];
+    const items = form.items;
+    if (items === 'not-a-list' || !Array.isArray(base)) {
+      issues.push(issueAt(locateOrStart(child.origins, at, file), at, items === 'not-a-list' ? messages.appendNotAList(form.kind) : messages.appendNothing(form.kind)));
       return over;
     }
+    const kept = form.kind === 'append' ? base : [];
     // Inherited items keep their places and origins; appended ones follow, located in the child.
-    out.copySubtree(parent.origins, base, path, path);
+    out.copySubtree(parent.origins, kept, path, path);
     const origin = child.origins.get(path);
     if (origin !== undefined) out.set(path, origin);
-    append.forEach((item, i) => out.copySubtree(child.origins, item, [...at, i], [...path, base.length + i]));
-    return [...base, ...append];
+    items.forEach((item, i) => out.copySubtree(child.origins, item, [...at, i], [...path, kept.length + i]));
+    return [...kept, ...items];
   }
   if (!isPlainObject(base) || !isPlainObject(over)) {
-    if (Array.isArray(base) && Array.isArray(over) && base.length > 0) {
+    // Noticed for the file named by the user only (its parents' show when they are checked), and
+    // not for `[]`, which clearly means "none".
+    if (Array.isArray(base) && Array.isArray(over) && base.length > 0 && over.length > 0 && file === context.top) {
       context.replaced.push({ location: locateOrStart(child.origins, path, file), path, inherited: base, replacement: over });
     }
     out.copySubtree(child.origins, over, path, path);
@@ -224,7 +234,7 @@ export function describeReplacedList(list: ReplacedList, currency: string | unde
   const a = total(list.inherited);
   const b = total(list.replacement);
   const amounts = a !== undefined && b !== undefined ? ` (${currency ?? ''}${currency ? ' ' : ''}${formatBig(a)} -> ${formatBig(b)})` : '';
-  return `replaces the inherited list of ${list.inherited.length} item${list.inherited.length === 1 ? '' : 's'} with ${list.replacement.length}${amounts}; to add items instead, write \`${String(list.path[list.path.length - 1])}: { append: [...] }\``;
+  return `replaces the inherited list of ${list.inherited.length} item${list.inherited.length === 1 ? '' : 's'} with ${list.replacement.length}${amounts}; to add items instead, write \`${String(list.path[list.path.length - 1])}: { append: [...] }\` (or \`{ replace: [...] }\` to say the replacement is meant)`;
 }
 
 function formatBig(x: number): string {

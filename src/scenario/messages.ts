@@ -160,7 +160,7 @@ export const messages = {
     return {
       code: 'csv-too-many-rows',
       message: `the CSV file has more than ${limit} data rows; reading stopped here`,
-      hint: 'aggregate policies into fewer cohorts (model points), or raise the limit with --max-csv-rows / `maxCsvRows`',
+      hint: 'aggregate policies into fewer cohorts (model points); the library API takes a higher limit as `maxCsvRows`',
     };
   },
   csvNotCohorts(): Problem {
@@ -170,11 +170,15 @@ export const messages = {
       expected: 'a header such as product,maturity_date,value,count,guaranteed_yield',
     };
   },
-  appendNotAList(): Problem {
-    return { code: 'invalid-type', message: '`append` must hold a list', expected: '`{ append: [ ... ] }` with a list of items to add to the inherited list' };
+  appendNotAList(kind: string): Problem {
+    return { code: 'invalid-type', message: `\`${kind}\` must hold a list`, expected: `\`{ ${kind}: [ ... ] }\` with a list of items` };
   },
-  appendNothing(): Problem {
-    return { code: 'invalid-value', message: '`append` adds to an inherited list, but nothing is inherited here', hint: 'write the list itself, or check the `extends` file has this key' };
+  appendNothing(kind: string): Problem {
+    return {
+      code: 'invalid-value',
+      message: `\`${kind}\` applies to a list inherited through \`extends\`, but no list is inherited here`,
+      hint: 'write the list itself, or check the `extends` file has this key',
+    };
   },
   complexKey(): Problem {
     return { code: 'invalid-key', message: 'keys must be plain text', hint: 'write `key: value`' };

@@ -317,6 +317,19 @@ describe('extends: replaced and appended lists', () => {
     expect(cohortsOf(loaded.resolved)).toHaveLength(3);
   });
 
+  it('`{ replace: [...] }` and `[]` replace without a notice; a grandparent\'s replacement is noticed only for its own child', () => {
+    const s = scratchDir();
+    s.write('base.yaml', BASE);
+    const replaced = s.write('r.yaml', `extends: base.yaml\nliabilities:\n  cohorts:\n    replace:\n${NEW.replace('    -', '      -')}`);
+    const loaded = loadScenario(replaced);
+    expect(loaded.notices).toEqual([]);
+    expect(cohortsOf(loaded.resolved)).toHaveLength(1);
+    const mid = s.write('mid.yaml', `extends: base.yaml\nliabilities:\n  cohorts:\n${NEW}`);
+    const leaf = s.write('leaf.yaml', `extends: ${path.basename(mid)}\nfunding:\n  credit_lines: []\n`);
+    expect(loadScenario(mid).notices).toHaveLength(1);
+    expect(loadScenario(leaf).notices).toEqual([]);
+  });
+
   it('`append` with nothing inherited is an error', () => {
     const s = scratchDir();
     const file = s.write('a.yaml', MINIMAL.replace('  cohorts:\n', '  cohorts:\n    append:\n').replace('    - { product', '      - { product'));

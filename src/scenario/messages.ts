@@ -136,12 +136,12 @@ export const messages = {
     };
   },
   unreadable(what: string, file: string, reason: string, hint?: string, code = 'file-not-found'): Problem {
-    return { code, message: `cannot read ${what} \`${file}\`: ${reason}`, hint };
+    return { code, message: `cannot read ${what} \`${visible(file)}\`: ${reason}`, hint };
   },
   pathRefused(what: string, named: string, reason: string): Problem {
     return {
       code: 'path-refused',
-      message: `${what} \`${named}\` is refused: ${reason}`,
+      message: `${what} \`${visible(named)}\` is refused: ${reason}`,
       expected: "a path relative to this file, inside the scenario's folder",
       hint: 'move the file next to the scenario, or pass --allow-outside (library: `allowOutside: true`) if you trust it',
     };
@@ -372,6 +372,12 @@ export const messages = {
     return { code: 'csv-syntax', message: 'the CSV file has no header line', expected: 'a header such as product,maturity_date,value,count,guaranteed_yield' };
   },
 };
+
+/** A name as written, with control characters shown as escapes so they cannot act on a terminal. */
+function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;

@@ -373,3 +373,13 @@ describe('one pass', () => {
     ]);
   });
 });
+
+describe('names in messages', () => {
+  it('shows control characters in a refused path as escapes', () => {
+    const s = scratchDir();
+    const issues = issuesOf(s.write('n.yaml', 'extends: "a\\u001b[31mb"\n'));
+    expect(issues.map((i) => i.code)).toEqual(['file-not-found']);
+    expect(issues[0].message).toContain('a\\u001b[31mb');
+    expect(issues[0].message).not.toContain('\u001b');
+  });
+});

@@ -53,7 +53,8 @@ export function checkCommand(setExit: (code: number) => void): CommandModule<obj
           type: 'number',
           describe: 'developer tool: instead of checking, measure statistical mode\'s false-alarm rate over N seeds of one scenario (docs/check.md)',
         })
-        .option('false-alarm-paths', { type: 'number', describe: 'paths per seed for --false-alarm-seeds (default: the scenario\'s)' }) as unknown as Argv<CheckArgs>,
+        .option('false-alarm-paths', { type: 'number', describe: 'paths per seed for --false-alarm-seeds (default: the scenario\'s)' })
+        .option('allow-outside', { type: 'boolean', default: false, describe: "accept `extends`/`cohorts_csv` paths that are absolute or leave the scenario's folder" }) as unknown as Argv<CheckArgs>,
     handler: async (args) => {
       checkCheckFlags(args);
       const files = args.scenarios !== undefined && args.scenarios.length > 0 ? args.scenarios : await defaultScenarioFiles();

@@ -10,6 +10,7 @@ import type { Model } from '../model/types.js';
 import { LiqsimError, type InputIssue } from '../errors.js';
 import { commandLine, printSummary } from './format.js';
 import { progressReporter } from './progress.js';
+import { formatIssueForTerminal } from './io.js';
 import { runShardCli } from './shard.js';
 import { checkRunFlags } from './options.js';
 import { terminalText } from '../escape/terminal.js';
@@ -47,7 +48,8 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('lang', { type: 'string', choices: ['en', 'zh-CN'], default: 'en', describe: 'report language' })
         .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts (--no-report to skip)' })
         .option('fail-above', { type: 'number', describe: 'exit 1 when any scenario has P(any shortfall) above this' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr (outside a terminal: a line every 10 s of a long run)' }) as unknown as Argv<RunArgs>,
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr (outside a terminal: a line every 10 s of a long run)' })
+        .option('allow-outside', { type: 'boolean', default: false, describe: "accept `extends`/`cohorts_csv` paths that are absolute or leave the scenario's folder" }) as unknown as Argv<RunArgs>,
     handler: async (args) => {
       // Every flag is checked before any scenario is read or simulated (exit 2).
       Object.assign(args, checkRunFlags(args));
@@ -59,6 +61,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       for (const file of args.scenarios) {
         try {
           const scenario = loadScenario(file);
+          for (const notice of scenario.notices) process.stderr.write(`notice: ${formatIssueForTerminal(notice)}\n`);
           loaded.push({ scenario, model: withOverrides(scenario.model, args) });
         } catch (error) {
           if (error instanceof LiqsimError && error.issues.length > 0) issues.push(...error.issues);

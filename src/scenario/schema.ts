@@ -271,7 +271,9 @@ const shock = z.strictObject({
   date: isoDate.meta({ description: 'Day the shock hits (may be before the start).' }),
   probability: share.default(1).meta({ description: 'Probability the shock happens on a path.' }),
   peak_multiplier: z.number().min(1).meta({ description: 'Surrender hazard multiplier at the peak (1 = no effect).' }),
-  half_life_days: z.number().gt(0).max(LIMITS.days).meta({ description: 'Days for the excess hazard to halve.' }),
+  // A half-life sizes no table and no loop, so it may be far longer than a horizon: 1e9 days is a
+  // stress that does not fade within any run.
+  half_life_days: z.number().gt(0).max(1e9).meta({ description: 'Days for the excess hazard to halve (at most 1e9: a shock that does not fade).' }),
 });
 
 const surrenderStress = z

@@ -140,8 +140,12 @@ export interface IssueContext {
 export function locateIssues(issues: readonly ZodIssue[], context: IssueContext): InputIssue[] {
   const out: InputIssue[] = [];
   for (const issue of issues) collect(issue, [], context, out);
+  // A value of the wrong type or format gets that one complaint: a cross-check reading the same
+  // value (a number where a date belongs, taken as an epoch day) would only add a misleading second.
+  const mistyped = new Set(out.filter((i) => i.code === 'invalid-type' || i.code === 'invalid-format').map((i) => JSON.stringify(i.path)));
   const seen = new Set<string>();
   const unique = out.filter((i) => {
+    if (i.code !== 'invalid-type' && i.code !== 'invalid-format' && mistyped.has(JSON.stringify(i.path))) return false;
     const key = JSON.stringify([i.location, i.path, i.message]);
     if (seen.has(key)) return false;
     seen.add(key);

@@ -44,7 +44,12 @@ type Loose = Record<string, any>;
 const rec = (x: unknown): x is Loose => typeof x === 'object' && x !== null && !Array.isArray(x);
 const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 /** An epoch day: parsed already (a number) or still ISO text (when run by `crossCheckIssues`). */
-const dayOf = (x: unknown): number | undefined => (typeof x === 'number' ? x : typeof x === 'string' ? (parseIsoDate(x.trim()) ?? undefined) : undefined);
+/**
+ * A date field as an epoch day: validated output holds epoch days (numbers); the unparsed scenario
+ * (`raw`) holds ISO text, where a number is a type error zod reports, never a day to compare.
+ */
+const dayOfValue = (x: unknown, raw = false): number | undefined =>
+  typeof x === 'number' ? (raw || !Number.isSafeInteger(x) ? undefined : x) : typeof x === 'string' ? (parseIsoDate(x.trim()) ?? undefined) : undefined;
 
 // ---------------------------------------------------------------------------------------------
 // Shared value types
@@ -434,8 +439,9 @@ const payments = z
 // ---------------------------------------------------------------------------------------------
 // The whole scenario
 
-function checkScenario(s: Loose, ctx: Ctx): void {
+function checkScenario(s: Loose, ctx: Ctx, raw = false): void {
     if (!rec(s)) return;
+    const dayOf = (x: unknown) => dayOfValue(x, raw);
     const startDay = dayOf(s.start);
     const hasStart = startDay !== undefined;
     const start = startDay !== undefined ? formatIsoDate(startDay) : '';
@@ -522,7 +528,7 @@ export function crossCheckIssues(value: unknown): z.core.$ZodIssue[] {
   const at = (prefix: (string | number)[]) =>
     ({ addIssue: (issue: { path?: (string | number)[] }) => out.push({ ...issue, path: [...prefix, ...(issue.path ?? [])] } as unknown as z.core.$ZodIssue) }) as unknown as Ctx;
   if (!rec(value)) return out;
-  checkScenario(value, at([]));
+  checkScenario(value, at([]), true);
   const liabilities = rec(value.liabilities) ? value.liabilities : {};
   list(liabilities.cohorts).forEach((c, i) => checkCohort(c as Loose, at(['liabilities', 'cohorts', i])));
   list(liabilities.other_outflows).forEach((c, i) => checkScheduledItem(c as Loose, at(['liabilities', 'other_outflows', i])));

@@ -86,7 +86,7 @@ function spawnCli(args, { timeoutMs, cwd, memMb = 1024 }) {
 }
 
 /** Classification of one CLI answer about a single file. */
-function classifyCli(res) {
+export function classifyCli(res) {
   if (res.timedOut) return { outcome: 'hang' };
   const printed = outputProblems(res.out, res.err);
   if (res.signal || ![0, 1, 2].includes(res.code)) return { outcome: 'crash', detail: res.signal ?? `exit ${res.code}` };

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 // @ts-expect-error no type declarations for the .mjs helpers
 import { bundledFiles, generateCase, OPEN_CLASSES } from './generate.mjs';
 // @ts-expect-error no type declarations for the .mjs helpers
-import { CLI, LibraryRunner, classifyCli, materialize, runViaCli, tally, validateViaCli } from './driver.mjs';
+import { CLI, LIBRARY_UNSAFE_CLASSES, LibraryRunner, classifyCli, materialize, runViaCli, tally, validateViaCli } from './driver.mjs';
 
 /**
  * Hostile-input classes of issue 13 that are still being fixed on another branch (wt/input):
@@ -47,7 +47,8 @@ beforeAll(() => {
   prepared = [];
   for (let index = 0; prepared.length < LIBRARY_CASES + CLI_VALIDATE_CASES + CLI_RUN_CASES; index++) {
     const testCase = generateCase(SEED, index, base);
-    if (testCase.classes.some((c: string) => SKIPPED_OPEN_CLASSES.includes(c))) continue;
+    // FIFOs and /dev/zero block a worker inside a read: never in this in-process test (the CLI runner has them)
+    if (testCase.classes.some((c: string) => SKIPPED_OPEN_CLASSES.includes(c) || LIBRARY_UNSAFE_CLASSES.includes(c))) continue;
     prepared.push({ testCase, file: materialize(testCase, join(root, `case-${index}`)) });
   }
 });

@@ -180,6 +180,19 @@ const TEXT_OPS = {
       classes: hugeClasses(line, value),
     };
   },
+  hugeDays(text, r) {
+    // day counts (notice, settlement, lookahead, retry, horizon, claim lag keys) set to huge values
+    const hits = [...text.matchAll(/\b(\w*days|horizon_days|\d+)(:\s*)(\d+)/g)].filter((m) => /days|^\d+$/.test(m[1]));
+    if (hits.length === 0) return TEXT_OPS.extremeNumber(text, r);
+    const hit = r.pick(hits);
+    const value = r.pick(['3e9', '1e308', '9007199254740993', '100000', '2147483648', '-1', '0.5']);
+    const at = hit.index + hit[1].length + hit[2].length;
+    return {
+      text: text.slice(0, at) + value + text.slice(at + hit[3].length),
+      op: `${hit[1]}: ${hit[3]} -> ${value}`,
+      classes: ['3e9', '1e308', '9007199254740993', '2147483648'].includes(value) ? ['huge-days'] : [],
+    };
+  },
   badDate(text, r) {
     const hits = [...text.matchAll(/\d{4}-\d{2}-\d{2}/g)];
     if (hits.length === 0) return TEXT_OPS.deleteLine(text, r);
@@ -320,7 +333,7 @@ const TEXT_OPS = {
 
 /** Relative weights: common, cheap mutations dominate; the expensive hostile ones are rarer. */
 const TEXT_WEIGHTS = {
-  deleteLine: 8, deleteBlock: 4, duplicateLine: 6, swapLines: 5, extremeNumber: 14, badDate: 5, scalarToCollection: 8,
+  deleteLine: 8, deleteBlock: 4, duplicateLine: 6, swapLines: 5, extremeNumber: 14, hugeDays: 2, badDate: 5, scalarToCollection: 8,
   injectAnchorAlias: 4, injectTag: 3, unicode: 6, truncate: 4, indentation: 6, duplicateKey: 4, junkLine: 5,
   fileReference: 5, protoKey: 2, deepNesting: 1.5, bigInput: 1, encoding: 2, emptyish: 1,
 };

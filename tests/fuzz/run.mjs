@@ -16,7 +16,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundledFiles, generateCase, OPEN_CLASSES } from './generate.mjs';
-import { materialize, validateViaCli, runViaCli, LibraryRunner, tally } from './driver.mjs';
+import { materialize, validateViaCli, runViaCli, LibraryRunner, LIBRARY_UNSAFE_CLASSES, tally } from './driver.mjs';
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,7 +44,8 @@ const prepared = [];
 let skipped = 0;
 for (const index of indexes) {
   const testCase = generateCase(seed, index, base);
-  if (skipOpen && testCase.classes.length > 0) {
+  const unsafe = mode === 'lib' && testCase.classes.some((c) => LIBRARY_UNSAFE_CLASSES.includes(c));
+  if ((skipOpen && testCase.classes.length > 0) || unsafe) {
     skipped++;
     continue;
   }
@@ -97,7 +98,7 @@ if (!keep) {
 }
 const byClass = {};
 for (const r of bad) for (const c of r.testCase.classes.length ? r.testCase.classes : ['(none)']) byClass[c] = (byClass[c] ?? 0) + 1;
-console.log(`findings by open class: ${JSON.stringify(byClass)}${skipOpen ? ` (skipped ${skipped} cases in open classes: ${Object.keys(OPEN_CLASSES).join(', ')})` : ''}`);
+console.log(`findings by open class: ${JSON.stringify(byClass)}${skipped ? ` (skipped ${skipped} cases: ${skipOpen ? `open classes ${Object.keys(OPEN_CLASSES).join(', ')}` : `${LIBRARY_UNSAFE_CLASSES.join(', ')} in lib mode`})` : ''}`);
 console.log(`case files of findings kept in ${root} (findings.json)`);
 console.log(
   `fuzz seed=${seed} mode=${mode}: cases=${results.length} ok=${v.ok} user-errors=${v.user} crashes=${v.crash} hangs=${v.hang} unlocated=${v.unlocated} leaks=${v.leak}` +

@@ -49,7 +49,8 @@ export function checkCommand(setExit: (code: number) => void): CommandModule<obj
         })
         .option('threads', { type: 'number', describe: 'threads, this one and N - 1 workers (default: all cores); results do not depend on it' })
         .option('false-alarm-seeds', { type: 'number', hidden: true })
-        .option('false-alarm-paths', { type: 'number', hidden: true }) as unknown as Argv<CheckArgs>,
+        .option('false-alarm-paths', { type: 'number', hidden: true })
+        .option('allow-outside', { type: 'boolean', default: false, describe: "accept `extends`/`cohorts_csv` paths that are absolute or leave the scenario's folder" }) as unknown as Argv<CheckArgs>,
     handler: async (args) => {
       if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1)) {
         throw new LiqsimError(`--threads must be a whole number >= 1 (found ${args.threads})`);

@@ -13,6 +13,7 @@ import { checkCommand } from './check.js';
 import { mergeCommand } from './merge.js';
 import { reportCliError } from './io.js';
 import { LiqsimError } from '../errors.js';
+import { setDefaultScenarioOptions } from '../scenario/index.js';
 
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -29,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       .command(reportCommand(setExit))
       .command(checkCommand(setExit))
       .command(mergeCommand(setExit))
+      // --allow-outside (run, validate, check) applies to every scenario those commands load.
+      .middleware((argv) => setDefaultScenarioOptions({ allowOutside: argv['allow-outside'] === true }))
       .demandCommand(1, 'Name a command: run, validate, schema, report, check or merge.')
       .strict()
       .help()

@@ -6,7 +6,7 @@ import { scenarioDirName, stageDir, writeResultsFiles } from '../results/write.j
 import type { ReportLang } from '../report/i18n.js';
 import type { Results } from '../results/types.js';
 import type { Model } from '../model/types.js';
-import { LiqsimError, type InputIssue } from '../errors.js';
+import { LiqsimError, formatIssue, type InputIssue } from '../errors.js';
 import { commandLine, printSummary } from './format.js';
 import { progressReporter } from './progress.js';
 import { runShardCli } from './shard.js';
@@ -42,7 +42,8 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         })
         .option('lang', { type: 'string', choices: ['en', 'zh-CN'], default: 'en', describe: 'report language' })
         .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts (--no-report to skip)' })
-        .option('fail-above', { type: 'number', describe: 'exit 1 when any scenario has P(any shortfall) above this' }) as unknown as Argv<RunArgs>,
+        .option('fail-above', { type: 'number', describe: 'exit 1 when any scenario has P(any shortfall) above this' })
+        .option('allow-outside', { type: 'boolean', default: false, describe: "accept `extends`/`cohorts_csv` paths that are absolute or leave the scenario's folder" }) as unknown as Argv<RunArgs>,
     handler: async (args) => {
       const failAbove = args['fail-above'];
       if (failAbove !== undefined && !(failAbove >= 0 && failAbove <= 1)) {
@@ -58,6 +59,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       for (const file of args.scenarios) {
         try {
           const scenario = loadScenario(file);
+          for (const notice of scenario.notices) process.stderr.write(`notice: ${formatIssue(notice)}\n`);
           loaded.push({ scenario, model: withOverrides(scenario.model, args) });
         } catch (error) {
           if (error instanceof LiqsimError && error.issues.length > 0) issues.push(...error.issues);

@@ -12,11 +12,13 @@ export function validateCommand(setExit: (code: number) => void): CommandModule<
     command: 'validate <files..>',
     describe: 'Check scenario files (syntax, schema, extends, CSV cohorts) without running them',
     builder: (y) =>
-      y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario YAML files' }),
+      y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario YAML files' })
+        .option('allow-outside', { type: 'boolean', default: false, describe: "accept `extends`/`cohorts_csv` paths that are absolute or leave the scenario's folder" }),
     handler: (argv) => {
       const results = validateScenarioFiles(argv.files);
       let problems = 0;
       for (const result of results) {
+        for (const notice of result.notices) process.stderr.write(`notice: ${formatIssue(notice)}\n`);
         if (result.ok) {
           process.stdout.write(`ok ${result.file}\n`);
           continue;

@@ -28,7 +28,7 @@ interface Row {
  * Splits CSV text (RFC 4180: commas, double quotes with "" escapes, quoted line breaks) into rows.
  * Blank lines and lines starting with `#` are skipped; cells are trimmed.
  */
-export function parseCsvRows(text: string): { rows: Row[]; error?: { at: Position; detail: string } } {
+export function parseCsvRows(text: string, maxRows = Infinity): { rows: Row[]; error?: { at: Position; detail: string }; truncatedAt?: Position } {
   const rows: Row[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -84,7 +84,11 @@ export function parseCsvRows(text: string): { rows: Row[]; error?: { at: Positio
       lineStart = i;
       break;
     }
-    if (!(cells.length === 1 && cells[0].text === '')) rows.push({ line: rowLine, cells });
+    if (!(cells.length === 1 && cells[0].text === '')) {
+      // The header plus maxRows data rows; one more row means too many: stop reading there.
+      if (rows.length > maxRows) return { rows, truncatedAt: cells[0].at };
+      rows.push({ line: rowLine, cells });
+    }
   }
   return { rows };
 }
@@ -101,15 +105,21 @@ export function readCohortsCsv(
   at: KeyPath,
   firstIndex: number,
   origins: OriginMap,
+  maxRows = Infinity,
 ): { cohorts: Record<string, unknown>[]; issues: InputIssue[] } {
-  const { rows, error } = parseCsvRows(text);
+  const { rows, error, truncatedAt } = parseCsvRows(text, maxRows);
   const issues: InputIssue[] = [];
   const located = (pos: Position) => ({ file, line: pos.line, column: pos.column });
   if (error !== undefined) return { cohorts: [], issues: [issueAt(located(error.at), at, messages.csvMalformed(error.detail))] };
+  if (truncatedAt !== undefined) return { cohorts: [], issues: [issueAt(located(truncatedAt), at, messages.csvTooManyRows(maxRows))] };
   if (rows.length === 0) return { cohorts: [], issues: [issueAt({ file, line: 1, column: 1 }, at, messages.csvEmpty())] };
 
   const [header, ...data] = rows;
   const columns = header.cells.map((c) => c.text);
+  // A file that is not a cohort CSV at all (a wrong path, a secrets file) is not quoted back.
+  if (!columns.some((c) => (CSV_COLUMNS as readonly string[]).includes(c))) {
+    return { cohorts: [], issues: [issueAt(located(header.cells[0].at), at, messages.csvNotCohorts())] };
+  }
   header.cells.forEach((cell, i) => {
     if (!(CSV_COLUMNS as readonly string[]).includes(cell.text)) issues.push(issueAt(located(cell.at), at, messages.csvUnknownColumn(cell.text, CSV_COLUMNS)));
     else if (columns.indexOf(cell.text) !== i) issues.push(issueAt(located(cell.at), at, messages.csvDuplicateColumn(cell.text)));

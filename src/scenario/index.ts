@@ -7,6 +7,7 @@
  * - `scenarioJsonSchema`: the format as JSON Schema for editors (`liqsim schema`)
  */
 import { createHash } from 'node:crypto';
+import * as nodePath from 'node:path';
 import * as z from 'zod';
 import type { InputIssue } from '../errors.js';
 import { LiqsimError } from '../errors.js';
@@ -14,7 +15,10 @@ import { compileModel } from '../model/compile.js';
 import type { Model } from '../model/types.js';
 import { exactAmountValue } from './amounts.js';
 import { readCohortsCsv } from './cohorts-csv.js';
-import { loadExtendsChain, readText, relativeTo } from './extends.js';
+import { describeReplacedList, loadExtendsChain, readText, relativeTo } from './extends.js';
+import type { ReplacedList } from './extends.js';
+import { LIMITS, pathRefusal } from './limits.js';
+import type { ReadPolicy } from './limits.js';
 import { locateIssues, sortByLocation } from './issues.js';
 import { isPlainObject } from './locations.js';
 import type { KeyPath, OriginMap } from './locations.js';
@@ -23,6 +27,13 @@ import { AMOUNT_KEYS, amount, scenarioSchema } from './schema.js';
 import type { Scenario } from './schema.js';
 
 export type { Scenario } from './schema.js';
+export { LIMITS } from './limits.js';
+
+/** How scenario inputs are read. */
+export interface ScenarioOptions extends ReadPolicy {
+  /** Most data rows read from a cohort CSV file (default `LIMITS.csvRows`). */
+  readonly maxCsvRows?: number;
+}
 
 export interface LoadedScenario {
   /** Path as given by the user. */
@@ -32,6 +43,21 @@ export interface LoadedScenario {
   /** Hex SHA-256 of the canonical JSON (sorted keys, no whitespace) of `resolved`. */
   sha256: string;
   model: Model;
+  /**
+   * Things worth knowing that are not errors: each inherited list a child file replaced through
+   * `extends` (code `list-replaced`). The CLI prints them as `notice:` lines on stderr.
+   */
+  notices: InputIssue[];
+}
+
+let defaultOptions: ScenarioOptions = {};
+
+/**
+ * Options used when a call passes none (the CLI sets `--allow-outside` here once, so every command
+ * that loads scenarios, including `check` and shards, honours it).
+ */
+export function setDefaultScenarioOptions(options: ScenarioOptions): void {
+  defaultOptions = { ...options };
 }
 
 /**
@@ -40,26 +66,26 @@ export interface LoadedScenario {
  * @throws LiqsimError (exit code 2) carrying every problem found, each with file, line and column
  * @example const { model, sha256 } = loadScenario('scenarios/base.yaml');
  */
-export function loadScenario(file: string): LoadedScenario {
-  const read = readScenario(file);
+export function loadScenario(file: string, options: ScenarioOptions = {}): LoadedScenario {
+  const read = readScenario(file, { ...defaultOptions, ...options });
   if (read.scenario === undefined) {
     const n = read.issues.length;
     throw new LiqsimError(`${file}: ${n} problem${n === 1 ? '' : 's'} found`, { exitCode: 2, issues: read.issues });
   }
-  return { file, resolved: read.resolved, sha256: scenarioHash(read.resolved), model: compileModel(read.scenario) };
+  return { file, resolved: read.resolved, sha256: scenarioHash(read.resolved), model: compileModel(read.scenario), notices: read.notices };
 }
 
 /**
  * Checks scenario files without running them.
  * @returns one entry per file, in order: ok, or every problem found
  */
-export function validateScenarioFiles(files: string[]): { file: string; ok: boolean; issues: InputIssue[] }[] {
+export function validateScenarioFiles(files: string[], options: ScenarioOptions = {}): { file: string; ok: boolean; issues: InputIssue[]; notices: InputIssue[] }[] {
   return files.map((file) => {
     try {
-      loadScenario(file);
-      return { file, ok: true, issues: [] };
+      const { notices } = loadScenario(file, options);
+      return { file, ok: true, issues: [], notices };
     } catch (error) {
-      if (error instanceof LiqsimError) return { file, ok: false, issues: error.issues };
+      if (error instanceof LiqsimError) return { file, ok: false, issues: error.issues, notices: [] };
       throw error;
     }
   });
@@ -107,18 +133,32 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * Every stage up to a validated scenario: YAML and `extends`, exact amounts, CSV cohorts, schema.
- * Problems from all stages that could run are collected.
+ * Problems from all stages that could run are collected, at most `LIMITS.issues` of them (then one
+ * "and K more").
  */
-export function readScenario(file: string): { scenario?: Scenario; resolved: unknown; issues: InputIssue[] } {
-  const chain = loadExtendsChain(file);
-  if (chain.tree === undefined) return { resolved: undefined, issues: chain.issues };
+export function readScenario(file: string, options: ScenarioOptions = {}): { scenario?: Scenario; resolved: unknown; issues: InputIssue[]; notices: InputIssue[] } {
+  const chain = loadExtendsChain(file, options);
+  if (chain.tree === undefined) return { resolved: undefined, issues: capIssues(sortByLocation(chain.issues)), notices: [] };
   const { origins } = chain.tree;
   const value = exactAmounts(chain.tree.value, [], origins);
-  const issues = inlineCohortsCsv(value, origins, file);
+  const issues = inlineCohortsCsv(value, origins, file, options);
   const parsed = scenarioSchema.safeParse(value);
   if (!parsed.success) issues.push(...locateIssues(parsed.error.issues, { schema: scenarioSchema, value, origins, file }));
-  if (issues.length > 0) return { resolved: value, issues: sortByLocation(issues) };
-  return { scenario: parsed.data, resolved: value, issues };
+  const notices = replacedNotices(chain.replaced, value);
+  if (issues.length > 0) return { resolved: value, issues: capIssues(sortByLocation(issues)), notices };
+  return { scenario: parsed.data, resolved: value, issues, notices };
+}
+
+/** The first `LIMITS.issues` problems and, when there are more, one that counts the rest. */
+function capIssues(issues: InputIssue[]): InputIssue[] {
+  if (issues.length <= LIMITS.issues) return issues;
+  const more = issues.length - LIMITS.issues;
+  return [...issues.slice(0, LIMITS.issues), issueAt(issues[LIMITS.issues].location, [], messages.tooManyProblems(LIMITS.issues, more))];
+}
+
+function replacedNotices(replaced: readonly ReplacedList[], value: unknown): InputIssue[] {
+  const currency = isPlainObject(value) && typeof value.currency === 'string' ? value.currency : undefined;
+  return replaced.map((list) => issueAt(list.location, list.path, { code: 'list-replaced', message: describeReplacedList(list, currency) }));
 }
 
 /**
@@ -138,18 +178,27 @@ function exactAmounts(value: unknown, path: KeyPath, origins: OriginMap): unknow
 }
 
 /** Reads `liabilities.cohorts_csv` (relative to the file that names it) into `liabilities.cohorts`. */
-function inlineCohortsCsv(value: unknown, origins: OriginMap, file: string): InputIssue[] {
+function inlineCohortsCsv(value: unknown, origins: OriginMap, file: string, options: ScenarioOptions): InputIssue[] {
   const liabilities = isPlainObject(value) ? value.liabilities : undefined;
   if (!isPlainObject(liabilities) || typeof liabilities.cohorts_csv !== 'string') return [];
   const at = ['liabilities', 'cohorts_csv'];
+  const named = liabilities.cohorts_csv;
   const declaredIn = origins.get(at)?.file ?? file;
-  const csvFile = relativeTo(declaredIn, liabilities.cohorts_csv);
+  const csvFile = relativeTo(declaredIn, named);
   delete liabilities.cohorts_csv;
-  const read = readText(csvFile);
-  if ('reason' in read) return [issueAt(origins.locate(at, file), at, messages.fileNotFound('cohort CSV file', csvFile, read.reason, true))];
+  const where = origins.locate(at, file);
+  const root = nodePath.dirname(nodePath.resolve(file));
+  const refused = pathRefusal(named, csvFile, root, options);
+  if (refused !== undefined) return [issueAt(where, at, messages.pathRefused('cohort CSV file', named, refused))];
+  const read = readText(csvFile, LIMITS.csvBytes);
+  if ('reason' in read) {
+    const hint = read.hint ?? (read.code === 'file-not-found' ? 'the path is relative to the file that names it' : undefined);
+    const problem = messages.unreadable('cohort CSV file', csvFile, read.reason, hint, read.code);
+    return [read.line !== undefined ? issueAt({ file: csvFile, line: read.line, column: read.column }, at, problem) : issueAt(where, at, problem)];
+  }
   const inline = liabilities.cohorts ?? [];
   if (!Array.isArray(inline)) return [];
-  const { cohorts, issues } = readCohortsCsv(csvFile, read.text, ['liabilities', 'cohorts'], inline.length, origins);
+  const { cohorts, issues } = readCohortsCsv(csvFile, read.text, ['liabilities', 'cohorts'], inline.length, origins, options.maxCsvRows ?? LIMITS.csvRows);
   liabilities.cohorts = [...inline, ...cohorts];
   return issues;
 }

@@ -28,6 +28,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null (empty)';
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string' && /[\r\n]/.test(value)) return `text of ${value.length} characters over several lines`;
   if (typeof value === 'string') {
     const text = value.length > 40 ? `${value.slice(0, 37)}...` : value;
     return `text ${JSON.stringify(text)}`;
@@ -100,8 +101,80 @@ export const messages = {
   yamlSyntax(detail: string, yamlCode: string): Problem {
     return { code: 'yaml-syntax', message: `YAML syntax error: ${detail}`, hint: YAML_HINTS[yamlCode] };
   },
-  tooDeep(): Problem {
-    return { code: 'yaml-syntax', message: 'the document nests too deeply (recursive aliases?)' };
+  tooDeep(limit: number): Problem {
+    return {
+      code: 'too-deep',
+      message: `the document nests more than ${limit} levels deep`,
+      hint: 'a scenario needs about 6 levels; see "Limits" in docs/scenario-format.md',
+    };
+  },
+  tooManyAliases(limit: number): Problem {
+    return {
+      code: 'too-many-aliases',
+      message: `the document uses more than ${limit} YAML aliases (\`*name\`) or expands to too many values through them`,
+      hint: 'write the values out, or use fewer aliases; see "Limits" in docs/scenario-format.md',
+    };
+  },
+  unknownTag(tag: string): Problem {
+    return {
+      code: 'unknown-tag',
+      message: `YAML tag \`${tag}\` is not supported`,
+      expected: 'plain values without tags (or the standard `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`)',
+      found: `\`${tag}\``,
+      hint: 'remove the tag; quote the value if it should be text',
+    };
+  },
+  forbiddenKey(key: string): Problem {
+    return { code: 'forbidden-key', message: `\`${key}\` cannot be used as a key`, found: `\`${key}\``, hint: 'no scenario key has this name; remove it' };
+  },
+  emptyDocument(): Problem {
+    return {
+      code: 'empty-document',
+      message: 'the file is empty (or holds only comments)',
+      expected: 'a mapping of settings (`key: value` lines)',
+      hint: 'start from the smallest scenario in docs/scenario-format.md',
+    };
+  },
+  unreadable(what: string, file: string, reason: string, hint?: string, code = 'file-not-found'): Problem {
+    return { code, message: `cannot read ${what} \`${file}\`: ${reason}`, hint };
+  },
+  pathRefused(what: string, named: string, reason: string): Problem {
+    return {
+      code: 'path-refused',
+      message: `${what} \`${named}\` is refused: ${reason}`,
+      expected: "a path relative to this file, inside the scenario's folder",
+      hint: 'move the file next to the scenario, or pass --allow-outside (library: `allowOutside: true`) if you trust it',
+    };
+  },
+  extendsTooDeep(limit: number): Problem {
+    return { code: 'extends-too-deep', message: `more than ${limit} files in one \`extends\` chain`, hint: 'see "Limits" in docs/scenario-format.md' };
+  },
+  tooManyProblems(shown: number, more: number): Problem {
+    return {
+      code: 'too-many-problems',
+      message: `and ${more} more problem${more === 1 ? '' : 's'} (only the first ${shown} are listed)`,
+      hint: 'fix these first; is this really a scenario file?',
+    };
+  },
+  csvTooManyRows(limit: number): Problem {
+    return {
+      code: 'csv-too-many-rows',
+      message: `the CSV file has more than ${limit} data rows; reading stopped here`,
+      hint: 'aggregate policies into fewer cohorts (model points), or raise the limit with --max-csv-rows / `maxCsvRows`',
+    };
+  },
+  csvNotCohorts(): Problem {
+    return {
+      code: 'csv-syntax',
+      message: 'the first line is not a cohort CSV header (no known column); its contents are not shown',
+      expected: 'a header such as product,maturity_date,value,count,guaranteed_yield',
+    };
+  },
+  appendNotAList(): Problem {
+    return { code: 'invalid-type', message: '`append` must hold a list', expected: '`{ append: [ ... ] }` with a list of items to add to the inherited list' };
+  },
+  appendNothing(): Problem {
+    return { code: 'invalid-value', message: '`append` adds to an inherited list, but nothing is inherited here', hint: 'write the list itself, or check the `extends` file has this key' };
   },
   complexKey(): Problem {
     return { code: 'invalid-key', message: 'keys must be plain text', hint: 'write `key: value`' };

@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { parseIsoDate, isoDate as formatIsoDate } from '../model/dates.js';
 import { parseAmount } from './amounts.js';
 import { messages } from './messages.js';
+import { LIMITS } from './limits.js';
 import type { Problem } from './messages.js';
 
 type Ctx = z.core.$RefinementCtx;
@@ -114,7 +115,8 @@ expects(dateOrRange.def.in, 'an ISO date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-
 /** A probability or share of a whole. */
 const share = expects(z.number().min(0).max(1), 'a number from 0 to 1');
 const name = expects(z.string().min(1), 'a non-empty name');
-const days = (min: number) => z.int().min(min);
+/** A day count: bounded (LIMITS.days) so no key can make the model allocate or loop without end. */
+const days = (min: number) => z.int().min(min).max(LIMITS.days);
 
 /** A per-path random share: a fixed number, a beta distribution (mean, sd) or a uniform range. */
 const betaShare = z
@@ -124,7 +126,8 @@ const betaShare = z
     sd: z.number().gt(0).meta({ description: 'Standard deviation; needs sd^2 < mean (1 - mean).' }),
   })
   .superRefine((d, ctx) => {
-    if (d.sd * d.sd >= d.mean * (1 - d.mean)) report(ctx, messages.impossibleBeta(d.mean, d.sd), ['sd']);
+    // Only meaningful once mean and sd are in range (zod runs this even when they are not).
+    if (d.mean > 0 && d.mean < 1 && d.sd > 0 && d.sd * d.sd >= d.mean * (1 - d.mean)) report(ctx, messages.impossibleBeta(d.mean, d.sd), ['sd']);
   });
 const uniformShare = z
   .strictObject({ dist: z.literal('uniform'), low: share, high: share })
@@ -174,7 +177,13 @@ const claimLag = z
   .strictObject({
     day0: share.meta({ description: 'Share of a matured amount claimed on the due date.' }),
     after_days: z
-      .record(expects(z.string().regex(/^[1-9]\d*$/), 'a whole number of days >= 1'), share)
+      .record(
+        expects(
+          z.string().regex(/^[1-9]\d*$/).refine((k) => Number(k) <= LIMITS.days),
+          `a whole number of days from 1 to ${LIMITS.days}`,
+        ),
+        share,
+      )
       .default({})
       .meta({ description: 'Share claimed k calendar days after the due date, by k: `{7: 0.2, 30: 0.07}`.' }),
   })
@@ -232,7 +241,7 @@ const shock = z.strictObject({
   date: isoDate.meta({ description: 'Day the shock hits (may be before the start).' }),
   probability: share.default(1).meta({ description: 'Probability the shock happens on a path.' }),
   peak_multiplier: z.number().min(1).meta({ description: 'Surrender hazard multiplier at the peak (1 = no effect).' }),
-  half_life_days: z.number().gt(0).meta({ description: 'Days for the excess hazard to halve.' }),
+  half_life_days: z.number().gt(0).max(LIMITS.days).meta({ description: 'Days for the excess hazard to halve.' }),
 });
 
 const surrenderStress = z
@@ -246,7 +255,7 @@ const surrenderStress = z
     contagion: z
       .strictObject({
         strength: z.number().min(0).max(0.95).meta({ description: "How much of yesterday's excess surrender intensity carries into today (0 to 0.95)." }),
-        decay_days: z.number().gt(0),
+        decay_days: z.number().gt(0).max(LIMITS.days),
       })
       .optional(),
     mitigation: z

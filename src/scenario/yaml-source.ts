@@ -8,6 +8,7 @@ import type { InputIssue } from '../errors.js';
 import { OriginMap } from './locations.js';
 import type { KeyPath, Position } from './locations.js';
 import { issueAt, messages } from './messages.js';
+import { LIMITS } from './limits.js';
 
 export interface SourceTree {
   readonly value: unknown;
@@ -20,8 +21,11 @@ export interface SourceTree {
  */
 const UNDERSCORED_NUMBER = /^[+-]?\d(?:_?\d)*(?:\.\d(?:_?\d)*)?(?:[eE][+-]?\d+)?$/;
 
-/** Aliases may nest; this bounds the work an adversarial file can cause. */
-const MAX_DEPTH = 100;
+/** Explicit tags a scenario may use: YAML's own core types. Anything else (`!foo`, `!!binary`) is refused. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** Keys that would reach JavaScript's object machinery rather than a setting. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Parses YAML text into a `SourceTree`.
@@ -30,12 +34,25 @@ const MAX_DEPTH = 100;
  */
 export function parseYamlSource(file: string, text: string): { tree?: SourceTree; issues: InputIssue[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const issues = doc.errors.map((error) => {
+  const at = (line: number | undefined, column: number | undefined) => ({ file, line: line ?? 1, column: column ?? 1 });
+  let doc: Document.Parsed;
+  try {
+    // Aliases are not expanded here (that is `toJS`, whose `maxAliasCount` this walk replaces: it
+    // follows aliases itself and counts both aliases and the values they expand to).
+    doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    // The YAML parser recurses on flow collections; a stack overflow means too deep.
+    if (error instanceof RangeError) return { issues: [issueAt(at(1, 1), [], messages.tooDeep(LIMITS.depth))] };
+    throw error;
+  }
+  const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
+  if (problems.length > 0) {
+    const issues = problems.slice(0, LIMITS.issues + 1).map((error) => {
       const pos = error.linePos?.[0];
       const detail = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
-      return issueAt({ file, line: pos?.line, column: pos?.col }, [], messages.yamlSyntax(detail, error.code));
+      if (/Maximum call stack/.test(detail)) return issueAt(at(pos?.line, pos?.col), [], messages.tooDeep(LIMITS.depth));
+      if (error.code === 'TAG_RESOLVE_FAILED') return issueAt(at(pos?.line, pos?.col), [], messages.unknownTag(detail.replace(/^Unresolved tag: /, '')));
+      return issueAt(at(pos?.line, pos?.col), [], messages.yamlSyntax(detail, error.code));
     });
     return { issues };
   }
@@ -45,10 +62,20 @@ export function parseYamlSource(file: string, text: string): { tree?: SourceTree
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
+  let aliases = 0;
+  let values = 0;
+  let stopped = false;
 
   const convert = (node: unknown, path: KeyPath, keyPos: Position | undefined, depth: number): unknown => {
-    if (depth > MAX_DEPTH) {
-      issues.push(issueAt({ file, ...(keyPos ?? { line: 1, column: 1 }) }, path, messages.tooDeep()));
+    if (stopped) return null;
+    if (++values > LIMITS.expandedValues) {
+      issues.push(issueAt({ file, ...(keyPos ?? { line: 1, column: 1 }) }, path, messages.tooManyAliases(LIMITS.aliases)));
+      stopped = true;
+      return null;
+    }
+    if (depth > LIMITS.depth) {
+      issues.push(issueAt({ file, ...(keyPos ?? { line: 1, column: 1 }) }, path.slice(0, 6), messages.tooDeep(LIMITS.depth)));
+      stopped = true;
       return null;
     }
     if (node === null || node === undefined) {
@@ -56,10 +83,20 @@ export function parseYamlSource(file: string, text: string): { tree?: SourceTree
       return null;
     }
     if (isAlias(node)) {
-      return convert(node.resolve(doc as Document), path, keyPos, depth + 1);
+      if (++aliases > LIMITS.aliases) {
+        const p = node.range ? position(node.range[0]) : (keyPos ?? { line: 1, column: 1 });
+        issues.push(issueAt({ file, ...p }, path, messages.tooManyAliases(LIMITS.aliases)));
+        stopped = true;
+        return null;
+      }
+      return convert(node.resolve(doc as Document), path, keyPos, depth);
     }
     const n = node as Node;
     const valuePos = n.range ? position(n.range[0]) : (keyPos ?? { line: 1, column: 1 });
+    if (n.tag !== undefined && !CORE_TAGS.has(n.tag)) {
+      issues.push(issueAt({ file, ...valuePos }, path, messages.unknownTag(n.tag.replace(/^tag:yaml.org,2002:/, '!!'))));
+      return null;
+    }
     if (isScalar(n)) {
       let value = n.value;
       if (typeof value === 'string' && n.type === 'PLAIN' && UNDERSCORED_NUMBER.test(value)) {
@@ -84,6 +121,10 @@ export function parseYamlSource(file: string, text: string): { tree?: SourceTree
           continue;
         }
         const key = String(keyNode?.value ?? '');
+        if (FORBIDDEN_KEYS.has(key)) {
+          issues.push(issueAt({ file, ...kPos }, [...path, key], messages.forbiddenKey(key)));
+          continue;
+        }
         out[key] = convert(pair.value, [...path, key], kPos, depth + 1);
       }
       return out;
@@ -91,6 +132,10 @@ export function parseYamlSource(file: string, text: string): { tree?: SourceTree
     return null;
   };
 
+  if (doc.contents === null) {
+    // Empty or comments only: nothing to point at but the start.
+    return { issues: [issueAt({ file, line: 1, column: 1 }, [], messages.emptyDocument())] };
+  }
   const value = convert(doc.contents, [], undefined, 0);
-  return issues.length > 0 ? { issues } : { tree: { value, origins }, issues };
+  return issues.length > 0 ? { issues: issues.slice(0, LIMITS.issues + 1) } : { tree: { value, origins }, issues };
 }

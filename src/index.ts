@@ -35,7 +35,9 @@ export { runShard, simulateShard, writePartial, mergeShards, parseShard, type Pa
 export type * from './results/types.js';
 export { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, CAUSES, PAYOUT_TYPES } from './results/types.js';
 export { buildResults } from './results/build.js';
-export { resultsJson, dailyCsv, writeResultsFiles, stageDir, scenarioDirName } from './results/write.js';
+export { resultsJson, dailyCsv, writeResultsFiles, scenarioDirName } from './results/write.js';
+export { OutputSet, checkOutDir, outputDirName, OUTPUT_MARKER } from './results/output.js';
+export { writeFileAtomic, writeFileAtomicSync } from './io/atomic.js';
 
 // Report
 export { renderCharts, renderReport, writeReport, writeIndex, loadResults, type ReportLang, type ReportOptions } from './report/index.js';

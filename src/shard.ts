@@ -4,13 +4,16 @@
  * results.json bytes). The engine side (block ranges, the partial format, exact merging) is in
  * engine/shard.ts; this module adds the scenario and the results around it.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomicSync } from './io/atomic.js';
+import { claimOutputDir } from './results/output.js';
 import { join } from 'node:path';
 import type { Model } from './model/types.js';
 import { loadScenario, type LoadedScenario } from './scenario/index.js';
 import { defaultThreads, simulateBlocksParallel } from './engine/parallel.js';
 import { BLOCK_SIZE, type RunTotals } from './engine/aggregate.js';
 import { blockCount } from './engine/simulate.js';
+import { fieldsPerDay } from './engine/kernel.js';
 import { blocksToPaths, combinePartials, partialFileName, partialResult, readPartial, shardBlocks, type PartialResult, type ShardSpec } from './engine/shard.js';
 import { resultsFromTotals, TOOL_VERSION, withOverrides, type RunOptions } from './run.js';
 import type { Results } from './results/types.js';
@@ -53,21 +56,15 @@ export async function runShard(file: string, shard: ShardSpec, options: RunOptio
 }
 
 /**
- * Writes `dir/partial-K-of-N.json` (temp file, then rename: never half-written). Other shards'
- * files in the same directory are left alone.
+ * Writes `dir/partial-K-of-N.json` (atomically: never half-written). Other shards' files in the
+ * same directory are left alone. The folder becomes liqsim's (marker file), or must be already.
  * @returns the file written
+ * @throws LiqsimError when `dir` is a folder liqsim did not write
  */
 export function writePartial(dir: string, partial: PartialResult): string {
-  mkdirSync(dir, { recursive: true });
+  claimOutputDir(dir);
   const file = join(dir, partialFileName(partial.shard));
-  const temp = `${file}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temp, `${JSON.stringify(partial)}\n`);
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomicSync(file, `${JSON.stringify(partial)}\n`);
   return file;
 }
 
@@ -172,6 +169,13 @@ export function mergeShards(
   }
   const { run } = identity;
   const model = withOverrides(loaded.model, { paths: run.paths, seed: run.seed, threshold: run.shortfallThreshold });
+  // Same scenario bytes, so the same horizon and credit lines: a mismatch means edited parts.
+  if (totals.days !== model.horizonDays || totals.fields !== fieldsPerDay(model)) {
+    throw new LiqsimError(
+      `${files[0]}: damaged or edited partial result: totals.days/fields: ${totals.days} days x ${totals.fields} fields, ` +
+        `the scenario has ${model.horizonDays} x ${fieldsPerDay(model)}; hint: re-run the shards`,
+    );
+  }
   const asRun: LoadedScenario = { ...loaded, file: identity.scenario.file };
   return { loaded: asRun, model, results: resultsFromTotals(asRun, model, totals), files };
 }

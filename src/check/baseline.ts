@@ -4,9 +4,9 @@
  * windows, coverage ratios and a sampled daily series), each with its Monte Carlo standard error
  * where it has one, plus the run identity that decides between exact and statistical comparison.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic as writeFileAtomicRaw } from '../io/atomic.js';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { LiqsimError } from '../errors.js';
 import type { DailyRow, IsoDate, Results } from '../results/types.js';
@@ -380,14 +380,11 @@ export async function readBaseline(file: string): Promise<Baseline | null> {
   return parseBaseline(text, file);
 }
 
-/** Writes text to a file through a temporary file and a rename: readers never see half a file. */
+/** Writes text to a file atomically (io/atomic.ts); a failure is a user error naming the file. */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, file);
+    await writeFileAtomicRaw(file, text);
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new LiqsimError(`cannot write ${file}: ${(error as Error).message}`);
   }
 }

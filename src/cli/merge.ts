@@ -7,14 +7,15 @@ import type { Argv, CommandModule } from 'yargs';
 import { copyFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { mergeShards } from '../shard.js';
-import { scenarioDirName, stageDir, writeResultsFiles } from '../results/write.js';
+import { scenarioDirName, writeResultsFiles } from '../results/write.js';
+import { assertReplaceable, checkOutDir, OutputSet } from '../results/output.js';
 import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
 import { LiqsimError } from '../errors.js';
 import { commandLine, printSummary } from './format.js';
 
 interface MergeArgs {
   parts: string[];
-  out: string;
+  out: string | string[];
   scenario?: string;
   lang: string;
   report: boolean;
@@ -43,25 +44,29 @@ export function mergeCommand(setExit: (code: number) => void): CommandModule<obj
       if (failAbove !== undefined && !(failAbove >= 0 && failAbove <= 1)) {
         throw new LiqsimError(`--fail-above must be a probability in [0, 1] (found ${failAbove})`);
       }
+      const out = checkOutDir(args.out);
       const { loaded, results, files } = mergeShards(args.parts, { scenario: args.scenario });
-      const dir = join(args.out, scenarioDirName(loaded.file));
-      const staged = stageDir(dir);
+      const name = scenarioDirName(loaded.file);
+      const dir = join(out, name);
+      assertReplaceable(dir);
+      const outputs = new OutputSet(out);
       try {
+        const staged = outputs.stageDir(name);
         // The output directory replaces OUT/<scenario>/ as a whole; parts kept there stay with it.
-        for (const file of files) if (resolve(dirname(file)) === resolve(dir)) copyFileSync(file, join(staged.path, basename(file)));
-        writeResultsFiles(staged.path, results);
+        for (const file of files) if (resolve(dirname(file)) === resolve(dir)) copyFileSync(file, join(staged, basename(file)));
+        writeResultsFiles(staged, results);
         if (args.report) {
           const { writeReport } = await import('../report/index.js');
-          await writeReport(staged.path, results, { lang: args.lang as ReportLang, commandLine: commandLine() });
+          await writeReport(staged, results, { lang: args.lang as ReportLang, commandLine: commandLine() });
         }
-        staged.commit();
+        outputs.commit();
       } catch (error) {
-        staged.discard();
+        outputs.discard();
         throw error;
       }
       printSummary(results, dir);
       if (failAbove !== undefined && results.summary.pAnyShortfall.estimate > failAbove) {
-        process.stderr.write(`FAIL ${scenarioDirName(loaded.file)}: P(any shortfall) ${results.summary.pAnyShortfall.estimate} is above --fail-above ${failAbove}\n`);
+        process.stderr.write(`FAIL ${name}: P(any shortfall) ${results.summary.pAnyShortfall.estimate} is above --fail-above ${failAbove}\n`);
         setExit(1);
       }
     },

@@ -3,7 +3,7 @@
  * results without simulating (e.g. in another language, or after a report fix).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { join } from 'node:path';
+import { checkOutDir } from '../results/output.js';
 import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
 import { LiqsimError } from '../errors.js';
 import { commandLine } from './format.js';
@@ -17,7 +17,7 @@ interface ReportArgs {
 export function reportCommand(_setExit: (code: number) => void): CommandModule<object, ReportArgs> {
   return {
     command: 'report <results>',
-    describe: 'Re-render report.html and charts/ from a saved results.json (no simulation)',
+    describe: 'Re-render the report from a saved results.json (no simulation): report.html, or report.LANG.html for another language',
     builder: (y: Argv) =>
       y
         .positional('results', { type: 'string', demandOption: true, describe: 'results.json written by `liqsim run`' })
@@ -28,12 +28,13 @@ export function reportCommand(_setExit: (code: number) => void): CommandModule<o
         throw new LiqsimError(`--lang must be one of ${REPORT_LANGS.join(', ')} (found ${args.lang})`);
       }
       const { reportFromResultsFile } = await import('../report/index.js');
-      const dir = await reportFromResultsFile(args.results, {
+      const out = args.out === undefined ? undefined : checkOutDir(args.out);
+      const file = await reportFromResultsFile(args.results, {
         lang: args.lang as ReportLang,
-        out: args.out,
+        out,
         commandLine: commandLine(),
       });
-      process.stdout.write(`Report: ${join(dir, 'report.html')}\n`);
+      process.stdout.write(`Report: ${file}\n`);
     },
   };
 }

@@ -2,7 +2,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { loadScenario, type LoadedScenario } from '../scenario/index.js';
 import { resultsFromTotals, simulateModel, withOverrides } from '../run.js';
-import { scenarioDirName, stageDir, writeResultsFiles } from '../results/write.js';
+import { scenarioDirName, writeResultsFiles } from '../results/write.js';
+import { checkOutputTargets, OutputSet } from '../results/output.js';
 import type { ReportLang } from '../report/i18n.js';
 import type { Results } from '../results/types.js';
 import type { Model } from '../model/types.js';
@@ -13,7 +14,7 @@ import { runShardCli } from './shard.js';
 
 export interface RunArgs {
   scenarios: string[];
-  out: string;
+  out: string | string[];
   paths?: number;
   seed?: string;
   threshold?: number;
@@ -71,35 +72,36 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       }
       const names = loaded.map((l) => scenarioDirName(l.scenario.file));
       const dup = names.find((n, i) => names.indexOf(n) !== i);
-      if (dup) throw new LiqsimError(`two scenarios would write to the same directory '${join(args.out, dup)}'; rename one file`);
+      if (dup) throw new LiqsimError(`two scenarios would write to the same directory '${join(String(args.out), dup)}'; rename one file`);
+      // --out and every scenario folder in it are checked before simulating anything.
+      const out = checkOutputTargets(args.out, names);
 
       const lang = args.lang as ReportLang;
       // The charts' Vega and Vega-Lite take ~0.16 s to load: only when a report is written.
       const report = args.report ? await import('../report/index.js') : null;
       const cmd = commandLine();
       const done: { dirName: string; results: Results }[] = [];
-      for (const { scenario: l, model } of loaded) {
-        const progress = progressReporter(`${l.file}`, model.paths);
-        const totals = await simulateModel(model, { threads: args.threads, onProgress: progress.update });
-        progress.finish();
-        const results = resultsFromTotals(l, model, totals);
-        const dirName = scenarioDirName(l.file);
-        const staged = stageDir(join(args.out, dirName));
-        try {
-          writeResultsFiles(staged.path, results);
-          if (report) await report.writeReport(staged.path, results, { lang, commandLine: cmd });
-          staged.commit();
-        } catch (error) {
-          staged.discard();
-          throw error;
+      // All of the run's outputs are staged, then renamed in together: a failure leaves the old set.
+      const outputs = new OutputSet(out);
+      try {
+        for (const [i, { scenario: l, model }] of loaded.entries()) {
+          const progress = progressReporter(`${l.file}`, model.paths);
+          const totals = await simulateModel(model, { threads: args.threads, onProgress: progress.update });
+          progress.finish();
+          const results = resultsFromTotals(l, model, totals);
+          const staged = outputs.stageDir(names[i]);
+          writeResultsFiles(staged, results);
+          if (report) await report.writeReport(staged, results, { lang, commandLine: cmd });
+          done.push({ dirName: names[i], results });
         }
-        done.push({ dirName, results });
-        printSummary(results, join(args.out, dirName));
+        if (report && done.length > 1) await outputs.stageFile('index.html', (await report.renderIndex(done, { lang, commandLine: cmd })).html);
+        outputs.commit();
+      } catch (error) {
+        outputs.discard();
+        throw error;
       }
-      if (report && done.length > 1) {
-        await report.writeIndex(args.out, done, { lang, commandLine: cmd });
-        process.stdout.write(`Comparison: ${join(args.out, 'index.html')}\n`);
-      }
+      for (const d of done) printSummary(d.results, join(out, d.dirName));
+      if (report && done.length > 1) process.stdout.write(`Comparison: ${join(out, 'index.html')}\n`);
       if (failAbove !== undefined) {
         const over = done.filter((d) => d.results.summary.pAnyShortfall.estimate > failAbove);
         for (const d of over) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadScenario } from '../scenario/index.js';
 import { withOverrides } from '../run.js';
 import { scenarioDirName } from '../results/write.js';
+import { checkOutputTargets } from '../results/output.js';
 import { parseShard, simulateShard, writePartial } from '../shard.js';
 import { LiqsimError } from '../errors.js';
 import { progressReporter } from './progress.js';
@@ -23,10 +24,11 @@ export async function runShardCli(args: ShardArgs, shardText: string): Promise<v
   }
   const loaded = loadScenario(args.scenarios[0]);
   const model = withOverrides(loaded.model, args);
+  const out = checkOutputTargets(args.out, [scenarioDirName(loaded.file)]);
   const progress = progressReporter(`${loaded.file} shard ${shard.index}/${shard.count}`, model.paths);
   const partial = await simulateShard(loaded, model, shard, { threads: args.threads, onProgress: progress.update });
   progress.finish();
-  const file = writePartial(join(args.out, scenarioDirName(loaded.file)), partial);
+  const file = writePartial(join(out, scenarioDirName(loaded.file)), partial);
   const s = partial.shard;
   process.stdout.write(
     `Shard ${s.index}/${s.count} of ${loaded.file}: paths ${s.firstPath}..${s.endPath - 1} of ${model.paths}, written to ${file}\n`,

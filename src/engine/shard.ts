@@ -9,7 +9,8 @@
  */
 import { z } from 'zod';
 import { LiqsimError } from '../errors.js';
-import { BLOCK_SIZE, RunTotals, type RunTotalsJSON } from './aggregate.js';
+import { BLOCK_SIZE, RunTotals } from './aggregate.js';
+import { FIELD } from './kernel.js';
 import { blockCount, blockRange } from './simulate.js';
 
 /** Shard K of N, K in 1..N. */
@@ -64,21 +65,6 @@ export function partialFileName(shard: ShardSpec): string {
   return `partial-${shard.index}-of-${shard.count}.json`;
 }
 
-/** What a partial result is a part of: every part of one run must agree on all of it. */
-export interface RunIdentity {
-  tool: { name: 'liqsim'; version: string };
-  scenario: { file: string; name: string; sha256: string };
-  run: { seed: string; paths: number; shortfallThreshold: number; blockSize: number; blocks: number };
-}
-
-/** One shard's partial result (partial-K-of-N.json). */
-export interface PartialResult extends RunIdentity {
-  format: typeof PARTIAL_FORMAT;
-  version: typeof PARTIAL_VERSION;
-  shard: { index: number; count: number; firstBlock: number; endBlock: number; firstPath: number; endPath: number };
-  totals: RunTotalsJSON;
-}
-
 /** Builds a shard's partial result from its totals. */
 export function partialResult(identity: RunIdentity, shard: ShardSpec, totals: RunTotals): PartialResult {
   const [firstBlock, endBlock] = shardBlocks(identity.run.paths, shard);
@@ -93,36 +79,99 @@ export function partialResult(identity: RunIdentity, shard: ShardSpec, totals: R
 }
 
 const count = z.int().min(0);
-const integer = z.number().refine(Number.isInteger, 'a whole number');
-const partialSchema = z.object({
+/** Whole numbers that doubles hold exactly (the exact accumulators never leave this range). */
+const integer = z.number().refine(Number.isSafeInteger, 'a whole number within +-2^53');
+const bigintText = z.string().regex(/^-?\d{1,60}$/, 'a whole number as text');
+const sketchSetSchema = z.object({
+  format: z.literal('liqsim/ddsketch'),
+  version: z.literal(1),
+  relativeAccuracy: z.number(),
+  sketches: z.array(z.object({ zero: count, positive: z.array(count), negative: z.array(count) })),
+});
+const identitySchema = z.object({
+  tool: z.object({ name: z.literal('liqsim'), version: z.string().max(100) }),
+  scenario: z.object({ file: z.string().min(1).max(4096), name: z.string().max(1000), sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 hex digits') }),
+  run: z.object({
+    seed: z.string().max(1000),
+    paths: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+    shortfallThreshold: z.number().gt(0).lte(1),
+    blockSize: z.literal(BLOCK_SIZE),
+    blocks: z.int().min(1),
+  }),
+});
+/** The partial-K-of-N.json schema: the file's type is inferred from it. */
+const partialSchema = identitySchema.extend({
   format: z.literal(PARTIAL_FORMAT),
   version: z.literal(PARTIAL_VERSION),
-  tool: z.object({ name: z.literal('liqsim'), version: z.string() }),
-  scenario: z.object({ file: z.string(), name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
-  run: z.object({ seed: z.string(), paths: z.int().min(1), shortfallThreshold: z.number(), blockSize: z.int().min(1), blocks: z.int().min(1) }),
   shard: z.object({ index: z.int().min(1), count: z.int().min(1), firstBlock: count, endBlock: count, firstPath: count, endPath: count }),
   totals: z.object({
-    days: z.int().min(1),
-    fields: z.int().min(1),
+    days: z.int().min(1).max(100_000),
+    fields: z.int().min(FIELD.creditDrawnByLine).max(10_000),
     hi: z.array(integer),
     lo: z.array(integer),
-    overdueSq: z.array(z.string().regex(/^-?\d+$/)),
+    overdueSq: z.array(bigintText),
     firstShortfall: z.array(count),
     peakHi: integer,
     peakLo: integer,
-    peakSq: z.string().regex(/^-?\d+$/),
+    peakSq: bigintText,
     pathsWithShortfall: count,
     paths: count,
-    worst: z.object({ path: count, peakOverdue: z.number(), minHeadroom: z.number() }).nullable(),
-    headroom: z.unknown(),
-    peak: z.unknown(),
+    worst: z.object({ path: count, peakOverdue: z.number().min(0), minHeadroom: z.number() }).nullable(),
+    headroom: sketchSetSchema,
+    peak: sketchSetSchema,
   }),
 });
 
+/** What a partial result is a part of: every part of one run must agree on all of it. */
+export type RunIdentity = z.infer<typeof identitySchema>;
+/** One shard's partial result (partial-K-of-N.json). */
+export type PartialResult = z.infer<typeof partialSchema>;
+
+const TWO32 = 4294967296n;
+/** Fields whose per-day totals are amounts or counts that cannot be negative. */
+const NON_NEGATIVE_FIELDS: readonly [string, number][] = [
+  ['overdue', FIELD.overdue],
+  ['backlog', FIELD.backlog],
+  ['requestMaturity', FIELD.requestMaturity],
+  ['requestSurrender', FIELD.requestSurrender],
+  ['requestOther', FIELD.requestOther],
+  ['paidMaturity', FIELD.paidMaturity],
+  ['paidSurrender', FIELD.paidSurrender],
+  ['paidOther', FIELD.paidOther],
+  ['causeFunding', FIELD.causeFunding],
+  ['causeChannel', FIELD.causeChannel],
+  ['causeProcessing', FIELD.causeProcessing],
+  ['creditDrawn', FIELD.creditDrawn],
+];
+
 /**
- * Checks a parsed partial-result file and rebuilds its totals.
+ * Whether sums of n values could be these: a sum of squares is never below sum^2 / n
+ * (Cauchy-Schwarz). Each block's sums were rounded to whole cents (half a cent each at most), so
+ * a little slack is allowed: 1e-6 relative, plus what `blocks` roundings of the sum can move sum^2.
+ */
+function plausibleSquares(sum: bigint, sq: bigint, n: number, blocks: number): boolean {
+  if (sq < 0n) return false;
+  if (n === 0) return sum === 0n && sq === 0n;
+  const abs = sum < 0n ? -sum : sum;
+  const b = BigInt(blocks);
+  const nn = BigInt(n);
+  return sum * sum <= nn * sq + (nn * sq) / 1_000_000n + 2n * abs * b + b * b + 1n;
+}
+
+/** Total number of values counted in sketch `s` of a set's JSON. */
+function sketchCount(sketch: { zero: number; positive: number[]; negative: number[] }): number {
+  let total = sketch.zero;
+  for (const pairs of [sketch.positive, sketch.negative]) for (let i = 1; i < pairs.length; i += 2) total += pairs[i];
+  return total;
+}
+
+/**
+ * Checks a parsed partial-result file and rebuilds its totals. Besides the schema, everything
+ * that holds for any honest part: path counts match the blocks, shortfall counts are at most the
+ * paths, sums of squares fit their sums, sketches count every path, the worst path is one of the
+ * part's paths. A part that fails is refused: a tampered or damaged file must not become results.
  * @param name the file name, for messages
- * @throws LiqsimError when it is not a liqsim partial result or is inconsistent in itself
+ * @throws LiqsimError (exit 2) naming the file and the field
  */
 export function readPartial(data: unknown, name: string): { partial: PartialResult; totals: RunTotals } {
   const parsed = partialSchema.safeParse(data);
@@ -130,26 +179,73 @@ export function readPartial(data: unknown, name: string): { partial: PartialResu
     const issue = parsed.error.issues[0];
     throw new LiqsimError(`${name}: not a liqsim partial result (${issue.path.join('.') || 'document'}: ${issue.message})`);
   }
-  const partial = parsed.data as PartialResult;
+  const partial = parsed.data;
   const { run, shard, totals: t } = partial;
-  const bad = (why: string): never => {
-    throw new LiqsimError(`${name}: damaged partial result: ${why}`);
+  const bad = (field: string, why: string): never => {
+    throw new LiqsimError(`${name}: damaged or edited partial result: ${field}: ${why}; hint: re-run that shard`);
   };
-  if (t.hi.length !== t.days * t.fields || t.lo.length !== t.days * t.fields) bad('daily totals have the wrong length');
-  if (t.overdueSq.length !== t.days || t.firstShortfall.length !== t.days) bad('per-day arrays have the wrong length');
-  if (run.blocks !== Math.ceil(run.paths / run.blockSize)) bad(`${run.paths} paths do not make ${run.blocks} blocks`);
-  if (!(shard.index <= shard.count && shard.firstBlock <= shard.endBlock && shard.endBlock <= run.blocks)) bad('shard block range out of bounds');
-  const expected = run.blockSize === BLOCK_SIZE ? blocksToPaths(run.paths, shard.firstBlock, shard.endBlock) : null;
-  if (expected && (shard.firstPath !== expected[0] || shard.endPath !== expected[1])) bad('shard path range does not match its blocks');
-  if (t.paths !== shard.endPath - shard.firstPath) bad(`it holds ${t.paths} paths, its range ${shard.endPath - shard.firstPath}`);
+  if (t.hi.length !== t.days * t.fields) bad('totals.hi', `${t.hi.length} values, days x fields is ${t.days * t.fields}`);
+  if (t.lo.length !== t.days * t.fields) bad('totals.lo', `${t.lo.length} values, days x fields is ${t.days * t.fields}`);
+  if (t.overdueSq.length !== t.days) bad('totals.overdueSq', `${t.overdueSq.length} values for ${t.days} days`);
+  if (t.firstShortfall.length !== t.days) bad('totals.firstShortfall', `${t.firstShortfall.length} values for ${t.days} days`);
+  if (run.blocks !== Math.ceil(run.paths / run.blockSize)) bad('run.blocks', `${run.paths} paths do not make ${run.blocks} blocks`);
+  if (shard.index > shard.count) bad('shard.index', `${shard.index} is above shard.count ${shard.count}`);
+  let expectedBlocks: [number, number] = [-1, -1];
+  try {
+    expectedBlocks = shardBlocks(run.paths, shard);
+  } catch {
+    bad('shard.count', `${run.paths} paths cannot make ${shard.count} shards`);
+  }
+  if (shard.firstBlock !== expectedBlocks[0] || shard.endBlock !== expectedBlocks[1]) {
+    bad('shard.firstBlock', `blocks ${shard.firstBlock}..${shard.endBlock} are not those of shard ${shard.index}/${shard.count} (${expectedBlocks[0]}..${expectedBlocks[1]})`);
+  }
+  const [firstPath, endPath] = blocksToPaths(run.paths, shard.firstBlock, shard.endBlock);
+  if (shard.firstPath !== firstPath || shard.endPath !== endPath) bad('shard.firstPath', 'the path range does not match its blocks');
+  const n = endPath - firstPath;
+  const blocks = shard.endBlock - shard.firstBlock;
+  if (t.paths !== n) bad('totals.paths', `${t.paths} paths, its range holds ${n}`);
+  if (t.pathsWithShortfall > n) bad('totals.pathsWithShortfall', `${t.pathsWithShortfall} is more than the part's ${n} paths`);
+  const firstSum = t.firstShortfall.reduce((a, b) => a + b, 0);
+  if (firstSum !== t.pathsWithShortfall) bad('totals.firstShortfall', `counts add up to ${firstSum}, totals.pathsWithShortfall is ${t.pathsWithShortfall}`);
+  const cell = (d: number, f: number): bigint => {
+    const i = d * t.fields + f;
+    if (t.lo[i] < 0 || t.lo[i] >= 2 ** 52) bad(`totals.lo[${i}]`, `${t.lo[i]} is outside [0, 2^52)`);
+    return BigInt(t.hi[i]) * TWO32 + BigInt(t.lo[i]);
+  };
+  for (let d = 0; d < t.days; d++) {
+    const k = cell(d, FIELD.shortfallPaths);
+    if (k < 0n || k > BigInt(t.pathsWithShortfall)) {
+      bad(`totals (day ${d}, shortfall paths)`, `${k} paths short, but ${t.pathsWithShortfall} of ${n} paths ever are`);
+    }
+    for (const [field, f] of NON_NEGATIVE_FIELDS) if (cell(d, f) < 0n) bad(`totals (day ${d}, ${field})`, `${cell(d, f)} is negative`);
+    for (let f = FIELD.creditDrawnByLine; f < t.fields; f++) if (cell(d, f) < 0n) bad(`totals (day ${d}, credit line ${f - FIELD.creditDrawnByLine + 1})`, 'negative');
+    if (!plausibleSquares(cell(d, FIELD.overdue), BigInt(t.overdueSq[d]), n, blocks)) {
+      bad(`totals.overdueSq[${d}]`, `${t.overdueSq[d]} cannot be the sum of squares of ${n} overdue amounts adding up to ${cell(d, FIELD.overdue)}`);
+    }
+  }
+  if (t.peakLo < 0) bad('totals.peakLo', 'negative');
+  const peakTotal = BigInt(t.peakHi) * TWO32 + BigInt(t.peakLo);
+  if (peakTotal < 0n) bad('totals.peakHi', 'the peak overdue total is negative');
+  if (!plausibleSquares(peakTotal, BigInt(t.peakSq), n, blocks)) bad('totals.peakSq', `${t.peakSq} cannot be the sum of squares of ${n} peaks adding up to ${peakTotal}`);
+  if ((t.worst === null) !== (n === 0)) bad('totals.worst', n === 0 ? 'a worst path in a part without paths' : 'missing');
+  if (t.worst !== null) {
+    if (!(t.worst.path >= firstPath && t.worst.path < endPath)) bad('totals.worst.path', `${t.worst.path} is not one of the part's paths ${firstPath}..${endPath - 1}`);
+    // A peak is at most the sum of all peaks (peaks are >= 0); each block's sum was rounded.
+    if (t.worst.peakOverdue > Number(peakTotal) + blocks) bad('totals.worst.peakOverdue', `${t.worst.peakOverdue} is above the part's peak total ${peakTotal}`);
+  }
+  if (t.headroom.sketches.length !== t.days) bad('totals.headroom', `${t.headroom.sketches.length} sketches for ${t.days} days`);
+  t.headroom.sketches.forEach((sk, d) => {
+    if (sketchCount(sk) !== n) bad(`totals.headroom.sketches[${d}]`, `counts ${sketchCount(sk)} values for ${n} paths`);
+  });
+  if (t.peak.sketches.length !== 1) bad('totals.peak', `${t.peak.sketches.length} sketches, 1 expected`);
+  if (sketchCount(t.peak.sketches[0]) !== n) bad('totals.peak.sketches[0]', `counts ${sketchCount(t.peak.sketches[0])} values for ${n} paths`);
   let totals: RunTotals;
   try {
     totals = RunTotals.fromJSON(t);
   } catch (error) {
-    if (error instanceof LiqsimError) bad(error.message);
+    if (error instanceof LiqsimError) return bad('totals', error.message);
     throw error;
   }
-  if (totals.headroom.size !== t.days || totals.peak.size !== 1) bad('sketches have the wrong size');
   return { partial, totals };
 }
 
@@ -162,6 +258,7 @@ function identityDifference(a: RunIdentity, b: RunIdentity): string | null {
     ['shortfall threshold', a.run.shortfallThreshold, b.run.shortfallThreshold],
     ['liqsim version', a.tool.version, b.tool.version],
     ['block size', a.run.blockSize, b.run.blockSize],
+    ['scenario name', a.scenario.name, b.scenario.name],
   ];
   for (const [what, x, y] of checks) if (x !== y) return `${what}: ${String(x)} vs ${String(y)}`;
   return null;
@@ -178,6 +275,12 @@ export function combinePartials(parts: readonly { name: string; partial: Partial
   for (const p of parts.slice(1)) {
     const diff = identityDifference(first.partial, p.partial);
     if (diff !== null) throw new LiqsimError(`${first.name} and ${p.name} are parts of different runs (${diff}); merge only the shards of one run`);
+  }
+  for (const p of parts.slice(1)) {
+    const [a, b] = [first.partial.totals, p.partial.totals];
+    if (a.days !== b.days || a.fields !== b.fields) {
+      throw new LiqsimError(`${first.name} and ${p.name} are parts of different runs (totals.days/fields: ${a.days} x ${a.fields} vs ${b.days} x ${b.fields}); merge only the shards of one run`);
+    }
   }
   const { run } = first.partial;
   const sorted = [...parts].sort((a, b) => a.partial.shard.firstBlock - b.partial.shard.firstBlock || a.partial.shard.endBlock - b.partial.shard.endBlock);

@@ -5,7 +5,8 @@
  *
  * Reads only results.json (`Results`): a report can be re-rendered years later without simulating.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../io/atomic.js';
 import { dirname, join } from 'node:path';
 import type { Results } from '../results/types.js';
 import { buildChartSpecs, buildOverlaySpec } from './charts.js';
@@ -35,31 +36,30 @@ export async function renderReport(results: Results, options: ReportOptions): Pr
 }
 
 /**
- * Writes a file so that readers see either the old file or the complete new one, never a
- * half-written file: write a sibling temp file, then rename over the target.
+ * File names of a report in `lang`: report.html and charts/ for English (what `run` writes), and
+ * report.<lang>.html and charts.<lang>/ for others when re-rendered next to a report, so
+ * `liqsim report --lang zh-CN` never overwrites the English page.
  */
-async function writeFileAtomic(path: string, data: string): Promise<void> {
-  const temp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  try {
-    await writeFile(temp, data, 'utf8');
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+export function reportFileNames(lang: ReportOptions['lang']): { html: string; charts: string } {
+  return lang === 'en' ? { html: 'report.html', charts: 'charts' } : { html: `report.${lang}.html`, charts: `charts.${lang}` };
 }
 
 /** Writes <scenarioDir>/report.html and <scenarioDir>/charts/<name>.vl.json + <name>.svg (atomically: temp then rename). */
-export async function writeReport(scenarioDir: string, results: Results, options: ReportOptions): Promise<void> {
+export async function writeReport(
+  scenarioDir: string,
+  results: Results,
+  options: ReportOptions,
+  names: { html: string; charts: string } = { html: 'report.html', charts: 'charts' },
+): Promise<void> {
   const { html, charts } = await renderReport(results, options);
-  const chartsDir = join(scenarioDir, 'charts');
+  const chartsDir = join(scenarioDir, names.charts);
   await mkdir(chartsDir, { recursive: true });
   for (const chart of charts) {
     await writeFileAtomic(join(chartsDir, `${chart.name}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
     await writeFileAtomic(join(chartsDir, `${chart.name}.svg`), chart.svg);
   }
   // The page last: a report.html on disk means its charts are there too.
-  await writeFileAtomic(join(scenarioDir, 'report.html'), html);
+  await writeFileAtomic(join(scenarioDir, names.html), html);
 }
 
 /** Scenario labels for the index: the scenario name, with the directory added where names repeat. */
@@ -95,8 +95,9 @@ export async function writeIndex(outDir: string, entries: { dirName: string; res
 }
 
 /**
- * `liqsim report`: re-renders report.html and charts/ from a saved results.json, next to it or
- * into `out`, without simulating. Returns the directory written.
+ * `liqsim report`: re-renders the report from a saved results.json, next to it or into `out`,
+ * without simulating: report.html and charts/ in English, report.<lang>.html and charts.<lang>/
+ * otherwise (`reportFileNames`). Returns the file written.
  */
 export async function reportFromResultsFile(
   resultsFile: string,
@@ -104,6 +105,7 @@ export async function reportFromResultsFile(
 ): Promise<string> {
   const results = await loadResults(resultsFile);
   const dir = options.out ?? dirname(resultsFile);
-  await writeReport(dir, results, { lang: options.lang, commandLine: options.commandLine });
-  return dir;
+  const names = reportFileNames(options.lang);
+  await writeReport(dir, results, { lang: options.lang, commandLine: options.commandLine }, names);
+  return join(dir, names.html);
 }

@@ -1,17 +1,20 @@
 /**
- * Writing a scenario's outputs. Everything for one scenario is assembled in a temporary directory
- * next to the target and renamed into place at the end, so an interrupted or failed run never
- * leaves a half-written results.json, daily.csv or report behind.
+ * Writing a scenario's outputs: the file contents. Where they go, staged and renamed in as one set
+ * of a run, is output.ts; the atomic file writes are io/atomic.ts.
  */
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { CAUSES, PAYOUT_TYPES, type Results } from './types.js';
+import { outputDirName } from './output.js';
 
-/** Output directory name of a scenario file: its file name without `.yaml`/`.yml`. */
+/**
+ * Output folder name of a scenario file: its file name without `.yaml`/`.yml`, sanitised
+ * (`outputDirName`): `..yaml` gives `scenario`, never `.` or `..`.
+ */
 export function scenarioDirName(file: string): string {
   const base = basename(file);
   const ext = extname(base);
-  return ext === '.yaml' || ext === '.yml' ? base.slice(0, -ext.length) : base;
+  return outputDirName(ext === '.yaml' || ext === '.yml' ? base.slice(0, -ext.length) : base);
 }
 
 /** The byte-exact text of results.json. */
@@ -75,31 +78,6 @@ export function dailyCsv(results: Results): string {
     ].join(','),
   );
   return [header.join(','), ...rows].join('\n') + '\n';
-}
-
-/** A scenario output directory being assembled; `commit()` moves it into place. */
-export interface StagedDir {
-  readonly path: string;
-  readonly target: string;
-  commit(): void;
-  discard(): void;
-}
-
-export function stageDir(target: string): StagedDir {
-  const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  const path = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
-  return {
-    path,
-    target,
-    commit() {
-      if (existsSync(target)) rmSync(target, { recursive: true, force: true });
-      renameSync(path, target);
-    },
-    discard() {
-      rmSync(path, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Writes results.json and daily.csv into a (staged) directory. */

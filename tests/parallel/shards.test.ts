@@ -32,7 +32,7 @@ describe('liqsim run --shard and liqsim merge', () => {
     }
     expect(shards[0].stdout).toContain('Shard 1/3 of');
     expect(shards[0].stdout).toContain('paths 0..255 of 700');
-    expect(readdirSync(partDir).sort()).toEqual(['partial-1-of-3.json', 'partial-2-of-3.json', 'partial-3-of-3.json']);
+    expect(readdirSync(partDir).sort()).toEqual(['.liqsim-output', 'partial-1-of-3.json', 'partial-2-of-3.json', 'partial-3-of-3.json']);
   });
 
   it('merges into results.json and daily.csv identical to one run', () => {
@@ -120,7 +120,7 @@ describe('liqsim run --shard and liqsim merge', () => {
     writeFileSync(bad, JSON.stringify(p));
     const m = liqsim(['merge', bad, '--out', tmp()]);
     expect(m.code).toBe(2);
-    expect(m.stderr).toContain('damaged partial result');
+    expect(m.stderr).toContain('damaged or edited partial result');
   });
 
   it('refuses a bad --shard, or --shard with several scenarios, with exit code 2', () => {

@@ -27,15 +27,29 @@ function resultsFile(): string {
 describe('liqsim report', () => {
   it('re-renders report.html and charts/ next to results.json, with the command line in the page', () => {
     const file = resultsFile();
-    const r = liqsim(['report', file, '--lang', 'zh-CN']);
+    const r = liqsim(['report', file]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const dir = resolve(file, '..');
     expect(r.stdout).toContain(join(dir, 'report.html'));
-    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(`liqsim report ${file}`);
+    expect(existsSync(join(dir, 'charts', 'shortfall-probability.svg'))).toBe(true);
+  });
+
+  it('--lang zh-CN writes report.zh-CN.html and charts.zh-CN/ beside the English report, which stays', () => {
+    const file = resultsFile();
+    const dir = resolve(file, '..');
+    expect(liqsim(['report', file]).code).toBe(0);
+    const english = readFileSync(join(dir, 'report.html'), 'utf8');
+    const r = liqsim(['report', file, '--lang', 'zh-CN']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(join(dir, 'report.zh-CN.html'));
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(english);
+    const html = readFileSync(join(dir, 'report.zh-CN.html'), 'utf8');
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain(`liqsim report ${file} --lang zh-CN`);
-    expect(existsSync(join(dir, 'charts', 'shortfall-probability.svg'))).toBe(true);
+    expect(existsSync(join(dir, 'charts.zh-CN', 'shortfall-probability.svg'))).toBe(true);
   });
 
   it('--out writes elsewhere', () => {

@@ -325,14 +325,19 @@ describe('writeReport / writeIndex', () => {
 });
 
 describe('liqsim report: re-rendering from results.json', () => {
-  it('writes report.html and charts next to the results file, or into --out', async () => {
+  it('writes report.html and charts next to the results file, or into --out; another language beside it', async () => {
     const dir = tmp();
     const file = join(dir, 'results.json');
     writeFileSync(file, `${JSON.stringify(makeResults({ horizonDays: 20 }), null, 2)}\n`);
-    expect(await reportFromResultsFile(file, { lang: 'zh-CN', commandLine: `liqsim report ${file} --lang zh-CN` })).toBe(dir);
-    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(await reportFromResultsFile(file, { lang: 'en', commandLine: 'en' })).toBe(join(dir, 'report.html'));
+    const english = readFileSync(join(dir, 'report.html'), 'utf8');
+    // zh-CN goes to report.zh-CN.html and charts.zh-CN/: the English page is left as it was.
+    expect(await reportFromResultsFile(file, { lang: 'zh-CN', commandLine: `liqsim report ${file} --lang zh-CN` })).toBe(join(dir, 'report.zh-CN.html'));
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(english);
+    const html = readFileSync(join(dir, 'report.zh-CN.html'), 'utf8');
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain(`liqsim report ${file} --lang zh-CN`);
+    expect(existsSync(join(dir, 'charts.zh-CN', 'first-shortfall.vl.json'))).toBe(true);
     expect(existsSync(join(dir, 'charts', 'first-shortfall.vl.json'))).toBe(true);
     const out = join(dir, 'elsewhere');
     await reportFromResultsFile(file, { lang: 'en', out, commandLine: 'x' });

@@ -107,12 +107,12 @@ export function classifyCli(res) {
  * one file per process so each case gets its own outcome.
  * @param prepared [{ testCase, file }] with the case files already written
  */
-export async function validateViaCli(prepared, { batch = 20, timeoutMs = 10_000, onResult }) {
+export async function validateViaCli(prepared, { batch = 20, timeoutMs = 10_000, onResult, extraArgs = [] }) {
   const results = [];
   const single = async (p) => {
-    const res = await spawnCli(['validate', p.file], { timeoutMs });
+    const res = await spawnCli(['validate', ...extraArgs, p.file], { timeoutMs });
     const c = classifyCli(res);
-    const r = { ...c, testCase: p.testCase, file: p.file, ms: res.ms, command: `node dist/cli/main.js validate ${p.file}`, stderr: res.err.slice(0, 2000) };
+    const r = { ...c, testCase: p.testCase, file: p.file, ms: res.ms, command: `node dist/cli/main.js validate ${[...extraArgs, p.file].join(' ')}`, stderr: res.err.slice(0, 2000) };
     results.push(r);
     onResult?.(r);
   };
@@ -125,7 +125,7 @@ export async function validateViaCli(prepared, { batch = 20, timeoutMs = 10_000,
       await single(group[0]);
       continue;
     }
-    const res = await spawnCli(['validate', ...group.map((p) => p.file)], { timeoutMs: timeoutMs * 2 });
+    const res = await spawnCli(['validate', ...extraArgs, ...group.map((p) => p.file)], { timeoutMs: timeoutMs * 2 });
     const whole = classifyCli(res);
     if (whole.outcome === 'crash' || whole.outcome === 'hang' || whole.outcome === 'leak') {
       for (const p of group) await single(p);
@@ -155,7 +155,7 @@ export async function validateViaCli(prepared, { batch = 20, timeoutMs = 10_000,
           continue;
         }
       }
-      const full = { ...r, testCase: p.testCase, file: p.file, ms: res.ms / group.length, command: `node dist/cli/main.js validate ${p.file}` };
+      const full = { ...r, testCase: p.testCase, file: p.file, ms: res.ms / group.length, command: `node dist/cli/main.js validate ${[...extraArgs, p.file].join(' ')}` };
       results.push(full);
       onResult?.(full);
     }
@@ -166,9 +166,9 @@ export async function validateViaCli(prepared, { batch = 20, timeoutMs = 10_000,
 /**
  * `liqsim run FILE --paths 200 --no-report --out DIR` for one case: on failure DIR must not exist.
  */
-export async function runViaCli(p, { timeoutMs = 30_000, outDir }) {
+export async function runViaCli(p, { timeoutMs = 30_000, outDir, extraArgs = [] }) {
   rmSync(outDir, { recursive: true, force: true });
-  const args = ['run', p.file, '--paths', '200', '--threads', '1', '--no-report', '--out', outDir];
+  const args = ['run', p.file, '--paths', '200', '--threads', '1', '--no-report', '--out', outDir, ...extraArgs];
   const res = await spawnCli(args, { timeoutMs });
   let c = classifyCli(res);
   if (c.outcome !== 'hang' && c.outcome !== 'crash' && res.code !== 0 && existsSync(outDir)) c = { outcome: 'wrote', detail: readdirSync(outDir).join(',') };

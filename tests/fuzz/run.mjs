@@ -7,7 +7,8 @@
  *   npm run fuzz -- --cases 500 --mode lib           # through the library in a worker (faster)
  *
  * Options: --cases N (3000) --seed S (1) --batch B (20 files per validate process) --timeout SEC (10)
- * --run-cases K (60 cases also through `run --paths 200`) --skip-open (skip the hostile-input classes
+ * --run-cases K (60 cases also through `run --paths 200`) --allow-outside (pass it to liqsim, so absolute
+ * and ../ file references are read) --skip-open (skip the hostile-input classes
  * still open in issue 13) --keep (keep every case folder) --dir DIR (where cases are written).
  * Prints one summary line and every non-ok finding with a command that reproduces it; exit 1 when
  * there is any crash, hang, unlocated error, leak or written output.
@@ -34,6 +35,8 @@ const mode = option('mode', 'cli');
 const skipOpen = option('skip-open', false) === true;
 const keep = option('keep', false) === true || only !== undefined;
 const root = option('dir', join(tmpdir(), `liqsim-fuzz-${seed}`));
+// --allow-outside: let the cases' absolute and ../ references through, to test what is read then
+const extraArgs = option('allow-outside', false) === true ? ['--allow-outside'] : [];
 
 const started = Date.now();
 rmSync(root, { recursive: true, force: true });
@@ -66,7 +69,7 @@ if (mode === 'lib') {
   }
   await lib.close();
 } else {
-  results = await validateViaCli(prepared, { batch, timeoutMs, onResult: progress });
+  results = await validateViaCli(prepared, { batch, timeoutMs, onResult: progress, extraArgs });
 }
 const validateSecs = (Date.now() - started) / 1000;
 
@@ -76,7 +79,7 @@ const step = Math.max(1, Math.floor(prepared.length / Math.max(1, runCases)));
 for (let i = 0; i < prepared.length && runResults.length < runCases; i += step) {
   const p = prepared[i];
   if (p.testCase.classes.some((c) => c === 'special-file' || c === 'alias-bomb' || c === 'big-input')) continue; // validate covers these; run would only repeat the wait
-  runResults.push(await runViaCli(p, { outDir: join(root, `out-${p.testCase.index}`), timeoutMs: Math.max(timeoutMs * 3, 30_000) }));
+  runResults.push(await runViaCli(p, { outDir: join(root, `out-${p.testCase.index}`), timeoutMs: Math.max(timeoutMs * 3, 30_000), extraArgs }));
 }
 
 const secs = (Date.now() - started) / 1000;

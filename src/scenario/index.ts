@@ -23,7 +23,7 @@ import { locateIssues, sortByLocation } from './issues.js';
 import { isPlainObject } from './locations.js';
 import type { KeyPath, OriginMap } from './locations.js';
 import { issueAt, messages } from './messages.js';
-import { AMOUNT_KEYS, amount, scenarioSchema } from './schema.js';
+import { AMOUNT_KEYS, amount, crossCheckIssues, scenarioSchema } from './schema.js';
 import type { Scenario } from './schema.js';
 
 export type { Scenario } from './schema.js';
@@ -143,7 +143,8 @@ export function readScenario(file: string, options: ScenarioOptions = {}): { sce
   const value = exactAmounts(chain.tree.value, [], origins);
   const issues = inlineCohortsCsv(value, origins, file, options);
   const parsed = scenarioSchema.safeParse(value);
-  if (!parsed.success) issues.push(...locateIssues(parsed.error.issues, { schema: scenarioSchema, value, origins, file }));
+  // After a failed parse, the cross-checks zod skipped run on the raw value: one pass finds everything.
+  if (!parsed.success) issues.push(...locateIssues([...parsed.error.issues, ...crossCheckIssues(value)], { schema: scenarioSchema, value, origins, file }));
   const notices = replacedNotices(chain.replaced, value);
   if (issues.length > 0) return { resolved: value, issues: capIssues(sortByLocation(issues)), notices };
   return { scenario: parsed.data, resolved: value, issues, notices };

@@ -198,7 +198,8 @@ export const messages = {
       code: 'invalid-type',
       message: 'a scenario file must be a mapping of settings',
       expected: 'a mapping (`key: value` lines)',
-      found: describeValue(found),
+      // Not quoted: this may be any file named by `extends` (e.g. /etc/passwd with --allow-outside).
+      found: typeof found === 'string' ? `text of ${found.length} characters` : describeValue(found),
     };
   },
   unknownKey(key: string, allowed: readonly string[]): Problem {

@@ -34,6 +34,18 @@ function report(ctx: Ctx, problem: Problem, path: (string | number)[] = []): voi
   ctx.addIssue({ code: 'custom', message: problem.message, path, params: { problem } });
 }
 
+/**
+ * Refinements marked ALWAYS run even when other parts of the value failed (zod skips them by default),
+ * so cross-checks are reported in the same pass as type errors. They read their value defensively:
+ * any part may be missing, raw input, or not parsed.
+ */
+const ALWAYS = { when: () => true };
+type Loose = Record<string, any>;
+const rec = (x: unknown): x is Loose => typeof x === 'object' && x !== null && !Array.isArray(x);
+const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+/** An epoch day: parsed already (a number) or still ISO text (when run by `crossCheckIssues`). */
+const dayOf = (x: unknown): number | undefined => (typeof x === 'number' ? x : typeof x === 'string' ? (parseIsoDate(x.trim()) ?? undefined) : undefined);
+
 // ---------------------------------------------------------------------------------------------
 // Shared value types
 
@@ -139,16 +151,8 @@ const shareDistribution = expects(
   'a share from 0 to 1, `{ dist: beta, mean, sd }` or `{ dist: uniform, low, high }`',
 );
 
-/** A dated one-off amount, or a monthly amount from the start to the end of the horizon. */
-const scheduledItem = z
-  .strictObject({
-    name,
-    date: isoDate.optional().meta({ description: 'Due date of a one-off amount (rolled to the next business day).' }),
-    amount: amount.optional().meta({ description: 'One-off amount due on `date`.' }),
-    monthly: amount.optional().meta({ description: 'Amount due every month of the horizon.' }),
-    day_of_month: z.int().min(1).max(31).optional().meta({ description: 'Day of the month for `monthly` (default 1; clamped to the month end).' }),
-  })
-  .superRefine((item, ctx) => {
+function checkScheduledItem(item: Loose, ctx: Ctx): void {
+    if (!rec(item)) return;
     const dated = item.date !== undefined || item.amount !== undefined;
     if (dated && item.monthly !== undefined) {
       const present = [item.date !== undefined ? 'date' : '', item.amount !== undefined ? 'amount' : '', 'monthly'].filter(Boolean);
@@ -160,7 +164,18 @@ const scheduledItem = z
       if (item.amount === undefined) report(ctx, messages.missingKey('amount', AMOUNT_TEXT), ['amount']);
     }
     if (item.day_of_month !== undefined && item.monthly === undefined) report(ctx, messages.onlyWith('day_of_month', 'monthly'), ['day_of_month']);
-  });
+  }
+
+/** A dated one-off amount, or a monthly amount from the start to the end of the horizon. */
+const scheduledItem = z
+  .strictObject({
+    name,
+    date: isoDate.optional().meta({ description: 'Due date of a one-off amount (rolled to the next business day).' }),
+    amount: amount.optional().meta({ description: 'One-off amount due on `date`.' }),
+    monthly: amount.optional().meta({ description: 'Amount due every month of the horizon.' }),
+    day_of_month: z.int().min(1).max(31).optional().meta({ description: 'Day of the month for `monthly` (default 1; clamped to the month end).' }),
+  })
+  .superRefine(checkScheduledItem as never, ALWAYS);
 
 // ---------------------------------------------------------------------------------------------
 // Sections
@@ -207,6 +222,17 @@ const product = z.strictObject({
     .default({ rate: 0, retry_after_days: 1 }),
 });
 
+function checkCohort(c: Loose, ctx: Ctx): void {
+    if (!rec(c)) return;
+    if ((c.guaranteed_yield === undefined) === (c.maturity_value === undefined)) {
+      const present = [c.guaranteed_yield !== undefined ? 'guaranteed_yield' : '', c.maturity_value !== undefined ? 'maturity_value' : ''].filter(Boolean);
+      report(ctx, messages.exactlyOneOf(['guaranteed_yield', 'maturity_value'], present), present.length > 1 ? ['maturity_value'] : []);
+    }
+    if (c.maturity_value !== undefined && c.value === 0) {
+      report(ctx, messages.outOfRange('a value above 0 when maturity_value is given (the yield is implied from both)', 0), ['value']);
+    }
+  }
+
 const cohort = z
   .strictObject({
     product: name.meta({ description: 'Key of the product in liabilities.products.' }),
@@ -216,15 +242,7 @@ const cohort = z
     guaranteed_yield: z.number().gt(-1).optional().meta({ description: 'Guaranteed annual yield (0.045 = 4.5%); or give maturity_value.' }),
     maturity_value: amount.optional().meta({ description: 'Amount due at maturity if nothing is surrendered; the yield is implied.' }),
   })
-  .superRefine((c, ctx) => {
-    if ((c.guaranteed_yield === undefined) === (c.maturity_value === undefined)) {
-      const present = [c.guaranteed_yield !== undefined ? 'guaranteed_yield' : '', c.maturity_value !== undefined ? 'maturity_value' : ''].filter(Boolean);
-      report(ctx, messages.exactlyOneOf(['guaranteed_yield', 'maturity_value'], present), present.length > 1 ? ['maturity_value'] : []);
-    }
-    if (c.maturity_value !== undefined && c.value === 0) {
-      report(ctx, messages.outOfRange('a value above 0 when maturity_value is given (the yield is implied from both)', 0), ['value']);
-    }
-  });
+  .superRefine(checkCohort as never, ALWAYS);
 
 const liabilities = z.strictObject({
   products: z.record(name, product).meta({ description: 'Product terms by product name.' }),
@@ -337,6 +355,21 @@ const channel = z.strictObject({
 });
 
 const LIMIT_KEYS = ['daily_limit', 'per_transfer_limit', 'daily_transfers'] as const;
+function checkLimitChange(c: Loose, ctx: Ctx): void {
+    if (!rec(c)) return;
+    const when = [c.on !== undefined ? 'on' : '', c.when_backlog_above !== undefined ? 'when_backlog_above' : ''].filter(Boolean);
+    if (when.length !== 1) report(ctx, messages.exactlyOneOf(['on', 'when_backlog_above'], when), when.length > 1 ? ['when_backlog_above'] : []);
+    if (c.on !== undefined) {
+      if (c.after_days !== undefined) report(ctx, messages.onlyWith('after_days', 'when_backlog_above'), ['after_days']);
+      if (c.probability !== undefined) report(ctx, messages.onlyWith('probability', 'when_backlog_above'), ['probability']);
+    }
+    const what = [c.channel !== undefined ? 'channel' : '', c.processing_capacity !== undefined ? 'processing_capacity' : ''].filter(Boolean);
+    if (what.length !== 1) report(ctx, messages.exactlyOneOf(['channel', 'processing_capacity'], what), what.length > 1 ? ['processing_capacity'] : []);
+    const limits = LIMIT_KEYS.filter((k) => c[k] !== undefined);
+    if (c.channel !== undefined && limits.length === 0) report(ctx, messages.missingKey('daily_limit', 'at least one of `daily_limit`, `per_transfer_limit`, `daily_transfers`'));
+    if (c.channel === undefined) for (const k of limits) report(ctx, messages.onlyWith(k, 'channel'), [k]);
+  }
+
 const limitChange = z
   .strictObject({
     on: isoDate.optional().meta({ description: 'Dated change: the date it takes effect.' }),
@@ -349,19 +382,21 @@ const limitChange = z
     daily_transfers: z.int().min(1).optional(),
     processing_capacity: z.int().min(1).optional().meta({ description: 'New processing capacity (payouts per business day); instead of `channel`.' }),
   })
-  .superRefine((c, ctx) => {
-    const when = [c.on !== undefined ? 'on' : '', c.when_backlog_above !== undefined ? 'when_backlog_above' : ''].filter(Boolean);
-    if (when.length !== 1) report(ctx, messages.exactlyOneOf(['on', 'when_backlog_above'], when), when.length > 1 ? ['when_backlog_above'] : []);
-    if (c.on !== undefined) {
-      if (c.after_days !== undefined) report(ctx, messages.onlyWith('after_days', 'when_backlog_above'), ['after_days']);
-      if (c.probability !== undefined) report(ctx, messages.onlyWith('probability', 'when_backlog_above'), ['probability']);
-    }
-    const what = [c.channel !== undefined ? 'channel' : '', c.processing_capacity !== undefined ? 'processing_capacity' : ''].filter(Boolean);
-    if (what.length !== 1) report(ctx, messages.exactlyOneOf(['channel', 'processing_capacity'], what), what.length > 1 ? ['processing_capacity'] : []);
-    const limits = LIMIT_KEYS.filter((k) => c[k] !== undefined);
-    if (c.channel !== undefined && limits.length === 0) report(ctx, messages.missingKey('daily_limit', 'at least one of `daily_limit`, `per_transfer_limit`, `daily_transfers`'));
-    if (c.channel === undefined) for (const k of limits) report(ctx, messages.onlyWith(k, 'channel'), [k]);
-  });
+  .superRefine(checkLimitChange as never, ALWAYS);
+
+function checkPayments(p: Loose, ctx: Ctx): void {
+    if (!rec(p)) return;
+    const banks = list(p.channels).map((c) => (rec(c) && typeof c.bank === 'string' ? c.bank : undefined));
+    banks.forEach((bank, i) => {
+      if (bank !== undefined && banks.indexOf(bank) !== i) report(ctx, messages.duplicateName('payment channel', bank), ['channels', i, 'bank']);
+    });
+    const known = [...new Set(banks.filter((b): b is string => b !== undefined))];
+    list(p.changes).forEach((change, i) => {
+      if (rec(change) && typeof change.channel === 'string' && !known.includes(change.channel)) {
+        report(ctx, messages.unknownReference('payment channel', change.channel, known), ['changes', i, 'channel']);
+      }
+    });
+  }
 
 const payments = z
   .strictObject({
@@ -369,20 +404,53 @@ const payments = z
     processing_capacity: z.int().min(1).optional().meta({ description: 'Payouts the operations team can process per business day (default: no limit).' }),
     changes: z.array(limitChange).default([]).meta({ description: 'Dated (`on`) or triggered (`when_backlog_above`) limit changes.' }),
   })
-  .superRefine((p, ctx) => {
-    const banks = p.channels.map((c) => c.bank);
-    banks.forEach((bank, i) => {
-      if (banks.indexOf(bank) !== i) report(ctx, messages.duplicateName('payment channel', bank), ['channels', i, 'bank']);
-    });
-    p.changes.forEach((change, i) => {
-      if (change.channel !== undefined && !banks.includes(change.channel)) {
-        report(ctx, messages.unknownReference('payment channel', change.channel, banks), ['changes', i, 'channel']);
-      }
-    });
-  });
+  .superRefine(checkPayments as never, ALWAYS);
 
 // ---------------------------------------------------------------------------------------------
 // The whole scenario
+
+function checkScenario(s: Loose, ctx: Ctx): void {
+    if (!rec(s)) return;
+    const startDay = dayOf(s.start);
+    const hasStart = startDay !== undefined;
+    const start = startDay !== undefined ? formatIsoDate(startDay) : '';
+    const liabilities = rec(s.liabilities) ? s.liabilities : {};
+    const productMap = rec(liabilities.products) ? liabilities.products : undefined;
+    const products = productMap === undefined ? [] : Object.keys(productMap);
+    list(liabilities.cohorts).forEach((c, i) => {
+      if (!rec(c)) return;
+      const at = ['liabilities', 'cohorts', i];
+      if (productMap !== undefined && typeof c.product === 'string' && c.product !== '' && !Object.hasOwn(productMap, c.product)) {
+        report(ctx, messages.unknownReference('product', c.product, products), [...at, 'product']);
+      }
+      const maturity = dayOf(c.maturity_date);
+      if (startDay === undefined || maturity === undefined) return;
+      if (maturity < startDay) {
+        report(ctx, messages.beforeScenarioStart('the maturity date', start, formatIsoDate(maturity), 'cohorts that already matured are not in force; leave them out'), [...at, 'maturity_date']);
+      } else if (maturity === startDay && c.maturity_value !== undefined) {
+        report(ctx, messages.outOfRange(`a maturity date after ${start} when maturity_value is given`, formatIsoDate(maturity)), [...at, 'maturity_date']);
+      }
+    });
+    if (startDay === undefined) return;
+    const checkDated = (items: unknown, where: string[]) =>
+      list(items).forEach((item, i) => {
+        const day = rec(item) ? dayOf(item.date) : undefined;
+        if (day !== undefined && day < startDay) report(ctx, messages.beforeScenarioStart('the date', start, formatIsoDate(day)), [...where, i, 'date']);
+      });
+    checkDated(liabilities.other_outflows, ['liabilities', 'other_outflows']);
+    checkDated(rec(s.funding) ? s.funding.inflows : undefined, ['funding', 'inflows']);
+    const lapse = rec(s.surrender_stress) ? s.surrender_stress.mass_lapse : undefined;
+    const lapseDay = rec(lapse) ? dayOf(lapse.date) : undefined;
+    if (lapseDay !== undefined && lapseDay < startDay) {
+      report(ctx, messages.beforeScenarioStart('the mass lapse', start, formatIsoDate(lapseDay)), ['surrender_stress', 'mass_lapse', 'date']);
+    }
+    list(rec(s.payments) ? s.payments.changes : undefined).forEach((c, i) => {
+      const on = rec(c) ? dayOf(c.on) : undefined;
+      if (on !== undefined && on < startDay) {
+        report(ctx, messages.beforeScenarioStart('the change', start, formatIsoDate(on), 'set limits in force at the start directly on the channel'), ['payments', 'changes', i, 'on']);
+      }
+    });
+  }
 
 export const scenarioSchema = z
   .strictObject({
@@ -406,36 +474,30 @@ export const scenarioSchema = z
     funding,
     payments,
   })
-  .superRefine((s, ctx) => {
-    const start = formatIsoDate(s.start);
-    const products = Object.keys(s.liabilities.products);
-    s.liabilities.cohorts.forEach((c, i) => {
-      const at = ['liabilities', 'cohorts', i];
-      if (!(c.product in s.liabilities.products)) report(ctx, messages.unknownReference('product', c.product, products), [...at, 'product']);
-      if (c.maturity_date < s.start) {
-        report(ctx, messages.beforeScenarioStart('the maturity date', start, formatIsoDate(c.maturity_date), 'cohorts that already matured are not in force; leave them out'), [...at, 'maturity_date']);
-      } else if (c.maturity_date === s.start && c.maturity_value !== undefined) {
-        report(ctx, messages.outOfRange(`a maturity date after ${start} when maturity_value is given`, formatIsoDate(c.maturity_date)), [...at, 'maturity_date']);
-      }
-    });
-    const checkDated = (items: readonly { date?: number }[], where: string[]) =>
-      items.forEach((item, i) => {
-        if (item.date !== undefined && item.date < s.start) {
-          report(ctx, messages.beforeScenarioStart('the date', start, formatIsoDate(item.date)), [...where, i, 'date']);
-        }
-      });
-    checkDated(s.liabilities.other_outflows, ['liabilities', 'other_outflows']);
-    checkDated(s.funding.inflows, ['funding', 'inflows']);
-    const lapse = s.surrender_stress.mass_lapse;
-    if (lapse !== undefined && lapse.date < s.start) {
-      report(ctx, messages.beforeScenarioStart('the mass lapse', start, formatIsoDate(lapse.date)), ['surrender_stress', 'mass_lapse', 'date']);
-    }
-    s.payments.changes.forEach((c, i) => {
-      if (c.on !== undefined && c.on < s.start) {
-        report(ctx, messages.beforeScenarioStart('the change', start, formatIsoDate(c.on), 'set limits in force at the start directly on the channel'), ['payments', 'changes', i, 'on']);
-      }
-    });
-  });
+  .superRefine(checkScenario as never, ALWAYS);
+
+/**
+ * The cross-checks (references between sections, dates against the start, "exactly one of" rules of
+ * cohorts, dated amounts and limit changes) run on the unparsed scenario. zod skips refinements of an
+ * object once a value inside it has the wrong type; running them here too, after a failed parse,
+ * reports every problem in one pass. Duplicates of issues zod did report are removed by `locateIssues`.
+ */
+export function crossCheckIssues(value: unknown): z.core.$ZodIssue[] {
+  const out: z.core.$ZodIssue[] = [];
+  const at = (prefix: (string | number)[]) =>
+    ({ addIssue: (issue: { path?: (string | number)[] }) => out.push({ ...issue, path: [...prefix, ...(issue.path ?? [])] } as unknown as z.core.$ZodIssue) }) as unknown as Ctx;
+  if (!rec(value)) return out;
+  checkScenario(value, at([]));
+  const liabilities = rec(value.liabilities) ? value.liabilities : {};
+  list(liabilities.cohorts).forEach((c, i) => checkCohort(c as Loose, at(['liabilities', 'cohorts', i])));
+  list(liabilities.other_outflows).forEach((c, i) => checkScheduledItem(c as Loose, at(['liabilities', 'other_outflows', i])));
+  if (rec(value.funding)) list(value.funding.inflows).forEach((c, i) => checkScheduledItem(c as Loose, at(['funding', 'inflows', i])));
+  if (rec(value.payments)) {
+    checkPayments(value.payments, at(['payments']));
+    list(value.payments.changes).forEach((c, i) => checkLimitChange(c as Loose, at(['payments', 'changes', i])));
+  }
+  return out;
+}
 
 /** A validated scenario: amounts in integer cents, dates as epoch days, defaults filled in. */
 export type Scenario = z.output<typeof scenarioSchema>;

@@ -35,6 +35,13 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export function parseYamlSource(file: string, text: string): { tree?: SourceTree; issues: InputIssue[] } {
   const lineCounter = new LineCounter();
   const at = (line: number | undefined, column: number | undefined) => ({ file, line: line ?? 1, column: column ?? 1 });
+  const deep = flowDepthBeyond(text, LIMITS.depth);
+  if (deep !== undefined) {
+    // Not parsed yet, so the line counter is empty: count lines up to the bracket here.
+    const before = text.slice(0, deep);
+    const line = before.split('\n').length;
+    return { issues: [issueAt(at(line, deep - before.lastIndexOf('\n')), [], messages.tooDeep(LIMITS.depth))] };
+  }
   let doc: Document.Parsed;
   try {
     // Aliases are not expanded here (that is `toJS`, whose `maxAliasCount` this walk replaces: it
@@ -47,13 +54,17 @@ export function parseYamlSource(file: string, text: string): { tree?: SourceTree
   }
   const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
   if (problems.length > 0) {
-    const issues = problems.slice(0, LIMITS.issues + 1).map((error) => {
+    const issues = problems.slice(0, LIMITS.issues).map((error) => {
       const pos = error.linePos?.[0];
       const detail = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
       if (/Maximum call stack/.test(detail)) return issueAt(at(pos?.line, pos?.col), [], messages.tooDeep(LIMITS.depth));
       if (error.code === 'TAG_RESOLVE_FAILED') return issueAt(at(pos?.line, pos?.col), [], messages.unknownTag(detail.replace(/^Unresolved tag: /, '')));
       return issueAt(at(pos?.line, pos?.col), [], messages.yamlSyntax(detail, error.code));
     });
+    if (problems.length > LIMITS.issues) {
+      const pos = problems[LIMITS.issues].linePos?.[0];
+      issues.push(issueAt(at(pos?.line, pos?.col), [], messages.tooManyProblems(LIMITS.issues, problems.length - LIMITS.issues)));
+    }
     return { issues };
   }
   const origins = new OriginMap();
@@ -138,4 +149,42 @@ export function parseYamlSource(file: string, text: string): { tree?: SourceTree
   }
   const value = convert(doc.contents, [], undefined, 0);
   return issues.length > 0 ? { issues: issues.slice(0, LIMITS.issues + 1) } : { tree: { value, origins }, issues };
+}
+
+/**
+ * Offset of the first flow bracket (`[` or `{` opening a collection) nested deeper than `limit`, or
+ * undefined. The YAML parser's work grows with flow depth on every later line (an unclosed `[` per
+ * line makes it quadratic, and deep enough overflows the stack), so this runs before it. Quoted text
+ * and comments are skipped; a bracket inside a plain word (`a[1]`) does not open a collection.
+ */
+export function flowDepthBeyond(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let previous = '\n'; // last non-space character, '\n' at a line start
+  let opened = false; // whether `previous` was a bracket that opened a collection
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      previous = '\n';
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') continue;
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n') i++;
+      previous = '\n';
+      continue;
+    }
+    if ((c === '"' || c === "'") && (previous === '\n' || ':-,[{?'.includes(previous))) {
+      for (i++; i < text.length && text[i] !== c; i++) if (c === '"' && text[i] === '\\') i++;
+      previous = c;
+      opened = false;
+      continue;
+    }
+    const opens: boolean = (c === '[' || c === '{') && (previous === '\n' || ':-?,'.includes(previous) || (opened && '[{'.includes(previous)));
+    if (opens) {
+      if (++depth > limit) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    previous = c;
+    opened = opens;
+  }
+  return undefined;
 }

@@ -24,7 +24,7 @@ describe('bundled scenarios', () => {
   });
 
   it.each(files)('%s validates and compiles into a consistent model', (file) => {
-    expect(validateScenarioFiles([file])).toEqual([{ file, ok: true, issues: [] }]);
+    expect(validateScenarioFiles([file])).toMatchObject([{ file, ok: true, issues: [] }]);
     const { model, sha256 } = loadScenario(file);
     expect(sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(model.currency).toBe('CNY');

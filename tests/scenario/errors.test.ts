@@ -261,7 +261,7 @@ describe('bad scenario input', () => {
     const good = s.write('good.yaml', MINIMAL);
     const bad = s.write('bad.yaml', MINIMAL.replace('currency: CNY', 'currency: yuan'));
     const results = validateScenarioFiles([good, bad]);
-    expect(results[0]).toEqual({ file: good, ok: true, issues: [] });
+    expect(results[0]).toEqual({ file: good, ok: true, issues: [], notices: [] });
     expect(results[1].ok).toBe(false);
     expect(results[1].issues[0]).toMatchObject({ code: 'invalid-format', path: ['currency'], expected: 'a 3-letter ISO currency code such as CNY', found: 'text "yuan"' });
   });
@@ -277,7 +277,7 @@ describe('more bad input', () => {
     const s = scratchDir();
     const file = s.write('lag.yaml', MINIMAL.replace('      base_surrender_rate: 0.05\n', '      base_surrender_rate: 0.05\n      claim_lag: { day0: 0.5, after_days: { week: 0.2 } }\n'));
     const [issue] = issuesOf(file);
-    expect(issue).toMatchObject({ code: 'invalid-key', path: ['liabilities', 'products', 'savings', 'claim_lag', 'after_days', 'week'], message: '`week` is not a valid key here', expected: 'a whole number of days >= 1', location: { line: 9, column: 45 } });
+    expect(issue).toMatchObject({ code: 'invalid-key', path: ['liabilities', 'products', 'savings', 'claim_lag', 'after_days', 'week'], message: '`week` is not a valid key here', expected: 'a whole number of days from 1 to 3660', location: { line: 9, column: 45 } });
   });
 
   it('claim-lag shares above 1 in total', () => {

@@ -74,7 +74,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       const dup = names.find((n, i) => names.indexOf(n) !== i);
       if (dup) throw new LiqsimError(`two scenarios would write to the same directory '${join(String(args.out), dup)}'; rename one file`);
       // --out and every scenario folder in it are checked before simulating anything.
-      const out = checkOutputTargets(args.out, names);
+      const out = checkOutputTargets(args.out, names, '--out', args.report && names.length > 1 ? ['index.html'] : []);
 
       const lang = args.lang as ReportLang;
       // The charts' Vega and Vega-Lite take ~0.16 s to load: only when a report is written.

@@ -14,7 +14,7 @@
  *   are put back, so a failed run never leaves a mixed set. Temp folders are removed on error and
  *   on SIGINT/SIGTERM (io/atomic.ts).
  */
-import { lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, statfsSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, statfsSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { LiqsimError } from '../errors.js';
@@ -108,6 +108,34 @@ export function assertReplaceable(target: string, hint = 'choose another --out, 
   const why = replaceRefusal(target);
   if (why !== null) {
     throw new LiqsimError(`refusing to replace '${target}': ${why}; nothing was written\n  hint: ${hint}, or move that folder away yourself`);
+  }
+}
+
+/**
+ * Whether liqsim may overwrite the file `target` (index.html in --out): absent, or a page liqsim
+ * generated (its `<meta name="generator" content="liqsim ...">`), never a user's own file.
+ * @throws LiqsimError (exit 2) naming the file
+ */
+export function assertFileReplaceable(target: string): void {
+  let st;
+  try {
+    st = lstatSync(target);
+  } catch {
+    return;
+  }
+  let ours = false;
+  if (st.isFile()) {
+    const fd = openSync(target, 'r');
+    try {
+      const head = Buffer.alloc(4096);
+      const n = readSync(fd, head, 0, head.length, 0);
+      ours = head.subarray(0, n).toString('utf8').includes('<meta name="generator" content="liqsim');
+    } finally {
+      closeSync(fd);
+    }
+  }
+  if (!ours) {
+    throw new LiqsimError(`refusing to replace '${target}': it is not a page liqsim wrote; nothing was written\n  hint: choose another --out, or move that file away yourself`);
   }
 }
 
@@ -206,7 +234,7 @@ function swapIn(staged: string, target: string): string[] {
       return aside;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (!RETRYABLE.has(code) || code === 'ENOENT' && !exists(staged) || attempt >= 20) {
+      if (!RETRYABLE.has(code) || (code === 'ENOENT' && !exists(staged)) || attempt >= 20) {
         restore(target, aside);
         throw error;
       }
@@ -269,9 +297,7 @@ export class OutputSet {
   commit(): void {
     try {
       for (const d of this.dirs) assertReplaceable(d.target);
-      for (const f of this.files) {
-        if (exists(f.target) && !statSync(f.target).isFile()) throw new LiqsimError(`refusing to replace '${f.target}': it is not a file`);
-      }
+      for (const f of this.files) assertFileReplaceable(f.target);
     } catch (error) {
       this.discard();
       throw error;
@@ -323,8 +349,9 @@ export function claimOutputDir(dir: string): void {
  * @returns the output folder
  * @throws LiqsimError (exit 2) naming the folder
  */
-export function checkOutputTargets(out: unknown, names: readonly string[], flag = '--out'): string {
+export function checkOutputTargets(out: unknown, names: readonly string[], flag = '--out', files: readonly string[] = []): string {
   const dir = checkOutDir(out, flag);
   for (const name of names) assertReplaceable(join(dir, name));
+  for (const name of files) assertFileReplaceable(join(dir, name));
   return dir;
 }

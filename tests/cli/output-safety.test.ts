@@ -17,7 +17,8 @@ const cli = join(root, 'dist/cli/main.js');
 const fixture = join(root, 'tests/parallel/fixtures/stressed.yaml');
 
 function liqsim(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  // A time limit, so a regression that spins (as --out in /proc did) fails instead of hanging.
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' }, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const tmp = () => mkdtempSync(join(tmpdir(), 'liqsim-out-'));
@@ -150,6 +151,18 @@ describe('a run writes its outputs as one set', () => {
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe(index);
     expect(readFileSync(join(out, 'b', 'my-notes.txt'), 'utf8')).toBe('user file');
     expect(hidden(out)).toEqual([]);
+  });
+
+  it('a user\'s own index.html in --out is not overwritten by the comparison page (exit 2, before simulating)', () => {
+    const work = tmp();
+    copyFileSync(fixture, join(work, 'a.yaml'));
+    copyFileSync(fixture, join(work, 'b.yaml'));
+    writeFileSync(join(work, 'index.html'), '<h1>my site</h1>');
+    const r = liqsim(['run', 'a.yaml', 'b.yaml', '--out', '.', '--paths', '256', '--threads', '1'], work);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("refusing to replace 'index.html'");
+    expect(readFileSync(join(work, 'index.html'), 'utf8')).toBe('<h1>my site</h1>');
+    expect(existsSync(join(work, 'a'))).toBe(false);
   });
 
   it('folders follow the umask (0775 under umask 002), not 0700', () => {

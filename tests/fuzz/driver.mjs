@@ -107,7 +107,7 @@ export function classifyCli(res) {
  * one file per process so each case gets its own outcome.
  * @param prepared [{ testCase, file }] with the case files already written
  */
-export async function validateViaCli(prepared, { batch = 20, timeoutMs = 10_000, onResult, extraArgs = [] }) {
+export async function validateViaCli(prepared, { batch = 20, timeoutMs = 10_000, onResult, extraArgs = [], isolateOpen = false }) {
   const results = [];
   const single = async (p) => {
     const res = await spawnCli(['validate', ...extraArgs, p.file], { timeoutMs });
@@ -116,9 +116,10 @@ export async function validateViaCli(prepared, { batch = 20, timeoutMs = 10_000,
     results.push(r);
     onResult?.(r);
   };
-  // Cases in the hostile classes (bombs, special files, ...) go alone: one hang would stall a batch.
-  for (const p of prepared.filter((q) => q.testCase.classes.length > 0)) await single(p);
-  const ordinary = prepared.filter((q) => q.testCase.classes.length === 0);
+  // isolateOpen: cases in the hostile classes (bombs, special files, ...) go alone, as one hang would
+  // stall a batch (worth it while they hang; once fixed, batching them is much faster).
+  if (isolateOpen) for (const p of prepared.filter((q) => q.testCase.classes.length > 0)) await single(p);
+  const ordinary = isolateOpen ? prepared.filter((q) => q.testCase.classes.length === 0) : prepared;
   for (let i = 0; i < ordinary.length; i += batch) {
     const group = ordinary.slice(i, i + batch);
     if (group.length === 1) {

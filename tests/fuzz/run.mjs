@@ -7,6 +7,7 @@
  *   npm run fuzz -- --cases 500 --mode lib           # through the library in a worker (faster)
  *
  * Options: --cases N (3000) --seed S (1) --batch B (20 files per validate process) --timeout SEC (10)
+ * --isolate-open (one process per case of the open hostile classes: faster while they hang)
  * --run-cases K (60 cases also through `run --paths 200`) --allow-outside (pass it to liqsim, so absolute
  * and ../ file references are read) --skip-open (skip the hostile-input classes
  * still open in issue 13) --keep (keep every case folder) --dir DIR (where cases are written).
@@ -69,7 +70,7 @@ if (mode === 'lib') {
   }
   await lib.close();
 } else {
-  results = await validateViaCli(prepared, { batch, timeoutMs, onResult: progress, extraArgs });
+  results = await validateViaCli(prepared, { batch, timeoutMs, onResult: progress, extraArgs, isolateOpen: option('isolate-open', false) === true });
 }
 const validateSecs = (Date.now() - started) / 1000;
 

@@ -11,19 +11,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // Plain-JS modules shared with the opt-in runner (node runs them without a build step).
 // @ts-expect-error no type declarations for the .mjs helpers
-import { bundledFiles, generateCase, OPEN_CLASSES } from './generate.mjs';
+import { bundledFiles, generateCase } from './generate.mjs';
 // @ts-expect-error no type declarations for the .mjs helpers
 import { CLI, LIBRARY_UNSAFE_CLASSES, LibraryRunner, classifyCli, materialize, runViaCli, tally, validateViaCli } from './driver.mjs';
 
 /**
- * Hostile-input classes of issue 13 that are still being fixed on another branch (wt/input):
- * cases touching them are left out here until that work is merged, then this list shrinks to [].
- * The opt-in runner always includes them and reports them by class.
+ * Open finding classes left out here until they are fixed (then this list shrinks to []). With
+ * wt/input and wt/out merged, every hostile-input class of issue 13 passes on these cases; still open:
+ * - number-as-date: a date key given as a number (`mass_lapse: { date: -1e308 }` exits 3 with
+ *   "Invalid time value"; `date: 5` adds a bogus "before the scenario start (found 1970-01-06)"),
+ *   from the one-pass cross-checks in src/scenario/schema.ts (dayOf); owned by the input work (E).
+ * The opt-in runner always includes every class and reports findings by class.
  */
-const SKIPPED_OPEN_CLASSES: string[] = Object.keys(OPEN_CLASSES);
+const SKIPPED_OPEN_CLASSES: string[] = ['number-as-date'];
 
 const SEED = 'npm-test';
-const LIBRARY_CASES = 250;
+const LIBRARY_CASES = 200;
 const CLI_VALIDATE_CASES = 20;
 const CLI_RUN_CASES = 3;
 

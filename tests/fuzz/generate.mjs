@@ -31,7 +31,9 @@ export const OPEN_CLASSES = {
   'special-file': '/dev/zero and FIFOs as file references (hang)',
   'huge-days': 'day counts and horizons of 3e9 and beyond (crash or hang)',
   'empty-file': 'empty or comment-only files (reported without line:col)',
+  'number-as-date': 'a date key given as a number (the one-pass cross-checks read it as a day number: a wrong "before the start" message, or exit 3 for -1e308)',
 };
+const DATE_KEY = /(^|\.)(date|on|from|until|maturity_date|start)$/;
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic random numbers: xmur3 string hash seeding sfc32.
@@ -198,7 +200,7 @@ const TEXT_OPS = {
     if (hits.length === 0) return TEXT_OPS.deleteLine(text, r);
     const hit = r.pick(hits);
     const value = r.pick(DATES);
-    return { text: text.slice(0, hit.index) + value + text.slice(hit.index + hit[0].length), op: `date ${hit[0]} -> ${value}` };
+    return { text: text.slice(0, hit.index) + value + text.slice(hit.index + hit[0].length), op: `date ${hit[0]} -> ${value}`, classes: /^\d+$/.test(value) ? ['number-as-date'] : [] };
   },
   scalarToCollection(text, r) {
     const ls = lines(text);
@@ -419,7 +421,7 @@ function valueOp(text, r) {
   const where = path.join('.');
   const kind = r.int(4);
   let op;
-  let classes = [];
+  const classes = [];
   if (kind === 0) {
     setAt(tree, path, undefined);
     op = `drop ${where}`;
@@ -427,13 +429,15 @@ function valueOp(text, r) {
     const v = r.pick(WRONG);
     setAt(tree, path, structuredClone(v));
     op = `${where} -> ${JSON.stringify(v)}`;
-    if (typeof v === 'number' && Math.abs(v) >= 3e9 && /days|horizon|claim_lag/.test(where)) classes = ['huge-days'];
+    if (typeof v === 'number' && DATE_KEY.test(where)) classes.push('number-as-date');
+    if (typeof v === 'number' && Math.abs(v) >= 3e9 && /days|horizon|claim_lag/.test(where)) classes.push('huge-days');
   } else if (kind === 2) {
     const old = getAt(tree, path);
     const v = typeof old === 'number' ? r.pick([-old, old * 1000, old + 1, -1e-9, 1.0000001, old * 1e12, 0]) : r.pick(WRONG);
     setAt(tree, path, v);
     op = `${where}: ${JSON.stringify(old)} -> ${JSON.stringify(v)}`;
-    if (typeof v === 'number' && Math.abs(v) >= 3e9 && /days|horizon|claim_lag/.test(where)) classes = ['huge-days'];
+    if (typeof v === 'number' && DATE_KEY.test(where)) classes.push('number-as-date');
+    if (typeof v === 'number' && Math.abs(v) >= 3e9 && /days|horizon|claim_lag/.test(where)) classes.push('huge-days');
   } else {
     const parent = path.length > 1 ? getAt(tree, path.slice(0, -1)) : tree;
     if (Array.isArray(parent)) parent.push(structuredClone(parent[0]));

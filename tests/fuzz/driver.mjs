@@ -126,7 +126,9 @@ export async function validateViaCli(prepared, { batch = 20, timeoutMs = 10_000,
       await single(group[0]);
       continue;
     }
-    const res = await spawnCli(['validate', ...extraArgs, ...group.map((p) => p.file)], { timeoutMs: timeoutMs * 2 });
+    // A batch gets more time than one file (a loaded machine stretches 20 files past 20 s); a real
+    // hang still ends the batch, and its files are then timed one by one.
+    const res = await spawnCli(['validate', ...extraArgs, ...group.map((p) => p.file)], { timeoutMs: Math.max(timeoutMs * 2, (timeoutMs * group.length) / 4) });
     const whole = classifyCli(res);
     if (whole.outcome === 'crash' || whole.outcome === 'hang' || whole.outcome === 'leak') {
       for (const p of group) await single(p);

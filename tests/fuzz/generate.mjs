@@ -413,6 +413,7 @@ function setAt(value, path, next) {
 const WRONG = [null, true, 'text', '', [], {}, [1], { x: 1 }, 0, -1, 1.5, '2020-01-02', 1e308, -1e308, 3e9, 2 ** 53 + 2];
 
 function valueOp(text, r) {
+  if (text.length > 100_000) return TEXT_OPS.deleteLine(text, r);
   let tree;
   try {
     tree = parse(text, { maxAliasCount: 20, logLevel: 'silent' }); // a bomb throws here instead of expanding in stringify

@@ -372,6 +372,14 @@ describe('one pass', () => {
       ['unknown-reference', 18],
     ]);
   });
+  it.each([['5'], ['-1e308'], ['1e308']])('a date given as the number %s is one wrong-type error, never read as a day number', (n) => {
+    // Found by the fuzzer: the cross-checks took the number for an epoch day, adding "the mass lapse
+    // is before the scenario start (found 1970-01-06)" for 5, and exit 3 "Invalid time value" for -1e308.
+    const s = scratchDir();
+    const text = MINIMAL.replace('funding:', `surrender_stress:\n  mass_lapse: { date: ${n}, share: 0.4 }\nfunding:`);
+    const issues = issuesOf(s.write('date.yaml', text));
+    expect(issues.map((i) => [i.code, i.path.join('.')])).toEqual([['invalid-type', 'surrender_stress.mass_lapse.date']]);
+  });
 });
 
 describe('names in messages', () => {

@@ -59,7 +59,7 @@ export const MUTANTS = [
   ['X02', 'due dates not rolled to the next business day', KERNEL, 'requestPayouts(d, n(nextBusinessDay, d),', 'requestPayouts(d, d,'],
   ['X03', 'rollover share ignored', KERNEL, 'const rolled = roundHalfUp2(f64x2.mul(matured, roll));', 'const rolled = roundHalfUp2(f64x2.mul(matured, ZERO));'],
   ['X04', 'late claims doubled', KERNEL, 'late = only(roundHalfUp2(f64x2.mul(left, rate)), some);', 'late = only(roundHalfUp2(f64x2.mul(left, f64x2.add(rate, rate))), some);'],
-  ['X05', 'per-transfer limit ignored', KERNEL, 'const perTransfer = f(p_chanPerTransfer, c);', 'const perTransfer: f64 = 0;'],
+  ['X05', 'per-transfer limit ignored in payments', KERNEL, '      const perTransfer = f(p_chanPerTransfer, c);\n      // One transfer per payout', '      const perTransfer: f64 = 0;\n      // One transfer per payout'],
   ['X06', 'asset haircut ignored', KERNEL, 'const keep = f(assetKeep, a);', 'const keep: f64 = f(assetKeep, a) > 0 ? 1 : 0;'],
   ['X07', 'mass lapse off', KERNEL, 'if (lapseShare > 0) h = ', 'if (false) h = '],
   ['X08', 'bad accounts off', KERNEL, 'if (failRate > 0) {', 'if (false) {'],

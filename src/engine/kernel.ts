@@ -87,7 +87,8 @@ export interface ConservationTotals {
   otherBacklog: Cents;
 }
 
-function allocLedger(days: number): PathLedger {
+/** A path ledger of `days` zero rows (cause -1: none), as both engines fill it. */
+export function allocLedger(days: number): PathLedger {
   const f = () => new Float64Array(days);
   return {
     openingCash: f(),

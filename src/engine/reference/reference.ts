@@ -29,7 +29,7 @@
  * - `badAccounts` drops the count of a part that rounds to 0 cents (counts only set average sizes).
  */
 import type { Cents, ChannelLimits, Model } from '../../model/types.js';
-import { CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';
+import { allocLedger, CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';
 import { kernelPow, type PathDraws } from './draws.js';
 
 export interface ReferencePath {
@@ -50,7 +50,7 @@ export function runReference(model: Model, draws: PathDraws): ReferencePath {
   const F = fieldsPerDay(model);
   const fields = new Float64Array(H * F);
   const headroomByDay = new Float64Array(H);
-  const ledger = emptyLedger(H);
+  const ledger = allocLedger(H);
   const s = initialState(model, draws);
   // dated changes before the start apply before day 0, in date order
   model.payments.changes
@@ -960,33 +960,3 @@ function conservationTotals(s: State, run: { paidCustomer: Cents; otherRequested
   };
 }
 
-function emptyLedger(days: number): PathLedger {
-  const f = () => new Float64Array(days);
-  return {
-    openingCash: f(),
-    inflows: f(),
-    assetSales: f(),
-    creditDraws: f(),
-    paidMaturity: f(),
-    paidSurrender: f(),
-    paidOther: f(),
-    closingCash: f(),
-    backlog: f(),
-    overdue: f(),
-    cause: new Int8Array(days).fill(-1),
-    totals: {
-      initialValue: 0,
-      accrued: 0,
-      paid: 0,
-      backlog: 0,
-      unclaimed: 0,
-      awaitingClaim: 0,
-      rolledOver: 0,
-      surrenderCharges: 0,
-      inForce: 0,
-      otherRequested: 0,
-      otherPaid: 0,
-      otherBacklog: 0,
-    },
-  };
-}

@@ -9,7 +9,7 @@ import type { RunTotals } from './engine/aggregate.js';
 import { buildResults } from './results/build.js';
 import type { Results } from './results/types.js';
 import { LiqsimError } from './errors.js';
-import { checkOverrideFlags } from './cli/options.js';
+import { checkOverrideFlags } from './scenario/overrides.js';
 
 export const TOOL_VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -42,7 +42,7 @@ export interface RunOptions {
 /** Applies command-line overrides to a compiled model. */
 export function withOverrides(model: Model, options: Pick<RunOptions, 'paths' | 'seed' | 'threshold'>): Model {
   const out: { -readonly [K in keyof Model]: Model[K] } = { ...model };
-  // The same checks as the CLI flags: the scenario keys' own ranges (src/cli/options.ts).
+  // The scenario keys' own ranges, as for the CLI flags (src/scenario/overrides.ts).
   const checked = checkOverrideFlags(options);
   if (checked.paths !== undefined) out.paths = checked.paths;
   if (checked.seed !== undefined) out.seed = checked.seed;

@@ -14,11 +14,12 @@
  *   are put back, so a failed run never leaves a mixed set. Temp folders are removed on error and
  *   on SIGINT/SIGTERM (io/atomic.ts).
  */
-import { closeSync, lstatSync, openSync, readSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, statfsSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { LiqsimError } from '../errors.js';
 import { makeTempDirNear, siblingTempName, trackTemp, untrackTemp } from '../io/atomic.js';
+import { onKernelFileSystem } from '../io/kernel-fs.js';
 
 /** The marker file in every output folder liqsim owns. */
 export const OUTPUT_MARKER = '.liqsim-output';
@@ -139,25 +140,6 @@ export function assertFileReplaceable(target: string): void {
   }
 }
 
-/** Kernel file systems where output makes no sense (and where some writes spin or hang). */
-const SPECIAL_PREFIXES = ['/proc', '/sys', '/dev'];
-const SPECIAL_FS_TYPES = new Set([
-  0x9fa0, // proc
-  0x62656572, // sysfs
-  0x64626720, // debugfs
-  0x74726163, // tracefs
-  0x27e0eb, // cgroup
-  0x63677270, // cgroup2
-  0x73636673, // securityfs
-  0x1cd1, // devpts
-  0x62656570, // configfs
-  0xcafe4a11, // bpf
-]);
-
-function isUnder(path: string, prefix: string): boolean {
-  return path === prefix || path.startsWith(prefix + sep);
-}
-
 /**
  * Checks an output folder option before any work: one value, a folder (or creatable), not on a
  * kernel file system, and writable (probed by creating and removing a folder).
@@ -191,12 +173,7 @@ export function checkOutDir(value: unknown, flag = '--out'): string {
     throw new LiqsimError(`${flag} ${what}\n  hint: give a folder for the outputs`);
   }
   const real = realpathSync(existing);
-  let special = SPECIAL_PREFIXES.some((p) => isUnder(real, p) || isUnder(abs, p));
-  try {
-    special ||= SPECIAL_FS_TYPES.has(Number(statfsSync(real).type));
-  } catch {
-    // statfs is not available everywhere; the path check above still applies.
-  }
+  const special = onKernelFileSystem(existing) || onKernelFileSystem(abs);
   if (special) {
     throw new LiqsimError(`${flag} '${value}' is on a kernel file system (${real}), not a place for output files\n  hint: give a normal folder, e.g. --out reports`);
   }

@@ -6,6 +6,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync, constants as fsConstants, realpathSync } from 'node:fs';
 import * as nodePath from 'node:path';
+import { onKernelFileSystem } from '../io/kernel-fs.js';
 
 export const LIMITS = {
   /** A scenario YAML file (each file of an `extends` chain). The bundled ones are under 7 KB. */
@@ -59,7 +60,7 @@ export function readInputFile(file: string, maxBytes: number): ReadResult {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) return { code: 'not-a-file', reason: 'it is a directory' };
     if (!stat.isFile()) return { code: 'not-a-file', reason: 'it is not a regular file (a device, pipe or socket)' };
-    if (isSpecialFileSystem(file)) return { code: 'not-a-file', reason: 'it is on a system file system (/proc, /sys or /dev)' };
+    if (onKernelFileSystem(file)) return { code: 'not-a-file', reason: 'it is on a system file system (/proc, /sys or /dev)' };
     if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
     // Read at most maxBytes + 1: a file that grows while read is still caught.
     // /proc-like files report size 0, so start at 64 KiB at least and grow.
@@ -101,16 +102,6 @@ function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MiB`;
   if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KiB`;
   return `${n} bytes`;
-}
-
-function isSpecialFileSystem(file: string): boolean {
-  let real: string;
-  try {
-    real = realpathSync(file);
-  } catch {
-    return false;
-  }
-  return /^\/(proc|sys|dev)(\/|$)/.test(real);
 }
 
 /**

@@ -3,10 +3,7 @@
 // src/model/daily-order.ts (built to dist/). `npm run docs:daily-order`; tests/model/daily-order.test.ts
 // fails while a block is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dailyOrderMarkdown } from '../dist/model/daily-order.js';
-
-const BEGIN = '<!-- daily-order:begin (generated from src/model/daily-order.ts: npm run docs:daily-order) -->';
-const END = '<!-- daily-order:end -->';
+import { DAILY_ORDER_BEGIN as BEGIN, DAILY_ORDER_END as END, dailyOrderMarkdown } from '../dist/model/daily-order.js';
 const targets = [
   ['README.md', 'src/engine/reference/reference.ts'],
   ['docs/model.md', '../src/engine/reference/reference.ts'],

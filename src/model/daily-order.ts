@@ -85,6 +85,10 @@ export const DAILY_ORDER: readonly DailyStep[] = [
   },
 ];
 
+/** The markers around the generated list in README.md and docs/model.md. */
+export const DAILY_ORDER_BEGIN = '<!-- daily-order:begin (generated from src/model/daily-order.ts: npm run docs:daily-order) -->';
+export const DAILY_ORDER_END = '<!-- daily-order:end -->';
+
 /** The Markdown list README.md and docs/model.md carry between their daily-order markers. */
 export function dailyOrderMarkdown(referencePath: string): string {
   return DAILY_ORDER.map((step, i) => {

@@ -5,12 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DAILY_ORDER, dailyOrderMarkdown } from '../../src/model/daily-order.js';
+import { DAILY_ORDER, DAILY_ORDER_BEGIN as BEGIN, DAILY_ORDER_END as END, dailyOrderMarkdown } from '../../src/model/daily-order.js';
 import * as reference from '../../src/engine/reference/reference.js';
 import { ORDER_OF_EVENTS } from '../../src/report/i18n.js';
-
-const BEGIN = '<!-- daily-order:begin (generated from src/model/daily-order.ts: npm run docs:daily-order) -->';
-const END = '<!-- daily-order:end -->';
 
 function block(file: string): string {
   const text = readFileSync(file, 'utf8');

@@ -1,0 +1,67 @@
+/**
+ * HTML pages of the analysis commands (suite comparison, tornado, breach curve): self-contained,
+ * the report's style and content security policy, charts as Vega-Lite specs rendered to inline SVG
+ * (the spec is kept in the page, as JSON, for anyone who wants to re-render it).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { xmlText } from '../escape/xml.js';
+import { REPORT_CSS } from '../report/style.js';
+import { CONTENT_SECURITY_POLICY } from '../report/html.js';
+import { inlineSvg, renderSvg } from '../report/render.js';
+
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+export const esc = xmlText;
+
+/** A chart: its spec, rendered inline, with the spec as JSON in a non-executed script block. */
+export async function chartHtml(id: string, title: string, spec: TopLevelSpec, caption: string): Promise<string> {
+  const svg = await renderSvg(spec);
+  const json = JSON.stringify(spec).replace(/</g, '\\u003c');
+  return `<figure class="chart" id="chart-${esc(id)}" aria-label="${esc(title)}">
+${inlineSvg(svg, id, title)}
+<figcaption>${esc(caption)}</figcaption>
+<script type="application/json" class="vega-lite-spec">${json}</script>
+</figure>`;
+}
+
+/** A table: header cells and rows of HTML cells (already escaped). */
+export function table(head: string[], rows: string[][], id: string): string {
+  const th = head.map((h) => `<th>${esc(h)}</th>`).join('');
+  const tr = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
+  return `<table class="data" id="${esc(id)}"><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
+}
+
+export function page(title: string, body: string, tool: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(CONTENT_SECURITY_POLICY)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${esc(tool)}">
+<meta name="referrer" content="no-referrer">
+<title>${esc(title)}</title>
+<style>${REPORT_CSS}
+.significant{font-weight:bold}.noise{color:#888}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/** Rounds for JSON and display: probabilities to 1e-6, amounts to the cent, others to 1e-6. */
+export function round(x: number | null, digits = 6): number | null {
+  if (x === null || !Number.isFinite(x)) return x === null ? null : x;
+  const f = 10 ** digits;
+  const r = Math.round(x * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+export function fmt(x: number | null, unit: 'probability' | 'amount' | 'days'): string {
+  if (x === null) return 'n/a';
+  if (unit === 'probability') return `${(x * 100).toFixed(2)}%`;
+  if (unit === 'amount') return x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  return x.toFixed(1);
+}

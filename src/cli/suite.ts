@@ -1,0 +1,47 @@
+/** `liqsim suite FILE`: members with common random numbers and paired deltas (src/analysis/run-suite.ts). */
+import type { Argv, CommandModule } from 'yargs';
+import { join } from 'node:path';
+import { suiteJob } from '../analysis/run-suite.js';
+import { commandLine } from './format.js';
+import { terminalText } from '../escape/terminal.js';
+import { checkThreads } from './analysis-options.js';
+
+interface SuiteArgs {
+  suite: string;
+  out: string;
+  threads?: number;
+  report: boolean;
+  quiet?: boolean;
+}
+
+export function suiteCommand(_setExit: (code: number) => void): CommandModule<object, SuiteArgs> {
+  return {
+    command: 'suite <suite>',
+    describe: 'Run a suite of scenarios with common random numbers: per member results, paired deltas against the base (suite.json, suite.html)',
+    builder: (y: Argv) =>
+      y
+        .positional('suite', { type: 'string', demandOption: true, describe: 'suite YAML file (see docs/analysis.md)' })
+        .option('out', { type: 'string', default: 'reports', describe: 'output directory (the suite writes OUT/<suite file name>/)' })
+        .option('threads', { type: 'number', describe: 'threads (default: all cores, fewer for small runs); results do not depend on it' })
+        .option('report', { type: 'boolean', default: true, describe: 'write the reports, suite.html and index.html (--no-report to skip)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr' }) as unknown as Argv<SuiteArgs>,
+    handler: async (args) => {
+      const threads = checkThreads(args.threads);
+      const { dir, json } = await suiteJob(args.suite, {
+        out: args.out,
+        threads,
+        report: args.report,
+        commandLine: commandLine(),
+        onMember: (name) => {
+          if (!args.quiet) process.stderr.write(`member ${terminalText(name)}\n`);
+        },
+      });
+      for (const m of json.members) {
+        const d = m.deltas?.pAnyShortfall;
+        const delta = d ? `  Δ ${(d.delta! * 100).toFixed(2)} pp ± ${(d.se! * 100).toFixed(2)}${d.significant ? ' *' : ''}` : '  (base)';
+        process.stdout.write(`${terminalText(m.name)}: P(any shortfall) ${((m.figures.pAnyShortfall ?? 0) * 100).toFixed(2)}%${delta}\n`);
+      }
+      process.stdout.write(`Suite: ${terminalText(join(dir, 'suite.json'))}${args.report ? `, ${terminalText(join(dir, 'suite.html'))}` : ''}\n`);
+    },
+  };
+}

@@ -12,6 +12,8 @@ import { reportCommand } from './report.js';
 import { checkCommand } from './check.js';
 import { mergeCommand } from './merge.js';
 import { suiteCommand } from './suite.js';
+import { sensitivityCommand } from './sensitivity.js';
+import { reverseCommand } from './reverse.js';
 import { reportCliError } from './io.js';
 import { COMMANDS, checkCommandName, usageError, versionText } from './usage.js';
 import { LiqsimError } from '../errors.js';
@@ -34,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
       .command(checkCommand(setExit))
       .command(mergeCommand(setExit))
       .command(suiteCommand(setExit))
+      .command(sensitivityCommand(setExit))
+      .command(reverseCommand(setExit))
       // --allow-outside (run, validate, check) applies to every scenario those commands load.
       .middleware((argv) => setDefaultScenarioOptions({ allowOutside: argv['allow-outside'] === true }))
       .demandCommand(1, `Name a command: ${COMMANDS.join(', ')}.`)

@@ -10,6 +10,7 @@ import { buildResults } from './results/build.js';
 import type { Results } from './results/types.js';
 import { LiqsimError } from './errors.js';
 import { checkOverrideFlags } from './scenario/overrides.js';
+import { withWindowLevers } from './analysis/levers.js';
 
 export const TOOL_VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -37,6 +38,8 @@ export interface RunOptions {
   threads?: number;
   /** Called with (pathsDone, pathsTotal) as blocks complete. */
   onProgress?: (done: number, total: number) => void;
+  /** Search each shortfall window's lever (`window.lever`, src/analysis/levers.ts); default true. */
+  levers?: boolean;
 }
 
 /** Applies command-line overrides to a compiled model. */
@@ -72,10 +75,14 @@ export async function simulateModel(model: Model, options: Pick<RunOptions, 'thr
   return simulateParallel(model, { threads, onProgress });
 }
 
-/** Builds the results document from finished totals (re-simulating the worst path for its ledger). */
-export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: RunTotals): Results {
+/**
+ * Builds the results document from finished totals (re-simulating the worst path for its ledger), and
+ * unless `options.levers` is false, searches each shortfall window's lever (src/analysis/levers.ts;
+ * in this thread, on the run's first paths, so it does not depend on threads or shards).
+ */
+export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: RunTotals, options: Pick<RunOptions, 'levers'> = {}): Results {
   const worst = totals.worst ? simulatePathLedger(model, totals.worst.path).ledger : null;
-  return buildResults({
+  const results = buildResults({
     model,
     scenario: { file: loaded.file, sha256: loaded.sha256, resolved: loaded.resolved },
     totals,
@@ -84,11 +91,13 @@ export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: 
     toolCommit: TOOL_COMMIT,
     reproduce: reproduceCommand(loaded.file, model),
   });
+  if (options.levers !== false && results.summary.windows.length > 0) results.summary.windows = withWindowLevers(model, results.summary.windows);
+  return results;
 }
 
 export async function runScenario(file: string, options: RunOptions = {}): Promise<{ loaded: LoadedScenario; model: Model; results: Results }> {
   const loaded = loadScenario(file);
   const model = withOverrides(loaded.model, options);
   const totals = await simulateModel(model, options);
-  return { loaded, model, results: resultsFromTotals(loaded, model, totals) };
+  return { loaded, model, results: resultsFromTotals(loaded, model, totals, options) };
 }

@@ -18,6 +18,8 @@ export interface SuiteJobOptions {
   out: string;
   threads?: number;
   report: boolean;
+  /** Search window levers in each member's results (as `liqsim run` does by default). */
+  levers?: boolean;
   commandLine: string;
   onMember?: (name: string) => void;
 }
@@ -36,7 +38,7 @@ export async function suiteJob(file: string, options: SuiteJobOptions): Promise<
   const threads = options.threads ?? defaultThreads(base, spec.paths ?? base.paths);
   const runner = new PairedRunner(threads);
   try {
-    const runs = await runSuite(spec, runner, (m) => options.onMember?.(m.name));
+    const runs = await runSuite(spec, runner, (m) => options.onMember?.(m.name), { levers: options.levers });
     const json = suiteJson(spec, runs);
     const tool = `liqsim ${TOOL_VERSION}`;
     const outputs = new OutputSet(out);

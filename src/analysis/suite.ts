@@ -70,7 +70,7 @@ export function memberModel(member: SuiteMember, loaded: LoadedScenario, common:
 }
 
 /** Runs every member with the same seed and paths (the suite's, else the base's). */
-export async function runSuite(spec: SuiteSpec, runner: PairedRunner, onMember?: (m: SuiteMember) => void): Promise<MemberRun[]> {
+export async function runSuite(spec: SuiteSpec, runner: PairedRunner, onMember?: (m: SuiteMember) => void, options: { levers?: boolean } = {}): Promise<MemberRun[]> {
   const cache = new Map<string, LoadedScenario>();
   const load = (file: string) => {
     let l = cache.get(file);
@@ -85,7 +85,7 @@ export async function runSuite(spec: SuiteSpec, runner: PairedRunner, onMember?:
   for (const p of prepared) {
     onMember?.(p.member);
     const { figures, totals } = await runner.run(p.model, true);
-    out.push({ ...p, results: resultsFromTotals(p.loaded, p.model, totals!), figures });
+    out.push({ ...p, results: resultsFromTotals(p.loaded, p.model, totals!, options), figures });
   }
   return out;
 }

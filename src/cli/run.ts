@@ -27,6 +27,7 @@ export interface RunArgs {
   report: boolean;
   quiet?: boolean;
   'fail-above'?: number;
+  levers: boolean;
 }
 
 export function runCommand(setExit: (code: number) => void): CommandModule<object, RunArgs> {
@@ -47,6 +48,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         })
         .option('lang', { type: 'string', choices: ['en', 'zh-CN'], default: 'en', describe: 'report language' })
         .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts (--no-report to skip)' })
+        .option('levers', { type: 'boolean', default: true, describe: "search each shortfall window's lever (required funding, channel limit or processing capacity; --no-levers to skip)" })
         .option('fail-above', { type: 'number', describe: 'exit 1 when any scenario has P(any shortfall) above this' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr (outside a terminal: a line every 10 s of a long run)' })
         .option('allow-outside', { type: 'boolean', default: false, describe: "accept `extends`/`cohorts_csv` paths that are absolute or leave the scenario's folder" }) as unknown as Argv<RunArgs>,
@@ -89,7 +91,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           const progress = progressReporter(`${l.file}`, model.paths, { quiet: args.quiet === true });
           const totals = await simulateModel(model, { threads: args.threads, onProgress: progress.update });
           progress.finish();
-          const results = resultsFromTotals(l, model, totals);
+          const results = resultsFromTotals(l, model, totals, { levers: args.levers });
           const staged = outputs.stageDir(names[i]);
           writeResultsFiles(staged, results);
           if (report) await report.writeReport(staged, results, { lang, commandLine: cmd });

@@ -11,6 +11,7 @@ interface SuiteArgs {
   out: string;
   threads?: number;
   report: boolean;
+  levers: boolean;
   quiet?: boolean;
 }
 
@@ -24,6 +25,7 @@ export function suiteCommand(_setExit: (code: number) => void): CommandModule<ob
         .option('out', { type: 'string', default: 'reports', describe: 'output directory (the suite writes OUT/<suite file name>/)' })
         .option('threads', { type: 'number', describe: 'threads (default: all cores, fewer for small runs); results do not depend on it' })
         .option('report', { type: 'boolean', default: true, describe: 'write the reports, suite.html and index.html (--no-report to skip)' })
+        .option('levers', { type: 'boolean', default: true, describe: "search each member's window levers, as liqsim run does (--no-levers to skip)" })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr' }) as unknown as Argv<SuiteArgs>,
     handler: async (args) => {
       const threads = checkThreads(args.threads);
@@ -31,6 +33,7 @@ export function suiteCommand(_setExit: (code: number) => void): CommandModule<ob
         out: args.out,
         threads,
         report: args.report,
+        levers: args.levers,
         commandLine: commandLine(),
         onMember: (name) => {
           if (!args.quiet) process.stderr.write(`member ${terminalText(name)}\n`);

@@ -50,6 +50,24 @@ export interface ShortfallWindow {
   maxExpectedShortfall: number;
   maxExpectedShortfallDate: IsoDate;
   dominantCause: Cause;
+  lever?: WindowLever;
+}
+
+/** What it would take to keep P(overdue) at or below the threshold on every date of the window. */
+export interface WindowLever {
+  kind: 'funding' | 'channel' | 'processing';
+  /** funding: extra same-day cash (currency units) available by `byDate`; channel: daily amount
+   *  limit (currency units per day) on `channel`; processing: payouts per day. */
+  amount: number;
+  byDate: IsoDate;
+  /** Bank of the channel (kind 'channel' only). */
+  channel?: string;
+  /** Largest P(overdue) on a window date with the lever applied (<= threshold when found). */
+  achievedProbability: number;
+  /** false when even the search's upper bound did not bring P(overdue) under the threshold. */
+  found: boolean;
+  /** How it was found, e.g. "bisection with common random numbers, 2000 paths, tolerance 1%". */
+  method: string;
 }
 
 export interface CoverageRatio {

@@ -1,0 +1,56 @@
+/**
+ * Window levers (required liquidity). Hand-computed: cash 100 and a maturity of 150 due on day 10,
+ * nothing else: every path is 50 short from day 10 to the end, one window (funding). Extra cash of
+ * 50 arriving on day 10 pays it in full; 49.99 leaves it overdue. The search's answer is the upper
+ * end of a bracket of relative width <= 1%, rounded up to a whole unit: between 50 and 51.
+ */
+import { describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { buildModel } from '../engine/model-builder.js';
+import { windowLever } from '../../src/analysis/levers.js';
+import { runScenario } from '../../src/run.js';
+import type { ShortfallWindow } from '../../src/results/types.js';
+
+const window = (start: string, end: string, cause: ShortfallWindow['dominantCause']): ShortfallWindow => ({
+  start,
+  end,
+  days: 10,
+  peakProbability: 1,
+  peakDate: start,
+  maxExpectedShortfall: 50,
+  maxExpectedShortfallDate: start,
+  dominantCause: cause,
+});
+
+describe('window levers', () => {
+  it('funding: 50 of extra cash on the window start clears a 50 shortfall (answer in [50, 51])', () => {
+    const model = buildModel({ horizon: 20, cash: 100, paths: 4, cohorts: [{ value: 150, maturityDay: 10 }] });
+    // model-builder starts on 2020-01-01: day 10 is 2020-01-11.
+    const lever = windowLever(model, window('2020-01-11', '2020-01-20', 'funding'));
+    expect(lever.kind).toBe('funding');
+    expect(lever.byDate).toBe('2020-01-11');
+    expect(lever.found).toBe(true);
+    expect(lever.amount).toBeGreaterThanOrEqual(50);
+    expect(lever.amount).toBeLessThanOrEqual(51);
+    expect(lever.achievedProbability).toBe(0);
+    expect(lever.method).toMatch(/common random numbers on the first 4 of 4 paths/);
+  });
+
+  it('channel: a daily limit of 150 from the window start pays the maturity (limit 60 before)', () => {
+    const model = buildModel({ horizon: 20, cash: 1000, paths: 2, cohorts: [{ value: 150, maturityDay: 10 }], channels: [{ bank: 'A', dailyLimit: 6000 }] });
+    const lever = windowLever(model, window('2020-01-11', '2020-01-12', 'channel'));
+    expect(lever).toMatchObject({ kind: 'channel', channel: 'A', found: true, achievedProbability: 0 });
+    expect(lever.amount).toBeGreaterThanOrEqual(150);
+    expect(lever.amount).toBeLessThanOrEqual(150 * 1.01 + 1);
+  });
+
+  it('a run with levers differs from one without only by the windows\' lever fields', async () => {
+    const file = join(resolve(import.meta.dirname), '../check/fixtures/payout-wave.yaml');
+    const a = (await runScenario(file, { paths: 200, levers: true })).results;
+    const b = (await runScenario(file, { paths: 200, levers: false })).results;
+    expect(a.summary.windows.length).toBeGreaterThan(0);
+    for (const w of a.summary.windows) expect(w.lever?.amount).toBeGreaterThan(0);
+    const stripped = { ...a, summary: { ...a.summary, windows: a.summary.windows.map(({ lever: _, ...w }) => w) } };
+    expect(JSON.stringify(stripped)).toBe(JSON.stringify(b));
+  });
+});

@@ -21,7 +21,9 @@ import { setLever, type LeverKey } from './variants.js';
 
 export const LEVER_PATHS = 1000;
 export const LEVER_TOLERANCE = 0.01;
-export const MAX_DOUBLINGS = 12;
+export const MAX_DOUBLINGS = 10;
+export const STALL_DOUBLINGS = 3;
+export const MAX_BISECTIONS = 40;
 
 function dayIndex(model: Model, iso: string): number {
   return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000) - model.startDay;
@@ -72,19 +74,39 @@ export function windowLever(model: Model, w: ShortfallWindow, options: { paths?:
   let pHi = evaluate(hi);
   runs++;
   let doublings = 0;
-  // Doubling until the threshold is met, or the probability stops falling (another cause binds).
-  for (let pPrev = Infinity; pHi > threshold && pHi < pPrev && doublings < MAX_DOUBLINGS; doublings++) {
-    pPrev = pHi;
+  // Doubling until the threshold is met; given up after MAX_DOUBLINGS, or once the probability has
+  // started to fall and then not fallen for STALL_DOUBLINGS doublings (another cause binds).
+  let best = pHi;
+  let stalled = 0;
+  const fell = () => best < 1 && best < evaluateStartOnce();
+  let pStart: number | null = null;
+  const evaluateStartOnce = () => {
+    if (pStart === null) {
+      pStart = evaluate(start);
+      runs++;
+    }
+    return pStart;
+  };
+  while (pHi > threshold && doublings < MAX_DOUBLINGS && stalled < STALL_DOUBLINGS) {
     lo = hi;
     hi = step(hi);
     pHi = evaluate(hi);
     runs++;
+    doublings++;
+    if (pHi < best) {
+      best = pHi;
+      stalled = 0;
+    } else if (fell()) stalled++;
   }
   const found = pHi <= threshold;
-  // Not found: the smallest lever that reaches the floor the lever alone can reach.
+  // Not found: the smallest lever that reaches the floor the lever alone reaches (none: the start).
   const goal = found ? threshold : pHi;
   if (!found) lo = start;
-  while ((hi - lo) / hi > LEVER_TOLERANCE) {
+  if (!found && evaluateStartOnce() <= goal) {
+    hi = start;
+    pHi = evaluateStartOnce();
+  }
+  for (let i = 0; i < MAX_BISECTIONS && hi > 0 && (hi - lo) / hi > LEVER_TOLERANCE; i++) {
     const mid = (lo + hi) / 2;
     const p = evaluate(mid);
     runs++;

@@ -62,6 +62,11 @@ export function round(x: number | null, digits = 6): number | null {
 export function fmt(x: number | null, unit: 'probability' | 'amount' | 'days'): string {
   if (x === null) return 'n/a';
   if (unit === 'probability') return `${(x * 100).toFixed(2)}%`;
-  if (unit === 'amount') return x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  if (unit === 'amount') {
+    const a = Math.abs(x);
+    if (a >= 1e9) return `${(x / 1e9).toFixed(2)} bn`;
+    if (a >= 1e6) return `${(x / 1e6).toFixed(1)} m`;
+    return x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  }
   return x.toFixed(1);
 }

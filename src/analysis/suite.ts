@@ -222,7 +222,7 @@ export async function suiteHtml(json: SuiteJson, tool: string, commandLine: stri
     overlaySpec(json, isoOf) as never,
     `Share of the ${json.paths} paths (seed ${json.seed}, the same for every member) with an overdue payout at the end of each date.`,
   );
-  const head = ['member', 'role', ...json.figures.flatMap((f) => [f.label, `Δ ${f.label} ± paired SE`]), 'windows', 'report'];
+  const head = ['member', 'role', ...json.figures.flatMap((f) => [f.label, `Δ ± paired SE`]), 'windows', 'report'];
   const rows = json.members.map((m) => [
     esc(m.name),
     esc(m.role),
@@ -234,7 +234,7 @@ export async function suiteHtml(json: SuiteJson, tool: string, commandLine: stri
         : `<span class="${d.significant ? 'significant' : 'noise'}">${esc(fmt(d.delta, unit))} ± ${esc(fmt(d.se, unit))}${d.significant ? ' *' : ''}</span>`;
       return [esc(fmt(m.figures[f.key], unit)), cell];
     }),
-    esc(m.windows.length === 0 ? 'none' : m.windows.map((w) => `${w.start}..${w.end} (${(w.peakProbability * 100).toFixed(1)}%)`).join('; ')),
+    esc(String(m.windows.length)),
     `<a href="${esc(encodeURIComponent(m.dir))}/report.html">report</a>`,
   ]);
   const windowRows = json.members.flatMap((m) =>
@@ -252,11 +252,14 @@ export async function suiteHtml(json: SuiteJson, tool: string, commandLine: stri
 <p>${json.members.length} members, base <strong>${esc(json.base)}</strong>, ${json.paths} paths each with seed ${esc(json.seed)}: common random numbers, so each delta is a paired difference over the same paths. * marks a delta larger than twice its paired standard error (grey: within noise).</p>
 </header>
 <main>
+<section id="overlay">${chart}</section>
 <section id="deltas"><h2>Members against the base</h2>
 ${table(head, rows, 'suite-deltas')}
 </section>
+<section id="member-windows"><h2>Shortfall windows by member</h2>
+${table(['member', 'window', 'peak P(overdue)', 'cause'], json.members.flatMap((m) => m.windows.map((w) => [esc(m.name), esc(`${w.start} .. ${w.end}`), esc(fmt(w.peakProbability, 'probability')), esc(w.dominantCause)])), 'member-windows')}
+</section>
 ${windowRows.length > 0 ? `<section id="windows"><h2>The base's shortfall windows under each member</h2><p>P(an overdue payout on some date of the window).</p>\n${table(['member', 'window of the base', 'base', 'member', 'Δ ± paired SE'], windowRows, 'suite-windows')}</section>` : ''}
-<section id="overlay">${chart}</section>
 <section id="method"><h2>Method</h2><p>${esc(json.method)}</p></section>
 <section id="reproducibility"><h3>Command</h3><pre class="command">${esc(commandLine)}</pre></section>
 </main>

@@ -20,10 +20,11 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'liqsim-analysis-'));
 const fixture = 'tests/check/fixtures/payout-wave.yaml';
 
 describe('liqsim suite', () => {
-  it('writes member results, suite.json, suite.html and index.html; the base is byte-identical to liqsim run; threads do not matter', () => {
+  it('writes member results, suite.json, suite.html and index.html; the base is byte-identical to liqsim run; threads do not matter', { timeout: 180_000 }, () => {
     const out1 = tmp();
     const out2 = tmp();
-    const r = liqsim(['suite', 'tests/analysis/fixtures/suite.yaml', '--out', out1, '--threads', '1', '--quiet']);
+    // --no-levers on both sides keeps this test quick (the levers have their own tests).
+    const r = liqsim(['suite', 'tests/analysis/fixtures/suite.yaml', '--out', out1, '--threads', '1', '--quiet', '--no-levers']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^same: P\(any shortfall\) [\d.]+%  Δ 0\.00 pp ± 0\.00$/m);
@@ -37,11 +38,11 @@ describe('liqsim suite', () => {
     expect(html).toContain('class="vega-lite-spec"');
     expect(html).toContain('<svg');
 
-    const run = liqsim(['run', fixture, '--seed', '7', '--paths', '300', '--out', out2, '--no-report', '--quiet']);
+    const run = liqsim(['run', fixture, '--seed', '7', '--paths', '300', '--out', out2, '--no-report', '--quiet', '--no-levers']);
     expect(run.code).toBe(0);
     expect(readFileSync(join(dir, 'base/results.json'), 'utf8')).toBe(readFileSync(join(out2, 'payout-wave/results.json'), 'utf8'));
 
-    const two = liqsim(['suite', 'tests/analysis/fixtures/suite.yaml', '--out', out2, '--threads', '2', '--quiet', '--no-report']);
+    const two = liqsim(['suite', 'tests/analysis/fixtures/suite.yaml', '--out', out2, '--threads', '2', '--quiet', '--no-report', '--no-levers']);
     expect(two.code).toBe(0);
     expect(readFileSync(join(out2, 'suite/suite.json'), 'utf8')).toBe(readFileSync(join(dir, 'suite.json'), 'utf8'));
   });

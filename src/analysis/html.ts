@@ -5,8 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { xmlText } from '../escape/xml.js';
-import { REPORT_CSS } from '../report/style.js';
-import { CONTENT_SECURITY_POLICY } from '../report/html.js';
+import { page as reportPage } from '../report/html.js';
 import { inlineSvg, renderSvg } from '../report/render.js';
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -31,24 +30,9 @@ export function table(head: string[], rows: string[][], id: string): string {
   return `<table class="data" id="${esc(id)}"><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
 }
 
+/** A page in the report's style, with the analysis pages' two classes. */
 export function page(title: string, body: string, tool: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(CONTENT_SECURITY_POLICY)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${esc(tool)}">
-<meta name="referrer" content="no-referrer">
-<title>${esc(title)}</title>
-<style>${REPORT_CSS}
-.significant{font-weight:bold}.noise{color:#888}</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
+  return reportPage('en', title, `<style>.significant{font-weight:bold}.noise{color:#888}</style>\n${body}`, tool);
 }
 
 /** Rounds for JSON and display: probabilities to 1e-6, amounts to the cent, others to 1e-6. */

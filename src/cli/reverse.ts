@@ -2,23 +2,15 @@
 import type { Argv, CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { reverseJob } from '../analysis/jobs.js';
-import { commandLine } from './format.js';
 import { terminalText } from '../escape/terminal.js';
-import { checkPaths, checkThreads } from './analysis-options.js';
+import { jobOptions, scenarioJobOptions, type ScenarioJobArgs } from './analysis-options.js';
 
-interface ReverseArgs {
-  scenario: string;
+interface ReverseArgs extends ScenarioJobArgs {
   lever: string;
   range: string;
   target: string;
   tolerance?: number;
   grid?: number;
-  out: string;
-  paths?: number;
-  seed?: string;
-  threads?: number;
-  at?: string;
-  report: boolean;
 }
 
 export function reverseCommand(setExit: (code: number) => void): CommandModule<object, ReverseArgs> {
@@ -26,34 +18,14 @@ export function reverseCommand(setExit: (code: number) => void): CommandModule<o
     command: 'reverse <scenario>',
     describe: 'Reverse stress test: the lever value at which a target is first breached (grid, then bisection, common random numbers); reverse.json, breach curve in reverse.html',
     builder: (y: Argv) =>
-      y
-        .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+      scenarioJobOptions(y, 'reverse')
         .option('lever', { type: 'string', demandOption: 'name a --lever, e.g. surrender.level', describe: 'surrender.level | shock.peak_multiplier | mass_lapse.share | credit_line.limit | channel.daily_limit | funding.cash | ... (docs/analysis.md)' })
         .option('range', { type: 'string', demandOption: 'give a --range LOW..HIGH', describe: 'lever values to search, LOW..HIGH' })
         .option('target', { type: 'string', default: 'pAnyShortfall >= 0.05', describe: 'breach condition: "pAnyShortfall >= 0.05", "maxDailyPOverdue >= 0.01", "p99Peak >= 1e9"' })
         .option('tolerance', { type: 'number', describe: 'relative width of the final bracket (default 0.01)' })
-        .option('grid', { type: 'number', describe: 'grid points for the monotonicity check (default 8)' })
-        .option('out', { type: 'string', default: 'reports', describe: 'output directory (writes OUT/<scenario>-reverse/)' })
-        .option('paths', { type: 'number', describe: 'override the number of paths' })
-        .option('seed', { type: 'string', describe: 'override the random seed' })
-        .option('at', { type: 'string', describe: 'ISO date for dated levers' })
-        .option('threads', { type: 'number', describe: 'threads (default: all cores, fewer for small runs)' })
-        .option('report', { type: 'boolean', default: true, describe: 'write reverse.html (--no-report to skip)' }) as unknown as Argv<ReverseArgs>,
+        .option('grid', { type: 'number', describe: 'grid points for the monotonicity check (default 8)' }) as unknown as Argv<ReverseArgs>,
     handler: async (args) => {
-      const { dir, result } = await reverseJob(args.scenario, {
-        lever: args.lever,
-        range: args.range,
-        target: args.target,
-        tolerance: args.tolerance,
-        grid: args.grid,
-        out: args.out,
-        paths: checkPaths(args.paths),
-        seed: args.seed,
-        threads: checkThreads(args.threads),
-        at: args.at,
-        report: args.report,
-        commandLine: commandLine(),
-      });
+      const { dir, result } = await reverseJob(args.scenario, { ...jobOptions(args), lever: args.lever, range: args.range, target: args.target, tolerance: args.tolerance, grid: args.grid });
       if (result.found) {
         process.stdout.write(`${terminalText(result.target)} is first breached at ${terminalText(result.lever)} = ${result.kStar} (${result.runs} runs, tolerance reached ${result.toleranceReached ?? 'n/a'})\n`);
       } else {

@@ -129,7 +129,17 @@ export function windowLever(model: Model, w: ShortfallWindow, options: { paths?:
   };
 }
 
-/** The windows with their levers. */
+/** Most windows a run searches levers for: those with the highest peak probability (then the earliest). */
+export const MAX_LEVER_WINDOWS = 8;
+
+/** The windows with their levers (the `MAX_LEVER_WINDOWS` worst; the others get none: "not computed"). */
 export function withWindowLevers(model: Model, windows: readonly ShortfallWindow[], options: { paths?: number } = {}): ShortfallWindow[] {
-  return windows.map((w) => ({ ...w, lever: windowLever(model, w, options) }));
+  const chosen = new Set(
+    windows
+      .map((w, i) => ({ w, i }))
+      .sort((a, b) => b.w.peakProbability - a.w.peakProbability || a.i - b.i)
+      .slice(0, MAX_LEVER_WINDOWS)
+      .map((x) => x.i),
+  );
+  return windows.map((w, i) => (chosen.has(i) ? { ...w, lever: windowLever(model, w, options) } : { ...w }));
 }

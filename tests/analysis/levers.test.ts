@@ -25,10 +25,10 @@ const window = (start: string, end: string, cause: ShortfallWindow['dominantCaus
 describe('window levers', () => {
   it('funding: 50 of extra cash on the window start clears a 50 shortfall (answer in [50, 51])', () => {
     const model = buildModel({ horizon: 20, cash: 100, paths: 4, cohorts: [{ value: 150, maturityDay: 10 }] });
-    // model-builder starts on 2020-01-01: day 10 is 2020-01-11.
-    const lever = windowLever(model, window('2020-01-11', '2020-01-20', 'funding'));
+    // model-builder starts on 2020-01-02 (epoch day 18263): day 10 is 2020-01-12.
+    const lever = windowLever(model, window('2020-01-12', '2020-01-21', 'funding'));
     expect(lever.kind).toBe('funding');
-    expect(lever.byDate).toBe('2020-01-11');
+    expect(lever.byDate).toBe('2020-01-12');
     expect(lever.found).toBe(true);
     expect(lever.amount).toBeGreaterThanOrEqual(50);
     expect(lever.amount).toBeLessThanOrEqual(51);
@@ -38,7 +38,7 @@ describe('window levers', () => {
 
   it('channel: a daily limit of 150 from the window start pays the maturity (limit 60 before)', () => {
     const model = buildModel({ horizon: 20, cash: 1000, paths: 2, cohorts: [{ value: 150, maturityDay: 10 }], channels: [{ bank: 'A', dailyLimit: 6000 }] });
-    const lever = windowLever(model, window('2020-01-11', '2020-01-12', 'channel'));
+    const lever = windowLever(model, window('2020-01-12', '2020-01-13', 'channel'));
     expect(lever).toMatchObject({ kind: 'channel', channel: 'A', found: true, achievedProbability: 0 });
     expect(lever.amount).toBeGreaterThanOrEqual(150);
     expect(lever.amount).toBeLessThanOrEqual(150 * 1.01 + 1);

@@ -104,3 +104,16 @@ describe('stress presets', () => {
     expect(never).toEqual([{ kind: 'triggered', backlogAbove: 1, afterDays: 0, probability: 0, channel: 0, limits: { dailyLimit: 5 } }]);
   });
 });
+
+describe('mass-lapse preset', () => {
+  it('surrender requests on the date = 40% of in-force value x (1 - charge), to the cent: 1,000 x 0.4 x 0.9 = 360.00', async () => {
+    const { PathSimulator, FIELD, fieldsPerDay } = await import('../../src/engine/kernel.js');
+    const base = buildModel({ horizon: 10, cash: 10_000, cohorts: [{ value: 1000, maturityDay: 1000, product: { surrenderCharge: 0.1 } }] });
+    const model = applyPreset(base, { mass_lapse: { date: '2020-01-07', share: 0.4 } }); // day 5 (model-builder starts on 2020-01-02, epoch day 18263)
+    const F = fieldsPerDay(model);
+    const sink = { acc: new Float64Array(model.horizonDays * F), addHeadroom() {} };
+    new PathSimulator(model).run(0, sink);
+    const requests = Array.from({ length: model.horizonDays }, (_, d) => sink.acc[d * F + FIELD.requestSurrender]);
+    expect(requests).toEqual([0, 0, 0, 0, 0, 36_000, 0, 0, 0, 0]);
+  });
+});

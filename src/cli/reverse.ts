@@ -1,7 +1,6 @@
 /** `liqsim reverse SCENARIO --lever KEY --range LOW..HIGH --target "FIGURE >= VALUE"` (src/analysis/reverse.ts). */
 import type { Argv, CommandModule } from 'yargs';
 import { join } from 'node:path';
-import { reverseJob } from '../analysis/jobs.js';
 import { terminalText } from '../escape/terminal.js';
 import { jobOptions, scenarioJobOptions, type ScenarioJobArgs } from './analysis-options.js';
 
@@ -25,6 +24,8 @@ export function reverseCommand(setExit: (code: number) => void): CommandModule<o
         .option('tolerance', { type: 'number', describe: 'relative width of the final bracket (default 0.01)' })
         .option('grid', { type: 'number', describe: 'grid points for the monotonicity check (default 8)' }) as unknown as Argv<ReverseArgs>,
     handler: async (args) => {
+      // Loaded here: the analysis pages load the chart renderer, which other commands do not need.
+      const { reverseJob } = await import('../analysis/jobs.js');
       const { dir, result } = await reverseJob(args.scenario, { ...jobOptions(args), lever: args.lever, range: args.range, target: args.target, tolerance: args.tolerance, grid: args.grid });
       if (result.found) {
         process.stdout.write(`${terminalText(result.target)} is first breached at ${terminalText(result.lever)} = ${result.kStar} (${result.runs} runs, tolerance reached ${result.toleranceReached ?? 'n/a'})\n`);

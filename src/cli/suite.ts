@@ -1,7 +1,6 @@
 /** `liqsim suite FILE`: members with common random numbers and paired deltas (src/analysis/run-suite.ts). */
 import type { Argv, CommandModule } from 'yargs';
 import { join } from 'node:path';
-import { suiteJob } from '../analysis/run-suite.js';
 import { commandLine } from './format.js';
 import { terminalText } from '../escape/terminal.js';
 import { checkThreads } from './analysis-options.js';
@@ -28,6 +27,8 @@ export function suiteCommand(_setExit: (code: number) => void): CommandModule<ob
         .option('levers', { type: 'boolean', default: true, describe: "search each member's window levers, as liqsim run does (--no-levers to skip)" })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr' }) as unknown as Argv<SuiteArgs>,
     handler: async (args) => {
+      // Loaded here: the analysis pages load the chart renderer, which other commands do not need.
+      const { suiteJob } = await import('../analysis/run-suite.js');
       const threads = checkThreads(args.threads);
       const { dir, json } = await suiteJob(args.suite, {
         out: args.out,

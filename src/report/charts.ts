@@ -2,9 +2,9 @@
  * The report's six charts as Vega-Lite specs, built from results.json alone.
  *
  * Specs are plain data: they are written next to the report (`charts/<name>.vl.json`) so anyone can
- * re-render or restyle them, and snapshot-tested. Scenario-derived strings (bank names, scenario
- * names) only ever appear as data values or titles, never as field names or expressions, so they
- * cannot be interpreted by Vega. Dates are UTC days: a date's mark spans [date, date + 1 day).
+ * re-render or restyle them; tests/report/specs.test.ts asserts what each must show. Scenario-derived
+ * strings (bank names, scenario names) only ever appear as data values or titles, never as field
+ * names or expressions, so they cannot be interpreted by Vega. Dates are UTC days: a date's mark spans [date, date + 1 day).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { CAUSES, PAYOUT_TYPES, type Results } from '../results/types.js';

@@ -753,7 +753,6 @@ export function channelCapacity(c: Channel, a: number): Cents {
   return Math.floor(Math.min(c.dailyLimit, byCount));
 }
 
-/** The book's average policy at the start: Σ initial value / Σ initial policies (0 with no policies). */
 // ------------------------------------------------------------------------------------------------
 // step 5: metrics
 

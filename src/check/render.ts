@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { Baseline } from './baseline.js';
-import type { CheckReport, ScenarioCheck } from './index.js';
+import type { CheckReport, ScenarioCheck } from './types.js';
 import { FIGURE_GROUPS, type FigureCheck, type FigureGroup, type Unit, percent } from './compare.js';
 import { terminalLines, terminalText } from '../escape/terminal.js';
 import { markdownCode, markdownFence, markdownText } from '../escape/markdown.js';

@@ -18,7 +18,7 @@
  * tests/engine/abi.test.ts checks, name by name, that the module's global of each slot holds the
  * value the TypeScript side gave that name.
  */
-import type { ConservationTotals, PathLedger } from './kernel.js';
+import type { ConservationTotals, PathLedger } from './ledger.js';
 
 export type SlotType = 'i32' | 'f64' | 'ptr';
 export interface Slot {

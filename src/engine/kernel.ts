@@ -15,7 +15,7 @@
  */
 import type seedrandom from 'seedrandom';
 import type { Cents, Model } from '../model/types.js';
-import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from '../results/sketch.js';
+import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from './sketch.js';
 import { drawShare, pathStream, standardNormal } from './random.js';
 import type { PathDraws } from './reference/draws.js';
 import { FIELD, LEDGER_ORDER, OUT_TOTALS_START, packSlots, SOURCE, TOTALS_ORDER, type SlotName } from './abi.js';

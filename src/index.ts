@@ -21,7 +21,7 @@ export {
   type LoadedScenario,
 } from './scenario/index.js';
 export type * from './model/types.js';
-export { isoDate, parseIsoDate } from './model/dates.js';
+export { isoDate, parseIsoDate } from './dates.js';
 
 // Simulation
 export { runScenario, simulateModel, resultsFromTotals, withOverrides, TOOL_VERSION, type RunOptions } from './run.js';

@@ -7,6 +7,7 @@
  * cannot be interpreted by Vega. Dates are UTC days: a date's mark spans [date, date + 1 day).
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { addDays } from '../dates.js';
 import { CAUSES, PAYOUT_TYPES, type Results } from '../results/types.js';
 import { messages, type Messages, type ReportLang } from './i18n.js';
 import { chartUnit, formatPercent, type MoneyUnit } from './money.js';
@@ -83,10 +84,6 @@ const CONFIG = {
 function dateTime(iso: string) {
   const [year, month, date] = iso.split('-').map(Number);
   return { year, month, date, utc: true };
-}
-
-function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Tick spacing that keeps ISO date labels apart at the chart width. */

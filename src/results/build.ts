@@ -2,7 +2,7 @@
  * Turns exact run totals into the versioned results document (results.json).
  */
 import type { Model } from '../model/types.js';
-import { isoDate } from '../model/dates.js';
+import { isoDate } from '../dates.js';
 import type { RunTotals } from '../engine/aggregate.js';
 import { BLOCK_SIZE } from '../engine/aggregate.js';
 import { FIELD, type PathLedger } from '../engine/kernel.js';

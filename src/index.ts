@@ -12,19 +12,13 @@
 export { LiqsimError, formatIssue, formatKeyPath, type InputIssue, type SourceLocation } from './errors.js';
 
 // Scenario format -> validated model
-export {
-  loadScenario,
-  validateScenarioFiles,
-  scenarioJsonSchema,
-  scenarioHash,
-  canonicalJson,
-  type LoadedScenario,
-} from './scenario/index.js';
+export { validateScenario, validateScenarioFiles, scenarioJsonSchema, scenarioHash, canonicalJson, type ValidScenario } from './scenario/index.js';
+export { loadScenario, withOverrides, type LoadedScenario, type ModelOverrides } from './model/load.js';
 export type * from './model/types.js';
 export { isoDate, parseIsoDate } from './dates.js';
 
 // Simulation
-export { runScenario, simulateModel, resultsFromTotals, withOverrides, TOOL_VERSION, type RunOptions } from './run.js';
+export { runScenario, simulateModel, resultsFromTotals, TOOL_VERSION, type RunOptions } from './run.js';
 export { simulateInProcess, simulatePathLedger, simulateBlocks } from './engine/simulate.js';
 export { PathSimulator, type PathLedger, type ConservationTotals } from './engine/kernel.js';
 export { RunTotals, BLOCK_SIZE } from './engine/aggregate.js';

@@ -3,13 +3,12 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Model } from './model/types.js';
-import { loadScenario, type LoadedScenario } from './scenario/index.js';
+import { loadScenario, withOverrides, type LoadedScenario, type ModelOverrides } from './model/load.js';
 import { simulateInProcess, simulatePathLedger } from './engine/simulate.js';
 import type { RunTotals } from './engine/aggregate.js';
 import { buildResults } from './results/build.js';
 import type { Results } from './results/types.js';
 import { LiqsimError } from './errors.js';
-import { checkOverrideFlags } from './scenario/overrides.js';
 
 export const TOOL_VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -28,26 +27,11 @@ export const TOOL_COMMIT: string | null = (() => {
   }
 })();
 
-export interface RunOptions {
-  /** Override the scenario's number of paths / seed / shortfall threshold. */
-  paths?: number;
-  seed?: string;
-  threshold?: number;
+export interface RunOptions extends ModelOverrides {
   /** Worker threads (default: all cores); 1 runs in this thread. Results never depend on it. */
   threads?: number;
   /** Called with (pathsDone, pathsTotal) as blocks complete. */
   onProgress?: (done: number, total: number) => void;
-}
-
-/** Applies command-line overrides to a compiled model. */
-export function withOverrides(model: Model, options: Pick<RunOptions, 'paths' | 'seed' | 'threshold'>): Model {
-  const out: { -readonly [K in keyof Model]: Model[K] } = { ...model };
-  // The scenario keys' own ranges, as for the CLI flags (src/scenario/overrides.ts).
-  const checked = checkOverrideFlags(options);
-  if (checked.paths !== undefined) out.paths = checked.paths;
-  if (checked.seed !== undefined) out.seed = checked.seed;
-  if (checked.threshold !== undefined) out.shortfallThreshold = checked.threshold;
-  return out;
 }
 
 /** Quotes a word for a POSIX shell only when it needs it. */

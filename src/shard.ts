@@ -9,13 +9,13 @@ import { writeFileAtomicSync } from './io/atomic.js';
 import { claimOutputDir } from './results/output.js';
 import { join } from 'node:path';
 import type { Model } from './model/types.js';
-import { loadScenario, type LoadedScenario } from './scenario/index.js';
+import { loadScenario, withOverrides, type LoadedScenario } from './model/load.js';
 import { defaultThreads, simulateBlocksParallel } from './engine/parallel.js';
 import { BLOCK_SIZE, type RunTotals } from './engine/aggregate.js';
 import { blockCount } from './engine/simulate.js';
 import { fieldsPerDay } from './engine/kernel.js';
 import { blocksToPaths, combinePartials, partialFileName, partialResult, readPartial, shardBlocks, type PartialResult, type ShardSpec } from './engine/shard.js';
-import { resultsFromTotals, TOOL_VERSION, withOverrides, type RunOptions } from './run.js';
+import { resultsFromTotals, TOOL_VERSION, type RunOptions } from './run.js';
 import type { Results } from './results/types.js';
 import { LiqsimError } from './errors.js';
 

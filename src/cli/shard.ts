@@ -3,8 +3,7 @@
  * DIR/<scenario>/partial-K-of-N.json for `liqsim merge`. No report: that is made at the merge.
  */
 import { join } from 'node:path';
-import { loadScenario } from '../scenario/index.js';
-import { withOverrides } from '../run.js';
+import { loadScenario, withOverrides } from '../model/load.js';
 import { scenarioDirName } from '../results/write.js';
 import { checkOutputTargets } from '../results/output.js';
 import { parseShard, simulateShard, writePartial } from '../shard.js';

@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario, withOverrides } from '../dist/model/load.js';
-import { resultsFromTotals, simulateModel } from '../dist/run.js';
+import { resultsFromTotals } from '../dist/results/run.js';
+import { simulateModel } from '../dist/engine/run.js';
 import { writeResultsFiles } from '../dist/results/write.js';
 
 const [file, pathsArg, threadsArg] = process.argv.slice(2);

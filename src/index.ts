@@ -18,7 +18,9 @@ export type * from './model/types.js';
 export { isoDate, parseIsoDate } from './dates.js';
 
 // Simulation
-export { runScenario, simulateModel, resultsFromTotals, TOOL_VERSION, type RunOptions } from './run.js';
+export { runScenario, resultsFromTotals, reproduceCommand, type RunOptions } from './results/run.js';
+export { simulateModel, type SimulateOptions } from './engine/run.js';
+export { TOOL_VERSION } from './version.js';
 export { simulateInProcess, simulatePathLedger, simulateBlocks } from './engine/simulate.js';
 export { PathSimulator, type PathLedger, type ConservationTotals } from './engine/kernel.js';
 export { RunTotals, BLOCK_SIZE } from './engine/aggregate.js';

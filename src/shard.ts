@@ -15,7 +15,8 @@ import { BLOCK_SIZE, type RunTotals } from './engine/aggregate.js';
 import { blockCount } from './engine/simulate.js';
 import { fieldsPerDay } from './engine/kernel.js';
 import { blocksToPaths, combinePartials, partialFileName, partialResult, readPartial, shardBlocks, type PartialResult, type ShardSpec } from './engine/shard.js';
-import { resultsFromTotals, TOOL_VERSION, type RunOptions } from './run.js';
+import { resultsFromTotals, type RunOptions } from './results/run.js';
+import { TOOL_VERSION } from './version.js';
 import type { Results } from './results/types.js';
 import { LiqsimError } from './errors.js';
 

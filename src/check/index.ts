@@ -6,7 +6,7 @@
 import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { LiqsimError, formatIssue } from '../errors.js';
-import { runScenario } from '../run.js';
+import { runScenario } from '../results/run.js';
 import {
   type Baseline,
   baselineFromResults,

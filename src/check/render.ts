@@ -9,7 +9,7 @@ import { FIGURE_GROUPS, type FigureCheck, type FigureGroup, type Unit, percent }
 import { terminalLines, terminalText } from '../escape/terminal.js';
 import { markdownCode, markdownFence, markdownText } from '../escape/markdown.js';
 import { xmlAttribute, xmlText } from '../escape/xml.js';
-import { shellQuote } from '../run.js';
+import { shellQuote } from '../escape/shell.js';
 
 /** Failing daily rows shown in the terminal per scenario; JUnit and Markdown list them all. */
 const MAX_DAILY_ROWS = 10;

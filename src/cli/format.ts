@@ -3,7 +3,7 @@
  */
 import { basename } from 'node:path';
 import type { Results } from '../results/types.js';
-import { shellQuote } from '../run.js';
+import { shellQuote } from '../escape/shell.js';
 import { terminalText } from '../escape/terminal.js';
 
 /** The command line as typed (program name shortened to `liqsim`). */

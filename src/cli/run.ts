@@ -1,7 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { loadScenario, withOverrides, type LoadedScenario } from '../model/load.js';
-import { resultsFromTotals, simulateModel } from '../run.js';
+import { resultsFromTotals } from '../results/run.js';
+import { simulateModel } from '../engine/run.js';
 import { scenarioDirName, writeResultsFiles } from '../results/write.js';
 import { checkOutputTargets, OutputSet } from '../results/output.js';
 import type { ReportLang } from '../report/i18n.js';

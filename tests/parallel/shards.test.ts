@@ -9,7 +9,7 @@ import { parseShard, shardBlocks, combinePartials, partialResult, type RunIdenti
 import { RunTotals } from '../../src/engine/aggregate.js';
 import { simulateBlocks } from '../../src/engine/simulate.js';
 import { busyModel } from '../engine/busy-model.js';
-import { runScenario } from '../../src/run.js';
+import { runScenario } from '../../src/results/run.js';
 import { mergeShards, runShard, writePartial } from '../../src/shard.js';
 import { resultsJson } from '../../src/results/write.js';
 import { fixture, liqsim, root, tmp } from './helpers.js';

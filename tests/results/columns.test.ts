@@ -1,7 +1,7 @@
 /** daily.csv's credit-line columns: named after the banks, sanitised and unique. */
 import { describe, expect, it } from 'vitest';
 import { columnSlug, creditLineBanks, creditLineColumns } from '../../src/results/columns.js';
-import { runScenario } from '../../src/run.js';
+import { runScenario } from '../../src/results/run.js';
 import { dailyCsv } from '../../src/results/write.js';
 
 describe('credit-line columns of daily.csv', () => {

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomicSync } from './io/atomic.js';
-import { claimOutputDir } from './results/output.js';
+import { claimOutputDir } from './io/output.js';
 import { join } from 'node:path';
 import type { Model } from './model/types.js';
 import { loadScenario, withOverrides, type LoadedScenario } from './model/load.js';

@@ -8,7 +8,7 @@ import { copyFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { mergeShards } from '../shard.js';
 import { scenarioDirName, writeResultsFiles } from '../results/write.js';
-import { assertReplaceable, checkOutDir, OutputSet } from '../results/output.js';
+import { assertReplaceable, checkOutDir, OutputSet } from '../io/output.js';
 import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
 import { commandLine, printSummary } from './format.js';
 import { checkNumberFlag } from './options.js';

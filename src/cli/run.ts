@@ -4,7 +4,7 @@ import { loadScenario, withOverrides, type LoadedScenario } from '../model/load.
 import { resultsFromTotals } from '../results/run.js';
 import { simulateModel } from '../engine/run.js';
 import { scenarioDirName, writeResultsFiles } from '../results/write.js';
-import { checkOutputTargets, OutputSet } from '../results/output.js';
+import { checkOutputTargets, OutputSet } from '../io/output.js';
 import type { ReportLang } from '../report/i18n.js';
 import type { Results } from '../results/types.js';
 import type { Model } from '../model/types.js';

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { CAUSES, PAYOUT_TYPES, type Results } from './types.js';
 import { creditLineBanks, creditLineColumns } from './columns.js';
-import { outputDirName } from './output.js';
+import { outputDirName } from '../io/output.js';
 
 /**
  * Output folder name of a scenario file: its file name without `.yaml`/`.yml`, sanitised

@@ -18,8 +18,8 @@ import { closeSync, lstatSync, openSync, readSync, mkdirSync, readFileSync, read
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { LiqsimError } from '../errors.js';
-import { makeTempDirNear, siblingTempName, trackTemp, untrackTemp } from '../io/atomic.js';
-import { onKernelFileSystem } from '../io/kernel-fs.js';
+import { makeTempDirNear, siblingTempName, trackTemp, untrackTemp } from './atomic.js';
+import { onKernelFileSystem } from './kernel-fs.js';
 
 /** The marker file in every output folder liqsim owns. */
 export const OUTPUT_MARKER = '.liqsim-output';

@@ -25,7 +25,8 @@ export { simulateInProcess, simulatePathLedger, simulateBlocks } from './engine/
 export { PathSimulator, type PathLedger, type ConservationTotals } from './engine/kernel.js';
 export { RunTotals, BLOCK_SIZE } from './engine/aggregate.js';
 export { simulateParallel, simulateBlocksParallel, defaultThreads } from './engine/parallel.js';
-export { runShard, simulateShard, writePartial, mergeShards, parseShard, type PartialResult, type ShardSpec } from './shard.js';
+export { runShard, simulateShard, writePartial, parseShard, type PartialResult, type ShardSpec } from './engine/shard.js';
+export { mergeShards, type MergeOptions } from './results/merge.js';
 
 // Results
 export type * from './results/types.js';

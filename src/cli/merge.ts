@@ -6,7 +6,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { copyFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { mergeShards } from '../shard.js';
+import { mergeShards } from '../results/merge.js';
 import { scenarioDirName, writeResultsFiles } from '../results/write.js';
 import { assertReplaceable, checkOutDir, OutputSet } from '../io/output.js';
 import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadScenario, withOverrides } from '../model/load.js';
 import { scenarioDirName } from '../results/write.js';
 import { checkOutputTargets } from '../io/output.js';
-import { parseShard, simulateShard, writePartial } from '../shard.js';
+import { parseShard, simulateShard, writePartial } from '../engine/shard.js';
 import { LiqsimError } from '../errors.js';
 import { progressReporter } from './progress.js';
 import { terminalText } from '../escape/terminal.js';

@@ -32,8 +32,8 @@ export { mergeShards, type MergeOptions } from './results/merge.js';
 export type * from './results/types.js';
 export { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, CAUSES, PAYOUT_TYPES } from './results/types.js';
 export { buildResults } from './results/build.js';
-export { resultsJson, dailyCsv, writeResultsFiles, scenarioDirName } from './results/write.js';
-export { OutputSet, checkOutDir, outputDirName, OUTPUT_MARKER } from './io/output.js';
+export { resultsJson, dailyCsv, writeResultsFiles } from './results/write.js';
+export { OutputSet, checkOutDir, outputDirName, scenarioDirName, OUTPUT_MARKER } from './io/output.js';
 export { writeFileAtomic, writeFileAtomicSync } from './io/atomic.js';
 
 // Report

@@ -13,6 +13,17 @@ export interface SimulateOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** A progress display for one simulation, made by the caller (the CLI's progress line on stderr). */
+export interface ProgressSink {
+  /** Paths done out of `total` (the run's, or a shard's). */
+  update: (done: number, total: number) => void;
+  /** Clears the display if one was drawn. */
+  finish: () => void;
+}
+
+/** Makes the progress display of one simulation, named by `label` (e.g. the scenario file). */
+export type ProgressFactory = (label: string, paths: number) => ProgressSink;
+
 /** Simulates a compiled model: in this thread, or on worker threads when threads > 1. */
 export async function simulateModel(model: Model, options: SimulateOptions = {}): Promise<RunTotals> {
   const progress = options.onProgress;

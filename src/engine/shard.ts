@@ -16,14 +16,14 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LiqsimError } from '../errors.js';
 import { writeFileAtomicSync } from '../io/atomic.js';
-import { claimOutputDir } from '../io/output.js';
+import { checkOutputTargets, claimOutputDir, scenarioDirName } from '../io/output.js';
 import { loadScenario, withOverrides, type LoadedScenario, type ModelOverrides } from '../model/load.js';
 import type { Model } from '../model/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { BLOCK_SIZE, RunTotals } from './aggregate.js';
 import { FIELD } from './kernel.js';
 import { defaultThreads, simulateBlocksParallel } from './parallel.js';
-import type { SimulateOptions } from './run.js';
+import type { ProgressFactory, SimulateOptions } from './run.js';
 import { blockCount, blockRange } from './simulate.js';
 
 /** Shard K of N, K in 1..N. */
@@ -442,4 +442,25 @@ export function readPartialFile(file: string): { name: string; partial: PartialR
     throw new LiqsimError(`${file}: cannot read a partial result (${(error as Error).message})`);
   }
   return { name: file, ...readPartial(data, file) };
+}
+
+/**
+ * `liqsim run SCENARIO --shard K/N --out DIR`: loads the scenario, checks DIR, simulates the shard
+ * and writes DIR/<scenario>/partial-K-of-N.json for `liqsim merge` (no report: that is made at the merge).
+ * @returns the loaded scenario, the model run, the partial result and the file written
+ * @throws LiqsimError (exit 2) for an invalid scenario, override or output folder, before simulating
+ */
+export async function runShardToFolder(
+  file: string,
+  shard: ShardSpec,
+  options: ModelOverrides & { out: unknown; threads?: number; progress?: ProgressFactory },
+): Promise<{ loaded: LoadedScenario; model: Model; partial: PartialResult; file: string }> {
+  const loaded = loadScenario(file);
+  const model = withOverrides(loaded.model, options);
+  const name = scenarioDirName(loaded.file);
+  const out = checkOutputTargets(options.out, [name]);
+  const progress = options.progress?.(`${loaded.file} shard ${shard.index}/${shard.count}`, model.paths);
+  const partial = await simulateShard(loaded, model, shard, { threads: options.threads, onProgress: progress?.update });
+  progress?.finish();
+  return { loaded, model, partial, file: writePartial(join(out, name), partial) };
 }

@@ -1,22 +1,11 @@
 /**
  * Writing a scenario's outputs: the file contents. Where they go, staged and renamed in as one set
- * of a run, is output.ts; the atomic file writes are io/atomic.ts.
+ * of a run, is io/output.ts; the atomic file writes are io/atomic.ts.
  */
 import { writeFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { join } from 'node:path';
 import { CAUSES, PAYOUT_TYPES, type Results } from './types.js';
 import { creditLineBanks, creditLineColumns } from './columns.js';
-import { outputDirName } from '../io/output.js';
-
-/**
- * Output folder name of a scenario file: its file name without `.yaml`/`.yml`, sanitised
- * (`outputDirName`): `..yaml` gives `scenario`, never `.` or `..`.
- */
-export function scenarioDirName(file: string): string {
-  const base = basename(file);
-  const ext = extname(base);
-  return outputDirName(ext === '.yaml' || ext === '.yml' ? base.slice(0, -ext.length) : base);
-}
 
 /** The byte-exact text of results.json. */
 export function resultsJson(results: Results): string {

@@ -15,6 +15,7 @@ export function resultsJson(results: Results): string {
 /** daily.csv: one row per date, the flat columns of `results.daily`. */
 export function dailyCsv(results: Results): string {
   const lines = results.daily[0]?.creditDrawnByLine.length ?? 0;
+  const banks = creditLineBanks(results.meta);
   const header = [
     'date',
     'business_day',
@@ -35,7 +36,7 @@ export function dailyCsv(results: Results): string {
     'capacity_channel',
     'capacity_processing',
     'credit_drawn',
-    ...creditLineColumns(creditLineBanks(results.meta.scenario.resolved, lines)),
+    ...creditLineColumns(Array.from({ length: lines }, (_, i) => banks[i])),
     'assets_sold',
     'closing_cash',
     ...CAUSES.map((c) => `cause_share_${c}`),

@@ -9,6 +9,7 @@ import { writeFileAtomic as writeFileAtomicRaw } from '../io/atomic.js';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { LiqsimError } from '../errors.js';
+import { ISO_DATE_SHAPE, isoToEpochDay } from '../dates.js';
 import type { DailyRow, IsoDate, Results } from '../results/types.js';
 
 export const BASELINE_SCHEMA = 'liqsim/baseline';
@@ -104,15 +105,7 @@ export function isKnownFigureId(id: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dates and rounding
-
-export function isoToEpochDay(date: IsoDate): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
-}
-
-export function epochDayToIso(day: number): IsoDate {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
+// Rounding (dates: ../dates.ts)
 
 /** Probabilities are kept to 1e-6, as in results.json. */
 export function roundProbability(x: number): number {
@@ -293,7 +286,7 @@ function stringify(value: unknown, indent: string): string {
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${stringify(v, inner)}`).join(',\n')}\n${indent}}`;
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD');
+const isoDate = z.string().regex(ISO_DATE_SHAPE, 'an ISO date YYYY-MM-DD');
 const figureSchema = z.strictObject({ value: z.number().nullable(), se: z.number().nonnegative().optional() });
 const dateFigureSchema = z.strictObject({ value: isoDate, seDays: z.number().nonnegative().optional() });
 const toleranceSchema = z

@@ -7,7 +7,8 @@
 import type { Results } from '../results/types.js';
 import { baselineFromResults } from './baseline.js';
 import { type CompareOptions, compareWithBaseline } from './compare.js';
-import { type ScenarioRunner, engineRunner } from './index.js';
+import { engineRunner } from './index.js';
+import type { ScenarioRunner } from './types.js';
 
 export interface FalseAlarmOptions extends CompareOptions {
   seeds: number;

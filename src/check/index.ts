@@ -6,8 +6,7 @@
 import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { LiqsimError, formatIssue } from '../errors.js';
-import type { Results } from '../results/types.js';
-import { runScenario } from '../run.js';
+import { runScenario } from '../results/run.js';
 import {
   type Baseline,
   baselineFromResults,
@@ -15,13 +14,15 @@ import {
   serializeBaseline,
   writeFileAtomic,
 } from './baseline.js';
-import { type Comparison, compareWithBaseline } from './compare.js';
+import { compareWithBaseline } from './compare.js';
+import type { CheckOptions, CheckReport, ScenarioCheck, ScenarioRunner } from './types.js';
 
 export { baselineFromResults, parseBaseline, serializeBaseline } from './baseline.js';
 export type { Baseline, Figure, DateFigure, Tolerance } from './baseline.js';
 export { compareWithBaseline, chooseMode } from './compare.js';
 export type { Comparison, FigureCheck, FigureGroup, Mode, CompareOptions } from './compare.js';
 export { renderJUnit, renderMarkdown, renderTerminal } from './render.js';
+export type { CheckOptions, CheckReport, ScenarioCheck, ScenarioRunner } from './types.js';
 
 export const DEFAULT_BASELINES_DIR = 'reports/baselines';
 export const DEFAULT_SCENARIOS_DIR = 'scenarios';
@@ -30,43 +31,8 @@ export const DEFAULT_WINDOW_DAYS = 3;
 /** For figures without a standard error (the coverage ratios); see docs/check.md. */
 export const DEFAULT_REL_TOLERANCE = 0.1;
 
-/** Runs one scenario; the engine by default, synthetic results in tests. */
-export type ScenarioRunner = (file: string, options: { threads?: number; seed?: string; paths?: number }) => Promise<Results>;
-
+/** Runs one scenario with the engine (the default `ScenarioRunner`). */
 export const engineRunner: ScenarioRunner = async (file, options) => (await runScenario(file, options)).results;
-
-export interface CheckOptions {
-  baselinesDir: string;
-  update: boolean;
-  k: number;
-  windowDays: number;
-  relTolerance?: number;
-  threads?: number;
-  run?: ScenarioRunner;
-}
-
-export interface ScenarioCheck {
-  file: string;
-  baselineFile: string;
-  /** pass / fail against the baseline; error when it could not be checked (exit 2). */
-  status: 'pass' | 'fail' | 'error';
-  /** Null when there was nothing to compare with. */
-  comparison: Comparison | null;
-  error?: { message: string; hint?: string };
-  /** With `update`: what happened to the baseline file, and the baseline now in it. */
-  update?: { outcome: 'created' | 'updated' | 'unchanged'; note?: string; baseline: Baseline };
-}
-
-export interface CheckReport {
-  scenarios: ScenarioCheck[];
-  baselinesDir: string;
-  update: boolean;
-  k: number;
-  windowDays: number;
-  relTolerance: number;
-  /** 0 all passed, 1 a regression, 2 invalid input or a missing baseline. */
-  exitCode: 0 | 1 | 2;
-}
 
 /** Every scenario file in a directory (default `scenarios/`), sorted by name. */
 export async function defaultScenarioFiles(dir: string = DEFAULT_SCENARIOS_DIR): Promise<string[]> {

@@ -3,7 +3,7 @@
  * results without simulating (e.g. in another language, or after a report fix).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { checkOutDir } from '../results/output.js';
+import { checkOutDir } from '../io/output.js';
 import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
 import { LiqsimError } from '../errors.js';
 import { commandLine } from './format.js';

@@ -4,7 +4,7 @@
  */
 import { LiqsimError } from '../errors.js';
 import { terminalLines, terminalText } from '../escape/terminal.js';
-import { TOOL_COMMIT, TOOL_VERSION } from '../run.js';
+import { TOOL_COMMIT, TOOL_VERSION } from '../version.js';
 
 export const COMMANDS = ['run', 'validate', 'schema', 'report', 'check', 'merge'] as const;
 

@@ -9,7 +9,7 @@
  * same bytes. Quantile sketches hold integer counts and merge exactly too.
  */
 import type { Model } from '../model/types.js';
-import { SketchSet, sketchCell, type SketchSetJSON } from '../results/sketch.js';
+import { SketchSet, sketchCell, type SketchSetJSON } from './sketch.js';
 import { FIELD, fieldsPerDay, type DaySink, type PathOutcome } from './kernel.js';
 
 /** Paths per block: fixed, so the reduction tree is part of the method, not of the machine. */

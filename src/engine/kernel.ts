@@ -15,14 +15,16 @@
  */
 import type seedrandom from 'seedrandom';
 import type { Cents, Model } from '../model/types.js';
-import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from '../results/sketch.js';
+import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from './sketch.js';
 import { drawShare, pathStream, standardNormal } from './random.js';
 import type { PathDraws } from './reference/draws.js';
 import { FIELD, LEDGER_ORDER, OUT_TOTALS_START, packSlots, SOURCE, TOTALS_ORDER, type SlotName } from './abi.js';
 import { instantiateKernel, type KernelExports } from './wasm.js';
+import { allocLedger, type PathLedger, type PathOutcome } from './ledger.js';
 
 // The kernel interface's constants live in ./abi.ts, the one declaration both sides are derived from.
 export { CauseCode, FIELD, LEDGER_ORDER, PayoutKind, TOTALS_ORDER } from './abi.js';
+export { allocLedger, type ConservationTotals, type PathLedger, type PathOutcome } from './ledger.js';
 
 export function fieldsPerDay(model: Model): number {
   return FIELD.creditDrawnByLine + model.funding.creditLines.length;
@@ -41,82 +43,6 @@ export interface DaySink {
    */
   readonly headroomCells?: Int32Array;
   readonly cellColumn?: number;
-}
-
-/** A path's scalar outcome. */
-export interface PathOutcome {
-  /** Largest end-of-day overdue amount (cents). */
-  peakOverdue: Cents;
-  /** First day with an overdue payout, or -1. */
-  firstShortfallDay: number;
-  minHeadroom: Cents;
-}
-
-/** Day-by-day cash ledger of one path (recorded on request, e.g. for the worst path and tests). */
-export interface PathLedger {
-  openingCash: Float64Array;
-  inflows: Float64Array;
-  assetSales: Float64Array;
-  creditDraws: Float64Array;
-  paidMaturity: Float64Array;
-  paidSurrender: Float64Array;
-  paidOther: Float64Array;
-  closingCash: Float64Array;
-  backlog: Float64Array;
-  overdue: Float64Array;
-  /** CauseCode of the largest overdue part, or -1. */
-  cause: Int8Array;
-  /** End-of-run stocks and flows for the conservation identity (cents). */
-  totals: ConservationTotals;
-}
-
-export interface ConservationTotals {
-  initialValue: Cents;
-  accrued: Cents;
-  /** Customer payouts (maturity + surrender) paid, and still unpaid (backlog, incl. bad accounts). */
-  paid: Cents;
-  backlog: Cents;
-  unclaimed: Cents;
-  /** Matured money whose claim date lies after the horizon's end (claim lag). */
-  awaitingClaim: Cents;
-  rolledOver: Cents;
-  surrenderCharges: Cents;
-  inForce: Cents;
-  otherRequested: Cents;
-  otherPaid: Cents;
-  otherBacklog: Cents;
-}
-
-/** A path ledger of `days` zero rows (cause -1: none), as both engines fill it. */
-export function allocLedger(days: number): PathLedger {
-  const f = () => new Float64Array(days);
-  return {
-    openingCash: f(),
-    inflows: f(),
-    assetSales: f(),
-    creditDraws: f(),
-    paidMaturity: f(),
-    paidSurrender: f(),
-    paidOther: f(),
-    closingCash: f(),
-    backlog: f(),
-    overdue: f(),
-    cause: new Int8Array(days).fill(-1),
-    totals: {
-      initialValue: 0,
-      accrued: 0,
-      paid: 0,
-      backlog: 0,
-      unclaimed: 0,
-      awaitingClaim: 0,
-      rolledOver: 0,
-      surrenderCharges: 0,
-      inForce: 0,
-      otherRequested: 0,
-      otherPaid: 0,
-      otherBacklog: 0,
-    },
-  };
 }
 
 const LEDGER_ROWS = LEDGER_ORDER.length;

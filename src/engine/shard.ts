@@ -6,11 +6,24 @@
  * (aggregate.ts), so merging the partials of every shard gives the same totals, and the same
  * results.json, as one run over all paths. A partial also records what it is a part of (scenario
  * hash, seed, paths, threshold, tool version) so parts of different runs are never mixed.
+ *
+ * Here: simulating a shard and writing its partial-K-of-N.json, reading and checking parts, and
+ * combining them into one run's totals. results/merge.ts turns those totals into the run's results
+ * (`mergeShards`); the CLI (`liqsim run --shard`, `liqsim merge`) only parses flags and prints.
  */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { LiqsimError } from '../errors.js';
+import { writeFileAtomicSync } from '../io/atomic.js';
+import { checkOutputTargets, claimOutputDir, scenarioDirName } from '../io/output.js';
+import { loadScenario, withOverrides, type LoadedScenario, type ModelOverrides } from '../model/load.js';
+import type { Model } from '../model/types.js';
+import { TOOL_VERSION } from '../version.js';
 import { BLOCK_SIZE, RunTotals } from './aggregate.js';
 import { FIELD } from './kernel.js';
+import { defaultThreads, simulateBlocksParallel } from './parallel.js';
+import type { ProgressFactory, SimulateOptions } from './run.js';
 import { blockCount, blockRange } from './simulate.js';
 
 /** Shard K of N, K in 1..N. */
@@ -66,7 +79,7 @@ export function partialFileName(shard: ShardSpec): string {
 }
 
 /** Builds a shard's partial result from its totals. */
-export function partialResult(identity: RunIdentity, shard: ShardSpec, totals: RunTotals): PartialResult {
+export function partialResult(identity: PartialRunIdentity, shard: ShardSpec, totals: RunTotals): PartialResult {
   const [firstBlock, endBlock] = shardBlocks(identity.run.paths, shard);
   const [firstPath, endPath] = blocksToPaths(identity.run.paths, firstBlock, endBlock);
   return {
@@ -122,8 +135,8 @@ const partialSchema = identitySchema.extend({
   }),
 });
 
-/** What a partial result is a part of: every part of one run must agree on all of it. */
-export type RunIdentity = z.infer<typeof identitySchema>;
+/** The run a partial result is a part of: every part of one run must agree on all of it. */
+export type PartialRunIdentity = z.infer<typeof identitySchema>;
 /** One shard's partial result (partial-K-of-N.json). */
 export type PartialResult = z.infer<typeof partialSchema>;
 
@@ -250,7 +263,7 @@ export function readPartial(data: unknown, name: string): { partial: PartialResu
 }
 
 /** The first field of the run identity in which two parts differ, described for a person, or null. */
-function identityDifference(a: RunIdentity, b: RunIdentity): string | null {
+function identityDifference(a: PartialRunIdentity, b: PartialRunIdentity): string | null {
   const checks: [string, unknown, unknown][] = [
     ['scenario (sha256)', a.scenario.sha256, b.scenario.sha256],
     ['seed', a.run.seed, b.run.seed],
@@ -269,7 +282,7 @@ function identityDifference(a: RunIdentity, b: RunIdentity): string | null {
  * totals (exact: any order gives the same bytes).
  * @throws LiqsimError naming the files when parts are of different runs, overlap or leave gaps
  */
-export function combinePartials(parts: readonly { name: string; partial: PartialResult; totals: RunTotals }[]): { identity: RunIdentity; totals: RunTotals } {
+export function combinePartials(parts: readonly { name: string; partial: PartialResult; totals: RunTotals }[]): { identity: PartialRunIdentity; totals: RunTotals } {
   if (parts.length === 0) throw new LiqsimError('no partial results to merge');
   const first = parts[0];
   for (const p of parts.slice(1)) {
@@ -321,4 +334,133 @@ export function combinePartials(parts: readonly { name: string; partial: Partial
   // run from different directories), so the result does not depend on the order parts are given.
   const { tool, scenario } = sorted[0].partial;
   return { identity: { tool, scenario, run }, totals };
+}
+
+/**
+ * Simulates one shard of a loaded scenario (with overrides already applied to `model`).
+ * @returns the partial result to write with `writePartial`
+ */
+export async function simulateShard(
+  loaded: LoadedScenario,
+  model: Model,
+  shard: ShardSpec,
+  options: SimulateOptions = {},
+): Promise<PartialResult> {
+  const [firstBlock, endBlock] = shardBlocks(model.paths, shard);
+  const [firstPath, endPath] = blocksToPaths(model.paths, firstBlock, endBlock);
+  const progress = options.onProgress;
+  const totals = await simulateBlocksParallel(model, firstBlock, endBlock, {
+    threads: options.threads ?? defaultThreads(model, endPath - firstPath),
+    onProgress: progress ? (done) => progress(done, endPath - firstPath) : undefined,
+  });
+  return partialResult(
+    {
+      tool: { name: 'liqsim', version: TOOL_VERSION },
+      scenario: { file: loaded.file, name: model.name, sha256: loaded.sha256 },
+      run: { seed: model.seed, paths: model.paths, shortfallThreshold: model.shortfallThreshold, blockSize: BLOCK_SIZE, blocks: blockCount(model.paths) },
+    },
+    shard,
+    totals,
+  );
+}
+
+/** Loads a scenario file, applies overrides and simulates one shard of it. */
+export async function runShard(file: string, shard: ShardSpec, options: ModelOverrides & SimulateOptions = {}): Promise<PartialResult> {
+  const loaded = loadScenario(file);
+  return simulateShard(loaded, withOverrides(loaded.model, options), shard, options);
+}
+
+/**
+ * Writes `dir/partial-K-of-N.json` (atomically: never half-written). Other shards' files in the
+ * same directory are left alone. The folder becomes liqsim's (marker file), or must be already.
+ * @returns the file written
+ * @throws LiqsimError when `dir` is a folder liqsim did not write
+ */
+export function writePartial(dir: string, partial: PartialResult): string {
+  claimOutputDir(dir);
+  const file = join(dir, partialFileName(partial.shard));
+  writeFileAtomicSync(file, `${JSON.stringify(partial)}\n`);
+  return file;
+}
+
+const PARTIAL_FILE = /^partial-\d+-of-\d+\.json$/;
+
+/** The partial-K-of-N.json files directly in `dir`, sorted. */
+function partialsIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => PARTIAL_FILE.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
+ * Partial-result files named by the user: files as given, directories as their partial-K-of-N.json
+ * files. A directory without any is taken as the `--out` of the shards, which write to
+ * OUT/<scenario>/: its one subdirectory holding parts is used (several are refused, named).
+ */
+export function partialFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    if (!existsSync(p)) throw new LiqsimError(`${p}: file not found`);
+    if (!statSync(p).isDirectory()) {
+      files.push(p);
+      continue;
+    }
+    let inside = partialsIn(p);
+    if (inside.length === 0) {
+      const runs = readdirSync(p, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => join(p, e.name))
+        .sort()
+        .map((dir) => ({ dir, parts: partialsIn(dir) }))
+        .filter((run) => run.parts.length > 0);
+      if (runs.length > 1) {
+        const dirs = runs.map((run) => run.dir);
+        throw new LiqsimError(
+          `${p}: holds the partial results of ${runs.length} runs (${dirs.join(', ')}); ` +
+            `hint: name the directory of one run, e.g. \`liqsim merge ${dirs[0]} --out DIR\``,
+        );
+      }
+      if (runs.length === 0) {
+        throw new LiqsimError(
+          `${p}: no partial-K-of-N.json files in this directory or its subdirectories; ` +
+            'hint: `liqsim run SCENARIO --shard K/N --out DIR` writes them to DIR/<scenario name>/',
+        );
+      }
+      inside = runs[0].parts;
+    }
+    files.push(...inside);
+  }
+  return [...new Set(files)];
+}
+
+export function readPartialFile(file: string): { name: string; partial: PartialResult; totals: RunTotals } {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new LiqsimError(`${file}: cannot read a partial result (${(error as Error).message})`);
+  }
+  return { name: file, ...readPartial(data, file) };
+}
+
+/**
+ * `liqsim run SCENARIO --shard K/N --out DIR`: loads the scenario, checks DIR, simulates the shard
+ * and writes DIR/<scenario>/partial-K-of-N.json for `liqsim merge` (no report: that is made at the merge).
+ * @returns the loaded scenario, the model run, the partial result and the file written
+ * @throws LiqsimError (exit 2) for an invalid scenario, override or output folder, before simulating
+ */
+export async function runShardToFolder(
+  file: string,
+  shard: ShardSpec,
+  options: ModelOverrides & { out: unknown; threads?: number; progress?: ProgressFactory },
+): Promise<{ loaded: LoadedScenario; model: Model; partial: PartialResult; file: string }> {
+  const loaded = loadScenario(file);
+  const model = withOverrides(loaded.model, options);
+  const name = scenarioDirName(loaded.file);
+  const out = checkOutputTargets(options.out, [name]);
+  const progress = options.progress?.(`${loaded.file} shard ${shard.index}/${shard.count}`, model.paths);
+  const partial = await simulateShard(loaded, model, shard, { threads: options.threads, onProgress: progress?.update });
+  progress?.finish();
+  return { loaded, model, partial, file: writePartial(join(out, name), partial) };
 }

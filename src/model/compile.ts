@@ -6,7 +6,7 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import { buildCalendar, rollForward } from './calendar.js';
-import { calendarParts, daysInMonth, epochDayOf } from './dates.js';
+import { calendarParts, daysInMonth, epochDayOf } from '../dates.js';
 import type {
   Calendar,
   ChannelLimits,

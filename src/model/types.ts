@@ -8,11 +8,13 @@
  *   `EpochDay` (days since 1970-01-01, UTC) only at the edges;
  * - per-day arrays have length `horizonDays` unless stated.
  */
+import type { EpochDay } from '../dates.js';
+import type { Cents } from '../scenario/amounts.js';
 
-/** Integer number of cents (hundredths of the scenario currency). */
-export type Cents = number;
-/** Days since 1970-01-01 (UTC). */
-export type EpochDay = number;
+/** Integer number of cents (hundredths of the scenario currency): declared where amounts are read. */
+export type { Cents };
+/** Days since 1970-01-01 (UTC): declared with the date helpers. */
+export type { EpochDay };
 /** Offset in days from the scenario start (0 = start date). May be negative for past events. */
 export type DayIndex = number;
 

@@ -8,9 +8,10 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { LiqsimError, type InputIssue } from '../errors.js';
+import { ISO_DATE_SHAPE } from '../dates.js';
 import { CAUSES, PAYOUT_TYPES, RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type Results } from '../results/types.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD');
+const isoDate = z.string().regex(ISO_DATE_SHAPE, 'an ISO date YYYY-MM-DD');
 const amount = z.number();
 const probability = z.number().min(0).max(1);
 const interval = z.tuple([probability, probability]);

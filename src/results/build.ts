@@ -2,12 +2,12 @@
  * Turns exact run totals into the versioned results document (results.json).
  */
 import type { Model } from '../model/types.js';
-import { isoDate } from '../model/dates.js';
+import { isoDate } from '../dates.js';
 import type { RunTotals } from '../engine/aggregate.js';
 import { BLOCK_SIZE } from '../engine/aggregate.js';
 import { FIELD, type PathLedger } from '../engine/kernel.js';
 import { GENERATOR, PATH_STREAM } from '../engine/random.js';
-import { QUANTILE_METHOD, SKETCH_RELATIVE_ACCURACY } from './sketch.js';
+import { QUANTILE_METHOD, SKETCH_RELATIVE_ACCURACY } from '../engine/sketch.js';
 import { INTERVAL_METHOD, meanEstimate, proportionEstimate, quantileOfHistogram, shortfallWindows } from './stats.js';
 import {
   CAUSES,

@@ -4,6 +4,7 @@
  * Bank names are user input: they are reduced to [a-z0-9_] (nothing a spreadsheet could read as a
  * formula, no commas or quotes) and made unique, in scenario order.
  */
+import type { Results } from './types.js';
 
 /** `Bank A` -> `bank_a`; letters of any script are kept only as ASCII, anything else becomes `_`. */
 export function columnSlug(name: string): string {
@@ -34,11 +35,19 @@ export function creditLineColumns(banks: readonly (string | undefined)[]): strin
   });
 }
 
-/** The banks of a results document's credit lines, in scenario order (from the resolved scenario). */
-export function creditLineBanks(resolved: unknown, count: number): (string | undefined)[] {
-  const lines = (resolved as { funding?: { credit_lines?: unknown } } | null)?.funding?.credit_lines;
-  return Array.from({ length: count }, (_, i) => {
-    const bank = Array.isArray(lines) ? (lines[i] as { bank?: unknown } | undefined)?.bank : undefined;
+/**
+ * The banks of a results document's credit lines, in scenario order (undefined for a line without
+ * a bank name): the names the results carry (`meta.funding.creditLines`), or, in results files
+ * written before they did, the resolved scenario's `funding.credit_lines`. The one reader of these
+ * names for daily.csv and the report's charts.
+ */
+export function creditLineBanks(meta: Results['meta']): (string | undefined)[] {
+  // `meta.funding` is typed once results/types.ts declares it (issue 17); read structurally until then.
+  const carried = (meta as { funding?: { creditLines?: unknown } }).funding?.creditLines;
+  const resolved = (meta.scenario.resolved as { funding?: { credit_lines?: unknown } } | null | undefined)?.funding?.credit_lines;
+  const lines = Array.isArray(carried) ? carried : Array.isArray(resolved) ? resolved : [];
+  return lines.map((line: unknown) => {
+    const bank = (line as { bank?: unknown } | null | undefined)?.bank;
     return typeof bank === 'string' ? bank : undefined;
   });
 }

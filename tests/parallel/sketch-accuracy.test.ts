@@ -8,8 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { PathSimulator, fieldsPerDay, type DaySink } from '../../src/engine/kernel.js';
 import { simulateInProcess } from '../../src/engine/simulate.js';
 import { deriveModel } from '../../src/model/compile.js';
-import { SKETCH_RELATIVE_ACCURACY, SketchSet } from '../../src/results/sketch.js';
-import { lowerQuantileSorted } from '../../src/results/stats.js';
+import { SKETCH_RELATIVE_ACCURACY, SketchSet, lowerQuantileSorted } from '../../src/engine/sketch.js';
 import { busyModel } from '../engine/busy-model.js';
 
 /** Keeps every path's headroom, per day. */

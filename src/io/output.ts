@@ -16,10 +16,10 @@
  */
 import { closeSync, lstatSync, openSync, readSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { LiqsimError } from '../errors.js';
-import { makeTempDirNear, siblingTempName, trackTemp, untrackTemp } from '../io/atomic.js';
-import { onKernelFileSystem } from '../io/kernel-fs.js';
+import { makeTempDirNear, siblingTempName, trackTemp, untrackTemp } from './atomic.js';
+import { onKernelFileSystem } from './kernel-fs.js';
 
 /** The marker file in every output folder liqsim owns. */
 export const OUTPUT_MARKER = '.liqsim-output';
@@ -53,6 +53,16 @@ export function outputDirName(name: string): string {
     .slice(0, 100)
     .replace(/[.\s]+$/, '');
   return cleaned === '' ? 'scenario' : cleaned;
+}
+
+/**
+ * Output folder name of a scenario file: its file name without `.yaml`/`.yml`, sanitised
+ * (`outputDirName`): `..yaml` gives `scenario`, never `.` or `..`.
+ */
+export function scenarioDirName(file: string): string {
+  const base = basename(file);
+  const ext = extname(base);
+  return outputDirName(ext === '.yaml' || ext === '.yml' ? base.slice(0, -ext.length) : base);
 }
 
 const LEGACY_FILES = /^(results\.json|daily\.csv|report(\.[A-Za-z-]+)?\.html|partial-\d+-of-\d+\.json|\.liqsim-output)$/;

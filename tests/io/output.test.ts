@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OUTPUT_MARKER, OutputSet, checkOutDir, outputDirName, replaceRefusal } from '../../src/results/output.js';
-import { scenarioDirName } from '../../src/results/write.js';
+import { OUTPUT_MARKER, OutputSet, checkOutDir, outputDirName, replaceRefusal, scenarioDirName } from '../../src/io/output.js';
 import { trackedTemps, writeFileAtomicSync } from '../../src/io/atomic.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'liqsim-output-'));

@@ -7,8 +7,9 @@ import {
   SKETCH_RELATIVE_ACCURACY,
   SketchSet,
   sketchCell,
-} from '../../src/results/sketch.js';
-import { lowerQuantileSorted, tailCount } from '../../src/results/stats.js';
+  lowerQuantileSorted,
+  tailCount,
+} from '../../src/engine/sketch.js';
 import { LiqsimError } from '../../src/errors.js';
 
 const ALPHA = SKETCH_RELATIVE_ACCURACY;

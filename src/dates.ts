@@ -1,12 +1,18 @@
 /**
- * Calendar dates as whole days. Scenario files speak ISO `YYYY-MM-DD`; the model speaks `EpochDay`
- * (days since 1970-01-01, UTC) and `DayIndex` (days since the scenario start). Everything is UTC so a
- * run gives the same dates in every time zone.
+ * Calendar dates as whole days: liqsim's one date helper (a leaf: every stage may import it).
+ * Scenario files, results and baselines speak ISO `YYYY-MM-DD`; the model speaks `EpochDay` (days
+ * since 1970-01-01, UTC) and `DayIndex` (days since the scenario start). Everything is UTC so a run
+ * gives the same dates in every time zone.
  */
-import type { EpochDay } from './types.js';
+
+/** Days since 1970-01-01 (UTC). */
+export type EpochDay = number;
 
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The shape of an ISO date, `YYYY-MM-DD` (for schemas of documents liqsim writes; not a validity check). */
+export const ISO_DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Parses a strict ISO calendar date (`2020-01-24`); rejects impossible dates such as `2020-02-30`.
@@ -51,4 +57,21 @@ export function daysInMonth(year: number, month: number): number {
 export function isWeekend(day: EpochDay): boolean {
   const weekday = (((day + 4) % 7) + 7) % 7; // 0 = Sunday
   return weekday === 0 || weekday === 6;
+}
+
+/**
+ * The epoch day of an ISO date liqsim wrote itself (results, baselines): `Date.parse` arithmetic,
+ * NaN for text that is not a date. Input from people goes through `parseIsoDate`.
+ * @example isoToEpochDay('1970-01-02') // 1
+ */
+export function isoToEpochDay(date: string): EpochDay {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY);
+}
+
+/**
+ * The ISO date `days` days after `iso`.
+ * @example addDays('2020-02-28', 2) // '2020-03-01'
+ */
+export function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
 }

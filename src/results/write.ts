@@ -46,7 +46,7 @@ export function dailyCsv(results: Results): string {
     'capacity_channel',
     'capacity_processing',
     'credit_drawn',
-    ...creditLineColumns(creditLineBanks(results.meta.scenario.resolved, lines)),
+    ...creditLineColumns(creditLineBanks(results.meta, lines)),
     'assets_sold',
     'closing_cash',
     ...CAUSES.map((c) => `cause_share_${c}`),

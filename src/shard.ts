@@ -86,7 +86,7 @@ function partialsIn(dir: string): string[] {
 export function partialFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
-    if (!existsSync(p)) throw new LiqsimError(`${p}: file not found`);
+    if (!existsSync(p)) throw new LiqsimError(`${p}: file not found`, { code: 'file-not-found' });
     if (!statSync(p).isDirectory()) {
       files.push(p);
       continue;
@@ -104,12 +104,14 @@ export function partialFiles(paths: readonly string[]): string[] {
         throw new LiqsimError(
           `${p}: holds the partial results of ${runs.length} runs (${dirs.join(', ')}); ` +
             `hint: name the directory of one run, e.g. \`liqsim merge ${dirs[0]} --out DIR\``,
+          { code: 'merge-mismatch' },
         );
       }
       if (runs.length === 0) {
         throw new LiqsimError(
           `${p}: no partial-K-of-N.json files in this directory or its subdirectories; ` +
             'hint: `liqsim run SCENARIO --shard K/N --out DIR` writes them to DIR/<scenario name>/',
+          { code: 'merge-incomplete' },
         );
       }
       inside = runs[0].parts;
@@ -124,7 +126,7 @@ function readPartialFile(file: string): { name: string; partial: PartialResult; 
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new LiqsimError(`${file}: cannot read a partial result (${(error as Error).message})`);
+    throw new LiqsimError(`${file}: cannot read a partial result (${(error as Error).message})`, { code: 'file-not-readable' });
   }
   return { name: file, ...readPartial(data, file) };
 }
@@ -151,13 +153,14 @@ export function mergeShards(
   const parts = files.map(readPartialFile);
   const { identity, totals } = combinePartials(parts);
   if (identity.tool.version !== TOOL_VERSION) {
-    throw new LiqsimError(`the parts were made by liqsim ${identity.tool.version}, this is ${TOOL_VERSION}; merge with the version that ran the shards`);
+    throw new LiqsimError(`the parts were made by liqsim ${identity.tool.version}, this is ${TOOL_VERSION}; merge with the version that ran the shards`, { code: 'merge-mismatch' });
   }
   const scenarioFile = options.scenario ?? identity.scenario.file;
   if (!existsSync(scenarioFile)) {
     throw new LiqsimError(
       `the scenario file '${scenarioFile}' the shards ran is not found` +
         (options.scenario === undefined ? '; give its path with --scenario' : ''),
+      { code: 'file-not-found' },
     );
   }
   const loaded = loadScenario(scenarioFile);
@@ -165,6 +168,7 @@ export function mergeShards(
     throw new LiqsimError(
       `the scenario '${scenarioFile}' has changed since the shards ran (sha256 ${identity.scenario.sha256.slice(0, 12)}... in the parts, ` +
         `${loaded.sha256.slice(0, 12)}... now); merge against the scenario version the shards ran, or re-run the shards`,
+      { code: 'merge-mismatch' },
     );
   }
   const { run } = identity;
@@ -174,6 +178,7 @@ export function mergeShards(
     throw new LiqsimError(
       `${files[0]}: damaged or edited partial result: totals.days/fields: ${totals.days} days x ${totals.fields} fields, ` +
         `the scenario has ${model.horizonDays} x ${fieldsPerDay(model)}; hint: re-run the shards`,
+      { code: 'invalid-partial' },
     );
   }
   const asRun: LoadedScenario = { ...loaded, file: identity.scenario.file };

@@ -296,11 +296,12 @@ export function parseBaseline(text: string, file: string): Baseline {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new LiqsimError(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new LiqsimError(`${file}: not valid JSON (${(error as Error).message})`, { code: 'json-syntax' });
   }
   const parsed = baselineSchema.safeParse(data);
   if (!parsed.success) {
     throw new LiqsimError('The baseline file is not valid; fix it or rewrite it with liqsim check --update.', {
+      code: 'invalid-baseline',
       issues: parsed.error.issues.map((issue) => ({
         code: 'invalid-baseline',
         location: { file },
@@ -313,8 +314,11 @@ export function parseBaseline(text: string, file: string): Baseline {
   const unknown = Object.keys(baseline.tolerances ?? {}).filter((id) => !isKnownFigureId(id));
   if (unknown.length > 0) {
     throw new LiqsimError('The baseline names tolerances for figures that do not exist.', {
+      code: 'invalid-baseline',
       issues: unknown.map((id) => ({
         code: 'unknown-key',
+        key: id,
+        allowed: [...FIGURE_IDS, 'coverage.<N>d'],
         location: { file },
         path: ['tolerances', id],
         message: 'unknown figure',
@@ -333,7 +337,7 @@ export async function readBaseline(file: string): Promise<Baseline | null> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new LiqsimError(`cannot read baseline ${file}: ${(error as Error).message}`);
+    throw new LiqsimError(`cannot read baseline ${file}: ${(error as Error).message}`, { code: 'file-not-readable' });
   }
   return parseBaseline(text, file);
 }
@@ -343,6 +347,6 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   try {
     await writeFileAtomicRaw(file, text);
   } catch (error) {
-    throw new LiqsimError(`cannot write ${file}: ${(error as Error).message}`);
+    throw new LiqsimError(`cannot write ${file}: ${(error as Error).message}`, { code: 'write-failed' });
   }
 }

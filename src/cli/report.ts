@@ -26,7 +26,7 @@ export function reportCommand(_setExit: (code: number) => void): CommandModule<o
         .option('out', { type: 'string', describe: 'directory to write into (default: the results file’s directory)' }) as unknown as Argv<ReportArgs>,
     handler: async (args) => {
       if (!(REPORT_LANGS as readonly string[]).includes(args.lang)) {
-        throw new LiqsimError(`--lang must be one of ${REPORT_LANGS.join(', ')} (found ${args.lang})`);
+        throw new LiqsimError(`--lang must be one of ${REPORT_LANGS.join(', ')} (found ${args.lang})`, { code: 'invalid-option', flag: 'lang' });
       }
       const { reportFromResultsFile } = await import('../report/index.js');
       const out = args.out === undefined ? undefined : checkOutDir(args.out);

@@ -69,11 +69,11 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         }
       }
       if (issues.length > 0) {
-        throw new LiqsimError(`${issues.length} problem(s) found; nothing was simulated or written.`, { issues });
+        throw new LiqsimError(`${issues.length} problem(s) found; nothing was simulated or written.`, { code: 'invalid-scenario', issues });
       }
       const names = loaded.map((l) => scenarioDirName(l.scenario.file));
       const dup = names.find((n, i) => names.indexOf(n) !== i);
-      if (dup) throw new LiqsimError(`two scenarios would write to the same directory '${join(String(args.out), dup)}'; rename one file`);
+      if (dup) throw new LiqsimError(`two scenarios would write to the same directory '${join(String(args.out), dup)}'; rename one file`, { code: 'output-clash' });
       // --out and every scenario folder in it are checked before simulating anything.
       const out = checkOutputTargets(args.out, names, '--out', args.report && names.length > 1 ? ['index.html'] : []);
 

@@ -18,10 +18,10 @@ type ShardArgs = Pick<RunArgs, 'scenarios' | 'out' | 'paths' | 'seed' | 'thresho
 export async function runShardCli(args: ShardArgs, shardText: string): Promise<void> {
   const shard = parseShard(shardText);
   if (args.scenarios.length !== 1) {
-    throw new LiqsimError(`--shard runs one scenario at a time (found ${args.scenarios.length}); run each scenario's shards separately`);
+    throw new LiqsimError(`--shard runs one scenario at a time (found ${args.scenarios.length}); run each scenario's shards separately`, { code: 'invalid-option', flag: 'shard' });
   }
   if (args['fail-above'] !== undefined) {
-    throw new LiqsimError('--fail-above needs the whole run: use it with `liqsim merge`, not with --shard');
+    throw new LiqsimError('--fail-above needs the whole run: use it with `liqsim merge`, not with --shard', { code: 'invalid-option', flag: 'fail-above' });
   }
   const loaded = loadScenario(args.scenarios[0]);
   const model = withOverrides(loaded.model, args);

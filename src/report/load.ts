@@ -43,6 +43,7 @@ export function parseResults(document: unknown, file: string): Results {
   if (schema !== RESULTS_SCHEMA || version !== RESULTS_SCHEMA_VERSION) {
     const found = schema === RESULTS_SCHEMA ? `version ${describe(version)}` : `schema ${describe(schema)}`;
     throw new LiqsimError('not a liqsim results file this version can read; nothing was written.', {
+      code: 'invalid-results',
       issues: [
         {
           code: 'invalid-results',
@@ -66,7 +67,7 @@ export function parseResults(document: unknown, file: string): Results {
       found: describe(valueAt(document, issue.path)),
       hint,
     }));
-    throw new LiqsimError(`${parsed.error.issues.length} problem(s) in the results file; nothing was written.`, { issues });
+    throw new LiqsimError(`${parsed.error.issues.length} problem(s) in the results file; nothing was written.`, { code: 'invalid-results', issues });
   }
   return document as Results;
 }
@@ -80,6 +81,7 @@ export async function loadResults(file: string): Promise<Results> {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new LiqsimError('cannot read the results file; nothing was written.', {
+      code: 'file-not-readable',
       issues: [
         {
           code: 'file-not-readable',
@@ -99,6 +101,7 @@ export async function loadResults(file: string): Promise<Results> {
     const at = /position (\d+)/.exec(message);
     const location = at ? { file, ...lineColumn(text, Number(at[1])) } : { file };
     throw new LiqsimError('the results file is not valid JSON; nothing was written.', {
+      code: 'json-syntax',
       issues: [{ code: 'json-syntax', location, path: [], message: `not valid JSON: ${message}`, hint: 'results.json must be the file written by `liqsim run`, unmodified.' }],
     });
   }

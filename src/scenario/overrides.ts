@@ -41,7 +41,7 @@ export function rangeText(key: keyof typeof scenarioSchema.shape): string {
 /** yargs hands an array when a flag is given twice: refuse rather than silently pick one. */
 export function single<T>(flag: string, value: T | T[]): T {
   if (Array.isArray(value)) {
-    throw new LiqsimError(`--${flag} was given ${value.length} times (${value.map(String).join(', ')}); give it once`);
+    throw new LiqsimError(`--${flag} was given ${value.length} times (${value.map(String).join(', ')}); give it once`, { code: 'invalid-option', flag });
   }
   return value;
 }
@@ -59,6 +59,7 @@ export function checkAgainstKey(flag: string, key: keyof typeof scenarioSchema.s
   const expected = key === 'seed' ? 'a whole number or non-empty text' : rangeText(key);
   throw new LiqsimError(
     `--${flag} must be ${expected}, the same as the scenario key '${key}' (found ${shown(value)})`,
+    { code: 'invalid-option', flag },
   );
 }
 

@@ -9,7 +9,17 @@
  */
 
 // Errors shared by every stage
-export { LiqsimError, formatIssue, formatKeyPath, type InputIssue, type SourceLocation } from './errors.js';
+export {
+  LiqsimError,
+  formatIssue,
+  formatKeyPath,
+  type InputIssue,
+  type IssueCode,
+  type IssueFields,
+  type CodeFields,
+  type SourceLocation,
+} from './errors.js';
+export { ISSUE_CATALOGUE, type CatalogueEntry } from './scenario/messages.js';
 
 // Scenario format -> validated model
 export {
@@ -33,7 +43,7 @@ export { runShard, simulateShard, writePartial, mergeShards, parseShard, type Pa
 
 // Results
 export type * from './results/types.js';
-export { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, CAUSES, PAYOUT_TYPES } from './results/types.js';
+export { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, CAUSES, PAYOUT_TYPES, resultsSchema } from './results/types.js';
 export { buildResults } from './results/build.js';
 export { resultsJson, dailyCsv, writeResultsFiles, scenarioDirName } from './results/write.js';
 export { OutputSet, checkOutDir, outputDirName, OUTPUT_MARKER } from './results/output.js';

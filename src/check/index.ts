@@ -7,6 +7,7 @@ import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { LiqsimError, formatIssue } from '../errors.js';
 import type { Results } from '../results/types.js';
+import { errorOf, messages } from '../scenario/messages.js';
 import { runScenario } from '../run.js';
 import {
   type Baseline,
@@ -195,14 +196,14 @@ async function updateOne(
 
 function validateOptions(options: CheckOptions): void {
   if (!(Number.isFinite(options.k) && options.k > 0)) {
-    throw new LiqsimError(`--k must be a number above 0 (found ${options.k})`, { code: 'invalid-option', flag: 'k' });
+    throw errorOf(messages.optionValue('k', 'a number above 0', String(options.k)));
   }
   if (!(Number.isInteger(options.windowDays) && options.windowDays >= 0)) {
-    throw new LiqsimError(`--window-days must be a whole number >= 0 (found ${options.windowDays})`, { code: 'invalid-option', flag: 'window-days' });
+    throw errorOf(messages.optionValue('window-days', 'a whole number >= 0', String(options.windowDays)));
   }
   const rel = options.relTolerance;
   if (rel !== undefined && !(Number.isFinite(rel) && rel >= 0)) {
-    throw new LiqsimError(`--rel-tolerance must be a number >= 0 (found ${rel})`, { code: 'invalid-option', flag: 'rel-tolerance' });
+    throw errorOf(messages.optionValue('rel-tolerance', 'a number >= 0', String(rel)));
   }
 }
 

@@ -18,6 +18,7 @@ import { closeSync, lstatSync, openSync, readSync, mkdirSync, readFileSync, read
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { LiqsimError } from '../errors.js';
+import { errorOf, messages } from '../scenario/messages.js';
 import { makeTempDirNear, siblingTempName, trackTemp, untrackTemp } from '../io/atomic.js';
 import { onKernelFileSystem } from '../io/kernel-fs.js';
 
@@ -149,7 +150,7 @@ export function assertFileReplaceable(target: string): void {
  */
 export function checkOutDir(value: unknown, flag = '--out'): string {
   if (Array.isArray(value)) {
-    throw new LiqsimError(`${flag} was given ${value.length} times (${value.map(String).join(', ')}); give it once`, { code: 'invalid-option', flag: flag.replace(/^-+/, '') });
+    throw errorOf(messages.optionRepeated(flag.replace(/^-+/, ''), value));
   }
   if (typeof value !== 'string' || value.trim() === '') throw new LiqsimError(`${flag} needs a folder path`, { code: 'invalid-option', flag: flag.replace(/^-+/, '') });
   if (value.includes('\0')) throw new LiqsimError(`${flag}: the path contains a NUL character`, { code: 'invalid-option', flag: flag.replace(/^-+/, '') });

@@ -5,7 +5,7 @@
  * the text: what and why, no location), and `issueAt` pins it to a file, line, column and key path.
  * Keeping the wording here makes messages consistent and lets tests assert on them.
  */
-import type { CodeFields, InputIssue, IssueCode, SourceLocation } from '../errors.js';
+import { LiqsimError, type CodeFields, type InputIssue, type IssueCode, type SourceLocation } from '../errors.js';
 import type { KeyPath } from './locations.js';
 
 /** A catalogued code with its fields, and the text of one occurrence. */
@@ -23,6 +23,15 @@ export function issueAt(location: SourceLocation, path: KeyPath, problem: Proble
   if (found !== undefined) issue.found = found;
   if (hint !== undefined) issue.hint = hint;
   return issue;
+}
+
+/**
+ * The error for a problem that has no place in a file (a command-line option, an output folder):
+ * its message, with the hint on a line of its own as the CLI prints it, and its code and fields.
+ */
+export function errorOf(problem: Problem): LiqsimError {
+  const { message, expected: _expected, found: _found, hint, ...detail } = problem;
+  return new LiqsimError(hint === undefined ? message : `${message}\n  hint: ${hint}`, detail as CodeFields);
 }
 
 /**
@@ -469,6 +478,14 @@ export const messages = {
   },
   csvDuplicateColumn(column: string): Problem {
     return { code: 'csv-syntax', message: `column \`${column}\` appears twice in the header` };
+  },
+  // -- the command line
+  optionRepeated(flag: string, values: readonly unknown[]): Problem {
+    return { code: 'invalid-option', flag, message: `--${flag} was given ${values.length} times (${values.map(String).join(', ')}); give it once` };
+  },
+  /** `--flag must be <expected> (found <found>)`; `found` as the user typed it, already quoted where it helps. */
+  optionValue(flag: string, expected: string, found: string): Problem {
+    return { code: 'invalid-option', flag, message: `--${flag} must be ${expected} (found ${found})`, expected, found };
   },
   csvEmpty(): Problem {
     return { code: 'csv-syntax', message: 'the CSV file has no header line', expected: 'a header such as product,maturity_date,value,count,guaranteed_yield' };

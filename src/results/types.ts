@@ -18,6 +18,8 @@
  *
  *     regulatory: regulatoryPackSchema.optional(),
  *
+ * A window's `lever` (CONTRACTS 1) is already here, optional: the analysis step fills it.
+ *
  * Objects are not strict: a file with keys this version does not know still loads (and is
  * returned unchanged).
  */
@@ -109,6 +111,24 @@ export const resultsMetaSchema = z.object({
 // ---------------------------------------------------------------------------------------------
 // summary
 
+/** What it would take to keep P(overdue) at or below the threshold on every date of the window (CONTRACTS 1). */
+export const windowLeverSchema = z.object({
+  kind: z.enum(['funding', 'channel', 'processing']),
+  /** funding: extra same-day cash (currency units) available by `byDate`; channel: daily amount
+   *  limit (currency units per day) on `channel`; processing: payouts per day. */
+  amount: z.number(),
+  byDate: isoDateSchema,
+  /** Bank of the channel (kind 'channel' only). */
+  channel: z.string().optional(),
+  /** Largest P(overdue) on a window date with the lever applied (<= threshold when found). */
+  achievedProbability: probability,
+  /** false when even the search's upper bound did not bring P(overdue) under the threshold. */
+  found: z.boolean(),
+  /** How it was found, e.g. "bisection with common random numbers, 2000 paths, tolerance 1%". */
+  method: z.string(),
+});
+export type WindowLever = z.infer<typeof windowLeverSchema>;
+
 export const shortfallWindowSchema = z.object({
   start: isoDateSchema,
   end: isoDateSchema,
@@ -119,6 +139,8 @@ export const shortfallWindowSchema = z.object({
   maxExpectedShortfall: amount,
   maxExpectedShortfallDate: isoDateSchema,
   dominantCause: causeSchema,
+  /** Computed by the analysis step (src/analysis/); absent when not computed. */
+  lever: windowLeverSchema.optional(),
 });
 export type ShortfallWindow = z.infer<typeof shortfallWindowSchema>;
 

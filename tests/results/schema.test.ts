@@ -68,6 +68,16 @@ describe('the results schema', async () => {
     expect(resultsSchema.safeParse(old).success).toBe(true);
   });
 
+  it("takes a window's optional lever as CONTRACTS item 1 gives it, and checks it", () => {
+    const withLever = JSON.parse(resultsJson(results)) as Results;
+    const window = { start: '2020-01-20', end: '2020-01-21', days: 2, peakProbability: 0.2, peakDate: '2020-01-20', maxExpectedShortfall: 5, maxExpectedShortfallDate: '2020-01-20', dominantCause: 'channel' as const };
+    const lever = { kind: 'channel' as const, amount: 1e9, byDate: '2020-01-20', channel: 'Bank A', achievedProbability: 0.009, found: true, method: 'bisection' };
+    withLever.summary.windows = [window, { ...window, lever }];
+    expect(resultsSchema.safeParse(withLever).success).toBe(true);
+    withLever.summary.windows = [{ ...window, lever: { ...lever, kind: 'luck' as 'channel' } }];
+    expect(resultsSchema.safeParse(withLever).success).toBe(false);
+  });
+
   it('rejects a meta.funding of the wrong shape, naming the key', () => {
     const bad = JSON.parse(resultsJson(results)) as { meta: { funding: unknown } };
     bad.meta.funding = { creditLines: [{ bank: 3 }], assets: [], channels: [] };

@@ -9,7 +9,17 @@
  */
 
 // Errors shared by every stage
-export { LiqsimError, formatIssue, formatKeyPath, type InputIssue, type SourceLocation } from './errors.js';
+export {
+  LiqsimError,
+  formatIssue,
+  formatKeyPath,
+  type InputIssue,
+  type IssueCode,
+  type IssueFields,
+  type CodeFields,
+  type SourceLocation,
+} from './errors.js';
+export { ISSUE_CATALOGUE, type CatalogueEntry } from './scenario/messages.js';
 
 // Scenario format -> validated model
 export { validateScenario, validateScenarioFiles, scenarioJsonSchema, scenarioHash, canonicalJson, type ValidScenario } from './scenario/index.js';
@@ -30,7 +40,7 @@ export { mergeShards, type MergeOptions } from './results/merge.js';
 
 // Results
 export type * from './results/types.js';
-export { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, CAUSES, PAYOUT_TYPES } from './results/types.js';
+export { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, CAUSES, PAYOUT_TYPES, resultsSchema } from './results/types.js';
 export { buildResults } from './results/build.js';
 export { resultsJson, dailyCsv, writeResultsFiles } from './results/write.js';
 export { OutputSet, checkOutDir, outputDirName, scenarioDirName, OUTPUT_MARKER } from './io/output.js';

@@ -6,6 +6,7 @@
 import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { LiqsimError, formatIssue } from '../errors.js';
+import { errorOf, messages } from '../scenario/messages.js';
 import { runScenario } from '../results/run.js';
 import {
   type Baseline,
@@ -40,10 +41,10 @@ export async function defaultScenarioFiles(dir: string = DEFAULT_SCENARIOS_DIR):
   try {
     names = await readdir(dir);
   } catch {
-    throw new LiqsimError(`no scenario files named and no ${dir}/ directory to take them from`);
+    throw new LiqsimError(`no scenario files named and no ${dir}/ directory to take them from`, { code: 'no-scenarios' });
   }
   const files = names.filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(dir, n));
-  if (files.length === 0) throw new LiqsimError(`no scenario files (*.yaml) in ${dir}/`);
+  if (files.length === 0) throw new LiqsimError(`no scenario files (*.yaml) in ${dir}/`, { code: 'no-scenarios' });
   return files;
 }
 
@@ -64,7 +65,7 @@ export async function checkScenarios(files: string[], options: CheckOptions): Pr
     const target = baselinePath(options.baselinesDir, file);
     const other = byBaseline.get(target);
     if (other !== undefined && other !== file) {
-      throw new LiqsimError(`${other} and ${file} would share the baseline ${target}: rename one of them`);
+      throw new LiqsimError(`${other} and ${file} would share the baseline ${target}: rename one of them`, { code: 'output-clash' });
     }
     byBaseline.set(target, file);
   }
@@ -76,7 +77,7 @@ export async function checkScenarios(files: string[], options: CheckOptions): Pr
     try {
       // Before the baseline: "no baseline, run --update" would be the wrong advice for a missing file.
       await access(file).catch(() => {
-        throw new LiqsimError(`${file}: no such scenario file`);
+        throw new LiqsimError(`${file}: no such scenario file`, { code: 'file-not-found' });
       });
       scenarios.push(
         options.update
@@ -161,14 +162,14 @@ async function updateOne(
 
 function validateOptions(options: CheckOptions): void {
   if (!(Number.isFinite(options.k) && options.k > 0)) {
-    throw new LiqsimError(`--k must be a number above 0 (found ${options.k})`);
+    throw errorOf(messages.optionValue('k', 'a number above 0', String(options.k)));
   }
   if (!(Number.isInteger(options.windowDays) && options.windowDays >= 0)) {
-    throw new LiqsimError(`--window-days must be a whole number >= 0 (found ${options.windowDays})`);
+    throw errorOf(messages.optionValue('window-days', 'a whole number >= 0', String(options.windowDays)));
   }
   const rel = options.relTolerance;
   if (rel !== undefined && !(Number.isFinite(rel) && rel >= 0)) {
-    throw new LiqsimError(`--rel-tolerance must be a number >= 0 (found ${rel})`);
+    throw errorOf(messages.optionValue('rel-tolerance', 'a number >= 0', String(rel)));
   }
 }
 

@@ -62,7 +62,7 @@ export function checkCommand(setExit: (code: number) => void): CommandModule<obj
       if (seeds !== undefined) {
         // Developer tool: measures statistical mode's false-alarm rate (docs/check.md).
         if (files.length !== 1 || !(Number.isInteger(seeds) && seeds >= 1)) {
-          throw new LiqsimError('--false-alarm-seeds N needs one scenario and a whole number N >= 1');
+          throw new LiqsimError('--false-alarm-seeds N needs one scenario and a whole number N >= 1', { code: 'invalid-option', flag: 'false-alarm-seeds' });
         }
         const report = await measureFalseAlarms(files[0], {
           seeds,

@@ -53,9 +53,9 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       if (args.shard !== undefined) {
         const shard = parseShard(args.shard);
         if (args.scenarios.length !== 1) {
-          throw new LiqsimError(`--shard runs one scenario at a time (found ${args.scenarios.length}); run each scenario's shards separately`);
+          throw new LiqsimError(`--shard runs one scenario at a time (found ${args.scenarios.length}); run each scenario's shards separately`, { code: 'invalid-option', flag: 'shard' });
         }
-        if (args['fail-above'] !== undefined) throw new LiqsimError('--fail-above needs the whole run: use it with `liqsim merge`, not with --shard');
+        if (args['fail-above'] !== undefined) throw new LiqsimError('--fail-above needs the whole run: use it with `liqsim merge`, not with --shard', { code: 'invalid-option', flag: 'fail-above' });
         const { loaded, model, partial, file } = await runShardToFolder(args.scenarios[0], shard, { ...overrides, out: args.out, threads: args.threads, progress });
         const s = partial.shard;
         process.stdout.write(

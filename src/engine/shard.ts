@@ -40,11 +40,11 @@ export interface ShardSpec {
 export function parseShard(text: string): ShardSpec {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const hint = 'K counts from 1 to N; a 0-based array index such as JOB_COMPLETION_INDEX needs +1: --shard $((JOB_COMPLETION_INDEX + 1))/N';
-  if (!m) throw new LiqsimError(`--shard must be K/N, for example 2/4 (found '${text}'); ${hint}`);
+  if (!m) throw new LiqsimError(`--shard must be K/N, for example 2/4 (found '${text}'); ${hint}`, { code: 'invalid-option', flag: 'shard' });
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (!(count >= 1 && index >= 1 && index <= count && Number.isSafeInteger(count))) {
-    throw new LiqsimError(`--shard ${text}: K must be from 1 to N and N at least 1; ${hint}`);
+    throw new LiqsimError(`--shard ${text}: K must be from 1 to N and N at least 1; ${hint}`, { code: 'invalid-option', flag: 'shard' });
   }
   return { index, count };
 }
@@ -59,6 +59,7 @@ export function shardBlocks(paths: number, shard: ShardSpec): [number, number] {
     throw new LiqsimError(
       `--shard ${shard.index}/${shard.count}: ${paths} paths make only ${blocks} block(s) of ${BLOCK_SIZE} paths, ` +
         `so at most ${blocks} shard(s); use fewer shards or more paths`,
+      { code: 'invalid-option', flag: 'shard' },
     );
   }
   return [Math.floor(((shard.index - 1) * blocks) / shard.count), Math.floor((shard.index * blocks) / shard.count)];
@@ -190,12 +191,12 @@ export function readPartial(data: unknown, name: string): { partial: PartialResu
   const parsed = partialSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new LiqsimError(`${name}: not a liqsim partial result (${issue.path.join('.') || 'document'}: ${issue.message})`);
+    throw new LiqsimError(`${name}: not a liqsim partial result (${issue.path.join('.') || 'document'}: ${issue.message})`, { code: 'invalid-partial' });
   }
   const partial = parsed.data;
   const { run, shard, totals: t } = partial;
   const bad = (field: string, why: string): never => {
-    throw new LiqsimError(`${name}: damaged or edited partial result: ${field}: ${why}; hint: re-run that shard`);
+    throw new LiqsimError(`${name}: damaged or edited partial result: ${field}: ${why}; hint: re-run that shard`, { code: 'invalid-partial' });
   };
   if (t.hi.length !== t.days * t.fields) bad('totals.hi', `${t.hi.length} values, days x fields is ${t.days * t.fields}`);
   if (t.lo.length !== t.days * t.fields) bad('totals.lo', `${t.lo.length} values, days x fields is ${t.days * t.fields}`);
@@ -283,16 +284,16 @@ function identityDifference(a: PartialRunIdentity, b: PartialRunIdentity): strin
  * @throws LiqsimError naming the files when parts are of different runs, overlap or leave gaps
  */
 export function combinePartials(parts: readonly { name: string; partial: PartialResult; totals: RunTotals }[]): { identity: PartialRunIdentity; totals: RunTotals } {
-  if (parts.length === 0) throw new LiqsimError('no partial results to merge');
+  if (parts.length === 0) throw new LiqsimError('no partial results to merge', { code: 'merge-incomplete' });
   const first = parts[0];
   for (const p of parts.slice(1)) {
     const diff = identityDifference(first.partial, p.partial);
-    if (diff !== null) throw new LiqsimError(`${first.name} and ${p.name} are parts of different runs (${diff}); merge only the shards of one run`);
+    if (diff !== null) throw new LiqsimError(`${first.name} and ${p.name} are parts of different runs (${diff}); merge only the shards of one run`, { code: 'merge-mismatch' });
   }
   for (const p of parts.slice(1)) {
     const [a, b] = [first.partial.totals, p.partial.totals];
     if (a.days !== b.days || a.fields !== b.fields) {
-      throw new LiqsimError(`${first.name} and ${p.name} are parts of different runs (totals.days/fields: ${a.days} x ${a.fields} vs ${b.days} x ${b.fields}); merge only the shards of one run`);
+      throw new LiqsimError(`${first.name} and ${p.name} are parts of different runs (totals.days/fields: ${a.days} x ${a.fields} vs ${b.days} x ${b.fields}); merge only the shards of one run`, { code: 'merge-mismatch' });
     }
   }
   const { run } = first.partial;
@@ -310,7 +311,7 @@ export function combinePartials(parts: readonly { name: string; partial: Partial
       const absent = Array.from({ length: n }, (_, i) => i + 1).filter((k) => !present.has(k));
       if (absent.length > 0) hint = `; missing shard(s) ${absent.map((k) => `${k}/${n}`).join(', ')}`;
     }
-    throw new LiqsimError(`the parts do not cover ${paths(from, to)}${hint}`);
+    throw new LiqsimError(`the parts do not cover ${paths(from, to)}${hint}`, { code: 'merge-incomplete' });
   };
   let covered = 0;
   let previous: (typeof sorted)[number] | null = null;
@@ -322,6 +323,7 @@ export function combinePartials(parts: readonly { name: string; partial: Partial
       throw new LiqsimError(
         `${previous.name} (shard ${previous.partial.shard.index}/${previous.partial.shard.count}) and ${p.name} ` +
           `(shard ${p.partial.shard.index}/${p.partial.shard.count}) both cover ${paths(firstBlock, Math.min(covered, endBlock))}; give each shard once`,
+        { code: 'merge-incomplete' },
       );
     }
     covered = endBlock;
@@ -401,7 +403,7 @@ function partialsIn(dir: string): string[] {
 export function partialFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
-    if (!existsSync(p)) throw new LiqsimError(`${p}: file not found`);
+    if (!existsSync(p)) throw new LiqsimError(`${p}: file not found`, { code: 'file-not-found' });
     if (!statSync(p).isDirectory()) {
       files.push(p);
       continue;
@@ -419,12 +421,14 @@ export function partialFiles(paths: readonly string[]): string[] {
         throw new LiqsimError(
           `${p}: holds the partial results of ${runs.length} runs (${dirs.join(', ')}); ` +
             `hint: name the directory of one run, e.g. \`liqsim merge ${dirs[0]} --out DIR\``,
+          { code: 'merge-mismatch' },
         );
       }
       if (runs.length === 0) {
         throw new LiqsimError(
           `${p}: no partial-K-of-N.json files in this directory or its subdirectories; ` +
             'hint: `liqsim run SCENARIO --shard K/N --out DIR` writes them to DIR/<scenario name>/',
+          { code: 'merge-incomplete' },
         );
       }
       inside = runs[0].parts;
@@ -439,7 +443,7 @@ export function readPartialFile(file: string): { name: string; partial: PartialR
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new LiqsimError(`${file}: cannot read a partial result (${(error as Error).message})`);
+    throw new LiqsimError(`${file}: cannot read a partial result (${(error as Error).message})`, { code: 'file-not-readable' });
   }
   return { name: file, ...readPartial(data, file) };
 }

@@ -361,7 +361,7 @@ export class SketchSet {
    */
   static fromJSON(data: unknown): SketchSet {
     const fail = (why: string): never => {
-      throw new LiqsimError(`invalid sketch data: ${why}`);
+      throw new LiqsimError(`invalid sketch data: ${why}`, { code: 'invalid-partial' });
     };
     if (typeof data !== 'object' || data === null) return fail('expected an object');
     const json = data as Partial<SketchSetJSON>;

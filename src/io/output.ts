@@ -118,7 +118,7 @@ export function replaceRefusal(target: string): string | null {
 export function assertReplaceable(target: string, hint = 'choose another --out, or rename the scenario file'): void {
   const why = replaceRefusal(target);
   if (why !== null) {
-    throw new LiqsimError(`refusing to replace '${target}': ${why}; nothing was written\n  hint: ${hint}, or move that folder away yourself`);
+    throw new LiqsimError(`refusing to replace '${target}': ${why}; nothing was written\n  hint: ${hint}, or move that folder away yourself`, { code: 'output-refused' });
   }
 }
 
@@ -146,7 +146,7 @@ export function assertFileReplaceable(target: string): void {
     }
   }
   if (!ours) {
-    throw new LiqsimError(`refusing to replace '${target}': it is not a page liqsim wrote; nothing was written\n  hint: choose another --out, or move that file away yourself`);
+    throw new LiqsimError(`refusing to replace '${target}': it is not a page liqsim wrote; nothing was written\n  hint: choose another --out, or move that file away yourself`, { code: 'output-refused' });
   }
 }
 
@@ -159,10 +159,13 @@ export function assertFileReplaceable(target: string): void {
  */
 export function checkOutDir(value: unknown, flag = '--out'): string {
   if (Array.isArray(value)) {
-    throw new LiqsimError(`${flag} was given ${value.length} times (${value.map(String).join(', ')}); give it once`);
+    throw new LiqsimError(`${flag} was given ${value.length} times (${value.map(String).join(', ')}); give it once`, {
+      code: 'invalid-option',
+      flag: flag.replace(/^-+/, ''),
+    });
   }
-  if (typeof value !== 'string' || value.trim() === '') throw new LiqsimError(`${flag} needs a folder path`);
-  if (value.includes('\0')) throw new LiqsimError(`${flag}: the path contains a NUL character`);
+  if (typeof value !== 'string' || value.trim() === '') throw new LiqsimError(`${flag} needs a folder path`, { code: 'invalid-option', flag: flag.replace(/^-+/, '') });
+  if (value.includes('\0')) throw new LiqsimError(`${flag}: the path contains a NUL character`, { code: 'invalid-option', flag: flag.replace(/^-+/, '') });
   const abs = resolve(value);
   // The nearest part of the path that exists: the folder itself or the one it would be made in.
   let existing = abs;
@@ -172,27 +175,27 @@ export function checkOutDir(value: unknown, flag = '--out'): string {
       break;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new LiqsimError(`${flag} '${value}': cannot use it (${(error as Error).message})`);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new LiqsimError(`${flag} '${value}': cannot use it (${(error as Error).message})`, { code: 'output-refused' });
       const parent = dirname(existing);
-      if (parent === existing) throw new LiqsimError(`${flag} '${value}': no part of the path exists`);
+      if (parent === existing) throw new LiqsimError(`${flag} '${value}': no part of the path exists`, { code: 'output-refused' });
       existing = parent;
     }
   }
   if (!statSync(existing).isDirectory()) {
     const what = existing === abs ? `'${value}' is a file, not a folder` : `'${existing}' is a file, so '${value}' cannot be made under it`;
-    throw new LiqsimError(`${flag} ${what}\n  hint: give a folder for the outputs`);
+    throw new LiqsimError(`${flag} ${what}\n  hint: give a folder for the outputs`, { code: 'output-refused' });
   }
   const real = realpathSync(existing);
   const special = onKernelFileSystem(existing) || onKernelFileSystem(abs);
   if (special) {
-    throw new LiqsimError(`${flag} '${value}' is on a kernel file system (${real}), not a place for output files\n  hint: give a normal folder, e.g. --out reports`);
+    throw new LiqsimError(`${flag} '${value}' is on a kernel file system (${real}), not a place for output files\n  hint: give a normal folder, e.g. --out reports`, { code: 'output-refused' });
   }
   const probe = siblingTempName(join(existing, 'liqsim-write-test'));
   try {
     mkdirSync(probe);
     rmdirSync(probe);
   } catch (error) {
-    throw new LiqsimError(`${flag} '${value}': cannot write in '${existing}' (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n  hint: give a folder you can write to`);
+    throw new LiqsimError(`${flag} '${value}': cannot write in '${existing}' (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n  hint: give a folder you can write to`, { code: 'output-refused' });
   }
   return value;
 }

@@ -389,18 +389,20 @@ function requestsCapacityChart(results: Results, lang: ReportLang, m: Messages):
   };
 }
 
-/** Names of the credit lines in scenario order: the line's bank (results/columns.ts), else "line n". */
+/**
+ * Names of the credit lines in scenario order: the bank named in `meta.funding` (or, in a file
+ * written before it, in the resolved scenario), else "line n".
+ */
 function creditLineNames(results: Results, m: Messages): string[] {
   const count = Math.max(0, ...results.daily.map((d) => d.creditDrawnByLine.length));
-  const banks = creditLineBanks(results.meta);
+  const banks = creditLineBanks(results.meta, Math.max(count, creditLineBanks(results.meta).length));
   const names: string[] = [];
-  for (let i = 0; i < Math.max(count, banks.length); i++) {
-    const bank = banks[i];
+  banks.forEach((bank, i) => {
     let name = bank !== undefined && bank.trim() !== '' ? bank : m.series.creditLineDefault(i + 1);
     // Two lines from one bank must stay two series.
     if (names.includes(name)) name = `${name} (${i + 1})`;
     names.push(name);
-  }
+  });
   return names;
 }
 

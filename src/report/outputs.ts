@@ -86,11 +86,11 @@ export async function runToFolder(
     }
   }
   if (issues.length > 0) {
-    throw new LiqsimError(`${issues.length} problem(s) found; nothing was simulated or written.`, { issues });
+    throw new LiqsimError(`${issues.length} problem(s) found; nothing was simulated or written.`, { code: 'invalid-scenario', issues });
   }
   const names = loaded.map((l) => scenarioDirName(l.scenario.file));
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup) throw new LiqsimError(`two scenarios would write to the same directory '${join(String(options.out), dup)}'; rename one file`);
+  if (dup) throw new LiqsimError(`two scenarios would write to the same directory '${join(String(options.out), dup)}'; rename one file`, { code: 'output-clash' });
   // --out and every scenario folder in it are checked before simulating anything.
   const out = checkOutputTargets(options.out, names, '--out', options.report && names.length > 1 ? ['index.html'] : []);
   const report = await reportModule(options);

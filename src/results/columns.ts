@@ -36,18 +36,23 @@ export function creditLineColumns(banks: readonly (string | undefined)[]): strin
 }
 
 /**
- * The banks of a results document's credit lines, in scenario order (undefined for a line without
- * a bank name): the names the results carry (`meta.funding.creditLines`), or, in results files
- * written before they did, the resolved scenario's `funding.credit_lines`. The one reader of these
- * names for daily.csv and the report's charts.
+ * The credit lines a results document lists, in scenario order: `meta.funding.creditLines`, or for
+ * a file written before that existed, the resolved scenario's `funding.credit_lines` (raw YAML).
  */
-export function creditLineBanks(meta: Results['meta']): (string | undefined)[] {
-  // `meta.funding` is typed once results/types.ts declares it (issue 17); read structurally until then.
-  const carried = (meta as { funding?: { creditLines?: unknown } }).funding?.creditLines;
-  const resolved = (meta.scenario.resolved as { funding?: { credit_lines?: unknown } } | null | undefined)?.funding?.credit_lines;
-  const lines = Array.isArray(carried) ? carried : Array.isArray(resolved) ? resolved : [];
-  return lines.map((line: unknown) => {
-    const bank = (line as { bank?: unknown } | null | undefined)?.bank;
+function listedCreditLines(meta: Pick<Results['meta'], 'funding' | 'scenario'>): readonly unknown[] {
+  if (meta.funding !== undefined) return meta.funding.creditLines;
+  const lines = (meta.scenario.resolved as { funding?: { credit_lines?: unknown } } | null)?.funding?.credit_lines;
+  return Array.isArray(lines) ? lines : [];
+}
+
+/**
+ * The banks of a results document's first `count` credit lines (all it lists when `count` is
+ * omitted), in scenario order; undefined where a line has no bank name.
+ */
+export function creditLineBanks(meta: Pick<Results['meta'], 'funding' | 'scenario'>, count?: number): (string | undefined)[] {
+  const lines = listedCreditLines(meta);
+  return Array.from({ length: count ?? lines.length }, (_, i) => {
+    const bank = (lines[i] as { bank?: unknown } | undefined)?.bank;
     return typeof bank === 'string' ? bank : undefined;
   });
 }

@@ -35,13 +35,14 @@ export function mergeShards(
   const parts = files.map(readPartialFile);
   const { identity, totals } = combinePartials(parts);
   if (identity.tool.version !== TOOL_VERSION) {
-    throw new LiqsimError(`the parts were made by liqsim ${identity.tool.version}, this is ${TOOL_VERSION}; merge with the version that ran the shards`);
+    throw new LiqsimError(`the parts were made by liqsim ${identity.tool.version}, this is ${TOOL_VERSION}; merge with the version that ran the shards`, { code: 'merge-mismatch' });
   }
   const scenarioFile = options.scenario ?? identity.scenario.file;
   if (!existsSync(scenarioFile)) {
     throw new LiqsimError(
       `the scenario file '${scenarioFile}' the shards ran is not found` +
         (options.scenario === undefined ? '; give its path with --scenario' : ''),
+      { code: 'file-not-found' },
     );
   }
   const loaded = loadScenario(scenarioFile);
@@ -49,6 +50,7 @@ export function mergeShards(
     throw new LiqsimError(
       `the scenario '${scenarioFile}' has changed since the shards ran (sha256 ${identity.scenario.sha256.slice(0, 12)}... in the parts, ` +
         `${loaded.sha256.slice(0, 12)}... now); merge against the scenario version the shards ran, or re-run the shards`,
+      { code: 'merge-mismatch' },
     );
   }
   const { run } = identity;
@@ -58,6 +60,7 @@ export function mergeShards(
     throw new LiqsimError(
       `${files[0]}: damaged or edited partial result: totals.days/fields: ${totals.days} days x ${totals.fields} fields, ` +
         `the scenario has ${model.horizonDays} x ${fieldsPerDay(model)}; hint: re-run the shards`,
+      { code: 'invalid-partial' },
     );
   }
   const asRun: LoadedScenario = { ...loaded, file: identity.scenario.file };

@@ -36,7 +36,7 @@ export function dailyCsv(results: Results): string {
     'capacity_channel',
     'capacity_processing',
     'credit_drawn',
-    ...creditLineColumns(Array.from({ length: lines }, (_, i) => banks[i])),
+    ...creditLineColumns(creditLineBanks(results.meta, lines)),
     'assets_sold',
     'closing_cash',
     ...CAUSES.map((c) => `cause_share_${c}`),

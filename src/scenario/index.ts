@@ -70,7 +70,7 @@ export function validateScenario(file: string, options: ScenarioOptions = {}): V
   const read = readScenario(file, { ...defaultOptions, ...options });
   if (read.scenario === undefined) {
     const n = read.issues.length;
-    throw new LiqsimError(`${file}: ${n} problem${n === 1 ? '' : 's'} found`, { exitCode: 2, issues: read.issues });
+    throw new LiqsimError(`${file}: ${n} problem${n === 1 ? '' : 's'} found`, { code: 'invalid-scenario', exitCode: 2, issues: read.issues });
   }
   return { file, resolved: read.resolved, sha256: scenarioHash(read.resolved), scenario: read.scenario, notices: read.notices };
 }

@@ -39,7 +39,7 @@ describe('credit-line columns of daily.csv', () => {
 
   it('reads the banks from the resolved scenario in a real run', async () => {
     const { results } = await runScenario('scenarios/maturity-peak-2020q1.yaml', { paths: 20, threads: 1 });
-    expect(creditLineBanks(results.meta)).toEqual(['Bank A', 'Bank B']);
+    expect(creditLineBanks(results.meta, 2)).toEqual(['Bank A', 'Bank B']);
     const header = dailyCsv(results).split('\n')[0].split(',');
     expect(header).toContain('credit_drawn_bank_a');
     expect(header).toContain('credit_drawn_bank_b');

@@ -59,6 +59,18 @@ describe('the issue catalogue', () => {
   });
 });
 
+describe('docs/results.md', () => {
+  it('lists every code with its meaning ("Error codes")', () => {
+    const doc = readFileSync('docs/results.md', 'utf8');
+    for (const [code, entry] of Object.entries(ISSUE_CATALOGUE)) {
+      const row = doc.split('\n').find((line) => line.startsWith(`| \`${code}\` |`));
+      expect(row, code).toBeDefined();
+      expect(row, code).toContain(`| ${entry.kind} |`);
+      expect(row, code).toContain(entry.en.replace(/\|/g, '\\|'));
+    }
+  });
+});
+
 describe('typed fields', () => {
   it('an unknown key carries the key and the allowed keys, not only prose', () => {
     const file = scratchDir().write('typo.yaml', MINIMAL.replace('  cash: 5000\n', '  cash: 5000\n  credit_line: []\n'));

@@ -6,13 +6,13 @@
 import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { LiqsimError, formatIssue } from '../errors.js';
+import { writeUserFile } from '../io/atomic.js';
 import { runScenario } from '../results/run.js';
 import {
   type Baseline,
   baselineFromResults,
   readBaseline,
   serializeBaseline,
-  writeFileAtomic,
 } from './baseline.js';
 import { compareWithBaseline } from './compare.js';
 import type { CheckOptions, CheckReport, ScenarioCheck, ScenarioRunner } from './types.js';
@@ -149,7 +149,7 @@ async function updateOne(
   if (oldText === text) {
     return { file, baselineFile, status: 'pass', comparison, update: { outcome: 'unchanged', baseline } };
   }
-  await writeFileAtomic(baselineFile, text);
+  await writeUserFile(baselineFile, text);
   return {
     file,
     baselineFile,

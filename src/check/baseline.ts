@@ -5,7 +5,6 @@
  * where it has one, plus the run identity that decides between exact and statistical comparison.
  */
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic as writeFileAtomicRaw } from '../io/atomic.js';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { LiqsimError } from '../errors.js';
@@ -333,13 +332,4 @@ export async function readBaseline(file: string): Promise<Baseline | null> {
     throw new LiqsimError(`cannot read baseline ${file}: ${(error as Error).message}`, { code: 'file-not-readable' });
   }
   return parseBaseline(text, file);
-}
-
-/** Writes text to a file atomically (io/atomic.ts); a failure is a user error naming the file. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  try {
-    await writeFileAtomicRaw(file, text);
-  } catch (error) {
-    throw new LiqsimError(`cannot write ${file}: ${(error as Error).message}`, { code: 'write-failed' });
-  }
 }

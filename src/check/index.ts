@@ -7,13 +7,13 @@ import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { LiqsimError, formatIssue } from '../errors.js';
 import { errorOf, messages } from '../scenario/messages.js';
+import { writeUserFile } from '../io/atomic.js';
 import { runScenario } from '../results/run.js';
 import {
   type Baseline,
   baselineFromResults,
   readBaseline,
   serializeBaseline,
-  writeFileAtomic,
 } from './baseline.js';
 import { compareWithBaseline } from './compare.js';
 import type { CheckOptions, CheckReport, ScenarioCheck, ScenarioRunner } from './types.js';
@@ -150,7 +150,7 @@ async function updateOne(
   if (oldText === text) {
     return { file, baselineFile, status: 'pass', comparison, update: { outcome: 'unchanged', baseline } };
   }
-  await writeFileAtomic(baselineFile, text);
+  await writeUserFile(baselineFile, text);
   return {
     file,
     baselineFile,

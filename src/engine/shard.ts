@@ -20,7 +20,7 @@ import { checkOutputTargets, claimOutputDir, scenarioDirName } from '../io/outpu
 import { loadScenario, withOverrides, type LoadedScenario, type ModelOverrides } from '../model/load.js';
 import type { Model } from '../model/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { BLOCK_SIZE, RunTotals } from './aggregate.js';
+import { BLOCK_SIZE, RunTotals, runTotalsSchema } from './aggregate.js';
 import { FIELD } from './kernel.js';
 import { defaultThreads, simulateBlocksParallel } from './parallel.js';
 import type { ProgressFactory, SimulateOptions } from './run.js';
@@ -93,15 +93,6 @@ export function partialResult(identity: PartialRunIdentity, shard: ShardSpec, to
 }
 
 const count = z.int().min(0);
-/** Whole numbers that doubles hold exactly (the exact accumulators never leave this range). */
-const integer = z.number().refine(Number.isSafeInteger, 'a whole number within +-2^53');
-const bigintText = z.string().regex(/^-?\d{1,60}$/, 'a whole number as text');
-const sketchSetSchema = z.object({
-  format: z.literal('liqsim/ddsketch'),
-  version: z.literal(1),
-  relativeAccuracy: z.number(),
-  sketches: z.array(z.object({ zero: count, positive: z.array(count), negative: z.array(count) })),
-});
 const identitySchema = z.object({
   tool: z.object({ name: z.literal('liqsim'), version: z.string().max(100) }),
   scenario: z.object({ file: z.string().min(1).max(4096), name: z.string().max(1000), sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 hex digits') }),
@@ -118,22 +109,7 @@ const partialSchema = identitySchema.extend({
   format: z.literal(PARTIAL_FORMAT),
   version: z.literal(PARTIAL_VERSION),
   shard: z.object({ index: z.int().min(1), count: z.int().min(1), firstBlock: count, endBlock: count, firstPath: count, endPath: count }),
-  totals: z.object({
-    days: z.int().min(1).max(100_000),
-    fields: z.int().min(FIELD.creditDrawnByLine).max(10_000),
-    hi: z.array(integer),
-    lo: z.array(integer),
-    overdueSq: z.array(bigintText),
-    firstShortfall: z.array(count),
-    peakHi: integer,
-    peakLo: integer,
-    peakSq: bigintText,
-    pathsWithShortfall: count,
-    paths: count,
-    worst: z.object({ path: count, peakOverdue: z.number().min(0), minHeadroom: z.number() }).nullable(),
-    headroom: sketchSetSchema,
-    peak: sketchSetSchema,
-  }),
+  totals: runTotalsSchema,
 });
 
 /** The run a partial result is a part of: every part of one run must agree on all of it. */

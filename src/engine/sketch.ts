@@ -13,6 +13,7 @@
  * number of paths. Described in docs/statistics.md.
  */
 
+import { z } from 'zod';
 import { LiqsimError } from '../errors.js';
 
 /**
@@ -168,14 +169,20 @@ function rejected(value: number): RangeError {
     : new RangeError(`value ${value} beyond the sketch range (magnitude up to 2^63)`);
 }
 
-/** The compact, JSON-able form of a SketchSet written into shard partial results. */
-export interface SketchSetJSON {
-  format: 'liqsim/ddsketch';
-  version: 1;
-  relativeAccuracy: number;
-  /** One entry per sketch. `positive` and `negative` are flat [key, count, key, count, ...] with keys ascending; empty bins are left out. */
-  sketches: { zero: number; positive: number[]; negative: number[] }[];
-}
+const binCount = z.int().min(0);
+/**
+ * The compact, JSON-able form of a SketchSet written into shard partial results: one entry per
+ * sketch, the zero bucket's count and, in `positive` and `negative`, flat [key, count, key, count,
+ * ...] pairs with keys ascending (empty bins left out). Its type is inferred from this schema;
+ * `SketchSet.fromJSON` checks the rest (keys in range and ascending).
+ */
+export const sketchSetSchema = z.object({
+  format: z.literal('liqsim/ddsketch'),
+  version: z.literal(1),
+  relativeAccuracy: z.number(),
+  sketches: z.array(z.object({ zero: binCount, positive: z.array(binCount), negative: z.array(binCount) })),
+});
+export type SketchSetJSON = z.infer<typeof sketchSetSchema>;
 
 /**
  * `size` quantile sketches (for example one per simulated day) in one flat Uint32Array, so adding

@@ -15,7 +15,7 @@
  * not applied). Runs in this thread: the same bytes whatever the thread count or shards of the run.
  */
 import type { Model } from '../model/types.js';
-import type { ShortfallWindow, WindowLever } from '../results/types.js';
+import type { Results, ShortfallWindow, WindowLever } from '../results/types.js';
 import { figuresInProcess } from './figures.js';
 import { setLever, type LeverKey } from './variants.js';
 
@@ -142,4 +142,14 @@ export function withWindowLevers(model: Model, windows: readonly ShortfallWindow
       .map((x) => x.i),
   );
   return windows.map((w, i) => (chosen.has(i) ? { ...w, lever: windowLever(model, w, options) } : { ...w }));
+}
+
+/**
+ * The results with each shortfall window's lever, unless `options.levers` is false (then as they
+ * are). What `liqsim run`, `merge` and `suite` write (report/outputs.ts); the search runs in this
+ * thread on the run's first paths, so the bytes do not depend on threads or shards.
+ */
+export function resultsWithLevers(model: Model, results: Results, options: { levers?: boolean } = {}): Results {
+  if (options.levers === false || results.summary.windows.length === 0) return results;
+  return { ...results, summary: { ...results.summary, windows: withWindowLevers(model, results.summary.windows) } };
 }

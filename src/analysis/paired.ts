@@ -9,7 +9,7 @@
  * from batch means: the paths are cut into 20 batches by index, the quantile difference is taken in
  * each batch, and SE = sd(batch differences) / sqrt(20). Both are exactly 0 for identical runs.
  */
-import { lowerQuantileSorted } from '../results/stats.js';
+import { lowerQuantileSorted } from '../engine/sketch.js';
 import type { PathFigures } from './figures.js';
 
 export const QUANTILE_BATCHES = 20;
@@ -165,4 +165,12 @@ export function dailyPairedDeltas(member: PathFigures, base: PathFigures): Paire
     out.push(pairedOfSeries(xm, xb));
   }
   return out;
+}
+
+/** Rounds for JSON and display: probabilities to 1e-6, amounts to the cent, others to 1e-6. */
+export function round(x: number | null, digits = 6): number | null {
+  if (x === null || !Number.isFinite(x)) return x === null ? null : x;
+  const f = 10 ** digits;
+  const r = Math.round(x * f) / f;
+  return Object.is(r, -0) ? 0 : r;
 }

@@ -11,12 +11,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Model } from '../model/types.js';
-import { RunTotals } from '../engine/aggregate.js';
-import { packTotals, unpackTotals, type TotalsTransfer } from '../engine/parallel.js';
+import { RunTotals, type TotalsTransfer } from '../engine/aggregate.js';
 import { blockCount } from '../engine/simulate.js';
 import { FiguresBlockRunner, allocFigures, placeBlock, type BlockFigures, type PathFigures } from './figures.js';
-
-export { packTotals };
 
 /** A run request to a worker. */
 export interface JobMessage {
@@ -114,7 +111,7 @@ export class PairedRunner {
     }
     for (const reply of await Promise.all(replies)) {
       for (const block of reply.blocks) placeBlock(figures, block);
-      if (totals && reply.totals) totals.merge(unpackTotals(reply.totals));
+      if (totals && reply.totals) totals.merge(RunTotals.fromTransfer(reply.totals));
     }
     return { figures, totals };
   }

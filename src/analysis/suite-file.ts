@@ -76,14 +76,14 @@ export function readSuite(file: string): SuiteSpec {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new LiqsimError(`cannot read suite file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new LiqsimError(`cannot read suite file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { code: 'file-not-found' });
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const at = (offset: number | undefined) => (offset === undefined ? { file } : { file, ...lines.linePos(offset), column: lines.linePos(offset).col });
   if (doc.errors.length > 0) {
-    const issues: InputIssue[] = doc.errors.map((err) => ({ code: 'yaml-syntax', location: tidy(at(err.pos[0])), path: [], message: err.message.split('\n')[0] }));
-    throw new LiqsimError(`${file}: not valid YAML`, { issues });
+    const issues: InputIssue[] = doc.errors.map((err) => ({ code: 'yaml-syntax', yamlCode: err.code, location: tidy(at(err.pos[0])), path: [], message: err.message.split('\n')[0] }));
+    throw new LiqsimError(`${file}: not valid YAML`, { code: 'invalid-suite', issues });
   }
   const parsed = suiteSchema.safeParse(doc.toJS());
   if (!parsed.success) {
@@ -96,14 +96,14 @@ export function readSuite(file: string): SuiteSpec {
         node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
       }
       return {
-        code: 'suite-invalid',
+        code: 'invalid-suite',
         location: tidy(at(node?.range?.[0])),
         path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
         message: issue.message,
         hint: 'see docs/analysis.md, "Suite files"',
       };
     });
-    throw new LiqsimError(`${file}: ${issues.length} problem(s) in the suite file`, { issues });
+    throw new LiqsimError(`${file}: ${issues.length} problem(s) in the suite file`, { code: 'invalid-suite', issues });
   }
   const s = parsed.data;
   const dir = dirname(file);
@@ -119,7 +119,7 @@ export function readSuite(file: string): SuiteSpec {
   });
   const bases = members.flatMap((m, i) => (m.role === 'base' ? [i] : []));
   if (bases.length > 1) problems.push(issueAt(doc, lines, file, ['members', bases[1], 'role'], 'only one member can have role: base'));
-  if (problems.length > 0) throw new LiqsimError(`${file}: ${problems.length} problem(s) in the suite file`, { issues: problems });
+  if (problems.length > 0) throw new LiqsimError(`${file}: ${problems.length} problem(s) in the suite file`, { code: 'invalid-suite', issues: problems });
   return {
     file,
     name: s.suite,
@@ -139,5 +139,5 @@ function issueAt(doc: ReturnType<typeof parseDocument>, lines: LineCounter, file
   const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
   const off = node?.range?.[0];
   const pos = off === undefined ? undefined : lines.linePos(off);
-  return { code: 'suite-invalid', location: pos ? { file, line: pos.line, column: pos.col } : { file }, path, message };
+  return { code: 'invalid-suite', location: pos ? { file, line: pos.line, column: pos.col } : { file }, path, message };
 }

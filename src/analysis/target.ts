@@ -26,7 +26,7 @@ export function parseTarget(text: string): Target {
   const fig = m?.[1] as TargetFigure | undefined;
   const value = m ? Number(m[3]) : NaN;
   if (!m || !fig || !(TARGET_FIGURES as readonly string[]).includes(fig) || !Number.isFinite(value)) {
-    throw new LiqsimError(`target '${text}' is not of the form "FIGURE >= VALUE" with FIGURE one of ${TARGET_FIGURES.join(', ')}, e.g. "pAnyShortfall >= 0.05"`);
+    throw new LiqsimError(`target '${text}' is not of the form "FIGURE >= VALUE" with FIGURE one of ${TARGET_FIGURES.join(', ')}, e.g. "pAnyShortfall >= 0.05"`, { code: 'invalid-option', flag: 'target' });
   }
   return { figure: fig, op: m[2] as Target['op'], value, text: `${fig} ${m[2]} ${value}` };
 }

@@ -10,6 +10,7 @@
  */
 import { LiqsimError } from '../errors.js';
 import type { Cents, LimitChange, Model } from '../model/types.js';
+import { deriveModel } from '../model/compile.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -32,9 +33,9 @@ export function dailyHazard(annualRate: number): number {
 /** The model's day index of an ISO date. */
 export function dayOf(model: Model, iso: string): number {
   const ms = Date.parse(`${iso}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(ms)) throw new LiqsimError(`'${iso}' is not an ISO date YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(ms)) throw new LiqsimError(`'${iso}' is not an ISO date YYYY-MM-DD`, { code: 'invalid-date' });
   const day = Math.round(ms / 86_400_000) - model.startDay;
-  if (day < 0 || day >= model.horizonDays) throw new LiqsimError(`date ${iso} is outside the scenario's horizon`);
+  if (day < 0 || day >= model.horizonDays) throw new LiqsimError(`date ${iso} is outside the scenario's horizon`, { code: 'out-of-range' });
   return day;
 }
 
@@ -42,7 +43,7 @@ function lineIndex(model: Model, bank: string | undefined): number[] {
   const lines = model.funding.creditLines;
   if (bank === undefined) return lines.map((_, i) => i);
   const i = lines.findIndex((l) => l.bank === bank);
-  if (i < 0) throw new LiqsimError(`no credit line from '${bank}' (lines: ${lines.map((l) => l.bank).join(', ') || 'none'})`);
+  if (i < 0) throw new LiqsimError(`no credit line from '${bank}' (lines: ${lines.map((l) => l.bank).join(', ') || 'none'})`, { code: 'unknown-reference', name: bank, known: lines.map((l) => l.bank) });
   return [i];
 }
 
@@ -50,12 +51,12 @@ function channelIndex(model: Model, bank: string | undefined): number[] {
   const channels = model.payments.channels;
   if (bank === undefined) return channels.map((_, i) => i);
   const i = channels.findIndex((c) => c.bank === bank);
-  if (i < 0) throw new LiqsimError(`no payment channel of '${bank}' (channels: ${channels.map((c) => c.bank).join(', ')})`);
+  if (i < 0) throw new LiqsimError(`no payment channel of '${bank}' (channels: ${channels.map((c) => c.bank).join(', ')})`, { code: 'unknown-reference', name: bank, known: channels.map((c) => c.bank) });
   return [i];
 }
 
 /** Scales every product's surrender hazard by k (capped at 1), keeping annual and daily rates consistent. */
-export function scaleHazard(model: Model, k: number): Model {
+function scaleHazard(model: Model, k: number): Model {
   const groups = model.groups.map((g) => {
     const h = Math.min(1, k * g.baseDailyHazard);
     return { ...g, baseDailyHazard: h, baseAnnualRate: 1 - Math.pow(1 - h, 365) };
@@ -63,8 +64,15 @@ export function scaleHazard(model: Model, k: number): Model {
   return { ...model, groups };
 }
 
-/** Applies one preset. */
+/**
+ * Applies one preset. The model's derived quantities (model/compile.ts `deriveModel`: shock curves,
+ * no-surrender book, last draw days, ...) are computed again from the changed terms.
+ */
 export function applyPreset(model: Model, preset: Preset): Model {
+  return deriveModel(presetTerms(model, preset));
+}
+
+function presetTerms(model: Model, preset: Preset): Model {
   if ('annual_lapse_multiplier' in preset) {
     // Solvency II lapse-up / C-ROSS: the annual rate is multiplied (capped), then made daily.
     const k = preset.annual_lapse_multiplier;
@@ -79,7 +87,7 @@ export function applyPreset(model: Model, preset: Preset): Model {
   if ('mass_lapse' in preset) {
     const m = preset.mass_lapse;
     const day = m.day ?? (m.date !== undefined ? dayOf(model, m.date) : model.stress.massLapse?.day);
-    if (day === undefined) throw new LiqsimError('mass_lapse needs a date (the scenario has none)');
+    if (day === undefined) throw new LiqsimError('mass_lapse needs a date (the scenario has none)', { code: 'missing-key', keys: ['date'] });
     return { ...model, stress: { ...model.stress, massLapse: { day, share: m.share ?? 0.4 } } };
   }
   if ('line_refused' in preset) {
@@ -96,7 +104,7 @@ export function applyPreset(model: Model, preset: Preset): Model {
     const inflows = model.funding.inflows.map((x) => Math.round(x * k));
     return { ...model, funding: { ...model.funding, inflows } };
   }
-  throw new LiqsimError(`unknown preset ${JSON.stringify(preset)}`);
+  throw new LiqsimError(`unknown preset ${JSON.stringify(preset)}`, { code: 'invalid-suite' });
 }
 
 /**
@@ -139,7 +147,7 @@ export function parseLeverKey(text: string): LeverKey {
   const m = /^([a-z_]+)(?:\[([^\]]+)\])?(?:\.([a-z_]+))?$/.exec(text.trim());
   const name = m ? (m[3] ? `${m[1]}.${m[3]}` : m[1]) : '';
   if (!m || !(LEVER_NAMES as readonly string[]).includes(name)) {
-    throw new LiqsimError(`unknown lever '${text}'. Levers: ${LEVER_NAMES.join(', ')} (a bank or shock in brackets, e.g. credit_line[Bank A].limit)`);
+    throw new LiqsimError(`unknown lever '${text}'. Levers: ${LEVER_NAMES.join(', ')} (a bank or shock in brackets, e.g. credit_line[Bank A].limit)`, { code: 'unknown-lever', lever: text });
   }
   return { name, target: m[2], text };
 }
@@ -173,7 +181,7 @@ export function baseValue(model: Model, key: LeverKey, at?: number): number {
       return model.payments.processingCapacity;
     default:
       void at;
-      throw new LiqsimError(`unknown lever '${key.text}'`);
+      throw new LiqsimError(`unknown lever '${key.text}'`, { code: 'unknown-lever', lever: key.text });
   }
 }
 
@@ -181,7 +189,7 @@ function shocksOf(model: Model, name: string | undefined) {
   const shocks = model.stress.shocks;
   if (name === undefined) return shocks;
   const found = shocks.filter((s) => s.name === name);
-  if (found.length === 0) throw new LiqsimError(`no surrender shock named '${name}' (shocks: ${shocks.map((s) => s.name).join(', ') || 'none'})`);
+  if (found.length === 0) throw new LiqsimError(`no surrender shock named '${name}' (shocks: ${shocks.map((s) => s.name).join(', ') || 'none'})`, { code: 'unknown-reference', name, known: shocks.map((s) => s.name) });
   return found;
 }
 
@@ -209,9 +217,13 @@ function limitFrom(model: Model, day: number, channel: number, set: { dailyLimit
   return { ...model, payments: { ...model.payments, changes: [...changes, added] } };
 }
 
-/** The model with the lever set to `value` (`at`: day index for dated levers). */
+/** The model with the lever set to `value` (`at`: day index for dated levers), derived quantities computed again. */
 export function setLever(model: Model, key: LeverKey, value: number, at = 0): Model {
-  if (!Number.isFinite(value)) throw new LiqsimError(`lever ${key.text}: value ${value} is not a finite number`);
+  return deriveModel(leverTerms(model, key, value, at));
+}
+
+function leverTerms(model: Model, key: LeverKey, value: number, at: number): Model {
+  if (!Number.isFinite(value)) throw new LiqsimError(`lever ${key.text}: value ${value} is not a finite number`, { code: 'invalid-value' });
   const funding = model.funding;
   switch (key.name) {
     case 'funding.cash':
@@ -262,6 +274,6 @@ export function setLever(model: Model, key: LeverKey, value: number, at = 0): Mo
     case 'processing.capacity':
       return limitFrom(model, at, -1, { processingCapacity: Math.max(1, Math.round(value)) });
     default:
-      throw new LiqsimError(`unknown lever '${key.text}'`);
+      throw new LiqsimError(`unknown lever '${key.text}'`, { code: 'unknown-lever', lever: key.text });
   }
 }

@@ -4,7 +4,6 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { RunTotals } from '../engine/aggregate.js';
-import { packTotals } from '../engine/parallel.js';
 import { FiguresBlockRunner, type BlockFigures } from './figures.js';
 import type { JobMessage, WorkerReply } from './pool.js';
 
@@ -19,7 +18,7 @@ port.on('message', (job: JobMessage) => {
     for (let b = Atomics.add(job.nextBlock, 0, 1); b < job.endBlock; b = Atomics.add(job.nextBlock, 0, 1)) blocks.push(runner.run(b));
     const buffers = blocks.flatMap((b) => [b.peakOverdue.buffer, b.firstShortfallDay.buffer, b.overdueOnDay.buffer] as ArrayBuffer[]);
     if (totals) {
-      const [packed, more] = packTotals(totals);
+      const [packed, more] = totals.toTransfer();
       port.postMessage({ type: 'done', id: job.id, blocks, totals: packed } satisfies WorkerReply, [...buffers, ...more]);
     } else port.postMessage({ type: 'done', id: job.id, blocks, totals: null } satisfies WorkerReply, buffers);
   } catch (error) {

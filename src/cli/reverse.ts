@@ -25,7 +25,7 @@ export function reverseCommand(setExit: (code: number) => void): CommandModule<o
         .option('grid', { type: 'number', describe: 'grid points for the monotonicity check (default 8)' }) as unknown as Argv<ReverseArgs>,
     handler: async (args) => {
       // Loaded here: the analysis pages load the chart renderer, which other commands do not need.
-      const { reverseJob } = await import('../analysis/jobs.js');
+      const { reverseJob } = await import('../report/analysis-jobs.js');
       const { dir, result } = await reverseJob(args.scenario, { ...jobOptions(args), lever: args.lever, range: args.range, target: args.target, tolerance: args.tolerance, grid: args.grid });
       if (result.found) {
         process.stdout.write(`${terminalText(result.target)} is first breached at ${terminalText(result.lever)} = ${result.kStar} (${result.runs} runs, tolerance reached ${result.toleranceReached ?? 'n/a'})\n`);

@@ -21,7 +21,7 @@ export function sensitivityCommand(_setExit: (code: number) => void): CommandMod
       }) as unknown as Argv<SensitivityArgs>,
     handler: async (args) => {
       // Loaded here: the analysis pages load the chart renderer, which other commands do not need.
-      const { sensitivityJob } = await import('../analysis/jobs.js');
+      const { sensitivityJob } = await import('../report/analysis-jobs.js');
       const { dir, result } = await sensitivityJob(args.scenario, args.vary, jobOptions(args));
       process.stdout.write(`Ranked by effect on P(any shortfall): ${result.ranking.pAnyShortfall.map(terminalText).join(' > ')}\n`);
       process.stdout.write(`Sensitivity: ${terminalText(join(dir, 'sensitivity.json'))} (${result.runs} runs)\n`);

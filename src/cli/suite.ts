@@ -1,4 +1,4 @@
-/** `liqsim suite FILE`: members with common random numbers and paired deltas (src/analysis/run-suite.ts). */
+/** `liqsim suite FILE`: members with common random numbers and paired deltas (src/report/suite-job.ts). */
 import type { Argv, CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { commandLine } from './format.js';
@@ -28,7 +28,7 @@ export function suiteCommand(_setExit: (code: number) => void): CommandModule<ob
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr' }) as unknown as Argv<SuiteArgs>,
     handler: async (args) => {
       // Loaded here: the analysis pages load the chart renderer, which other commands do not need.
-      const { suiteJob } = await import('../analysis/run-suite.js');
+      const { suiteJob } = await import('../report/suite-job.js');
       const threads = checkThreads(args.threads);
       const { dir, json } = await suiteJob(args.suite, {
         out: args.out,

@@ -5,10 +5,13 @@
  * end of a bracket of relative width <= 1%, rounded up to a whole unit: between 50 and 51.
  */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildModel } from '../engine/model-builder.js';
-import { windowLever } from '../../src/analysis/levers.js';
-import { runScenario } from '../../src/run.js';
+import { resultsWithLevers, windowLever } from '../../src/analysis/levers.js';
+import { runScenario } from '../../src/results/run.js';
+import { runToFolder } from '../../src/report/outputs.js';
 import type { ShortfallWindow } from '../../src/results/types.js';
 
 const window = (start: string, end: string, cause: ShortfallWindow['dominantCause']): ShortfallWindow => ({
@@ -46,11 +49,25 @@ describe('window levers', () => {
 
   it('a run with levers differs from one without only by the windows\' lever fields', async () => {
     const file = join(resolve(import.meta.dirname), '../check/fixtures/payout-wave.yaml');
-    const a = (await runScenario(file, { paths: 200, levers: true })).results;
-    const b = (await runScenario(file, { paths: 200, levers: false })).results;
+    // The results stage (runScenario) does not search levers: analysis/ comes after results/.
+    const { model, results: b } = await runScenario(file, { paths: 200 });
+    const a = resultsWithLevers(model, b);
+    expect(b.summary.windows.every((w) => w.lever === undefined)).toBe(true);
     expect(a.summary.windows.length).toBeGreaterThan(0);
     for (const w of a.summary.windows) expect(w.lever?.amount).toBeGreaterThan(0);
+    expect(resultsWithLevers(model, b, { levers: false })).toBe(b);
     const stripped = { ...a, summary: { ...a.summary, windows: a.summary.windows.map(({ lever: _, ...w }) => w) } };
     expect(JSON.stringify(stripped)).toBe(JSON.stringify(b));
+  });
+
+  it('runToFolder (liqsim run) writes the levers by default and none with levers: false', async () => {
+    const file = join(resolve(import.meta.dirname), '../check/fixtures/payout-wave.yaml');
+    const base = { report: false, lang: 'en' as const, commandLine: 'test', paths: 200 };
+    const withLevers = await runToFolder([file], { ...base, out: mkdtempSync(join(tmpdir(), 'liqsim-levers-')) });
+    const without = await runToFolder([file], { ...base, out: mkdtempSync(join(tmpdir(), 'liqsim-levers-')), levers: false });
+    const written = (r: typeof withLevers) => JSON.parse(readFileSync(join(r.out, r.runs[0].dirName, 'results.json'), 'utf8')) as { summary: { windows: { lever?: unknown }[] } };
+    expect(written(withLevers).summary.windows.length).toBeGreaterThan(0);
+    expect(written(withLevers).summary.windows.every((w) => w.lever !== undefined)).toBe(true);
+    expect(written(without).summary.windows.every((w) => w.lever === undefined)).toBe(true);
   });
 });

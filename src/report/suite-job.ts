@@ -18,6 +18,8 @@ import { suiteHtml } from './suite-html.js';
 export interface SuiteJobOptions {
   out: string;
   threads?: number;
+  /** Paths of every member, overriding the suite file's `paths`. */
+  paths?: number;
   report: boolean;
   /** Search window levers in each member's results (as `liqsim run` does by default). */
   levers?: boolean;
@@ -32,7 +34,8 @@ export function suiteDirName(file: string): string {
 }
 
 export async function suiteJob(file: string, options: SuiteJobOptions): Promise<{ dir: string; json: SuiteJson }> {
-  const spec = readSuite(file);
+  const read = readSuite(file);
+  const spec = options.paths === undefined ? read : { ...read, paths: options.paths };
   const name = suiteDirName(file);
   const out = checkOutputTargets(options.out, [name], '--out');
   const base = loadScenario(spec.members[spec.base].file).model;

@@ -53,6 +53,18 @@ describe('liqsim suite', () => {
     expect(r.stderr).toMatch(/bad-suite\.yaml:6:\d+: members\[0\]\.presets\[0\]/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('--paths overrides the suite file\'s paths (300 in the fixture) for every member; --paths 1 is refused', () => {
+    const out = tmp();
+    const r = liqsim(['suite', 'tests/analysis/fixtures/suite.yaml', '--out', out, '--paths', '40', '--quiet', '--no-report', '--no-levers']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'suite', 'suite.json'), 'utf8')) as { paths: number; members: { dir: string }[] };
+    expect(json.paths).toBe(40);
+    for (const m of json.members) expect(JSON.parse(readFileSync(join(out, 'suite', m.dir, 'results.json'), 'utf8')).meta.run.paths).toBe(40);
+    const bad = liqsim(['suite', 'tests/analysis/fixtures/suite.yaml', '--out', tmp(), '--paths', '1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--paths must be a whole number from 2');
+  });
 });
 
 describe('liqsim sensitivity', () => {

@@ -18,14 +18,14 @@ import type { Cents, Model } from '../model/types.js';
 import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from '../results/sketch.js';
 import { drawShare, pathStream, standardNormal } from './random.js';
 import type { PathDraws } from './reference/draws.js';
-import { FIELD, LEDGER_ORDER, OUT_TOTALS_START, packSlots, SOURCE, TOTALS_ORDER, type SlotName } from './abi.js';
+import { assetFieldStart, FIELD, LEDGER_ORDER, OUT_TOTALS_START, packSlots, SOURCE, TOTALS_ORDER, type SlotName } from './abi.js';
 import { instantiateKernel, type KernelExports } from './wasm.js';
 
 // The kernel interface's constants live in ./abi.ts, the one declaration both sides are derived from.
-export { CauseCode, FIELD, LEDGER_ORDER, PayoutKind, TOTALS_ORDER } from './abi.js';
+export { assetFieldStart, CauseCode, FIELD, LEDGER_ORDER, PayoutKind, TOTALS_ORDER } from './abi.js';
 
 export function fieldsPerDay(model: Model): number {
-  return FIELD.creditDrawnByLine + model.funding.creditLines.length;
+  return assetFieldStart(model.funding.creditLines.length) + model.funding.assets.length;
 }
 
 /** Where a path's daily metrics go. */
@@ -66,6 +66,19 @@ export interface PathLedger {
   overdue: Float64Array;
   /** CauseCode of the largest overdue part, or -1. */
   cause: Int8Array;
+  /** The day's new payout requests by kind (as the daily rows' `requests`). */
+  requestMaturity: Float64Array;
+  requestSurrender: Float64Array;
+  requestOther: Float64Array;
+  /**
+   * Funding still reachable at the end of the day (the headroom's term): undrawn limits of lines not
+   * refused that can still arrive in their window, plus unsold assets times (1 - haircut). Not rounded.
+   */
+  reachable: Float64Array;
+  /** Per asset (scenario order): sale proceeds settling that day; they sum to `assetSales`. */
+  assetSalesByAsset: Float64Array[];
+  /** Per credit line (scenario order): credit arriving that day; they sum to `creditDraws`. */
+  creditDrawsByLine: Float64Array[];
   /** End-of-run stocks and flows for the conservation identity (cents). */
   totals: ConservationTotals;
 }
@@ -87,10 +100,22 @@ export interface ConservationTotals {
   otherBacklog: Cents;
 }
 
+/** A path's ledger rows without the totals and the cause (what the per-path statistics read). */
+export type LedgerView = { readonly [K in Exclude<(typeof LEDGER_ORDER)[number], 'cause'>]: ArrayLike<number> } & {
+  readonly assetSalesByAsset: readonly ArrayLike<number>[];
+  readonly creditDrawsByLine: readonly ArrayLike<number>[];
+};
+
 /** A path ledger of `days` zero rows (cause -1: none), as both engines fill it. */
-export function allocLedger(days: number): PathLedger {
+export function allocLedger(days: number, assets = 0, lines = 0): PathLedger {
   const f = () => new Float64Array(days);
   return {
+    requestMaturity: f(),
+    requestSurrender: f(),
+    requestOther: f(),
+    reachable: f(),
+    assetSalesByAsset: Array.from({ length: assets }, f),
+    creditDrawsByLine: Array.from({ length: lines }, f),
     openingCash: f(),
     inflows: f(),
     assetSales: f(),
@@ -367,6 +392,8 @@ export class PathSimulator {
   // --- outputs ---
   private readonly headroom: Float64Array;
   private readonly ledgerRows: Float64Array;
+  private readonly ledgerByAsset: Float64Array;
+  private readonly ledgerByLine: Float64Array;
   private readonly out: Float64Array;
   /** Block sums in the kernel's memory (see `accumulator`), and scratch sums for other sinks. */
   private readonly acc: Float64Array;
@@ -414,6 +441,8 @@ export class PathSimulator {
       headroom: mem.space(H, 8),
       cells: mem.space(H * columns, 4),
       ledger: mem.space(LEDGER_ROWS * H, 8),
+      ledgerByAsset: mem.space(A * H, 8),
+      ledgerByLine: mem.space(L * H, 8),
       out: mem.space(16, 8),
     };
     this.accPtr = mem.space(H * F, 8);
@@ -522,6 +551,8 @@ export class PathSimulator {
       sketchSlotShift: SKETCH_BINNING.slotShift,
       sketchExponentBias: SKETCH_BINNING.exponentBias,
       ledger: draws.ledger,
+      ledgerByAsset: draws.ledgerByAsset,
+      ledgerByLine: draws.ledgerByLine,
       out: draws.out,
     };
     const slots = packSlots(values);
@@ -543,6 +574,8 @@ export class PathSimulator {
     this.lanes = [views(lane0), views(lane1)];
     this.headroom = new Float64Array(buffer, draws.headroom, H);
     this.ledgerRows = new Float64Array(buffer, draws.ledger, LEDGER_ROWS * H);
+    this.ledgerByAsset = new Float64Array(buffer, draws.ledgerByAsset, A * H);
+    this.ledgerByLine = new Float64Array(buffer, draws.ledgerByLine, L * H);
     this.acc = new Float64Array(buffer, this.accPtr, H * F);
     this.scratch = new Float64Array(buffer, this.scratchPtr, H * F);
     this.cells = new Int32Array(buffer, draws.cells, H * columns);
@@ -678,11 +711,29 @@ export class PathSimulator {
     return outcome;
   }
 
+  /**
+   * The last path's ledger rows as views into the kernel's memory (no copy; valid until the next
+   * path runs): what the per-path statistics read on every path.
+   */
+  ledgerView(): LedgerView {
+    const H = this.H;
+    const row = (r: number) => this.ledgerRows.subarray(r * H, (r + 1) * H);
+    const view = {} as Record<(typeof LEDGER_ORDER)[number], Float64Array>;
+    LEDGER_ORDER.forEach((key, r) => (view[key] = row(r)));
+    return {
+      ...view,
+      assetSalesByAsset: this.m.funding.assets.map((_, a) => this.ledgerByAsset.subarray(a * H, (a + 1) * H)),
+      creditDrawsByLine: this.m.funding.creditLines.map((_, l) => this.ledgerByLine.subarray(l * H, (l + 1) * H)),
+    };
+  }
+
   private readLedger(): PathLedger {
     const H = this.H;
-    const led = allocLedger(H);
+    const led = allocLedger(H, this.m.funding.assets.length, this.m.funding.creditLines.length);
     const row = (r: number) => this.ledgerRows.subarray(r * H, (r + 1) * H);
     LEDGER_ORDER.forEach((key, r) => led[key].set(row(r)));
+    led.assetSalesByAsset.forEach((x, a) => x.set(this.ledgerByAsset.subarray(a * H, (a + 1) * H)));
+    led.creditDrawsByLine.forEach((x, l) => x.set(this.ledgerByLine.subarray(l * H, (l + 1) * H)));
     TOTALS_ORDER.forEach((key, i) => (led.totals[key] = this.out[OUT_TOTALS_START + i]));
     return led;
   }

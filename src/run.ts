@@ -2,6 +2,8 @@
  * The library's main job: scenario file in, results out. The CLI and the tests call this.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { buildRegulatory, type BaseScenario } from './regulatory/pack.js';
 import type { Model } from './model/types.js';
 import { loadScenario, type LoadedScenario } from './scenario/index.js';
 import { simulateInProcess, simulatePathLedger } from './engine/simulate.js';
@@ -72,10 +74,24 @@ export async function simulateModel(model: Model, options: Pick<RunOptions, 'thr
   return simulateParallel(model, { threads, onProgress });
 }
 
+/**
+ * The base scenario of the C-ROSS LCR1 (`regulatory.cross2.base`, relative to the scenario's folder),
+ * compiled; or why LCR1 is not computed.
+ */
+export function baseScenarioOf(loaded: LoadedScenario, model: Model): BaseScenario {
+  const file = model.regulatory?.cross2.base ?? null;
+  if (file === null) {
+    return { file: null, missing: 'no base scenario: set regulatory.cross2.base to the 基本情景 file; LCR1 is a base-scenario ratio, this scenario is the stress scenario' };
+  }
+  return { file, model: loadScenario(resolvePath(dirname(loaded.file), file)).model };
+}
+
 /** Builds the results document from finished totals (re-simulating the worst path for its ledger). */
 export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: RunTotals): Results {
   const worst = totals.worst ? simulatePathLedger(model, totals.worst.path).ledger : null;
+  const regulatory = totals.statCount > 0 ? buildRegulatory(model, totals, baseScenarioOf(loaded, model)) : undefined;
   return buildResults({
+    regulatory,
     model,
     scenario: { file: loaded.file, sha256: loaded.sha256, resolved: loaded.resolved },
     totals,

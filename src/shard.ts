@@ -14,6 +14,7 @@ import { defaultThreads, simulateBlocksParallel } from './engine/parallel.js';
 import { BLOCK_SIZE, type RunTotals } from './engine/aggregate.js';
 import { blockCount } from './engine/simulate.js';
 import { fieldsPerDay } from './engine/kernel.js';
+import { PathStats } from './regulatory/path-stats.js';
 import { blocksToPaths, combinePartials, partialFileName, partialResult, readPartial, shardBlocks, type PartialResult, type ShardSpec } from './engine/shard.js';
 import { resultsFromTotals, TOOL_VERSION, withOverrides, type RunOptions } from './run.js';
 import type { Results } from './results/types.js';
@@ -170,7 +171,7 @@ export function mergeShards(
   const { run } = identity;
   const model = withOverrides(loaded.model, { paths: run.paths, seed: run.seed, threshold: run.shortfallThreshold });
   // Same scenario bytes, so the same horizon and credit lines: a mismatch means edited parts.
-  if (totals.days !== model.horizonDays || totals.fields !== fieldsPerDay(model)) {
+  if (totals.days !== model.horizonDays || totals.fields !== fieldsPerDay(model) || totals.statCount !== new PathStats(model).size) {
     throw new LiqsimError(
       `${files[0]}: damaged or edited partial result: totals.days/fields: ${totals.days} days x ${totals.fields} fields, ` +
         `the scenario has ${model.horizonDays} x ${fieldsPerDay(model)}; hint: re-run the shards`,

@@ -11,6 +11,7 @@
 import type { Model } from '../model/types.js';
 import { SketchSet, sketchCell, type SketchSetJSON } from '../results/sketch.js';
 import { FIELD, fieldsPerDay, type DaySink, type PathOutcome } from './kernel.js';
+import { PathStats } from '../regulatory/path-stats.js';
 
 /** Paths per block: fixed, so the reduction tree is part of the method, not of the machine. */
 export const BLOCK_SIZE = 256;
@@ -34,6 +35,13 @@ export class BlockSums implements DaySink {
   pathsWithShortfall = 0;
   paths = 0;
   worst: WorstPath | null = null;
+  /**
+   * Per-path statistics (../regulatory/path-stats.ts): their sums split hi * 2^32 + lo (whole
+   * numbers, exact in doubles over a block) and their sketch set (shared like `headroom`).
+   */
+  readonly statHi: Float64Array;
+  readonly statLo: Float64Array;
+  readonly stats: SketchSet;
 
   /**
    * @param acc where the days x fields sums live: the simulator's own array
@@ -48,7 +56,11 @@ export class BlockSums implements DaySink {
     peak: SketchSet,
     acc: Float64Array,
     headroomCells: Int32Array,
+    stats: SketchSet = new SketchSet(0),
   ) {
+    this.stats = stats;
+    this.statHi = new Float64Array(stats.size);
+    this.statLo = new Float64Array(stats.size);
     if (acc.length !== days * fields) throw new RangeError(`block sums need ${days * fields} cells, got ${acc.length}`);
     if (headroomCells.length !== days * BLOCK_SIZE) throw new RangeError(`block headroom needs ${days * BLOCK_SIZE} cells, got ${headroomCells.length}`);
     this.acc = acc;
@@ -87,7 +99,20 @@ export class BlockSums implements DaySink {
     if (this.worst === null || worse(candidate, this.worst)) this.worst = candidate;
   }
 
+  /** Counts one path's statistics (whole numbers) into the block's sums and the sketches. */
+  addStats(values: ArrayLike<number>): void {
+    for (let k = 0; k < values.length; k++) {
+      const x = values[k];
+      const h = Math.floor(x / TWO32);
+      this.statHi[k] += h;
+      this.statLo[k] += x - h * TWO32;
+      this.stats.add(k, x);
+    }
+  }
+
   reset(): void {
+    this.statHi.fill(0);
+    this.statLo.fill(0);
     this.acc.fill(0);
     this.firstShortfall.fill(0);
     this.peakSum = 0;
@@ -126,11 +151,17 @@ export class RunTotals {
   worst: WorstPath | null = null;
   headroom: SketchSet;
   peak: SketchSet;
+  /** Exact sums of the per-path statistics (../regulatory/path-stats.ts), and their sketches. */
+  readonly statSums: bigint[];
+  stats: SketchSet;
 
   constructor(
     readonly days: number,
     readonly fields: number,
+    readonly statCount = 0,
   ) {
+    this.statSums = new Array<bigint>(statCount).fill(0n);
+    this.stats = new SketchSet(statCount);
     this.hi = new Float64Array(days * fields);
     this.lo = new Float64Array(days * fields);
     this.overdueSq = new Array<bigint>(days).fill(0n);
@@ -140,7 +171,7 @@ export class RunTotals {
   }
 
   static forModel(model: Model): RunTotals {
-    return new RunTotals(model.horizonDays, fieldsPerDay(model));
+    return new RunTotals(model.horizonDays, fieldsPerDay(model), new PathStats(model).size);
   }
 
   /**
@@ -173,6 +204,7 @@ export class RunTotals {
     this.pathsWithShortfall += b.pathsWithShortfall;
     this.paths += b.paths;
     if (b.worst && (this.worst === null || worse(b.worst, this.worst))) this.worst = { ...b.worst };
+    for (let k = 0; k < this.statCount; k++) this.statSums[k] += BigInt(b.statHi[k]) * 4294967296n + BigInt(b.statLo[k]);
   }
 
   merge(o: RunTotals): this {
@@ -192,6 +224,8 @@ export class RunTotals {
     if (o.worst && (this.worst === null || worse(o.worst, this.worst))) this.worst = { ...o.worst };
     this.headroom.merge(o.headroom);
     this.peak.merge(o.peak);
+    for (let k = 0; k < this.statCount; k++) this.statSums[k] += o.statSums[k];
+    this.stats.merge(o.stats);
     return this;
   }
 
@@ -221,11 +255,15 @@ export class RunTotals {
       worst: this.worst,
       headroom: this.headroom.toJSON(),
       peak: this.peak.toJSON(),
+      statSums: this.statSums.map(String),
+      stats: this.stats.toJSON(),
     };
   }
 
   static fromJSON(j: RunTotalsJSON): RunTotals {
-    const t = new RunTotals(j.days, j.fields);
+    const t = new RunTotals(j.days, j.fields, j.statSums.length);
+    j.statSums.forEach((x, k) => (t.statSums[k] = BigInt(x)));
+    t.stats = SketchSet.fromJSON(j.stats);
     t.hi.set(j.hi);
     t.lo.set(j.lo);
     j.overdueSq.forEach((s, d) => (t.overdueSq[d] = BigInt(s)));
@@ -257,4 +295,6 @@ export interface RunTotalsJSON {
   worst: WorstPath | null;
   headroom: SketchSetJSON;
   peak: SketchSetJSON;
+  statSums: string[];
+  stats: SketchSetJSON;
 }

@@ -406,6 +406,9 @@ export class PathSimulator {
   private readonly slotValues: Readonly<Record<SlotName, number>>;
   /** The daily noise of both lanes, [d * 2 + lane]. */
   private readonly noise: Float64Array;
+  /** Record every path's ledger in the kernel's memory (read with `ledgerView`), not only on request. */
+  keepLedger = false;
+  private view: LedgerView | null = null;
 
   /**
    * @param options.headroomColumns paths whose binned headroom `headroomCells()` holds at once (a
@@ -689,7 +692,7 @@ export class PathSimulator {
     if (binned && !(Number.isInteger(column) && column >= 0 && column < this.cells.length / this.H)) {
       throw new RangeError(`headroom cell column ${column} outside [0, ${this.cells.length / this.H})`);
     }
-    this.k.runPath(lane, accPtr, sink !== null && !binned, column, recordLedger);
+    this.k.runPath(lane, accPtr, sink !== null && !binned, column, recordLedger || this.keepLedger);
     if (sink) {
       if (!own) {
         const acc = sink.acc;
@@ -716,15 +719,16 @@ export class PathSimulator {
    * path runs): what the per-path statistics read on every path.
    */
   ledgerView(): LedgerView {
+    if (this.view !== null) return this.view;
     const H = this.H;
     const row = (r: number) => this.ledgerRows.subarray(r * H, (r + 1) * H);
     const view = {} as Record<(typeof LEDGER_ORDER)[number], Float64Array>;
     LEDGER_ORDER.forEach((key, r) => (view[key] = row(r)));
-    return {
+    return (this.view = {
       ...view,
       assetSalesByAsset: this.m.funding.assets.map((_, a) => this.ledgerByAsset.subarray(a * H, (a + 1) * H)),
       creditDrawsByLine: this.m.funding.creditLines.map((_, l) => this.ledgerByLine.subarray(l * H, (l + 1) * H)),
-    };
+    });
   }
 
   private readLedger(): PathLedger {

@@ -43,6 +43,8 @@ export interface TotalsTransfer {
   worst: WorstPath | null;
   headroomBins: Uint32Array;
   peakBins: Uint32Array;
+  statSums: bigint[];
+  statBins: Uint32Array;
 }
 
 /** Packs totals for postMessage; the second element lists the buffers to transfer (not copy). */
@@ -62,13 +64,17 @@ export function packTotals(t: RunTotals): [TotalsTransfer, ArrayBuffer[]] {
     worst: t.worst,
     headroomBins: t.headroom.bins,
     peakBins: t.peak.bins,
+    statSums: t.statSums,
+    statBins: t.stats.bins,
   };
-  const buffers = [t.hi, t.lo, t.firstShortfall, t.headroom.bins, t.peak.bins].map((a) => a.buffer as ArrayBuffer);
+  const buffers = [t.hi, t.lo, t.firstShortfall, t.headroom.bins, t.peak.bins, t.stats.bins].map((a) => a.buffer as ArrayBuffer);
   return [packed, buffers];
 }
 
 export function unpackTotals(p: TotalsTransfer): RunTotals {
-  const t = new RunTotals(p.days, p.fields);
+  const t = new RunTotals(p.days, p.fields, p.statSums.length);
+  p.statSums.forEach((x, k) => (t.statSums[k] = x));
+  t.stats.bins.set(p.statBins);
   t.hi.set(p.hi);
   t.lo.set(p.lo);
   p.overdueSq.forEach((x, d) => (t.overdueSq[d] = x));

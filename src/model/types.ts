@@ -8,6 +8,7 @@
  *   `EpochDay` (days since 1970-01-01, UTC) only at the edges;
  * - per-day arrays have length `horizonDays` unless stated.
  */
+import type { AssetClass, RegulatoryConfig } from '../regulatory/config.js';
 
 /** Integer number of cents (hundredths of the scenario currency). */
 export type Cents = number;
@@ -126,6 +127,8 @@ export interface LiquidAsset {
   readonly settlementDays: number;
   /** Market value that can be sold per business day (cents). */
   readonly dailyCapacity: Cents;
+  /** Liquidity class for the regulatory ratios (Basel HQLA level), or null when unclassified. */
+  readonly assetClass: AssetClass | null;
 }
 
 export interface CreditLine {
@@ -226,4 +229,6 @@ export interface Model {
   readonly stress: SurrenderStress;
   readonly funding: Funding;
   readonly payments: Payments;
+  /** What the regulatory figures use (defaults when the scenario has no `regulatory:` key). */
+  readonly regulatory: RegulatoryConfig;
 }

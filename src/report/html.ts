@@ -150,56 +150,7 @@ ${verdict}</div>
 <table class="figures"><tbody>
 ${figureRows}
 </tbody></table>
-${this.coverage()}
 </section>`;
-  }
-
-  coverage(): string {
-    const { m, results } = this;
-    const cov = results.summary.coverage;
-    if (cov.length === 0) return '';
-    const unit = chartUnit(Math.max(0, ...cov.flatMap((c) => [c.sources, c.needs])), this.currency, this.options.lang);
-    const amount = (x: number) => e(formatInUnit(x, unit));
-    const c = m.coverageColumns;
-    const rows = cov.map((r) => {
-      const ratio =
-        r.ratio === null
-          ? e(m.coverageNoNeeds)
-          : `<span class="${r.ratio < 1 ? 'flag-bad' : 'flag-ok'}">${e(formatRatio(r.ratio))}</span>`;
-      const covered =
-        r.coveredDays < r.horizonDays
-          ? `${e(formatCount(r.coveredDays))}<br><span class="unit">${e(m.coverageCapped(formatCount(r.coveredDays), formatCount(r.horizonDays)))}</span>`
-          : e(formatCount(r.coveredDays));
-      return [
-        e(m.dayCount(r.horizonDays)),
-        covered,
-        amount(r.sourcesBreakdown.cash),
-        amount(r.sourcesBreakdown.inflows),
-        amount(r.sourcesBreakdown.credit),
-        amount(r.sourcesBreakdown.assets),
-        amount(r.sources),
-        amount(r.needs),
-        ratio,
-      ];
-    });
-    return `<h3>${e(m.coverageTitle)}</h3>
-<p>${e(m.coverageIntro)}</p>
-<p class="unit">${e(m.amountsIn(unit.label))}</p>
-${tableHtml(
-  [
-    { text: c.horizon },
-    { text: c.covered, num: true },
-    { text: c.cash, num: true },
-    { text: c.inflows, num: true },
-    { text: c.credit, num: true },
-    { text: c.assets, num: true },
-    { text: c.sources, num: true },
-    { text: c.needs, num: true },
-    { text: c.ratio, num: true },
-  ],
-  rows,
-  'coverage',
-)}`;
   }
 
   windows(): string {
@@ -453,13 +404,13 @@ export function indexHtml(
   const rows = entries.map(({ dirName, label, results: r }) => {
     const p = r.summary.pAnyShortfall;
     const worst = worstWindow(r.summary.windows);
-    const cov30 = r.summary.coverage.find((x) => x.horizonDays === 30);
+    const basel = r.summary.regulatory?.basel;
     return [
       e(label),
       `<strong>${e(formatPercent(p.estimate))}</strong><br><span class="unit">${e(m.interval(formatPercent(p.ci95[0]), formatPercent(p.ci95[1])))}</span>`,
       t(worst ? `${m.dateRange(worst.window.start, worst.window.end)} (${formatPercent(worst.window.peakProbability)})` : m.noWindow),
       e(money(r, r.summary.shortfall.expectedPeak.mean)),
-      e(cov30 === undefined || cov30.ratio === null ? m.notAvailable : formatRatio(cov30.ratio)),
+      e(basel === undefined || basel.ratio === null ? m.notAvailable : formatPercent(basel.ratio)),
       `<a href="${e(reportHref(dirName))}">${e(m.indexOpenReport)}</a>`,
     ];
   });

@@ -72,16 +72,14 @@ const resultsShape = z.object({
         dominantCause: cause,
       }),
     ),
-    coverage: z.array(
-      z.object({
-        horizonDays: z.number().int(),
-        coveredDays: z.number().int(),
-        sources: amount,
-        needs: amount,
-        ratio: z.number().nullable(),
-        sourcesBreakdown: z.object({ cash: amount, inflows: amount, credit: amount, assets: amount }),
-      }),
-    ),
+    // summary.regulatory and summary.sourcesUses: the fields the report's regulatory section reads
+    regulatory: z
+      .object({
+        cross2: z.object({ lcr: z.array(z.object({ variant: z.enum(['lcr1', 'lcr2', 'lcr3']), ratio: z.number().nullable(), floor: z.number() })) }),
+        basel: z.object({ ratio: z.number().nullable() }),
+      })
+      .optional(),
+    sourcesUses: z.array(z.object({ lines: z.array(z.object({ key: z.string(), mean: amount, p5: amount, p50: amount, p95: amount })) })).optional(),
   }),
   daily: z
     .array(

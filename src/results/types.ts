@@ -7,6 +7,8 @@
  * scenario and seed give byte-identical files.
  */
 
+import type { RegulatoryPack, SourcesUsesHorizon } from '../regulatory/types.js';
+
 export const RESULTS_SCHEMA = 'liqsim/results';
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -52,19 +54,6 @@ export interface ShortfallWindow {
   dominantCause: Cause;
 }
 
-export interface CoverageRatio {
-  /** Requested horizon (30, 90, 365) and the days actually covered (capped at the scenario horizon). */
-  horizonDays: number;
-  coveredDays: number;
-  /** Liquidity sources after stressed haircuts reachable within the horizon. */
-  sources: number;
-  /** Mean stressed payout requests within the horizon (maturity + surrender + other). */
-  needs: number;
-  /** sources / needs; null when needs are zero. */
-  ratio: number | null;
-  sourcesBreakdown: { cash: number; inflows: number; credit: number; assets: number };
-}
-
 export interface DailyRow {
   date: IsoDate;
   businessDay: boolean;
@@ -88,8 +77,11 @@ export interface DailyRow {
   /** Mean credit drawn that date (funds arriving), in total and per line (scenario order). */
   creditDrawn: number;
   creditDrawnByLine: number[];
-  /** Mean asset-sale proceeds arriving that date. */
+  /** Mean asset-sale proceeds arriving that date, in total, per asset (scenario order) and per class. */
   assetsSold: number;
+  assetsSoldByAsset: number[];
+  /** Keys: the classes of `funding.assets[].class` present (L1, L2A, L2B_RMBS, L2B), and `unclassified`. */
+  assetsSoldByClass: Record<string, number>;
   /** Mean closing cash. */
   closingCash: number;
   /** Share of the overdue amount by binding cause (sums to 1 when there is any overdue amount, else all 0). */
@@ -101,6 +93,9 @@ export interface LedgerRow {
   openingCash: number;
   inflows: number;
   assetSales: number;
+  /** Proceeds settling by asset (scenario order) and by class. */
+  assetSalesByAsset: number[];
+  assetSalesByClass: Record<string, number>;
   creditDraws: number;
   payouts: Record<PayoutType, number>;
   closingCash: number;
@@ -166,7 +161,10 @@ export interface Results {
       distribution: { date: IsoDate; paths: number; probability: number }[];
     };
     windows: ShortfallWindow[];
-    coverage: CoverageRatio[];
+    /** C-ROSS II LCR1-3, the Basel-style 30-day ratio, the funding-only shortfall quantile, the regulatory path (src/regulatory/types.ts). */
+    regulatory?: RegulatoryPack;
+    /** NAIC LST-style sources and uses of liquidity per horizon. */
+    sourcesUses?: SourcesUsesHorizon[];
   };
   daily: DailyRow[];
   worstPath: {

@@ -41,6 +41,9 @@ export class BlockSums implements DaySink {
    */
   readonly statHi: Float64Array;
   readonly statLo: Float64Array;
+  /** Smallest and largest value of each statistic (quantiles are clamped to them). */
+  readonly statMin: Float64Array;
+  readonly statMax: Float64Array;
   readonly stats: SketchSet;
 
   /**
@@ -61,6 +64,8 @@ export class BlockSums implements DaySink {
     this.stats = stats;
     this.statHi = new Float64Array(stats.size);
     this.statLo = new Float64Array(stats.size);
+    this.statMin = new Float64Array(stats.size).fill(Infinity);
+    this.statMax = new Float64Array(stats.size).fill(-Infinity);
     if (acc.length !== days * fields) throw new RangeError(`block sums need ${days * fields} cells, got ${acc.length}`);
     if (headroomCells.length !== days * BLOCK_SIZE) throw new RangeError(`block headroom needs ${days * BLOCK_SIZE} cells, got ${headroomCells.length}`);
     this.acc = acc;
@@ -106,6 +111,8 @@ export class BlockSums implements DaySink {
       const h = Math.floor(x / TWO32);
       this.statHi[k] += h;
       this.statLo[k] += x - h * TWO32;
+      if (x < this.statMin[k]) this.statMin[k] = x;
+      if (x > this.statMax[k]) this.statMax[k] = x;
       this.stats.add(k, x);
     }
   }
@@ -113,6 +120,8 @@ export class BlockSums implements DaySink {
   reset(): void {
     this.statHi.fill(0);
     this.statLo.fill(0);
+    this.statMin.fill(Infinity);
+    this.statMax.fill(-Infinity);
     this.acc.fill(0);
     this.firstShortfall.fill(0);
     this.peakSum = 0;
@@ -153,6 +162,9 @@ export class RunTotals {
   peak: SketchSet;
   /** Exact sums of the per-path statistics (../regulatory/path-stats.ts), and their sketches. */
   readonly statSums: bigint[];
+  /** Smallest and largest value of each statistic over the paths (+-Infinity before any path). */
+  readonly statMin: Float64Array;
+  readonly statMax: Float64Array;
   stats: SketchSet;
 
   constructor(
@@ -161,6 +173,8 @@ export class RunTotals {
     readonly statCount = 0,
   ) {
     this.statSums = new Array<bigint>(statCount).fill(0n);
+    this.statMin = new Float64Array(statCount).fill(Infinity);
+    this.statMax = new Float64Array(statCount).fill(-Infinity);
     this.stats = new SketchSet(statCount);
     this.hi = new Float64Array(days * fields);
     this.lo = new Float64Array(days * fields);
@@ -204,7 +218,16 @@ export class RunTotals {
     this.pathsWithShortfall += b.pathsWithShortfall;
     this.paths += b.paths;
     if (b.worst && (this.worst === null || worse(b.worst, this.worst))) this.worst = { ...b.worst };
-    for (let k = 0; k < this.statCount; k++) this.statSums[k] += BigInt(b.statHi[k]) * 4294967296n + BigInt(b.statLo[k]);
+    for (let k = 0; k < this.statCount; k++) {
+      this.statSums[k] += BigInt(b.statHi[k]) * 4294967296n + BigInt(b.statLo[k]);
+      this.statMin[k] = Math.min(this.statMin[k], b.statMin[k]);
+      this.statMax[k] = Math.max(this.statMax[k], b.statMax[k]);
+    }
+  }
+
+  /** Lower-rank quantiles of statistic k (sketch), clamped to its exact smallest and largest value. */
+  statQuantiles(k: number, qs: readonly number[]): number[] {
+    return this.stats.quantiles(k, qs).map((x) => Math.min(this.statMax[k], Math.max(this.statMin[k], x)));
   }
 
   merge(o: RunTotals): this {
@@ -224,7 +247,11 @@ export class RunTotals {
     if (o.worst && (this.worst === null || worse(o.worst, this.worst))) this.worst = { ...o.worst };
     this.headroom.merge(o.headroom);
     this.peak.merge(o.peak);
-    for (let k = 0; k < this.statCount; k++) this.statSums[k] += o.statSums[k];
+    for (let k = 0; k < this.statCount; k++) {
+      this.statSums[k] += o.statSums[k];
+      this.statMin[k] = Math.min(this.statMin[k], o.statMin[k]);
+      this.statMax[k] = Math.max(this.statMax[k], o.statMax[k]);
+    }
     this.stats.merge(o.stats);
     return this;
   }
@@ -256,6 +283,8 @@ export class RunTotals {
       headroom: this.headroom.toJSON(),
       peak: this.peak.toJSON(),
       statSums: this.statSums.map(String),
+      statMin: Array.from(this.statMin, (x) => (Number.isFinite(x) ? x : null)),
+      statMax: Array.from(this.statMax, (x) => (Number.isFinite(x) ? x : null)),
       stats: this.stats.toJSON(),
     };
   }
@@ -263,6 +292,8 @@ export class RunTotals {
   static fromJSON(j: RunTotalsJSON): RunTotals {
     const t = new RunTotals(j.days, j.fields, j.statSums.length);
     j.statSums.forEach((x, k) => (t.statSums[k] = BigInt(x)));
+    j.statMin.forEach((x, k) => (t.statMin[k] = x ?? Infinity));
+    j.statMax.forEach((x, k) => (t.statMax[k] = x ?? -Infinity));
     t.stats = SketchSet.fromJSON(j.stats);
     t.hi.set(j.hi);
     t.lo.set(j.lo);
@@ -296,5 +327,7 @@ export interface RunTotalsJSON {
   headroom: SketchSetJSON;
   peak: SketchSetJSON;
   statSums: string[];
+  statMin: (number | null)[];
+  statMax: (number | null)[];
   stats: SketchSetJSON;
 }

@@ -44,6 +44,8 @@ export interface TotalsTransfer {
   headroomBins: Uint32Array;
   peakBins: Uint32Array;
   statSums: bigint[];
+  statMin: Float64Array;
+  statMax: Float64Array;
   statBins: Uint32Array;
 }
 
@@ -65,6 +67,8 @@ export function packTotals(t: RunTotals): [TotalsTransfer, ArrayBuffer[]] {
     headroomBins: t.headroom.bins,
     peakBins: t.peak.bins,
     statSums: t.statSums,
+    statMin: t.statMin,
+    statMax: t.statMax,
     statBins: t.stats.bins,
   };
   const buffers = [t.hi, t.lo, t.firstShortfall, t.headroom.bins, t.peak.bins, t.stats.bins].map((a) => a.buffer as ArrayBuffer);
@@ -74,6 +78,8 @@ export function packTotals(t: RunTotals): [TotalsTransfer, ArrayBuffer[]] {
 export function unpackTotals(p: TotalsTransfer): RunTotals {
   const t = new RunTotals(p.days, p.fields, p.statSums.length);
   p.statSums.forEach((x, k) => (t.statSums[k] = x));
+  t.statMin.set(p.statMin);
+  t.statMax.set(p.statMax);
   t.stats.bins.set(p.statBins);
   t.hi.set(p.hi);
   t.lo.set(p.lo);

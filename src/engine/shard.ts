@@ -120,6 +120,8 @@ const partialSchema = identitySchema.extend({
     headroom: sketchSetSchema,
     peak: sketchSetSchema,
     statSums: z.array(bigintText).max(100_000),
+    statMin: z.array(integer.nullable()).max(100_000),
+    statMax: z.array(integer.nullable()).max(100_000),
     stats: sketchSetSchema,
   }),
 });
@@ -241,6 +243,7 @@ export function readPartial(data: unknown, name: string): { partial: PartialResu
   });
   if (t.peak.sketches.length !== 1) bad('totals.peak', `${t.peak.sketches.length} sketches, 1 expected`);
   if (sketchCount(t.peak.sketches[0]) !== n) bad('totals.peak.sketches[0]', `counts ${sketchCount(t.peak.sketches[0])} values for ${n} paths`);
+  if (t.statMin.length !== t.statSums.length || t.statMax.length !== t.statSums.length) bad('totals.statMin', 'one smallest and largest value per path statistic expected');
   if (t.stats.sketches.length !== t.statSums.length) bad('totals.stats', `${t.stats.sketches.length} sketches for ${t.statSums.length} path statistics`);
   t.stats.sketches.forEach((sk, k) => {
     if (sketchCount(sk) !== n) bad(`totals.stats.sketches[${k}]`, `counts ${sketchCount(sk)} values for ${n} paths`);

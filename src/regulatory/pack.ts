@@ -67,7 +67,7 @@ function outflowLines(l: LedgerView | PathLedger, covered: number): OutflowLines
 function distribution(stats: PathStats, totals: RunTotals, ratioKey: string, belowKey: string): RatioDistribution | null {
   const n = totals.paths;
   if (n === 0) return null;
-  const [p5, p50] = totals.stats.quantiles(stats.index(ratioKey), [0.05, 0.5]);
+  const [p5, p50] = totals.statQuantiles(stats.index(ratioKey), [0.05, 0.5]);
   const ratioOf = (x: number) => (x >= RATIO_CAP * 0.995 ? null : round6(x / RATIO_SCALE));
   return { pBelowFloor: round6(Number(totals.statSums[stats.index(belowKey)]) / n), p5: ratioOf(p5), p50: ratioOf(p50) };
 }
@@ -86,7 +86,7 @@ export function buildRegulatory(model: Model, totals: RunTotals, base: BaseScena
   const n = totals.paths;
   const statOf = (key: string) => {
     const k = stats.index(key);
-    const [p5, p50, p95] = n > 0 ? totals.stats.quantiles(k, [0.05, 0.5, 0.95]) : [0, 0, 0];
+    const [p5, p50, p95] = n > 0 ? totals.statQuantiles(k, [0.05, 0.5, 0.95]) : [0, 0, 0];
     return { mean: units(meanOf(totals.statSums[k], n)), p5: units(p5), p50: units(p50), p95: units(p95), regulatoryPath: units(regValues[k]) };
   };
 
@@ -196,7 +196,7 @@ export function buildRegulatory(model: Model, totals: RunTotals, base: BaseScena
     const pAny = n > 0 ? 1 - totals.stats.countZero(k) / n : 0;
     fundingShortfall = {
       quantile: q,
-      amount: n > 0 ? units(totals.stats.quantile(k, q)) : 0,
+      amount: n > 0 ? units(totals.statQuantiles(k, [q])[0]) : 0,
       mean: units(meanOf(totals.statSums[k], n)),
       pAny: round6(pAny),
       cover: cover(model, { days: 365, covered: Math.min(365, model.horizonDays) }),

@@ -12,6 +12,7 @@ import { checkLedger } from './ledger.js';
 import { chartUnit, formatCount, formatInUnit, formatMoney, formatPercent, formatRatio, ledgerUnit, toDecimal } from './money.js';
 import { inlineSvg } from './render.js';
 import { REPORT_CSS } from './style.js';
+import { regulatorySection } from './regulatory.js';
 import type { RenderedChart, ReportOptions } from './types.js';
 
 /** Loads nothing, runs nothing: inline styles are the only thing the page may use. */
@@ -376,6 +377,7 @@ export function reportHtml(results: Results, charts: readonly RenderedChart[], o
   const body = `${w.header()}
 <main>
 ${w.summary()}
+${regulatorySection(results, options.lang)}
 ${w.windows()}
 ${w.charts(charts)}
 ${w.ledger()}

@@ -56,7 +56,7 @@ export function cross2HqlaByClass(model: Model): Map<AssetClass, number> {
   const r = regulatoryOf(model);
   const out = new Map<AssetClass, number>();
   for (const a of model.funding.assets) {
-    if (a.assetClass === null) continue;
+    if (a.assetClass == null) continue;
     const d = r.cross2.discounts[a.assetClass] ?? pinnedHaircut(a.haircut, r.deterministic.haircut);
     out.set(a.assetClass, (out.get(a.assetClass) ?? 0) + a.amount * (1 - d));
   }
@@ -67,7 +67,7 @@ export function cross2HqlaByClass(model: Model): Map<AssetClass, number> {
 export function baselHqlaOf(model: Model) {
   const r = regulatoryOf(model).basel;
   const levels = { level1: 0, level2a: 0, level2b: 0 };
-  for (const a of model.funding.assets) if (a.assetClass !== null) levels[baselLevel(a.assetClass)] += a.amount * (1 - r.haircuts[a.assetClass]);
+  for (const a of model.funding.assets) if (a.assetClass != null) levels[baselLevel(a.assetClass)] += a.amount * (1 - r.haircuts[a.assetClass]);
   const cash = Math.max(0, model.funding.openingCash - model.funding.minimumCash);
   return { cash, assetsLevel1: levels.level1, ...baselHqla(cash + levels.level1, levels.level2a, levels.level2b, r.level2Cap, r.level2bCap) };
 }

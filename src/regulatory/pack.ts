@@ -8,6 +8,7 @@ import { isoDate } from '../model/dates.js';
 import type { RunTotals } from '../engine/aggregate.js';
 import { PathSimulator, type LedgerView, type PathLedger } from '../engine/kernel.js';
 import { QUANTILE_METHOD } from '../results/sketch.js';
+import { meanCents } from '../results/build.js';
 import { baselNetOutflows, cross2Ratio } from './formulas.js';
 import { pinnedHaircut, regulatoryDraws, runRegulatoryPath } from './deterministic.js';
 import {
@@ -38,16 +39,6 @@ function cover(model: Model, h: Horizon): HorizonCover {
     from: isoDate(model.startDay),
     to: isoDate(model.startDay + h.covered - 1),
   };
-}
-
-/** Rounded mean (cents) of an exact total over n paths, half away from zero. */
-function meanOf(total: bigint, n: number): number {
-  if (n === 0) return 0;
-  const N = BigInt(n);
-  const q = total / N;
-  const r = total % N;
-  const twice = (r < 0n ? -r : r) * 2n;
-  return Number(q + (twice >= N ? (total < 0n ? -1n : 1n) : 0n));
 }
 
 function sumRow(row: ArrayLike<number>, to: number): number {
@@ -87,7 +78,7 @@ export function buildRegulatory(model: Model, totals: RunTotals, base: BaseScena
   const statOf = (key: string) => {
     const k = stats.index(key);
     const [p5, p50, p95] = n > 0 ? totals.statQuantiles(k, [0.05, 0.5, 0.95]) : [0, 0, 0];
-    return { mean: units(meanOf(totals.statSums[k], n)), p5: units(p5), p50: units(p50), p95: units(p95), regulatoryPath: units(regValues[k]) };
+    return { mean: units(meanCents(totals.statSums[k], n)), p5: units(p5), p50: units(p50), p95: units(p95), regulatoryPath: units(regValues[k]) };
   };
 
   // --- sources and uses
@@ -197,7 +188,7 @@ export function buildRegulatory(model: Model, totals: RunTotals, base: BaseScena
     fundingShortfall = {
       quantile: q,
       amount: n > 0 ? units(totals.statQuantiles(k, [q])[0]) : 0,
-      mean: units(meanOf(totals.statSums[k], n)),
+      mean: units(meanCents(totals.statSums[k], n)),
       pAny: round6(pAny),
       cover: cover(model, { days: 365, covered: Math.min(365, model.horizonDays) }),
       method:

@@ -67,7 +67,7 @@ function verdictKind(results: Results): VerdictKind {
   return results.summary.pAnyShortfall.estimate > 0 ? 'below-threshold' : 'none';
 }
 
-function tableHtml(headers: { text: string; num?: boolean }[], rows: string[][], className = ''): string {
+export function tableHtml(headers: { text: string; num?: boolean }[], rows: string[][], className = ''): string {
   const head = headers.map((h) => `<th scope="col"${h.num ? ' class="num"' : ''}>${e(h.text)}</th>`).join('');
   const body = rows
     .map((cells) => `<tr>${cells.map((c, i) => (headers[i]?.num ? `<td class="num">${c}</td>` : `<td>${c}</td>`)).join('')}</tr>`)

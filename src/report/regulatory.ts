@@ -8,6 +8,7 @@
 import type { Results } from '../results/types.js';
 import type { Cross2Ratio, HorizonCover, SourcesUsesLine } from '../regulatory/types.js';
 import { escapeHtml as e } from './escape.js';
+import { tableHtml } from './html.js';
 import type { ReportLang } from './i18n.js';
 import { chartUnit, formatCount, formatInUnit, formatPercent, type MoneyUnit } from './money.js';
 
@@ -234,12 +235,6 @@ const ZH: Labels = {
   mcNote: '均值为精确值；分位数为草图下秩分位数（相对精度 0.5%），各行单独计算（不可相加）。',
 };
 
-function table(headers: { text: string; num?: boolean }[], rows: string[][], className: string): string {
-  const head = headers.map((h) => `<th scope="col"${h.num ? ' class="num"' : ''}>${e(h.text)}</th>`).join('');
-  const body = rows.map((cells) => `<tr>${cells.map((c, i) => (headers[i]?.num ? `<td class="num">${c}</td>` : `<td>${c}</td>`)).join('')}</tr>`).join('\n');
-  return `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
-}
-
 /** The section's HTML, or '' for results without the regulatory figures (older files). */
 export function regulatorySection(results: Results, lang: ReportLang): string {
   const reg = results.summary.regulatory;
@@ -280,7 +275,7 @@ export function regulatorySection(results: Results, lang: ReportLang): string {
     `<p>${e(L.cross2Intro)}</p>`,
     c2.lcr1NotComputed ? `<p class="unit">${e(L.lcr1Missing(c2.lcr1NotComputed))}</p>` : '',
     `<p class="unit">${e(L.amountsIn(u2.label))}</p>`,
-    table(
+    tableHtml(
       [
         { text: c.indicator },
         { text: c.horizon },
@@ -305,22 +300,24 @@ export function regulatorySection(results: Results, lang: ReportLang): string {
   const ub = unitFor([b.hqla.total, b.outflows.total, b.hqla.level1]);
   const ab = amount(ub);
   const bl = L.baselLines;
+  const hqlaLines = ['cash', 'level1Assets', 'level2a', 'level2b', 'adjustment15', 'adjustment40'] as const;
+  const outLines = [
+    ['outMaturity', 'maturity'],
+    ['outSurrender', 'surrender'],
+    ['outOther', 'other'],
+    ['outTotal', 'total'],
+  ] as const;
+  const inLines = [
+    ['inScheduled', 'scheduled'],
+    ['inFacilities', 'facilities'],
+    ['inCounted', 'counted'],
+  ] as const;
   const bRows: [string, string][] = [
-    [bl.cash, ab(b.hqla.cash)],
-    [bl.level1Assets, ab(b.hqla.level1Assets)],
-    [bl.level2a, ab(b.hqla.level2a)],
-    [bl.level2b, ab(b.hqla.level2b)],
-    [bl.adjustment15, ab(b.hqla.adjustment15)],
-    [bl.adjustment40, ab(b.hqla.adjustment40)],
+    ...hqlaLines.map((k): [string, string] => [bl[k], ab(b.hqla[k])]),
     [bl.total, `<strong>${ab(b.hqla.total)}</strong>`],
     [bl.level2Share, e(formatPercent(b.hqla.level2Share))],
-    [bl.outMaturity, ab(b.outflows.maturity)],
-    [bl.outSurrender, ab(b.outflows.surrender)],
-    [bl.outOther, ab(b.outflows.other)],
-    [bl.outTotal, ab(b.outflows.total)],
-    [bl.inScheduled, ab(b.inflows.scheduled)],
-    [bl.inFacilities, ab(b.inflows.facilities)],
-    [bl.inCounted, ab(b.inflows.counted)],
+    ...outLines.map(([label, k]): [string, string] => [bl[label], ab(b.outflows[k])]),
+    ...inLines.map(([label, k]): [string, string] => [bl[label], ab(b.inflows[k])]),
     [bl.net, `<strong>${ab(b.netOutflows)}</strong>`],
     [bl.ratio, `<strong>${pct(b.ratio)}</strong>`],
     [bl.result, verdict(b.pass)],
@@ -368,7 +365,7 @@ export function regulatorySection(results: Results, lang: ReportLang): string {
       parts.push(
         `<h4>${e(L.suHorizon(h.cover))}</h4>`,
         `<p class="unit">${e(L.amountsIn(uu.label))}</p>`,
-        table(
+        tableHtml(
           [{ text: sc.line }, { text: sc.path, num: true }, { text: sc.mean, num: true }, { text: sc.p5, num: true }, { text: sc.p50, num: true }, { text: sc.p95, num: true }],
           suRows,
           'regulatory sources-uses',

@@ -6,7 +6,7 @@
 import type { Model } from '../model/types.js';
 import { BLOCK_SIZE, BlockSums, RunTotals } from './aggregate.js';
 import { PathSimulator, fieldsPerDay } from './kernel.js';
-import { fundingOnlyModel, PathStats } from '../regulatory/path-stats.js';
+import { fundingOnlyModel, PathStats, peakWithin, shortfallHorizon } from '../regulatory/path-stats.js';
 
 export function blockCount(paths: number): number {
   return Math.ceil(paths / BLOCK_SIZE);
@@ -24,6 +24,8 @@ export class BlockRunner {
   private readonly stats: PathStats | null;
   /** The same paths with channel and processing limits lifted, for the funding-only shortfall. */
   private readonly fundingOnly: PathSimulator | null;
+  /** Days over which the funding-only peak is taken (one year or the horizon). */
+  private readonly shortfallDays: number;
 
   constructor(
     private readonly model: Model,
@@ -34,6 +36,8 @@ export class BlockRunner {
     this.stats = totals.statCount > 0 ? new PathStats(model) : null;
     if (this.stats && this.stats.size !== totals.statCount) throw new RangeError(`totals hold ${totals.statCount} path statistics, the model has ${this.stats.size}`);
     this.fundingOnly = this.stats?.withShortfall ? new PathSimulator(fundingOnlyModel(model)) : null;
+    if (this.fundingOnly) this.fundingOnly.keepLedger = true;
+    this.shortfallDays = shortfallHorizon(model).covered;
     if (this.stats) sim.keepLedger = true;
     this.block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, sim.accumulator(), sim.headroomCells(), totals.stats);
   }
@@ -46,7 +50,13 @@ export class BlockRunner {
     const stats = this.stats;
     for (let p = start; p < end; p++) {
       block.addOutcome(p, this.sim.run(p, block));
-      if (stats) block.addStats(stats.values(this.sim.ledgerView(), this.fundingOnly ? this.fundingOnly.run(p, null).peakOverdue : 0));
+      if (!stats) continue;
+      let fundingOnlyPeak = 0;
+      if (this.fundingOnly) {
+        this.fundingOnly.run(p, null);
+        fundingOnlyPeak = peakWithin(this.fundingOnly.ledgerView().overdue, this.shortfallDays);
+      }
+      block.addStats(stats.values(this.sim.ledgerView(), fundingOnlyPeak));
     }
     this.totals.addBlock(block);
     return end - start;

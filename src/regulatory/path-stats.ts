@@ -94,6 +94,18 @@ export function fundingOnlyModel(model: Model): Model {
   };
 }
 
+/** Days of the funding-only shortfall: one year, or the scenario's horizon when shorter. */
+export function shortfallHorizon(model: Model): Horizon {
+  return horizon(365, model);
+}
+
+/** The largest overdue amount on days [0, covered) of a path's ledger (cents). */
+export function peakWithin(overdue: ArrayLike<number>, covered: number): number {
+  let peak = 0;
+  for (let d = 0; d < covered; d++) if (overdue[d] > peak) peak = overdue[d];
+  return peak;
+}
+
 /** Rows of the ledger whose horizon sums the statistics use. */
 const SUMMED = ['inflows', 'assetSales', 'creditDraws', 'paidMaturity', 'paidSurrender', 'paidOther', 'requestMaturity', 'requestSurrender', 'requestOther'] as const;
 type Summed = (typeof SUMMED)[number];

@@ -9,9 +9,22 @@
  * same bytes. Quantile sketches hold integer counts and merge exactly too.
  */
 import type { Model } from '../model/types.js';
-import { SketchSet, sketchCell, type SketchSetJSON } from '../results/sketch.js';
+import { z } from 'zod';
+import { SketchSet, sketchCell, sketchSetSchema } from './sketch.js';
 import { FIELD, fieldsPerDay, type DaySink, type PathOutcome } from './kernel.js';
-import { PathStats } from '../regulatory/path-stats.js';
+import { PathStats } from './path-stats.js';
+
+/** Rounded mean in cents of an exact total over n paths. */
+export function meanCents(total: bigint, n: number): number {
+  if (n === 0) return 0;
+  const N = BigInt(n);
+  const q = total / N;
+  const r = total % N;
+  // round half away from zero
+  const twice = (r < 0n ? -r : r) * 2n;
+  const adj = twice >= N ? (total < 0n ? -1n : 1n) : 0n;
+  return Number(q + adj);
+}
 
 /** Paths per block: fixed, so the reduction tree is part of the method, not of the machine. */
 export const BLOCK_SIZE = 256;
@@ -36,7 +49,7 @@ export class BlockSums implements DaySink {
   paths = 0;
   worst: WorstPath | null = null;
   /**
-   * Per-path statistics (../regulatory/path-stats.ts): their sums split hi * 2^32 + lo (whole
+   * Per-path statistics (./path-stats.ts): their sums split hi * 2^32 + lo (whole
    * numbers, exact in doubles over a block) and their sketch set (shared like `headroom`).
    */
   readonly statHi: Float64Array;
@@ -160,7 +173,7 @@ export class RunTotals {
   worst: WorstPath | null = null;
   headroom: SketchSet;
   peak: SketchSet;
-  /** Exact sums of the per-path statistics (../regulatory/path-stats.ts), and their sketches. */
+  /** Exact sums of the per-path statistics (./path-stats.ts), and their sketches. */
   readonly statSums: bigint[];
   /** Smallest and largest value of each statistic over the paths (+-Infinity before any path). */
   readonly statMin: Float64Array;
@@ -266,7 +279,9 @@ export class RunTotals {
     return BigInt(this.peakHi) * 4294967296n + BigInt(this.peakLo);
   }
 
+  /** The JSON form (partial results of shards): exact integers as numbers or decimal text. */
   toJSON(): RunTotalsJSON {
+    // Key order is part of the partial file's bytes.
     return {
       days: this.days,
       fields: this.fields,
@@ -289,8 +304,9 @@ export class RunTotals {
     };
   }
 
+  /** Rebuilds totals from their JSON form (checked against `runTotalsSchema` by the caller). */
   static fromJSON(j: RunTotalsJSON): RunTotals {
-    const t = new RunTotals(j.days, j.fields, j.statSums.length);
+    const t = RunTotals.withCounts(j, j.statSums.length);
     j.statSums.forEach((x, k) => (t.statSums[k] = BigInt(x)));
     j.statMin.forEach((x, k) => (t.statMin[k] = x ?? Infinity));
     j.statMax.forEach((x, k) => (t.statMax[k] = x ?? -Infinity));
@@ -299,35 +315,115 @@ export class RunTotals {
     t.lo.set(j.lo);
     j.overdueSq.forEach((s, d) => (t.overdueSq[d] = BigInt(s)));
     t.firstShortfall.set(j.firstShortfall);
-    t.peakHi = j.peakHi;
-    t.peakLo = j.peakLo;
     t.peakSq = BigInt(j.peakSq);
-    t.pathsWithShortfall = j.pathsWithShortfall;
-    t.paths = j.paths;
-    t.worst = j.worst;
     t.headroom = SketchSet.fromJSON(j.headroom);
     t.peak = SketchSet.fromJSON(j.peak);
     return t;
   }
+
+  /**
+   * The thread form, for postMessage: the JSON form's fields with typed arrays and BigInts kept
+   * (structured clone copies them exactly) and the sketches as their raw bins. The second element
+   * lists the buffers to transfer rather than copy (this totals' arrays become unusable).
+   */
+  toTransfer(): [TotalsTransfer, ArrayBuffer[]] {
+    const packed: TotalsTransfer = {
+      ...this.counts(),
+      hi: this.hi,
+      lo: this.lo,
+      overdueSq: this.overdueSq,
+      firstShortfall: this.firstShortfall,
+      peakSq: this.peakSq,
+      headroomBins: this.headroom.bins,
+      peakBins: this.peak.bins,
+      statSums: this.statSums,
+      statMin: this.statMin,
+      statMax: this.statMax,
+      statBins: this.stats.bins,
+    };
+    const buffers = [this.hi, this.lo, this.firstShortfall, this.headroom.bins, this.peak.bins, this.stats.bins].map((a) => a.buffer as ArrayBuffer);
+    return [packed, buffers];
+  }
+
+  static fromTransfer(p: TotalsTransfer): RunTotals {
+    const t = RunTotals.withCounts(p, p.statSums.length);
+    p.statSums.forEach((x, k) => (t.statSums[k] = x));
+    t.statMin.set(p.statMin);
+    t.statMax.set(p.statMax);
+    t.stats.bins.set(p.statBins);
+    t.hi.set(p.hi);
+    t.lo.set(p.lo);
+    p.overdueSq.forEach((x, d) => (t.overdueSq[d] = x));
+    t.firstShortfall.set(p.firstShortfall);
+    t.peakSq = p.peakSq;
+    t.headroom.bins.set(p.headroomBins);
+    t.peak.bins.set(p.peakBins);
+    return t;
+  }
+
+  /** The fields both forms hold as they are: shape, path counts, the peak total and the worst path. */
+  private counts(): TotalsCounts {
+    const { days, fields, peakHi, peakLo, pathsWithShortfall, paths, worst } = this;
+    return { days, fields, peakHi, peakLo, pathsWithShortfall, paths, worst };
+  }
+
+  private static withCounts(c: TotalsCounts, statCount: number): RunTotals {
+    const t = new RunTotals(c.days, c.fields, statCount);
+    t.peakHi = c.peakHi;
+    t.peakLo = c.peakLo;
+    t.pathsWithShortfall = c.pathsWithShortfall;
+    t.paths = c.paths;
+    t.worst = c.worst;
+    return t;
+  }
 }
 
-export interface RunTotalsJSON {
-  days: number;
-  fields: number;
-  hi: number[];
-  lo: number[];
-  overdueSq: string[];
-  firstShortfall: number[];
-  peakHi: number;
-  peakLo: number;
-  peakSq: string;
-  pathsWithShortfall: number;
-  paths: number;
-  worst: WorstPath | null;
-  headroom: SketchSetJSON;
-  peak: SketchSetJSON;
-  statSums: string[];
-  statMin: (number | null)[];
-  statMax: (number | null)[];
-  stats: SketchSetJSON;
-}
+const count = z.int().min(0);
+/** Whole numbers that doubles hold exactly (the exact accumulators never leave this range). */
+const integer = z.number().refine(Number.isSafeInteger, 'a whole number within +-2^53');
+const bigintText = z.string().regex(/^-?\d{1,60}$/, 'a whole number as text');
+
+/**
+ * Run totals as JSON (in a shard's partial-K-of-N.json): the one schema of their serialised form;
+ * `RunTotalsJSON` is inferred from it. The shard reader (shard.ts) checks what holds between the
+ * fields (lengths, sums, sketches counting every path).
+ */
+export const runTotalsSchema = z.object({
+  days: z.int().min(1).max(100_000),
+  fields: z.int().min(FIELD.creditDrawnByLine).max(10_000),
+  hi: z.array(integer),
+  lo: z.array(integer),
+  overdueSq: z.array(bigintText),
+  firstShortfall: z.array(count),
+  peakHi: integer,
+  peakLo: integer,
+  peakSq: bigintText,
+  pathsWithShortfall: count,
+  paths: count,
+  worst: z.object({ path: count, peakOverdue: z.number().min(0), minHeadroom: z.number() }).nullable(),
+  headroom: sketchSetSchema,
+  peak: sketchSetSchema,
+  /** Per-path statistics (./path-stats.ts): exact sums, smallest and largest (null before any path), sketches. */
+  statSums: z.array(bigintText).max(100_000),
+  statMin: z.array(integer.nullable()).max(100_000),
+  statMax: z.array(integer.nullable()).max(100_000),
+  stats: sketchSetSchema,
+});
+export type RunTotalsJSON = z.infer<typeof runTotalsSchema>;
+
+type TotalsCounts = Pick<RunTotalsJSON, 'days' | 'fields' | 'peakHi' | 'peakLo' | 'pathsWithShortfall' | 'paths' | 'worst'>;
+
+/** RunTotals as plain data for postMessage (`toTransfer`): typed arrays and BigInts survive structured clone. */
+export type TotalsTransfer = TotalsCounts & {
+  hi: Float64Array;
+  lo: Float64Array;
+  overdueSq: bigint[];
+  firstShortfall: Float64Array;
+  peakSq: bigint;
+  headroomBins: Uint32Array;
+  peakBins: Uint32Array;
+  statSums: bigint[];
+  statMin: Float64Array;
+  statMax: Float64Array;
+  statBins: Uint32Array;
+};

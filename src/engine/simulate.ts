@@ -6,7 +6,8 @@
 import type { Model } from '../model/types.js';
 import { BLOCK_SIZE, BlockSums, RunTotals } from './aggregate.js';
 import { PathSimulator, fieldsPerDay } from './kernel.js';
-import { fundingOnlyModel, PathStats, peakWithin, shortfallHorizon } from '../regulatory/path-stats.js';
+import { fundingOnlyModel } from '../model/compile.js';
+import { PathStats, peakWithin, shortfallHorizon } from './path-stats.js';
 
 export function blockCount(paths: number): number {
   return Math.ceil(paths / BLOCK_SIZE);

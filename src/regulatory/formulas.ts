@@ -2,8 +2,8 @@
  * The regulatory ratios' formulas, as pure functions of their line items (docs/model.md,
  * "Regulatory ratios"; the research note's §2.1, §2.5 and §8.1). Money in integer cents.
  */
-import { calendarParts, daysInMonth, epochDayOf } from '../model/dates.js';
-import type { EpochDay } from '../model/types.js';
+import { calendarParts, daysInMonth, epochDayOf } from '../dates.js';
+import type { EpochDay } from '../dates.js';
 import type { AssetClass } from './config.js';
 
 /**

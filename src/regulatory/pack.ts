@@ -1,21 +1,20 @@
 /**
  * Builds `summary.regulatory` and `summary.sourcesUses` (./types.ts) from the run totals' per-path
- * statistics (./path-stats.ts) and the deterministic regulatory path (./deterministic.ts) of this
+ * statistics (../engine/path-stats.ts) and the deterministic regulatory path (../engine/regulatory-path.ts) of this
  * scenario and, for LCR1, of the base scenario named in `regulatory.cross2.base`.
  */
 import type { Model } from '../model/types.js';
-import { isoDate } from '../model/dates.js';
-import type { RunTotals } from '../engine/aggregate.js';
+import { fundingOnlyModel } from '../model/compile.js';
+import { isoDate } from '../dates.js';
+import { meanCents, type RunTotals } from '../engine/aggregate.js';
 import { PathSimulator, type LedgerView, type PathLedger } from '../engine/kernel.js';
-import { meanCents } from '../results/build.js';
 import { baselNetOutflows, cross2Ratio } from './formulas.js';
-import { pinnedHaircut, regulatoryDraws, runRegulatoryPath } from './deterministic.js';
+import { pinnedHaircut, regulatoryDraws, runRegulatoryPath } from '../engine/regulatory-path.js';
 import {
   baselHqlaOf,
   baselInflows,
   classesOf,
   cross2HqlaByClass,
-  fundingOnlyModel,
   PathStats,
   RATIO_CAP,
   RATIO_SCALE,
@@ -23,7 +22,7 @@ import {
   regulatoryOf,
   shortfallHorizon,
   type Horizon,
-} from './path-stats.js';
+} from '../engine/path-stats.js';
 import type { BaselLcr, Cross2Ratio, HorizonCover, OutflowLines, RatioDistribution, RegulatoryPack, SourcesUsesHorizon, SourcesUsesLine } from './types.js';
 
 /** The base scenario of LCR1, compiled, or why there is none. */

@@ -13,6 +13,7 @@ import { chartUnit, formatCount, formatInUnit, formatMoney, formatPercent, forma
 import { inlineSvg } from './render.js';
 import { REPORT_CSS } from './style.js';
 import { regulatorySection } from './regulatory.js';
+import { tableHtml } from './table.js';
 import type { RenderedChart, ReportOptions } from './types.js';
 
 /** Loads nothing, runs nothing: inline styles are the only thing the page may use. */
@@ -65,14 +66,6 @@ type VerdictKind = 'windows' | 'below-threshold' | 'none';
 function verdictKind(results: Results): VerdictKind {
   if (results.summary.windows.length > 0) return 'windows';
   return results.summary.pAnyShortfall.estimate > 0 ? 'below-threshold' : 'none';
-}
-
-export function tableHtml(headers: { text: string; num?: boolean }[], rows: string[][], className = ''): string {
-  const head = headers.map((h) => `<th scope="col"${h.num ? ' class="num"' : ''}>${e(h.text)}</th>`).join('');
-  const body = rows
-    .map((cells) => `<tr>${cells.map((c, i) => (headers[i]?.num ? `<td class="num">${c}</td>` : `<td>${c}</td>`)).join('')}</tr>`)
-    .join('\n');
-  return `<table${className ? ` class="${className}"` : ''}><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 class ReportWriter {

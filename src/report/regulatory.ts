@@ -8,7 +8,7 @@
 import type { Results } from '../results/types.js';
 import type { Cross2Ratio, HorizonCover, SourcesUsesLine } from '../regulatory/types.js';
 import { escapeHtml as e } from './escape.js';
-import { tableHtml } from './html.js';
+import { tableHtml } from './table.js';
 import type { ReportLang } from './i18n.js';
 import { chartUnit, formatCount, formatInUnit, formatPercent, type MoneyUnit } from './money.js';
 

@@ -2,14 +2,16 @@
  * Turns exact run totals into the versioned results document (results.json).
  */
 import type { Model } from '../model/types.js';
-import { isoDate } from '../model/dates.js';
+import { isoDate } from '../dates.js';
 import type { RunTotals } from '../engine/aggregate.js';
-import { BLOCK_SIZE } from '../engine/aggregate.js';
+import { BLOCK_SIZE, meanCents } from '../engine/aggregate.js';
+
+export { meanCents };
 import { assetFieldStart, FIELD, type PathLedger } from '../engine/kernel.js';
 import { GENERATOR, PATH_STREAM } from '../engine/random.js';
-import { QUANTILE_METHOD, SKETCH_RELATIVE_ACCURACY } from './sketch.js';
+import { QUANTILE_METHOD, SKETCH_RELATIVE_ACCURACY } from '../engine/sketch.js';
 import type { RegulatoryPack, SourcesUsesHorizon } from '../regulatory/types.js';
-import { classesOf } from '../regulatory/path-stats.js';
+import { classesOf } from '../engine/path-stats.js';
 import { INTERVAL_METHOD, meanEstimate, proportionEstimate, quantileOfHistogram, shortfallWindows } from './stats.js';
 import {
   CAUSES,
@@ -17,6 +19,7 @@ import {
   RESULTS_SCHEMA_VERSION,
   type Cause,
   type DailyRow,
+  type FundingNames,
   type LedgerRow,
   type Results,
 } from './types.js';
@@ -39,17 +42,6 @@ export function units(cents: number | bigint): number {
   return Number(cents) / 100;
 }
 
-/** Rounded mean in cents of an exact total over n paths. */
-export function meanCents(total: bigint, n: number): number {
-  if (n === 0) return 0;
-  const N = BigInt(n);
-  const q = total / N;
-  const r = total % N;
-  // round half away from zero
-  const twice = (r < 0n ? -r : r) * 2n;
-  const adj = twice >= N ? (total < 0n ? -1n : 1n) : 0n;
-  return Number(q + adj);
-}
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
@@ -157,6 +149,7 @@ export function buildResults(input: BuildInput): Results {
         currency: model.currency,
         resolved: input.scenario.resolved,
       },
+      funding: fundingNames(model),
       run: {
         seed: model.seed,
         paths: n,
@@ -199,6 +192,15 @@ export function buildResults(input: BuildInput): Results {
       criterion: 'largest peak overdue amount, then lowest minimum headroom, then lowest path index',
       ledger: input.worstLedger ? ledgerRows(input.worstLedger, dates, model) : [],
     },
+  };
+}
+
+/** The names of the model's credit lines, assets and payment channels, in scenario order. */
+export function fundingNames(model: Model): FundingNames {
+  return {
+    creditLines: model.funding.creditLines.map((line) => ({ bank: line.bank })),
+    assets: model.funding.assets.map((asset) => (asset.assetClass ? { name: asset.name, class: asset.assetClass } : { name: asset.name })),
+    channels: model.payments.channels.map((channel) => ({ bank: channel.bank })),
   };
 }
 

@@ -3,7 +3,7 @@
  * located errors, and compile to the documented defaults.
  */
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/model/load.js';
 import { DEFAULT_REGULATORY } from '../../src/regulatory/config.js';
 import { MINIMAL, issuesOf, scratchDir } from '../scenario/helpers.js';
 

@@ -6,14 +6,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/run.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { runScenario } from '../../src/results/run.js';
+import { loadScenario } from '../../src/model/load.js';
 import { baselHqla, baselNetOutflows, addMonths, normalQuantile } from '../../src/regulatory/formulas.js';
-import { levelAtQuantile, regulatoryDraws, runRegulatoryPath } from '../../src/regulatory/deterministic.js';
-import { PathStats } from '../../src/regulatory/path-stats.js';
+import { levelAtQuantile, regulatoryDraws, runRegulatoryPath } from '../../src/engine/regulatory-path.js';
+import { PathStats } from '../../src/engine/path-stats.js';
 import { PathSimulator } from '../../src/engine/kernel.js';
 import { simulateInProcess } from '../../src/engine/simulate.js';
-import { epochDayOf } from '../../src/model/dates.js';
+import { epochDayOf } from '../../src/dates.js';
 
 /**
  * The research note's 91-day C-ROSS case. Every day is a business day (weekends: false, no

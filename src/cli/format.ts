@@ -46,9 +46,12 @@ export function summaryText(results: Results, dir: string): string {
       );
     }
   }
-  lines.push(
-    `  Coverage: ${s.coverage.map((c) => `${c.horizonDays}d ${c.ratio === null ? 'n/a' : c.ratio.toFixed(2)}`).join(', ')}`,
-  );
+  if (s.regulatory) {
+    const ratio = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);
+    const cross = s.regulatory.cross2.lcr.map((c) => `${c.variant.toUpperCase()} ${c.horizonMonths}m${c.cover.truncated ? ` (${c.cover.coveredDays} d)` : ''} ${ratio(c.ratio)}`);
+    const basel = s.regulatory.basel;
+    lines.push(`  Regulatory path: ${[...cross, `Basel-style LCR ${basel.cover.coveredDays} d ${ratio(basel.ratio)}`].join(', ')}`);
+  }
   lines.push(`  Written: ${terminalText(dir)}/`);
   return lines.join('\n') + '\n';
 }

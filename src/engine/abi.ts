@@ -141,6 +141,8 @@ export const SLOTS = [
   { name: 'sketchSlotShift', type: 'i32', doc: '' },
   { name: 'sketchExponentBias', type: 'i32', doc: '' },
   { name: 'ledger', type: 'ptr', doc: 'f64[LEDGER_ORDER.length * H]: see LEDGER_*' },
+  { name: 'ledgerByAsset', type: 'ptr', doc: 'f64[A * H]: asset-sale proceeds settling per asset and day, [a * H + d] (with the ledger)' },
+  { name: 'ledgerByLine', type: 'ptr', doc: 'f64[L * H]: credit arriving per line and day, [l * H + d] (with the ledger)' },
   { name: 'out', type: 'ptr', doc: 'f64[16]: outcome [0..2], conservation totals [OUT_TOTALS_START..], slots read [15]' },
 ] as const satisfies readonly Slot[];
 
@@ -178,9 +180,14 @@ export const FIELD = {
   causeChannel: 16,
   causeProcessing: 17,
   creditDrawn: 18,
-  /** Followed by one field per credit line. */
+  /** Followed by one field per credit line, then one field per asset (sale proceeds settling): see `assetFieldStart`. */
   creditDrawnByLine: 19,
 } as const;
+
+/** The first per-asset field (asset-sale proceeds settling, by asset): after the credit lines' fields. */
+export function assetFieldStart(creditLines: number): number {
+  return FIELD.creditDrawnByLine + creditLines;
+}
 
 /** Payout kinds; AssemblyScript MATURITY, SURRENDER, OTHER. */
 export enum PayoutKind {
@@ -213,7 +220,11 @@ export const LEDGER_ORDER = [
   'backlog',
   'overdue',
   'cause',
-] as const satisfies readonly Exclude<keyof PathLedger, 'totals'>[];
+  'requestMaturity',
+  'requestSurrender',
+  'requestOther',
+  'reachable',
+] as const satisfies readonly Exclude<keyof PathLedger, 'totals' | 'assetSalesByAsset' | 'creditDrawsByLine'>[];
 
 /** Where the conservation totals start in the kernel's out[] table. */
 export const OUT_TOTALS_START = 3;

@@ -6,6 +6,8 @@
 import type { Model } from '../model/types.js';
 import { BLOCK_SIZE, BlockSums, RunTotals } from './aggregate.js';
 import { PathSimulator, fieldsPerDay } from './kernel.js';
+import { fundingOnlyModel } from '../model/compile.js';
+import { PathStats, peakWithin, shortfallHorizon } from './path-stats.js';
 
 export function blockCount(paths: number): number {
   return Math.ceil(paths / BLOCK_SIZE);
@@ -20,6 +22,11 @@ export function blockRange(paths: number, b: number): [number, number] {
 export class BlockRunner {
   private readonly sim: PathSimulator;
   private readonly block: BlockSums;
+  private readonly stats: PathStats | null;
+  /** The same paths with channel and processing limits lifted, for the funding-only shortfall. */
+  private readonly fundingOnly: PathSimulator | null;
+  /** Days over which the funding-only peak is taken (one year or the horizon). */
+  private readonly shortfallDays: number;
 
   constructor(
     private readonly model: Model,
@@ -27,7 +34,13 @@ export class BlockRunner {
   ) {
     this.sim = new PathSimulator(model, { headroomColumns: BLOCK_SIZE });
     const sim = this.sim;
-    this.block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, sim.accumulator(), sim.headroomCells());
+    this.stats = totals.statCount > 0 ? new PathStats(model) : null;
+    if (this.stats && this.stats.size !== totals.statCount) throw new RangeError(`totals hold ${totals.statCount} path statistics, the model has ${this.stats.size}`);
+    this.fundingOnly = this.stats?.withShortfall ? new PathSimulator(fundingOnlyModel(model)) : null;
+    if (this.fundingOnly) this.fundingOnly.keepLedger = true;
+    this.shortfallDays = shortfallHorizon(model).covered;
+    if (this.stats) sim.keepLedger = true;
+    this.block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, sim.accumulator(), sim.headroomCells(), totals.stats);
   }
 
   /** Simulates block `b` (its paths in index order) and adds it to the totals; returns its path count. */
@@ -35,7 +48,17 @@ export class BlockRunner {
     const [start, end] = blockRange(this.model.paths, b);
     const block = this.block;
     block.reset();
-    for (let p = start; p < end; p++) block.addOutcome(p, this.sim.run(p, block));
+    const stats = this.stats;
+    for (let p = start; p < end; p++) {
+      block.addOutcome(p, this.sim.run(p, block));
+      if (!stats) continue;
+      let fundingOnlyPeak = 0;
+      if (this.fundingOnly) {
+        this.fundingOnly.run(p, null);
+        fundingOnlyPeak = peakWithin(this.fundingOnly.ledgerView().overdue, this.shortfallDays);
+      }
+      block.addStats(stats.values(this.sim.ledgerView(), fundingOnlyPeak));
+    }
     this.totals.addBlock(block);
     return end - start;
   }

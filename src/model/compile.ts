@@ -5,6 +5,7 @@
  * The scenario has been fully validated before this runs; nothing here can fail on user input.
  */
 import type { Scenario } from '../scenario/schema.js';
+import { BASEL_HAIRCUTS, DEFAULT_REGULATORY, type RegulatoryConfig } from '../regulatory/config.js';
 import { buildCalendar, rollForward } from './calendar.js';
 import { calendarParts, daysInMonth, epochDayOf } from '../dates.js';
 import type {
@@ -35,6 +36,41 @@ type Product = Scenario['liabilities']['products'][string];
 type Cohort = Scenario['liabilities']['cohorts'][number];
 type ScheduledItem = Scenario['funding']['inflows'][number];
 type Change = Scenario['payments']['changes'][number];
+
+/** The `regulatory:` section with its defaults (src/regulatory/config.ts); bank names become line indices. */
+function compileRegulatory(s: Scenario): RegulatoryConfig {
+  const r = s.regulatory;
+  if (r === undefined) return DEFAULT_REGULATORY;
+  const banks = s.funding.credit_lines.map((l) => l.bank);
+  const defined = <T extends object>(o: T | undefined): Partial<T> =>
+    Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return {
+    deterministic: {
+      levelQuantile: r.deterministic.level_quantile,
+      shocks: r.deterministic.shocks,
+      refusedLines: banks.flatMap((b, i) => (r.deterministic.refused_lines.includes(b) ? [i] : [])),
+      haircut: r.deterministic.haircut,
+      rollover: r.deterministic.rollover,
+    },
+    cross2: {
+      base: r.cross2.base ?? null,
+      horizonsMonths: r.cross2.horizons_months,
+      countOpeningCash: r.cross2.count_opening_cash,
+      floors: r.cross2.floors,
+      discounts: defined(r.cross2.discounts),
+    },
+    basel: {
+      horizonDays: r.basel.horizon_days,
+      haircuts: { ...BASEL_HAIRCUTS, ...defined(r.basel.haircuts) },
+      level2Cap: r.basel.level2_cap,
+      level2bCap: r.basel.level2b_cap,
+      inflowCap: r.basel.inflow_cap,
+      facilityInflowRate: r.basel.facility_inflow_rate,
+    },
+    sourcesUsesDays: r.sources_uses_days,
+    shortfallQuantile: r.shortfall_quantile === false ? null : r.shortfall_quantile,
+  };
+}
 
 /**
  * Builds the model from a validated scenario: its terms, then what docs/model.md derives from them.
@@ -87,6 +123,7 @@ function compileTerms(s: Scenario): ModelTerms {
           haircut: Array.isArray(a.haircut) ? { kind: 'uniform', low: a.haircut[0], high: a.haircut[1] } : { kind: 'fixed', value: a.haircut },
           settlementDays: a.settlement_days,
           dailyCapacity: a.daily_capacity ?? a.amount,
+          assetClass: a.class ?? null,
         }),
       ),
       creditLines: s.funding.credit_lines.map(
@@ -117,6 +154,7 @@ function compileTerms(s: Scenario): ModelTerms {
       processingCapacity: s.payments.processing_capacity ?? NO_COUNT_LIMIT,
       changes: s.payments.changes.map((c) => compileChange(c, s)),
     },
+    regulatory: compileRegulatory(s),
   };
 }
 
@@ -397,4 +435,17 @@ function compileChange(c: Change, s: Scenario): LimitChange {
     limits,
     ...capacity,
   };
+}
+
+/** The model with payment-channel and processing limits lifted (and no limit changes): only funding binds. */
+export function fundingOnlyModel(model: Model): Model {
+  // changed by spreading, so derived again (no derived term reads the payment limits today)
+  return deriveModel({
+    ...model,
+    payments: {
+      channels: model.payments.channels.map((c) => ({ bank: c.bank, dailyLimit: Number.MAX_SAFE_INTEGER, perTransferLimit: Number.MAX_SAFE_INTEGER, dailyTransfers: NO_COUNT_LIMIT * 1e6 })),
+      processingCapacity: NO_COUNT_LIMIT * 1e6,
+      changes: [],
+    },
+  });
 }

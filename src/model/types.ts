@@ -10,6 +10,7 @@
  */
 import type { EpochDay } from '../dates.js';
 import type { Cents } from '../scenario/amounts.js';
+import type { AssetClass, RegulatoryConfig } from '../regulatory/config.js';
 
 /** Integer number of cents (hundredths of the scenario currency): declared where amounts are read. */
 export type { Cents };
@@ -128,6 +129,8 @@ export interface LiquidAsset {
   readonly settlementDays: number;
   /** Market value that can be sold per business day (cents). */
   readonly dailyCapacity: Cents;
+  /** Liquidity class for the regulatory ratios (Basel HQLA level), or null when unclassified. */
+  readonly assetClass: AssetClass | null;
 }
 
 export interface CreditLine {
@@ -233,6 +236,8 @@ export interface ModelTerms {
   readonly stress: SurrenderStress;
   readonly funding: Funding;
   readonly payments: Payments;
+  /** What the regulatory figures use (defaults when the scenario has no `regulatory:` key). */
+  readonly regulatory: RegulatoryConfig;
 }
 
 /**

@@ -12,6 +12,8 @@ import { checkLedger } from './ledger.js';
 import { chartUnit, formatCount, formatInUnit, formatMoney, formatPercent, formatRatio, ledgerUnit, toDecimal } from './money.js';
 import { inlineSvg } from './render.js';
 import { REPORT_CSS } from './style.js';
+import { regulatorySection } from './regulatory.js';
+import { tableHtml } from './table.js';
 import type { RenderedChart, ReportOptions } from './types.js';
 
 /** Loads nothing, runs nothing: inline styles are the only thing the page may use. */
@@ -65,14 +67,6 @@ type VerdictKind = 'windows' | 'below-threshold' | 'none';
 function verdictKind(results: Results): VerdictKind {
   if (results.summary.windows.length > 0) return 'windows';
   return results.summary.pAnyShortfall.estimate > 0 ? 'below-threshold' : 'none';
-}
-
-function tableHtml(headers: { text: string; num?: boolean }[], rows: string[][], className = ''): string {
-  const head = headers.map((h) => `<th scope="col"${h.num ? ' class="num"' : ''}>${e(h.text)}</th>`).join('');
-  const body = rows
-    .map((cells) => `<tr>${cells.map((c, i) => (headers[i]?.num ? `<td class="num">${c}</td>` : `<td>${c}</td>`)).join('')}</tr>`)
-    .join('\n');
-  return `<table${className ? ` class="${className}"` : ''}><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 class ReportWriter {
@@ -151,56 +145,7 @@ ${verdict}</div>
 <table class="figures"><tbody>
 ${figureRows}
 </tbody></table>
-${this.coverage()}
 </section>`;
-  }
-
-  coverage(): string {
-    const { m, results } = this;
-    const cov = results.summary.coverage;
-    if (cov.length === 0) return '';
-    const unit = chartUnit(Math.max(0, ...cov.flatMap((c) => [c.sources, c.needs])), this.currency, this.options.lang);
-    const amount = (x: number) => e(formatInUnit(x, unit));
-    const c = m.coverageColumns;
-    const rows = cov.map((r) => {
-      const ratio =
-        r.ratio === null
-          ? e(m.coverageNoNeeds)
-          : `<span class="${r.ratio < 1 ? 'flag-bad' : 'flag-ok'}">${e(formatRatio(r.ratio))}</span>`;
-      const covered =
-        r.coveredDays < r.horizonDays
-          ? `${e(formatCount(r.coveredDays))}<br><span class="unit">${e(m.coverageCapped(formatCount(r.coveredDays), formatCount(r.horizonDays)))}</span>`
-          : e(formatCount(r.coveredDays));
-      return [
-        e(m.dayCount(r.horizonDays)),
-        covered,
-        amount(r.sourcesBreakdown.cash),
-        amount(r.sourcesBreakdown.inflows),
-        amount(r.sourcesBreakdown.credit),
-        amount(r.sourcesBreakdown.assets),
-        amount(r.sources),
-        amount(r.needs),
-        ratio,
-      ];
-    });
-    return `<h3>${e(m.coverageTitle)}</h3>
-<p>${e(m.coverageIntro)}</p>
-<p class="unit">${e(m.amountsIn(unit.label))}</p>
-${tableHtml(
-  [
-    { text: c.horizon },
-    { text: c.covered, num: true },
-    { text: c.cash, num: true },
-    { text: c.inflows, num: true },
-    { text: c.credit, num: true },
-    { text: c.assets, num: true },
-    { text: c.sources, num: true },
-    { text: c.needs, num: true },
-    { text: c.ratio, num: true },
-  ],
-  rows,
-  'coverage',
-)}`;
   }
 
   windows(): string {
@@ -426,6 +371,7 @@ export function reportHtml(results: Results, charts: readonly RenderedChart[], o
   const body = `${w.header()}
 <main>
 ${w.summary()}
+${regulatorySection(results, options.lang)}
 ${w.windows()}
 ${w.charts(charts)}
 ${w.ledger()}
@@ -454,13 +400,13 @@ export function indexHtml(
   const rows = entries.map(({ dirName, label, results: r }) => {
     const p = r.summary.pAnyShortfall;
     const worst = worstWindow(r.summary.windows);
-    const cov30 = r.summary.coverage.find((x) => x.horizonDays === 30);
+    const basel = r.summary.regulatory?.basel;
     return [
       e(label),
       `<strong>${e(formatPercent(p.estimate))}</strong><br><span class="unit">${e(m.interval(formatPercent(p.ci95[0]), formatPercent(p.ci95[1])))}</span>`,
       t(worst ? `${m.dateRange(worst.window.start, worst.window.end)} (${formatPercent(worst.window.peakProbability)})` : m.noWindow),
       e(money(r, r.summary.shortfall.expectedPeak.mean)),
-      e(cov30 === undefined || cov30.ratio === null ? m.notAvailable : formatRatio(cov30.ratio)),
+      e(basel === undefined || basel.ratio === null ? m.notAvailable : formatPercent(basel.ratio)),
       `<a href="${e(reportHref(dirName))}">${e(m.indexOpenReport)}</a>`,
     ];
   });

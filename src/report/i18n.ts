@@ -62,23 +62,6 @@ export interface Messages {
   firstShortfall: string;
   firstShortfallValue: (earliest: string, p5: string, p50: string, p95: string, paths: string) => string;
   firstShortfallNone: string;
-  coverageTitle: string;
-  coverageIntro: string;
-  coverageColumns: {
-    horizon: string;
-    covered: string;
-    cash: string;
-    inflows: string;
-    credit: string;
-    assets: string;
-    sources: string;
-    needs: string;
-    ratio: string;
-  };
-  /** A number of days: `1 day`, `30 days`. */
-  dayCount: (days: number) => string;
-  coverageCapped: (covered: string, requested: string) => string;
-  coverageNoNeeds: string;
   amountsIn: (unit: string) => string;
 
   // windows
@@ -268,23 +251,6 @@ const en: Messages = {
   firstShortfallValue: (earliest, p5, p50, p95, paths) =>
     `earliest ${earliest}; among the ${paths} paths with a shortfall: 5% by ${p5}, half by ${p50}, 95% by ${p95}`,
   firstShortfallNone: 'no path had a shortfall',
-  coverageTitle: 'Liquidity coverage',
-  coverageIntro:
-    'Liquidity sources reachable within each horizon after stressed haircuts, against the mean stressed payout requests in that horizon. A ratio below 1.00 means the sources do not cover the needs.',
-  coverageColumns: {
-    horizon: 'Horizon',
-    covered: 'Days covered',
-    cash: 'Cash',
-    inflows: 'Inflows',
-    credit: 'Credit',
-    assets: 'Assets',
-    sources: 'Total sources',
-    needs: 'Payout needs',
-    ratio: 'Coverage ratio',
-  },
-  dayCount: (days) => (days === 1 ? '1 day' : `${days} days`),
-  coverageCapped: (covered, requested) => `only ${covered} of ${requested} days fall within the scenario horizon`,
-  coverageNoNeeds: 'n/a (no needs)',
   amountsIn: (unit) => `Amounts in ${unit}.`,
 
   windowsIntro: (threshold, grace) =>
@@ -426,7 +392,7 @@ const en: Messages = {
   definitionHeadroom:
     'Liquidity headroom at the end of a date is cash above the minimum buffer, plus money in transit, the undrawn limits of the credit lines still available on the path and unsold assets after haircuts, minus all unpaid payout requests; negative headroom means the funding gap is already there.',
   definitionCoverage:
-    'A coverage ratio divides the liquidity sources reachable within a horizon, after stressed haircuts, by the mean stressed payout requests within it.',
+    'A liquidity coverage ratio (C-ROSS II LCR1-3, Basel-style LCR) divides the liquid resources of a horizon (inflows, opening cash and, where the framework counts them, high-quality liquid assets after discount) by the outflows due within it, on the deterministic regulatory path and per simulated path; see "Regulatory ratios".',
   overdueRule: (days, business) =>
     days === '0' ? 'still unpaid at the end of its due date' : `still unpaid ${days} ${business ? 'business ' : ''}days after its due date`,
 
@@ -452,7 +418,7 @@ const en: Messages = {
     pAnyShortfall: 'P(any shortfall) and 95% interval',
     worstWindow: 'Worst window',
     expectedPeakShortfall: 'Expected peak overdue amount',
-    coverage30: '30-day coverage ratio',
+    coverage30: 'Basel-style LCR, 30 days',
     report: 'Report',
   },
   indexOpenReport: 'open report',
@@ -508,22 +474,6 @@ const zhCN: Messages = {
   firstShortfallValue: (earliest, p5, p50, p95, paths) =>
     `最早 ${earliest}；在出现缺口的 ${paths} 条路径中：5% 在 ${p5} 前，一半在 ${p50} 前，95% 在 ${p95} 前`,
   firstShortfallNone: '无路径出现缺口',
-  coverageTitle: '流动性覆盖',
-  coverageIntro: '各期限内经压力折扣后可动用的流动性来源，与该期限内压力情景下的平均给付需求之比。比率低于 1.00 表示来源不足以覆盖需求。',
-  coverageColumns: {
-    horizon: '期限',
-    covered: '覆盖天数',
-    cash: '现金',
-    inflows: '现金流入',
-    credit: '银行授信',
-    assets: '资产变现',
-    sources: '来源合计',
-    needs: '给付需求',
-    ratio: '覆盖率',
-  },
-  dayCount: (days) => `${days} 天`,
-  coverageCapped: (covered, requested) => `${requested} 天中只有 ${covered} 天在情景模拟期内`,
-  coverageNoNeeds: '不适用（无需求）',
   amountsIn: (unit) => `金额单位：${unit}。`,
 
   windowsIntro: (threshold, grace) => `缺口时间窗口是指连续若干日期，在这些日期上出现逾期给付（${grace}）的概率达到或超过 ${threshold}。`,
@@ -654,7 +604,7 @@ const zhCN: Messages = {
   definitionShortfall: (grace) => `给付${grace}即为逾期；若某日日终有任何逾期给付，该路径当日即处于缺口状态。`,
   definitionWindow: (threshold) => `缺口时间窗口是缺口概率连续达到或超过 ${threshold} 的日期区间。`,
   definitionHeadroom: '日终流动性余量为最低现金缓冲以上的现金，加在途资金、该路径上仍可用的银行授信未提用额度和折扣后的未出售资产，减全部未付给付申请；余量为负表示资金缺口已经存在。',
-  definitionCoverage: '覆盖率为某期限内经压力折扣后可动用的流动性来源，除以该期限内压力情景下的平均给付申请。',
+  definitionCoverage: '流动性覆盖率（偿二代二期 LCR1-3、巴塞尔式 LCR）为某期限内的流动性资源（现金流入、期初现金，以及框架所计入的折扣后优质流动资产）除以该期限内到期的现金流出，按确定性监管路径及各模拟路径计算；详见“监管指标”。',
   overdueRule: (days, business) => (days === '0' ? '到期日日终仍未支付' : `到期后 ${days} ${business ? '个工作日' : '天'}仍未支付`),
 
   reproIntro: '重新运行本分析并得到逐字节相同的 results.json 所需的全部信息。',
@@ -679,7 +629,7 @@ const zhCN: Messages = {
     pAnyShortfall: '出现缺口的概率及 95% 区间',
     worstWindow: '最严重的窗口',
     expectedPeakShortfall: '逾期金额峰值的期望',
-    coverage30: '30 天覆盖率',
+    coverage30: '巴塞尔式流动性覆盖率（30天）',
     report: '报告',
   },
   indexOpenReport: '打开报告',

@@ -25,6 +25,8 @@
  */
 import { z } from 'zod';
 import { ISO_DATE_SHAPE } from '../dates.js';
+import { ASSET_CLASSES } from '../regulatory/config.js';
+import { regulatoryPackSchema, sourcesUsesHorizonSchema } from '../regulatory/types.js';
 
 export const RESULTS_SCHEMA = 'liqsim/results';
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -71,7 +73,8 @@ export type Quantiles = z.infer<typeof quantilesSchema>;
  */
 export const fundingNamesSchema = z.object({
   creditLines: z.array(z.object({ bank: z.string() })),
-  assets: z.array(z.object({ name: z.string() })),
+  /** `class`: the asset's liquidity class (`funding.assets[].class`), when it has one. */
+  assets: z.array(z.object({ name: z.string(), class: z.enum(ASSET_CLASSES).optional() })),
   channels: z.array(z.object({ bank: z.string() })),
 });
 export type FundingNames = z.infer<typeof fundingNamesSchema>;
@@ -145,20 +148,6 @@ export const shortfallWindowSchema = z.object({
 });
 export type ShortfallWindow = z.infer<typeof shortfallWindowSchema>;
 
-export const coverageRatioSchema = z.object({
-  /** Requested horizon (30, 90, 365) and the days actually covered (capped at the scenario horizon). */
-  horizonDays: z.number().int(),
-  coveredDays: z.number().int(),
-  /** Liquidity sources after stressed haircuts reachable within the horizon. */
-  sources: amount,
-  /** Mean stressed payout requests within the horizon (maturity + surrender + other). */
-  needs: amount,
-  /** sources / needs; null when needs are zero. */
-  ratio: z.number().nullable(),
-  sourcesBreakdown: z.object({ cash: amount, inflows: amount, credit: amount, assets: amount }),
-});
-export type CoverageRatio = z.infer<typeof coverageRatioSchema>;
-
 export const resultsSummarySchema = z.object({
   pAnyShortfall: proportionEstimateSchema,
   /** Per-path peak overdue amount: mean over all paths, and tail figures. */
@@ -178,7 +167,10 @@ export const resultsSummarySchema = z.object({
     distribution: z.array(z.object({ date: isoDateSchema, paths: z.number().int(), probability })),
   }),
   windows: z.array(shortfallWindowSchema),
-  coverage: z.array(coverageRatioSchema),
+  /** C-ROSS II LCR1-3, the Basel-style 30-day ratio, the funding-only shortfall quantile, the regulatory path (../regulatory/types.ts). */
+  regulatory: regulatoryPackSchema.optional(),
+  /** NAIC LST-style sources and uses of liquidity per horizon. */
+  sourcesUses: z.array(sourcesUsesHorizonSchema).optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -207,8 +199,11 @@ export const dailyRowSchema = z.object({
   /** Mean credit drawn that date (funds arriving), in total and per line (scenario order, named in meta.funding). */
   creditDrawn: amount,
   creditDrawnByLine: z.array(amount),
-  /** Mean asset-sale proceeds arriving that date. */
+  /** Mean asset-sale proceeds arriving that date, in total, per asset (scenario order) and per class. */
   assetsSold: amount,
+  assetsSoldByAsset: z.array(amount).optional(),
+  /** Keys: the classes of `funding.assets[].class` present (L1, L2A, L2B_RMBS, L2B), and `unclassified`. */
+  assetsSoldByClass: z.record(z.string(), amount).optional(),
   /** Mean closing cash. */
   closingCash: amount,
   /** Share of the overdue amount by binding cause (sums to 1 when there is any overdue amount, else all 0). */
@@ -221,6 +216,9 @@ export const ledgerRowSchema = z.object({
   openingCash: amount,
   inflows: amount,
   assetSales: amount,
+  /** Proceeds settling by asset (scenario order) and by class. */
+  assetSalesByAsset: z.array(amount).optional(),
+  assetSalesByClass: z.record(z.string(), amount).optional(),
   creditDraws: amount,
   payouts: byPayoutType,
   closingCash: amount,

@@ -16,6 +16,8 @@ export function resultsJson(results: Results): string {
 export function dailyCsv(results: Results): string {
   const lines = results.daily[0]?.creditDrawnByLine.length ?? 0;
   const banks = creditLineBanks(results.meta);
+  // asset classes are fixed names (L1, L2A, L2B_RMBS, L2B, unclassified): safe as column names
+  const classes = Object.keys(results.daily[0]?.assetsSoldByClass ?? {});
   const header = [
     'date',
     'business_day',
@@ -38,6 +40,7 @@ export function dailyCsv(results: Results): string {
     'credit_drawn',
     ...creditLineColumns(creditLineBanks(results.meta, lines)),
     'assets_sold',
+    ...classes.map((c) => `assets_sold_${c.toLowerCase()}`),
     'closing_cash',
     ...CAUSES.map((c) => `cause_share_${c}`),
   ];
@@ -64,6 +67,7 @@ export function dailyCsv(results: Results): string {
       r.creditDrawn,
       ...r.creditDrawnByLine,
       r.assetsSold,
+      ...classes.map((c) => r.assetsSoldByClass?.[c] ?? 0),
       r.closingCash,
       ...CAUSES.map((c) => r.causeShares[c]),
     ].join(','),

@@ -10,6 +10,7 @@ import { parseAmount } from './amounts.js';
 import { messages } from './messages.js';
 import { LIMITS } from './limits.js';
 import type { Problem } from './messages.js';
+import { ASSET_CLASSES } from '../regulatory/config.js';
 
 type Ctx = z.core.$RefinementCtx;
 
@@ -325,6 +326,13 @@ const asset = z.strictObject({
     .meta({ description: 'Haircut on sale: a fixed fraction, or [low, high] drawn uniformly per path.' }),
   settlement_days: days(0).default(0).meta({ description: 'Proceeds arrive this many business days after the sale (T+n).' }),
   daily_capacity: amount.optional().meta({ description: 'Market value that can be sold per business day (default: all of it).' }),
+  class: z
+    .enum(ASSET_CLASSES)
+    .optional()
+    .meta({
+      description:
+        'Liquidity class for the regulatory ratios (Basel III HQLA levels): L1, L2A, L2B_RMBS, L2B. Sales are reported by class; an asset without a class is not counted as a high-quality liquid asset.',
+    }),
 }).superRefine((a, ctx) => {
   if (Array.isArray(a.haircut) && a.haircut[1] < a.haircut[0]) report(ctx, messages.outOfRange(`a high end >= ${a.haircut[0]}`, a.haircut[1]), ['haircut', 1]);
 });
@@ -437,10 +445,69 @@ const payments = z
   .superRefine(checkPayments as never, ALWAYS);
 
 // ---------------------------------------------------------------------------------------------
+// Regulatory figures (src/regulatory): every key optional, defaults in src/regulatory/config.ts
+
+const byClass = z
+  .strictObject({ L1: share.optional(), L2A: share.optional(), L2B_RMBS: share.optional(), L2B: share.optional() })
+  .meta({ description: 'A share per asset class (L1, L2A, L2B_RMBS, L2B); classes left out keep their default.' });
+
+const regulatory = z
+  .strictObject({
+    deterministic: z
+      .strictObject({
+        level_quantile: z.number().gt(0).lt(1).default(0.995).meta({ description: 'Surrender level L at this quantile of its distribution.' }),
+        shocks: z.enum(['occur', 'none']).default('occur').meta({ description: 'Every shock happens (occur) or none does.' }),
+        refused_lines: z.array(name).default([]).meta({ description: 'Banks whose credit lines are refused on the regulatory path.' }),
+        haircut: z.enum(['high', 'mean', 'low']).default('high').meta({ description: 'Which end of each haircut range the regulatory path takes.' }),
+        rollover: z.enum(['mean']).default('mean').meta({ description: 'Rollover shares at their mean.' }),
+      })
+      .default({ level_quantile: 0.995, shocks: 'occur', refused_lines: [], haircut: 'high', rollover: 'mean' })
+      .meta({ description: 'The deterministic "regulatory mode" path: every path-level draw pinned.' }),
+    cross2: z
+      .strictObject({
+        base: z.string().min(1).optional().meta({ description: 'Base scenario file (基本情景) for LCR1, relative to this file; this scenario is the stress scenario.' }),
+        horizons_months: z.array(z.int().min(1).max(120)).min(1).default([3, 12]).meta({ description: 'Horizons in calendar months from the start (EDATE).' }),
+        count_opening_cash: z.boolean().default(true).meta({ description: 'Opening cash is a numerator line of LCR1/LCR2/LCR3.' }),
+        floors: z
+          .strictObject({ lcr1: z.number().min(0).default(1), lcr2: z.number().min(0).default(1), lcr3: z.number().min(0).default(0.5) })
+          .default({ lcr1: 1, lcr2: 1, lcr3: 0.5 }),
+        discounts: byClass.optional().meta({ description: 'Realisation discounts (变现折扣) by class; default: each asset\'s haircut on the regulatory path.' }),
+      })
+      .default({ horizons_months: [3, 12], count_opening_cash: true, floors: { lcr1: 1, lcr2: 1, lcr3: 0.5 } }),
+    basel: z
+      .strictObject({
+        horizon_days: z.int().min(1).max(3650).default(30),
+        haircuts: byClass.optional().meta({ description: 'HQLA haircuts by level (default L1 0, L2A 0.15, L2B_RMBS 0.25, L2B 0.5).' }),
+        level2_cap: share.default(0.4),
+        level2b_cap: share.default(0.15),
+        inflow_cap: share.default(0.75),
+        facility_inflow_rate: share.default(0).meta({ description: 'Inflow rate of committed credit lines received (Basel III: 0).' }),
+      })
+      .default({ horizon_days: 30, level2_cap: 0.4, level2b_cap: 0.15, inflow_cap: 0.75, facility_inflow_rate: 0 }),
+    sources_uses_days: z.array(z.int().min(1).max(3650)).min(1).default([30, 90, 365]).meta({ description: 'Sources-and-uses horizons in days.' }),
+    shortfall_quantile: z
+      .union([z.number().gt(0).lt(1), z.literal(false)])
+      .default(0.995)
+      .meta({ description: 'Quantile of the funding-only peak shortfall (a second run with channel and processing limits lifted); false: not computed.' }),
+  })
+  .meta({ description: 'Regulatory ratios: C-ROSS II LCR1-3, Basel-style LCR, sources and uses, the regulatory-mode path.' });
+
+function checkRegulatory(s: Loose, ctx: Ctx): void {
+  if (!rec(s.regulatory) || !rec(s.regulatory.deterministic)) return;
+  const banks = list(rec(s.funding) ? s.funding.credit_lines : undefined).flatMap((l) => (rec(l) && typeof l.bank === 'string' ? [l.bank] : []));
+  list(s.regulatory.deterministic.refused_lines).forEach((bank, i) => {
+    if (typeof bank === 'string' && !banks.includes(bank)) {
+      report(ctx, messages.unknownReference('credit line', bank, banks), ['regulatory', 'deterministic', 'refused_lines', i]);
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // The whole scenario
 
 function checkScenario(s: Loose, ctx: Ctx, raw = false): void {
     if (!rec(s)) return;
+    checkRegulatory(s, ctx);
     const dayOf = (x: unknown) => dayOfValue(x, raw);
     const startDay = dayOf(s.start);
     const hasStart = startDay !== undefined;
@@ -514,6 +581,7 @@ export const scenarioSchema = z
     surrender_stress: surrenderStress.default({ daily_noise_sd: 0, shocks: [], multiplier_applies_to: 'daily_hazard' }),
     funding,
     payments,
+    regulatory: regulatory.optional(),
   })
   .superRefine(checkScenario as never, ALWAYS);
 

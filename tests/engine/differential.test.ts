@@ -29,6 +29,8 @@ const FIELD_NAMES = Object.entries(FIELD).sort((a, b) => a[1] - b[1]).map(([k]) 
 
 function fieldName(model: Model, f: number): string {
   if (f < FIELD.creditDrawnByLine) return FIELD_NAMES[f];
+  const assets = FIELD.creditDrawnByLine + model.funding.creditLines.length;
+  if (f >= assets) return `assetsSoldByAsset[${f - assets}] (${model.funding.assets[f - assets].name})`;
   return `creditDrawnByLine[${f - FIELD.creditDrawnByLine}] (${model.funding.creditLines[f - FIELD.creditDrawnByLine].bank})`;
 }
 
@@ -51,6 +53,16 @@ function firstDifference(model: Model, where: string, ref: ReferencePath, k: Pat
       const b = k.ledger[row][d];
       if (!same(a, b)) return `${where}, day ${d}, ledger ${row}: reference ${a}, kernel ${b}`;
     }
+    for (const rows of ['assetSalesByAsset', 'creditDrawsByLine'] as const) {
+      for (let i = 0; i < ref.ledger[rows].length; i++) {
+        const a = ref.ledger[rows][i][d];
+        const b = k.ledger[rows][i][d];
+        if (!same(a, b)) return `${where}, day ${d}, ledger ${rows}[${i}]: reference ${a}, kernel ${b}`;
+      }
+    }
+  }
+  if (ref.ledger.assetSalesByAsset.length !== model.funding.assets.length || k.ledger.creditDrawsByLine.length !== model.funding.creditLines.length) {
+    return `${where}: ledger by asset / by line has the wrong number of rows`;
   }
   for (const key of TOTALS_ORDER) {
     const a = ref.ledger.totals[key];

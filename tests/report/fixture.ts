@@ -245,28 +245,61 @@ export function makeResults(options: FixtureOptions = {}): Results {
         distribution,
       },
       windows,
-      coverage: [30, 90, 365].map((h) => {
-        const covered = Math.min(h, horizonDays);
-        const needs = daily.slice(0, covered).reduce((s, d) => s + Math.round((d.requests.maturity + d.requests.surrender + d.requests.other) * 100), 0);
-        const breakdown = { cash: 17_000_000_000_00, inflows: Math.floor(covered / 30) * 800_000_000_00, credit: covered >= 30 ? 50_000_000_000_00 * 0.85 : 0, assets: 92_000_000_000_00 };
-        const sources = breakdown.cash + breakdown.inflows + breakdown.credit + breakdown.assets;
-        return {
-          horizonDays: h,
-          coveredDays: covered,
-          sources: units(sources),
-          needs: units(needs),
-          ratio: needs > 0 ? round6(sources / needs) : null,
-          sourcesBreakdown: {
-            cash: units(breakdown.cash),
-            inflows: units(breakdown.inflows),
-            credit: units(breakdown.credit),
-            assets: units(breakdown.assets),
-          },
-        };
-      }),
+      ...regulatoryFixture(horizonDays),
     },
     daily,
     worstPath: { path: 13_577, criterion: 'largest peak overdue amount', ledger },
+  };
+}
+
+/**
+ * A regulatory pack in the shape ../../src/regulatory/pack.ts writes, with round figures: LCR2/LCR3
+ * over 3 and 12 months (the 12 months cut to the fixture's horizon), no base scenario, the
+ * Basel-style ratio and one sources-and-uses horizon.
+ */
+function regulatoryFixture(horizonDays: number): Pick<Results['summary'], 'regulatory' | 'sourcesUses'> {
+  const cover = (days: number) => ({ horizonDays: days, coveredDays: Math.min(days, horizonDays), truncated: horizonDays < days, from: '2020-01-02', to: '2020-01-31' });
+  const outflows = { maturity: 50e9, surrender: 20e9, other: 1e9, total: 71e9 };
+  const lcr = ([3, 12] as const).flatMap((months) =>
+    (['lcr2', 'lcr3'] as const).map((variant) => ({
+      variant,
+      horizonMonths: months,
+      cover: cover(months === 3 ? 91 : 366),
+      scenario: 'stress' as const,
+      lines: { inflows: 6e9, openingCash: 8e9, hqlaByClass: variant === 'lcr2' ? { L1: 9.7e9 } : {}, hqla: variant === 'lcr2' ? 9.7e9 : 0, numerator: variant === 'lcr2' ? 23.7e9 : 14e9 },
+      outflows,
+      ratio: variant === 'lcr2' ? 23.7 / 71 : 14 / 71,
+      floor: variant === 'lcr2' ? 1 : 0.5,
+      pass: false,
+      distribution: { pBelowFloor: 1, p5: 0.2, p50: 0.25 },
+    })),
+  );
+  return {
+    regulatory: {
+      path: { levelQuantile: 0.995, level: 2.317, shocks: 'occur', refusedLines: [], haircut: 'high', assetHaircuts: [0.03], peakOverdue: 4e9, firstShortfallDate: '2020-02-03' },
+      cross2: { baseScenario: null, lcr1NotComputed: 'no base scenario', lcr },
+      basel: {
+        cover: cover(30),
+        hqla: { cash: 7e9, level1Assets: 10e9, level1: 17e9, level2a: 3.4e9, level2b: 8e9, adjustment15: 4.4e9, adjustment40: 0, total: 24e9, level2Share: 0.291667 },
+        outflows: { maturity: 8e9, surrender: 10e9, other: 1e9, total: 19e9 },
+        inflows: { scheduled: 2e9, facilities: 0, counted: 2e9 },
+        netOutflows: 17e9,
+        ratio: 24 / 17,
+        pass: true,
+        distribution: { pBelowFloor: 0, p5: 1.7, p50: 2 },
+      },
+      fundingShortfall: { quantile: 0.995, amount: 28.7e9, mean: 0.7e9, pAny: 0.089, cover: cover(365), method: 'second run' },
+    },
+    sourcesUses: [
+      {
+        cover: cover(365),
+        lines: [
+          { group: 'sources', key: 'inflows', mean: 2e9, p5: 2e9, p50: 2e9, p95: 2e9, regulatoryPath: 2e9 },
+          { group: 'sources', key: 'asset:government bonds', mean: 1e9, p5: 0, p50: 1e9, p95: 2e9, regulatoryPath: 1.5e9 },
+          { group: 'sources', key: 'sourcesUsed', mean: 3e9, p5: 2e9, p50: 3e9, p95: 4e9, regulatoryPath: 3.5e9 },
+        ],
+      },
+    ],
   };
 }
 

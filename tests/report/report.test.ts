@@ -53,7 +53,7 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
 
   it('has every section, in order', () => {
     const ids = [...html.matchAll(/<section id="([a-z]+)"/g)].map((x) => x[1]);
-    expect(ids).toEqual(['summary', 'windows', 'charts', 'ledger', 'assumptions', 'methodology', 'reproducibility']);
+    expect(ids).toEqual(['summary', 'regulatory', 'windows', 'charts', 'ledger', 'assumptions', 'methodology', 'reproducibility']);
   });
 
   it('windows table rows match results.summary.windows', () => {
@@ -86,11 +86,28 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
     expect(summary).toContain('Payouts are at risk');
     expect(summary).toContain(en.verdictLever.channel);
     expect(sectionOf(html, 'summary')).toContain('verdict-bad');
-    const coverage = tableRows(html, 'coverage');
-    expect(coverage.map((r) => r[0])).toEqual(['30 days', '90 days', '365 days']);
-    expect(coverage[2][1]).toContain('120'); // 365-day horizon only covers the 120 simulated days
-    expect(coverage[2][1]).toContain('only 120 of 365 days');
-    expect(coverage[0][8]).toBe(`${results.summary.coverage[0].ratio!.toFixed(2)}×`);
+  });
+
+  it('regulatory ratios before the windows: named ratios, line items, pass/fail, horizons labelled by the days covered', () => {
+    const section = sectionOf(html, 'regulatory');
+    expect(html.indexOf('id="regulatory"')).toBeLessThan(html.indexOf('id="windows"'));
+    const rows = tableRows(html, 'regulatory cross2');
+    expect(rows.map((r) => r[0])).toEqual([
+      'LCR2 (stress, with asset realisation)',
+      'LCR3 (stress, no asset realisation)',
+      'LCR2 (stress, with asset realisation)',
+      'LCR3 (stress, no asset realisation)',
+    ]);
+    expect(rows[0].slice(1, 3)).toEqual(['next 3 months', '91']);
+    // the 12-month horizon is cut to the fixture's 120 days and says so
+    expect(rows[2][2]).toBe('120 of 366 (scenario horizon)');
+    expect(rows[0][7]).toBe(formatPercent(23.7 / 71));
+    expect(rows[0][9]).toBe('fail');
+    expect(textOf(section)).toContain('LCR1 is not computed: no base scenario.');
+    expect(textOf(section)).toContain('High-quality liquid assets (HQLA)');
+    expect(textOf(section)).toContain('over 120 days (the scenario horizon, shorter than one year)');
+    expect(textOf(section)).not.toContain('365d');
+    expect(tableRows(html, 'regulatory sources-uses').map((r) => r[0])).toEqual(['Sources: scheduled inflows', 'asset: government bonds', 'Sources used, total']);
   });
 
   it('six charts, each with its title, caption and an inline SVG', () => {
@@ -303,7 +320,7 @@ describe('writeReport / writeIndex', () => {
     expect(rows[0][2]).toBe('2020-01-26 – 2020-02-13 (32.0%)');
     expect(rows[2][2]).toBe('none');
     expect(rows[0][3]).toBe(formatMoney(entries[0].results.summary.shortfall.expectedPeak.mean, 'CNY', 'en'));
-    expect(rows[0][4]).toMatch(/^\d+\.\d\d×$/);
+    expect(rows[0][4]).toBe(formatPercent(24 / 17)); // the Basel-style 30-day ratio of the regulatory path
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((x) => x[1]);
     expect(hrefs).toEqual(['maturity-peak/report.html', 'mild/report.html', 'calm/report.html']);
     const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));

@@ -93,7 +93,7 @@ describe('JSON Schema', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(Object.keys(schema.properties)).toEqual([
       'name', 'description', 'extends', 'currency', 'start', 'horizon_days', 'seed', 'paths', 'shortfall_threshold',
-      'overdue_grace_days', 'overdue_grace_calendar', 'calendar', 'liabilities', 'surrender_stress', 'funding', 'payments',
+      'overdue_grace_days', 'overdue_grace_calendar', 'calendar', 'liabilities', 'surrender_stress', 'funding', 'payments', 'regulatory',
     ]);
     expect(schema.required).toEqual(['name', 'currency', 'start', 'horizon_days', 'liabilities', 'funding', 'payments']);
     expect(schema.properties.funding.additionalProperties).toBe(false);

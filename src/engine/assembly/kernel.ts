@@ -40,7 +40,7 @@ import {
   datedLimits, triggeredBacklogAbove, triggeredAfterDays, triggeredLimits, activeShocks0,
   activeShocks1, lineFailed0, lineFailed1, assetKeep0, assetKeep1, rollShare0, rollShare1,
   triggerAgrees0, triggerAgrees1, noise, headroomOut, headroomCells, cellColumns, sketchBins,
-  sketchMax, sketchFirstBin, sketchUpper, sketchSlotShift, sketchExponentBias, ledger, out,
+  sketchMax, sketchFirstBin, sketchUpper, sketchSlotShift, sketchExponentBias, ledger, ledgerByAsset, ledgerByLine, out,
   SLOT_COUNT, readSlots, MATURITY, SURRENDER, OTHER, CAUSE_NONE, CAUSE_FUNDING, CAUSE_CHANNEL,
   CAUSE_PROCESSING, SOURCE_CREDIT, F_ASSETS_SOLD, F_BACKLOG, F_CAPACITY_CHANNEL, F_CAPACITY_FUNDING,
   F_CAPACITY_PROCESSING, F_CAUSE_CHANNEL, F_CAUSE_FUNDING, F_CAUSE_PROCESSING, F_CLOSING_CASH,
@@ -48,7 +48,7 @@ import {
   F_PAID_SURRENDER, F_REQUEST_MATURITY, F_REQUEST_OTHER, F_REQUEST_SURRENDER, F_SHORTFALL_PATHS,
   LEDGER_ASSET_SALES, LEDGER_BACKLOG, LEDGER_CAUSE, LEDGER_CLOSING_CASH, LEDGER_CREDIT_DRAWS,
   LEDGER_INFLOWS, LEDGER_OPENING_CASH, LEDGER_OVERDUE, LEDGER_PAID_MATURITY, LEDGER_PAID_OTHER,
-  LEDGER_PAID_SURRENDER, OUT_ACCRUED, OUT_AWAITING_CLAIM, OUT_BACKLOG, OUT_INITIAL_VALUE,
+  LEDGER_PAID_SURRENDER, LEDGER_REQUEST_MATURITY, LEDGER_REQUEST_SURRENDER, LEDGER_REQUEST_OTHER, LEDGER_REACHABLE, OUT_ACCRUED, OUT_AWAITING_CLAIM, OUT_BACKLOG, OUT_INITIAL_VALUE,
   OUT_IN_FORCE, OUT_OTHER_BACKLOG, OUT_OTHER_PAID, OUT_OTHER_REQUESTED, OUT_PAID, OUT_ROLLED_OVER,
   OUT_SURRENDER_CHARGES, OUT_UNCLAIMED,
 } from './abi.generated';
@@ -129,6 +129,7 @@ let retryCount: usize = 0;
 let knownLater: usize = 0; // pairs[knownSize]
 let creditArrivals: usize = 0; // f64[C * max(1, L)]
 let assetArrivals: usize = 0; // f64[C]
+let assetArrivalsByAsset: usize = 0; // f64[C * max(1, A)]: [day * A + a]
 let lineRemaining: usize = 0; // f64[L]
 let assetRemaining: usize = 0; // f64[A]
 let chanDaily: usize = 0; // f64[NC]
@@ -208,6 +209,7 @@ export function configure(slots: usize): void {
   laneTotals = alloc(LANE_TOTALS << 4);
   creditArrivals = alloc((C * max(1, L)) << 3);
   assetArrivals = alloc(C << 3);
+  assetArrivalsByAsset = alloc((C * max(1, A)) << 3);
   lineRemaining = alloc(L << 3);
   assetRemaining = alloc(A << 3);
   chanDaily = alloc(NC << 3);
@@ -394,6 +396,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
   // ---- reset state (knownToday and surrenderRunRate are read from the liabilities pass each day) ----
   zero(creditArrivals, C * max(1, L));
   zero(assetArrivals, C);
+  zero(assetArrivalsByAsset, C * max(1, A));
   for (let l = 0; l < L; l++) setF(lineRemaining, l, f(lineLimit, l));
   for (let a = 0; a < A; a++) setF(assetRemaining, a, f(assetAmount, a));
   for (let c = 0; c < NC; c++) {
@@ -538,7 +541,14 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
         addF(acc, base + F_CAPACITY_CHANNEL, capC);
         addF(acc, base + F_CAPACITY_PROCESSING, capP);
       }
-      if (f(assetArrivals, d) > 0) addF(acc, base + F_ASSETS_SOLD, f(assetArrivals, d));
+      if (f(assetArrivals, d) > 0) {
+        addF(acc, base + F_ASSETS_SOLD, f(assetArrivals, d));
+        // by asset, in the fields after the credit lines' (assetFieldStart in ../abi.ts)
+        for (let a = 0; a < A; a++) {
+          const x = f(assetArrivalsByAsset, d * A + a);
+          if (x > 0) addF(acc, base + F_CREDIT_DRAWN_BY_LINE + L + a, x);
+        }
+      }
       addF(acc, base + F_CLOSING_CASH, closing);
       if (creditToday > 0) addF(acc, base + F_CREDIT_DRAWN, creditToday);
     }
@@ -555,6 +565,12 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
       setF(ledger, LEDGER_CLOSING_CASH * H + d, closing);
       setF(ledger, LEDGER_BACKLOG * H + d, backlogToday);
       setF(ledger, LEDGER_OVERDUE * H + d, overdue);
+      setF(ledger, LEDGER_REQUEST_MATURITY * H + d, requestMaturity);
+      setF(ledger, LEDGER_REQUEST_SURRENDER * H + d, requestSurrender);
+      setF(ledger, LEDGER_REQUEST_OTHER * H + d, other);
+      setF(ledger, LEDGER_REACHABLE * H + d, reachable);
+      for (let a = 0; a < A; a++) setF(ledgerByAsset, a * H + d, f(assetArrivalsByAsset, d * A + a));
+      for (let l = 0; l < L; l++) setF(ledgerByLine, l * H + d, f(creditArrivals, d * L + l));
       // the cause of the largest overdue part (ties: funding, channel, processing), or -1
       let best: f64 = 0;
       let cause: i32 = -1;
@@ -869,6 +885,8 @@ function raiseFunding(d: i32, acc: usize, base: i32): void {
           cash += draw;
           creditIn += draw;
           if (acc != 0) addF(acc, base + F_CREDIT_DRAWN_BY_LINE + l, draw);
+          // read by the ledger's by-line rows only (today's arrivals were read already)
+          addF(creditArrivals, d * L + l, draw);
         } else {
           addF(creditArrivals, arrival * L + l, draw);
           inTransit += draw;
@@ -886,6 +904,7 @@ function raiseFunding(d: i32, acc: usize, base: i32): void {
         setF(assetRemaining, a, f(assetRemaining, a) - sold);
         reachableStale = true;
         gap -= proceeds;
+        addF(assetArrivalsByAsset, arrival * A + a, proceeds);
         if (arrival == d) {
           cash += proceeds;
           addF(assetArrivals, d, proceeds);

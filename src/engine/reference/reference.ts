@@ -29,7 +29,7 @@
  * - `badAccounts` drops the count of a part that rounds to 0 cents (counts only set average sizes).
  */
 import type { Cents, ChannelLimits, Model } from '../../model/types.js';
-import { allocLedger, CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';
+import { allocLedger, assetFieldStart, CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';
 import { kernelPow, type PathDraws } from './draws.js';
 
 export interface ReferencePath {
@@ -50,7 +50,7 @@ export function runReference(model: Model, draws: PathDraws): ReferencePath {
   const F = fieldsPerDay(model);
   const fields = new Float64Array(H * F);
   const headroomByDay = new Float64Array(H);
-  const ledger = allocLedger(H);
+  const ledger = allocLedger(H, model.funding.assets.length, model.funding.creditLines.length);
   const s = initialState(model, draws);
   // dated changes before the start apply before day 0, in date order
   model.payments.changes
@@ -88,10 +88,23 @@ export function runReference(model: Model, draws: PathDraws): ReferencePath {
     }
     const backlog = s.backlog;
     triggeredChanges(s, d, backlog);
-    const hr = headroom(s, d);
+    const reach = reachable(s, d);
+    const hr = headroom(s, reach);
     if (hr < minHeadroom) minHeadroom = hr;
     headroomByDay[d] = hr;
-    metrics(row, { od, requested, pay, business, closing: s.cash, backlog, assetsSold: s.assetArrivals[d], credit: s.creditIn, creditByLine: s.creditInByLine });
+    metrics(row, {
+      od,
+      requested,
+      pay,
+      business,
+      closing: s.cash,
+      backlog,
+      assetsSold: s.assetArrivals[d],
+      assetsSoldByAsset: s.assetArrivalsByAsset.map((x) => x[d]),
+      credit: s.creditIn,
+      creditByLine: s.creditInByLine,
+      assetField: assetFieldStart(model.funding.creditLines.length),
+    });
     ledger.openingCash[d] = opening;
     ledger.inflows[d] = inflow;
     ledger.assetSales[d] = s.assetArrivals[d];
@@ -103,6 +116,12 @@ export function runReference(model: Model, draws: PathDraws): ReferencePath {
     ledger.backlog[d] = backlog;
     ledger.overdue[d] = od.total;
     ledger.cause[d] = largestCause(od.byCause);
+    ledger.requestMaturity[d] = requested.maturity;
+    ledger.requestSurrender[d] = requested.surrender;
+    ledger.requestOther[d] = requested.other;
+    ledger.reachable[d] = reach;
+    ledger.assetSalesByAsset.forEach((row, a) => (row[d] = s.assetArrivalsByAsset[a][d]));
+    ledger.creditDrawsByLine.forEach((row, l) => (row[d] = s.creditInByLine[l]));
   }
   ledger.totals = conservationTotals(s, { paidCustomer, otherRequested, otherPaid });
   return { fields, headroom: headroomByDay, ledger, outcome: { peakOverdue, firstShortfallDay, minHeadroom: minHeadroom === Infinity ? 0 : minHeadroom } };
@@ -211,6 +230,8 @@ interface State {
   backlog: Cents;
   readonly creditArrivals: Float64Array[];
   readonly assetArrivals: Float64Array;
+  /** Per asset: proceeds settling per day (they sum to `assetArrivals`). */
+  readonly assetArrivalsByAsset: Float64Array[];
   readonly lineRemaining: number[];
   /** Per line, its last useful draw day (`Model.derived.lastDrawDay`). */
   readonly lineLastDraw: number[];
@@ -260,6 +281,7 @@ function initialState(m: Model, draws: PathDraws): State {
     backlog: 0,
     creditArrivals: m.funding.creditLines.map(() => new Float64Array(C)),
     assetArrivals: new Float64Array(C),
+    assetArrivalsByAsset: m.funding.assets.map(() => new Float64Array(C)),
     lineRemaining: m.funding.creditLines.map((l) => l.limit),
     lineLastDraw: [...m.derived.lastDrawDay],
     assetRemaining: m.funding.assets.map((a) => a.amount),
@@ -649,6 +671,7 @@ export function raiseFunding(s: State, d: number, need: number): void {
         s.assetRemaining[a] -= sold;
         gap -= proceeds;
         s.assetArrivals[arrival] += proceeds;
+        s.assetArrivalsByAsset[a][arrival] += proceeds;
         if (arrival === d) s.cash += proceeds;
         else s.inTransit += proceeds;
       });
@@ -790,18 +813,22 @@ export function triggeredChanges(s: State, d: number, backlog: Cents): void {
 }
 
 /**
- * Headroom at the end of day d = signedCents(cash − minimum cash + in transit + reachable − backlog),
- * reachable = Σ remaining limits of lines not refused whose last useful draw day is after d
- *           + Σ unsold assets · keep.
+ * Funding still reachable at the end of day d = Σ remaining limits of lines not refused whose last
+ * useful draw day is after d + Σ unsold assets · keep (lines first, then assets, in scenario order).
  */
-export function headroom(s: State, d: number): Cents {
+export function reachable(s: State, d: number): number {
   const m = s.m;
-  let reachable = 0;
+  let sum = 0;
   m.funding.creditLines.forEach((_, i) => {
-    if (!s.draws.lineRefused[i] && s.lineLastDraw[i] > d) reachable += s.lineRemaining[i];
+    if (!s.draws.lineRefused[i] && s.lineLastDraw[i] > d) sum += s.lineRemaining[i];
   });
-  m.funding.assets.forEach((_, a) => (reachable += s.assetRemaining[a] * s.draws.assetKeep[a]));
-  return signedCents(s.cash - m.funding.minimumCash + s.inTransit + reachable - s.backlog);
+  m.funding.assets.forEach((_, a) => (sum += s.assetRemaining[a] * s.draws.assetKeep[a]));
+  return sum;
+}
+
+/** Headroom at the end of the day = signedCents(cash − minimum cash + in transit + reachable − backlog). */
+export function headroom(s: State, reach: number): Cents {
+  return signedCents(s.cash - s.m.funding.minimumCash + s.inTransit + reach - s.backlog);
 }
 
 /** The cause of the largest overdue part (ties: funding, channel, processing), or None. */
@@ -820,7 +847,8 @@ function largestCause(byCause: readonly number[]): CauseCode {
 /**
  * Metrics of the day, the per-day fields (FIELD in ../kernel.ts): shortfall (1 when overdue > 0),
  * overdue, overdue², its causes, backlog, requests and payments by kind, the capacities (business
- * days), assets sold (proceeds settling), closing cash, credit drawn (arrived), in total and per line.
+ * days), assets sold (proceeds settling, in total and per asset), closing cash, credit drawn (arrived),
+ * in total and per line.
  */
 export function metrics(
   row: (field: number, x: number) => void,
@@ -832,12 +860,16 @@ export function metrics(
     closing: Cents;
     backlog: Cents;
     assetsSold: Cents;
+    assetsSoldByAsset: readonly Cents[];
     credit: Cents;
     creditByLine: Float64Array;
+    /** The first per-asset field (`assetFieldStart`). */
+    assetField: number;
   },
 ): void {
   const { od, requested, pay } = day;
   day.creditByLine.forEach((x, l) => row(FIELD.creditDrawnByLine + l, x));
+  day.assetsSoldByAsset.forEach((x, a) => row(day.assetField + a, x));
   if (od.total > 0) {
     row(FIELD.shortfallPaths, 1);
     row(FIELD.overdue, od.total);

@@ -8,14 +8,14 @@
  * per path, the figures those comparisons need: whether it has any overdue payout, its peak overdue
  * amount, its first shortfall day and, per date, whether a payout is overdue at the end of the date.
  *
- * `FiguresBlockRunner` runs a block exactly as the engine's BlockRunner does (same BlockSums, same
- * order), so totals built alongside are the same bytes as a plain run's: a suite's base member is
- * byte-identical to `liqsim run`.
+ * `FiguresBlockRunner` runs a block through the engine's own BlockRunner when totals are wanted (so
+ * totals built alongside are the same bytes as a plain run's: a suite's base member is
+ * byte-identical to `liqsim run`), reading each path's figures from its per-path hook.
  */
 import type { Model } from '../model/types.js';
-import { BLOCK_SIZE, BlockSums, RunTotals } from '../engine/aggregate.js';
+import { RunTotals } from '../engine/aggregate.js';
 import { FIELD, PathSimulator, fieldsPerDay, type DaySink } from '../engine/kernel.js';
-import { blockCount, blockRange } from '../engine/simulate.js';
+import { BlockRunner, blockCount, blockRange } from '../engine/simulate.js';
 
 /** Per-path figures of one run, indexed by path. */
 export interface PathFigures {
@@ -68,27 +68,22 @@ class PathSink implements DaySink {
  * with `totals`, also adds each block to them exactly as the engine's BlockRunner does.
  */
 export class FiguresBlockRunner {
-  private readonly sim: PathSimulator;
-  private readonly block: BlockSums | null;
+  /** With totals: the engine's block runner. Without: a bare simulator and a one-path sink. */
+  private readonly runner: BlockRunner | null;
+  private readonly sim: PathSimulator | null;
   private readonly sink: PathSink | null;
   private readonly F: number;
   private readonly H: number;
 
   constructor(
     private readonly model: Model,
-    private readonly totals: RunTotals | null,
+    totals: RunTotals | null,
   ) {
     this.H = model.horizonDays;
     this.F = fieldsPerDay(model);
-    if (totals) {
-      this.sim = new PathSimulator(model, { headroomColumns: BLOCK_SIZE });
-      this.block = new BlockSums(this.H, this.F, totals.headroom, totals.peak, this.sim.accumulator(), this.sim.headroomCells());
-      this.sink = null;
-    } else {
-      this.sim = new PathSimulator(model);
-      this.block = null;
-      this.sink = new PathSink(this.H * this.F);
-    }
+    this.runner = totals ? new BlockRunner(model, totals) : null;
+    this.sim = totals ? null : new PathSimulator(model);
+    this.sink = totals ? null : new PathSink(this.H * this.F);
   }
 
   run(b: number): BlockFigures {
@@ -96,23 +91,30 @@ export class FiguresBlockRunner {
     const n = end - start;
     const { H, F } = this;
     const out: BlockFigures = { start, peakOverdue: new Float64Array(n), firstShortfallDay: new Int32Array(n), overdueOnDay: new Uint8Array(n * H) };
-    const block = this.block;
-    const acc = block ? block.acc : this.sink!.acc;
-    // With block sums, a path's overdue indicator is the rise of the day's shortfall-path count
-    // (whole numbers, exact in doubles).
-    const before = new Float64Array(H);
-    if (block) block.reset();
-    for (let p = start; p < end; p++) {
+    const record = (p: number, outcome: { peakOverdue: number; firstShortfallDay: number }, overdue: (d: number) => boolean): void => {
       const i = p - start;
-      if (block) for (let d = 0; d < H; d++) before[d] = acc[d * F + FIELD.shortfallPaths];
-      else acc.fill(0);
-      const outcome = this.sim.run(p, block ?? this.sink);
-      if (block) block.addOutcome(p, outcome);
       out.peakOverdue[i] = outcome.peakOverdue;
       out.firstShortfallDay[i] = outcome.firstShortfallDay;
-      for (let d = 0; d < H; d++) if (acc[d * F + FIELD.shortfallPaths] !== before[d]) out.overdueOnDay[i * H + d] = 1;
+      for (let d = 0; d < H; d++) if (overdue(d)) out.overdueOnDay[i * H + d] = 1;
+    };
+    if (this.runner) {
+      // In block sums, a path's overdue indicator is the rise of the day's shortfall-path count
+      // (whole numbers, exact in doubles); the block starts from zero.
+      const runner = this.runner;
+      const before = new Float64Array(H);
+      runner.run(b, (p, outcome) => {
+        const acc = runner.acc;
+        record(p, outcome, (d) => acc[d * F + FIELD.shortfallPaths] !== before[d]);
+        for (let d = 0; d < H; d++) before[d] = acc[d * F + FIELD.shortfallPaths];
+      });
+      return out;
     }
-    if (block) this.totals!.addBlock(block);
+    const acc = this.sink!.acc;
+    for (let p = start; p < end; p++) {
+      acc.fill(0);
+      const outcome = this.sim!.run(p, this.sink);
+      record(p, outcome, (d) => acc[d * F + FIELD.shortfallPaths] !== 0);
+    }
     return out;
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Model } from '../model/types.js';
 import { BLOCK_SIZE, BlockSums, RunTotals } from './aggregate.js';
-import { PathSimulator, fieldsPerDay } from './kernel.js';
+import { PathSimulator, fieldsPerDay, type PathOutcome } from './kernel.js';
 import { fundingOnlyModel } from '../model/compile.js';
 import { PathStats, peakWithin, shortfallHorizon } from './path-stats.js';
 
@@ -43,14 +43,25 @@ export class BlockRunner {
     this.block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, sim.accumulator(), sim.headroomCells(), totals.stats);
   }
 
-  /** Simulates block `b` (its paths in index order) and adds it to the totals; returns its path count. */
-  run(b: number): number {
+  /** The block's per-day sums, as they stand after the last path run (fields of FIELD per day). */
+  get acc(): Float64Array {
+    return this.block.acc;
+  }
+
+  /**
+   * Simulates block `b` (its paths in index order) and adds it to the totals; returns its path count.
+   * `onPath` sees each path's outcome right after it is added to the block (the analysis module
+   * reads per-path figures this way, so a paired run's totals are a plain run's bytes).
+   */
+  run(b: number, onPath?: (path: number, outcome: PathOutcome) => void): number {
     const [start, end] = blockRange(this.model.paths, b);
     const block = this.block;
     block.reset();
     const stats = this.stats;
     for (let p = start; p < end; p++) {
-      block.addOutcome(p, this.sim.run(p, block));
+      const outcome = this.sim.run(p, block);
+      block.addOutcome(p, outcome);
+      onPath?.(p, outcome);
       if (!stats) continue;
       let fundingOnlyPeak = 0;
       if (this.fundingOnly) {

@@ -49,10 +49,11 @@ export function compileModel(s: Scenario): Model {
     extraBusinessDays: expandDates(s.calendar.extra_business_days, s.start, horizonDays + calendarTail),
   });
   const products = Object.keys(s.liabilities.products).sort();
+  const bandLimits = transferBandLimits(s);
   const groups = products
     .map((product) => ({ product, cohorts: s.liabilities.cohorts.filter((c) => c.product === product) }))
     .filter((g) => g.cohorts.length > 0)
-    .map((g) => compileGroup(g.product, s.liabilities.products[g.product], g.cohorts, s.start, horizonDays));
+    .flatMap((g) => groupsOfProduct(g.product, s.liabilities.products[g.product], g.cohorts, s.start, horizonDays, bandLimits));
 
   return {
     name: s.name,
@@ -109,6 +110,7 @@ export function compileModel(s: Scenario): Model {
       ),
       processingCapacity: s.payments.processing_capacity ?? NO_COUNT_LIMIT,
       changes: s.payments.changes.map((c) => compileChange(c, s)),
+      bandLimits,
     },
   };
 }
@@ -208,6 +210,81 @@ export function compileGroup(product: string, terms: Product, cohorts: readonly 
     accountFailureRate: terms.account_failure.rate,
     accountRetryDays: terms.account_failure.retry_after_days,
   };
+}
+
+/**
+ * Per-band transfer counting (`payments.transfer_counting: per_band`, the default with
+ * `liabilities.policies`): every per-transfer limit value a channel can have, at the start or after
+ * a change, ascending and distinct; null under the average rule.
+ */
+export function transferBandLimits(s: Scenario): number[] | null {
+  const mode = s.payments.transfer_counting ?? (s.liabilities.policies !== undefined ? 'per_band' : 'average');
+  if (mode === 'average') return null;
+  const values = new Set<number>();
+  for (const c of s.payments.channels) values.add(c.per_transfer_limit ?? c.daily_limit);
+  for (const c of s.payments.changes) if (c.per_transfer_limit !== undefined) values.add(c.per_transfer_limit);
+  return [...values].sort((a, b) => a - b);
+}
+
+/**
+ * Transfers one payout of size `total · factor / count` (cents) needs under a per-transfer limit:
+ * ceil(total · factor / (count · limit)), at least 1, in exact integer arithmetic (the factor, a
+ * double, is an exact binary fraction), so a cohort whose payouts all lie in one band
+ * ((k − 1) · limit, k · limit] gets k even when its average sits on the band's edge. 1 without a limit.
+ */
+export function transfersFor(total: number, factor: number, count: number, limit: number): number {
+  if (!(limit > 0) || !(total > 0) || !(count > 0)) return 1;
+  let scale = 0n;
+  let f = factor;
+  while (!Number.isInteger(f)) {
+    f *= 2;
+    scale++;
+  }
+  const numerator = BigInt(total) * BigInt(f);
+  const denominator = (BigInt(count) * BigInt(limit)) << scale;
+  const k = (numerator + denominator - 1n) / denominator;
+  return Math.max(1, Number(k));
+}
+
+/**
+ * The groups of one product: its cohorts split by what a group's kernel terms need to be constant:
+ * the surrender charge (a cohort's own, else the product's), the account status (a known-bad
+ * cohort's payouts all bounce first: failure rate 1) and, per band, the transfers per maturity and
+ * per surrender payout under every limit value. Cohorts without these keys under the average rule
+ * make one group, as before. Groups are ordered by
+ * that key, so the same cohorts give the same groups in any order.
+ */
+function groupsOfProduct(product: string, terms: Product, cohorts: readonly Cohort[], startDay: EpochDay, horizonDays: number, bandLimits: readonly number[] | null): LiabilityGroup[] {
+  const byKey = new Map<string, { cohorts: Cohort[]; maturity: number[]; surrender: number[]; charge: number; knownBad: boolean }>();
+  for (const c of cohorts) {
+    const charge = c.surrender_charge ?? terms.surrender_charge;
+    const due = maturityDue(c, startDay);
+    const maturity = (bandLimits ?? []).map((l) => transfersFor(due, 1, c.count, l));
+    const surrender = (bandLimits ?? []).map((l) => transfersFor(c.value, 1 - charge, c.count, l));
+    const knownBad = c.account_status === 'known_bad';
+    const key = JSON.stringify([maturity, surrender, charge, knownBad]);
+    const entry = byKey.get(key);
+    if (entry === undefined) byKey.set(key, { cohorts: [c], maturity, surrender, charge, knownBad });
+    else entry.cohorts.push(c);
+  }
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, g]) => {
+      const adjusted: Product = {
+        ...terms,
+        surrender_charge: g.charge,
+        account_failure: g.knownBad ? { ...terms.account_failure, rate: 1 } : terms.account_failure,
+      };
+      const group = compileGroup(product, adjusted, g.cohorts, startDay, horizonDays);
+      return bandLimits === null ? group : { ...group, transfersPerPayout: { maturity: g.maturity, surrender: g.surrender } };
+    });
+}
+
+/** What a cohort pays at maturity with nothing surrendered, in cents (see compileGroup). */
+function maturityDue(c: Cohort, startDay: EpochDay): number {
+  if (c.maturity_value !== undefined) return c.maturity_value;
+  const maturity = c.maturity_date - startDay;
+  return Math.round(c.value * Math.exp((Math.log1p(c.guaranteed_yield!) / 365) * maturity));
 }
 
 /** A beta distribution's shape from its mean and sd: alpha = mean k, beta = (1 - mean) k, k = mean (1 - mean) / sd^2 - 1. */

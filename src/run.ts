@@ -75,7 +75,7 @@ export async function simulateModel(model: Model, options: Pick<RunOptions, 'thr
 /** Builds the results document from finished totals (re-simulating the worst path for its ledger). */
 export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: RunTotals): Results {
   const worst = totals.worst ? simulatePathLedger(model, totals.worst.path).ledger : null;
-  return buildResults({
+  const results = buildResults({
     model,
     scenario: { file: loaded.file, sha256: loaded.sha256, resolved: loaded.resolved },
     totals,
@@ -84,6 +84,8 @@ export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: 
     toolCommit: TOOL_COMMIT,
     reproduce: reproduceCommand(loaded.file, model),
   });
+  if (loaded.policies !== undefined) results.meta.policies = loaded.policies;
+  return results;
 }
 
 export async function runScenario(file: string, options: RunOptions = {}): Promise<{ loaded: LoadedScenario; model: Model; results: Results }> {

@@ -7,6 +7,8 @@
  * scenario and seed give byte-identical files.
  */
 
+import type { PolicyBook } from '../scenario/policies.js';
+
 export const RESULTS_SCHEMA = 'liqsim/results';
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -146,6 +148,8 @@ export interface Results {
       sketchRelativeAccuracy: number;
       intervalMethod: string;
     };
+    /** With `liabilities.policies`: the files' SHA-256, rows, totals, rejects and book figures (never the rows). */
+    policies?: PolicyBook;
   };
   summary: {
     pAnyShortfall: ProportionEstimate;

@@ -379,6 +379,16 @@ export const messages = {
   csvDuplicateColumn(column: string): Problem {
     return { code: 'csv-syntax', message: `column \`${column}\` appears twice in the header` };
   },
+  policyRow(reason: string, column: string | undefined, detail: string): Problem {
+    return {
+      code: `policy-${reason}`,
+      message: column === undefined ? `bad policy row: ${detail}` : `bad policy row, column \`${column}\`: ${detail}`,
+      hint: 'fix the row, or set liabilities.policies_rejects to quarantine bad rows and run on the rest',
+    };
+  },
+  policiesRejected(count: number, file: string): Problem {
+    return { code: 'policies-rejected', message: `${count} policy row${count === 1 ? '' : 's'} rejected, written to ${file} (row and reason); the run uses the rest` };
+  },
   csvEmpty(): Problem {
     return { code: 'csv-syntax', message: 'the CSV file has no header line', expected: 'a header such as product,maturity_date,value,count,guaranteed_yield' };
   },

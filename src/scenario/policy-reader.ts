@@ -1,0 +1,198 @@
+/**
+ * Reads a policy file row by row, synchronously, in bounded memory: 1 MiB chunks (gunzipped on
+ * the way when the file starts with the gzip magic bytes), split into CSV rows. Only the current
+ * chunk and the row being read are held; the file's SHA-256 (of its bytes as stored) is computed
+ * on the way. The scenario layer is synchronous (loadScenario), so this is too.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import * as zlib from 'node:zlib';
+
+const CHUNK = 1 << 20;
+
+/** One CSV row: its 1-based line number, its text as stored (for the rejects file) and its cells. */
+export interface CsvRow {
+  readonly line: number;
+  readonly text: string;
+  readonly cells: string[];
+  /** 1-based column (character) of each cell's first character in the row's first line. */
+  readonly columns: number[];
+}
+
+/** A row the reader could not split (an unclosed quote, text after a closing quote). */
+export interface CsvSyntaxError {
+  readonly line: number;
+  readonly column: number;
+  readonly detail: string;
+}
+
+/** Incremental gunzip, synchronous: the zlib stream's own synchronous chunk step (what gunzipSync runs). */
+interface SyncInflater {
+  _processChunk(chunk: Buffer, flush: number): Buffer;
+}
+
+/**
+ * Calls `onRow` for every row (the header included) of a CSV file, plain or gzip. Blank lines are
+ * skipped; a quoted cell may hold commas, `""` and line breaks.
+ * @returns the file's SHA-256 (hex) and size in bytes, and a syntax error if a row could not be split
+ */
+export function readCsvRows(file: string, onRow: (row: CsvRow) => boolean | void): { sha256: string; bytes: number; error?: CsvSyntaxError } {
+  const fd = openSync(file, 'r');
+  const hash = createHash('sha256');
+  const buffer = Buffer.alloc(CHUNK);
+  const decoder = new TextDecoder('utf-8');
+  let inflater: SyncInflater | undefined;
+  let first = true;
+  let bytes = 0;
+  let pending = '';
+  let line = 1;
+  let error: CsvSyntaxError | undefined;
+  let stopped = false;
+  // Rows are cut at line ends outside quotes; `pending` holds the unfinished tail of the text read.
+  const consume = (text: string, last: boolean): void => {
+    const data = pending + text;
+    let start = 0;
+    for (;;) {
+      if (stopped || error !== undefined) {
+        pending = '';
+        return;
+      }
+      let end = data.indexOf('\n', start);
+      if (end < 0) break;
+      let rowText = data.slice(start, end);
+      // a quoted line break: keep taking lines until the quotes balance
+      while (quotesOpen(rowText)) {
+        const next = data.indexOf('\n', end + 1);
+        if (next < 0) break;
+        end = next;
+        rowText = data.slice(start, end);
+      }
+      if (quotesOpen(rowText)) break;
+      const rowLine = line;
+      line += countLines(rowText) + 1;
+      start = end + 1;
+      emit(rowText, rowLine);
+    }
+    pending = data.slice(start);
+    if (last && pending.length > 0 && !quotesOpen(pending) && !stopped && error === undefined) {
+      const rest = pending;
+      pending = '';
+      emit(rest, line);
+    }
+  };
+  const emit = (raw: string, rowLine: number): boolean => {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (text.trim() === '') return true;
+    const split = splitRow(text, rowLine === 1 && text.charCodeAt(0) === 0xfeff ? 1 : 0);
+    if ('detail' in split) {
+      error = { line: rowLine + split.lineOffset, column: split.column, detail: split.detail };
+      return false;
+    }
+    if (onRow({ line: rowLine, text, cells: split.cells, columns: split.columns }) === false) stopped = true;
+    return !stopped;
+  };
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, 0, CHUNK, null);
+      if (n === 0) break;
+      const chunk = buffer.subarray(0, n);
+      hash.update(chunk);
+      bytes += n;
+      if (first) {
+        first = false;
+        if (n >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) inflater = zlib.createGunzip() as unknown as SyncInflater;
+      }
+      const plain = inflater === undefined ? chunk : inflater._processChunk(Buffer.from(chunk), zlib.constants.Z_NO_FLUSH);
+      if (!stopped && error === undefined) consume(decoder.decode(plain, { stream: true }), false);
+    }
+    const tail = inflater === undefined ? Buffer.alloc(0) : inflater._processChunk(Buffer.alloc(0), zlib.constants.Z_FINISH);
+    if (!stopped && error === undefined) consume(decoder.decode(tail), true);
+    if (!stopped && error === undefined && quotesOpen(pending)) error = { line, column: 1, detail: 'a quoted cell is not closed' };
+  } finally {
+    closeSync(fd);
+  }
+  return { sha256: hash.digest('hex'), bytes, ...(error === undefined ? {} : { error }) };
+}
+
+/** True when the text has an odd number of double quotes (a quoted cell still open). */
+function quotesOpen(text: string): boolean {
+  let open = false;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) open = !open;
+  return open;
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Splits one row (RFC 4180) into trimmed cells and their columns; the fast path (no quote) is a
+ * plain split.
+ */
+export function splitRow(text: string, from = 0): { cells: string[]; columns: number[] } | { detail: string; column: number; lineOffset: number } {
+  const cells: string[] = [];
+  const columns: number[] = [];
+  if (text.indexOf('"') < 0) {
+    let start = from;
+    for (;;) {
+      const comma = text.indexOf(',', start);
+      const end = comma < 0 ? text.length : comma;
+      const raw = text.slice(start, end);
+      const trimmed = raw.trim();
+      columns.push(start + 1 + (trimmed === '' ? 0 : raw.indexOf(trimmed[0])));
+      cells.push(trimmed);
+      if (comma < 0) break;
+      start = comma + 1;
+    }
+    return { cells, columns };
+  }
+  let i = from;
+  let lineOffset = 0;
+  let lineStart = 0;
+  for (;;) {
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    columns.push(i - lineStart + 1);
+    let value = '';
+    if (text[i] === '"') {
+      const at = i - lineStart + 1;
+      i++;
+      for (;;) {
+        if (i >= text.length) return { detail: 'a quoted cell is not closed', column: at, lineOffset };
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') {
+            value += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        if (text[i] === '\n') {
+          lineOffset++;
+          lineStart = i + 1;
+        }
+        value += text[i++];
+      }
+      while (text[i] === ' ' || text[i] === '\t') i++;
+      if (i < text.length && text[i] !== ',') return { detail: 'text after a closing quote', column: i - lineStart + 1, lineOffset };
+    } else {
+      const comma = text.indexOf(',', i);
+      const end = comma < 0 ? text.length : comma;
+      value = text.slice(i, end).trim();
+      i = end;
+    }
+    cells.push(value);
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    return { cells, columns };
+  }
+}
+
+/** One CSV cell as written: quoted when it holds a comma, a quote, a line break or edge spaces. */
+export function csvCell(text: string): string {
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

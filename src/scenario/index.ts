@@ -164,7 +164,7 @@ export function readScenario(
   // After a failed parse, the cross-checks zod skipped run on the raw value: one pass finds everything.
   if (!parsed.success) issues.push(...locateIssues([...parsed.error.issues, ...crossCheckIssues(value)], { schema: scenarioSchema, value, origins, file }));
   const notices = [...replacedNotices(chain.replaced, value), ...policies.notices];
-  if (issues.length > 0) return { resolved, issues: capIssues(sortByLocation(issues)), notices };
+  if (issues.length > 0) return { resolved, issues: capIssues(sortByLocation(issues), policies.more ?? 0), notices };
   return { scenario: parsed.data, resolved, issues, notices, ...(policies.book === undefined ? {} : { policies: policies.book }) };
 }
 
@@ -178,7 +178,7 @@ function inlinePolicies(
   origins: OriginMap,
   file: string,
   options: ScenarioOptions,
-): { parse?: unknown; issues: InputIssue[]; notices: InputIssue[]; book?: PolicyBook } {
+): { parse?: unknown; issues: InputIssue[]; notices: InputIssue[]; book?: PolicyBook; more?: number } {
   const liabilities = isPlainObject(value) ? value.liabilities : undefined;
   if (!isPlainObject(liabilities) || liabilities.policies === undefined) return { issues: [], notices: [] };
   const at = ['liabilities', 'policies'];
@@ -214,7 +214,7 @@ function inlinePolicies(
     files: read.book.files,
     ...(rejects === undefined ? {} : { rejects: rejects.named }),
   };
-  return { parse, issues: read.issues, notices: read.notices, book: read.book };
+  return { parse, issues: read.issues, notices: read.notices, book: read.book, more: read.more };
 }
 
 /** What the compression needs, from the raw scenario (its problems are reported by the schema). */
@@ -247,11 +247,12 @@ function policyTerms(value: Record<string, unknown>): Parameters<typeof readPoli
   return { products, start, bandLimits: [...limits].sort((a, b) => a - b) };
 }
 
-/** The first `LIMITS.issues` problems and, when there are more, one that counts the rest. */
-function capIssues(issues: InputIssue[]): InputIssue[] {
-  if (issues.length <= LIMITS.issues) return issues;
-  const more = issues.length - LIMITS.issues;
-  return [...issues.slice(0, LIMITS.issues), issueAt(issues[LIMITS.issues].location, [], messages.tooManyProblems(LIMITS.issues, more))];
+/** The first `LIMITS.issues` problems and, when there are more (or `uncounted` not listed), one that counts the rest. */
+function capIssues(issues: InputIssue[], uncounted = 0): InputIssue[] {
+  if (issues.length <= LIMITS.issues && uncounted === 0) return issues;
+  const more = Math.max(0, issues.length - LIMITS.issues) + uncounted;
+  const last = issues[Math.min(LIMITS.issues, issues.length - 1)];
+  return [...issues.slice(0, LIMITS.issues), issueAt(last.location, [], messages.tooManyProblems(LIMITS.issues, more))];
 }
 
 function replacedNotices(replaced: readonly ReplacedList[], value: unknown): InputIssue[] {

@@ -99,6 +99,8 @@ export interface PolicyRead {
   issues: InputIssue[];
   /** Rejected-row notices (with a rejects file). */
   notices: InputIssue[];
+  /** Bad rows found beyond the `maxIssues` listed (counted in the "and K more" line). */
+  more: number;
 }
 
 interface Problem {
@@ -123,7 +125,6 @@ export function readPolicies(
   const ids = new Set<string>();
   const issues: InputIssue[] = [];
   let moreIssues = 0;
-  let lastIssueAt: SourceLocation | undefined;
   const rejected = { policies: 0, accountValue: 0, byReason: {} as Record<string, number> };
   const book: PolicyBook = {
     files: [],
@@ -185,7 +186,6 @@ export function readPolicies(
             issues.push(issueAt(where, at, messages.policyRow(problem.reason, problem.column, problem.message)));
           } else {
             moreIssues++;
-            lastIssueAt ??= where;
           }
           return;
         }
@@ -199,7 +199,6 @@ export function readPolicies(
   } finally {
     if (rejectsFd !== undefined) closeSync(rejectsFd);
   }
-  if (moreIssues > 0) issues.push(issueAt(lastIssueAt!, at, messages.tooManyProblems(maxIssues, moreIssues)));
   const list = [...cohorts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
   if (book.accepted.accountValue > MAX_CENTS || book.accepted.maturityValue > MAX_CENTS) {
     issues.push(issueAt({ file: files[0].named, line: 1, column: 1 }, at, messages.amountTooLarge('the sum of the policy file')));
@@ -211,7 +210,7 @@ export function readPolicies(
     rejectsFile !== undefined && rejected.policies > 0
       ? [issueAt({ file: files[0].named, line: 1, column: 1 }, at, messages.policiesRejected(rejected.policies, rejectsFile.named))]
       : [];
-  return { cohorts: list, book, issues, notices };
+  return { cohorts: list, book, issues, notices, more: moreIssues };
 }
 
 function cell(cells: readonly string[], index: Partial<Record<Column, number>>, column: Column): string {

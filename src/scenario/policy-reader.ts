@@ -29,6 +29,8 @@ export interface CsvSyntaxError {
 /** Incremental gunzip, synchronous: the zlib stream's own synchronous chunk step (what gunzipSync runs). */
 interface SyncInflater {
   _processChunk(chunk: Buffer, flush: number): Buffer;
+  /** null once the stream's end was reached (zlib closes it). */
+  _handle: unknown;
 }
 
 /**
@@ -102,10 +104,11 @@ export function readCsvRows(file: string, onRow: (row: CsvRow) => boolean | void
         first = false;
         if (n >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) inflater = zlib.createGunzip() as unknown as SyncInflater;
       }
+      if (inflater !== undefined && inflater._handle === null) continue; // the gzip stream ended: the rest is only hashed
       const plain = inflater === undefined ? chunk : inflater._processChunk(Buffer.from(chunk), zlib.constants.Z_NO_FLUSH);
       if (!stopped && error === undefined) consume(decoder.decode(plain, { stream: true }), false);
     }
-    const tail = inflater === undefined ? Buffer.alloc(0) : inflater._processChunk(Buffer.alloc(0), zlib.constants.Z_FINISH);
+    const tail = inflater === undefined || inflater._handle === null ? Buffer.alloc(0) : inflater._processChunk(Buffer.alloc(0), zlib.constants.Z_FINISH);
     if (!stopped && error === undefined) consume(decoder.decode(tail), true);
     if (!stopped && error === undefined && quotesOpen(pending)) error = { line, column: 1, detail: 'a quoted cell is not closed' };
   } finally {

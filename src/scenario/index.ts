@@ -204,10 +204,11 @@ function inlinePolicies(
     }
   }
   if (issues.length > 0) return { issues, notices: [] };
-  const read = readPolicies(files, policyTerms(value as Record<string, unknown>), at, LIMITS.issues, rejects);
+  const terms = policyTerms(value as Record<string, unknown>);
+  const read = readPolicies(files, terms, at, LIMITS.issues, rejects);
   const where = origins.get(at);
   const inline = Array.isArray(liabilities.cohorts) ? liabilities.cohorts : [];
-  const mapped = cohortMappings(read.cohorts);
+  const mapped = cohortMappings(read.cohorts, terms.start);
   if (where !== undefined) mapped.forEach((_, i) => origins.set(['liabilities', 'cohorts', inline.length + i], where));
   const parse = { ...(value as Record<string, unknown>), liabilities: { ...liabilities, cohorts: [...inline, ...mapped] } };
   liabilities.policies = {

@@ -16,7 +16,7 @@ import type { EpochDay } from '../model/types.js';
 import { formatCents, parseAmount, MAX_CENTS } from './amounts.js';
 import type { KeyPath } from './locations.js';
 import { issueAt, messages } from './messages.js';
-import { csvCell, readCsvRows } from './policy-reader.js';
+import { cellColumns, csvCell, readCsvRows } from './policy-reader.js';
 
 /** The columns of a policy file, by header name (docs/scenario-format.md, "Policy files"). */
 export const POLICY_COLUMNS = [
@@ -150,10 +150,11 @@ export function readPolicies(
     }
     return d;
   };
+  const context: RowContext = { terms, ids, dateOf, cohorts, book };
   try {
     for (const f of files) {
       let header: string[] | undefined;
-      let index: Partial<Record<Column, number>> = {};
+      let index: Positions = positions([]);
       let headerText = '';
       let rows = 0;
       const located = (line: number, column: number): SourceLocation => ({ file: f.named, line, column });
@@ -162,18 +163,19 @@ export function readPolicies(
           header = row.cells;
           headerText = row.text;
           const problems = checkHeader(row.cells);
-          for (const p of problems) issues.push(issueAt(located(row.line, row.columns[p.cell] ?? 1), at, p.problem));
-          index = Object.fromEntries(row.cells.map((c, i) => [c, i]));
+          const columns = cellColumns(row);
+          for (const p of problems) issues.push(issueAt(located(row.line, columns[p.cell] ?? 1), at, p.problem));
+          index = positions(row.cells);
           return problems.length === 0;
         }
         rows++;
-        const problem = checkRow(row.cells, header.length, index, terms, ids, dateOf);
-        if (typeof problem === 'object' && 'reason' in problem) {
+        const problem = checkRow(row.cells, header.length, index, context);
+        if (problem !== undefined) {
           rejected.policies++;
           rejected.byReason[problem.reason] = (rejected.byReason[problem.reason] ?? 0) + 1;
-          const value = parseAmount(cell(row.cells, index, 'account_value'));
+          const value = parseAmount(index.account_value < 0 ? '' : (row.cells[index.account_value] ?? ''));
           if (value.ok) rejected.accountValue += value.cents;
-          const column = problem.column === undefined ? 1 : row.columns[index[problem.column] ?? 0] ?? 1;
+          const column = problem.column === undefined ? 1 : (cellColumns(row)[Math.max(0, index[problem.column])] ?? 1);
           const where = located(row.line, column);
           if (rejectsFile !== undefined) {
             if (rejectsFd === undefined) rejectsFd = openSync(rejectsFile.path, 'w');
@@ -189,7 +191,6 @@ export function readPolicies(
           }
           return;
         }
-        add(cohorts, problem, book);
       });
       if (read.error !== undefined) issues.push(issueAt(located(read.error.line, read.error.column), at, messages.csvMalformed(read.error.detail)));
       if (header === undefined) issues.push(issueAt(located(1, 1), at, messages.csvEmpty()));
@@ -213,10 +214,6 @@ export function readPolicies(
   return { cohorts: list, book, issues, notices, more: moreIssues };
 }
 
-function cell(cells: readonly string[], index: Partial<Record<Column, number>>, column: Column): string {
-  const i = index[column];
-  return i === undefined ? '' : (cells[i] ?? '');
-}
 
 function checkHeader(cells: readonly string[]): { cell: number; problem: ReturnType<typeof messages.csvMissingColumn> }[] {
   const out: { cell: number; problem: ReturnType<typeof messages.csvMissingColumn> }[] = [];
@@ -244,87 +241,127 @@ function cents(text: string): { ok: true; cents: number } | { ok: false; problem
   return r.ok ? r : { ok: false, problem: r.problem };
 }
 
-interface Accepted {
-  key: string;
-  cohort: Omit<PolicyCohort, 'count' | 'value' | 'due' | 'notified'>;
-  value: number;
-  due: number;
-  notified: boolean;
+/** Column positions of one file's header (-1: absent), so a row's cells are read by number. */
+type Positions = Record<Column, number>;
+
+function positions(header: readonly string[]): Positions {
+  return Object.fromEntries(POLICY_COLUMNS.map((c) => [c, header.indexOf(c)])) as Positions;
 }
 
-/** The row's policy, or the first problem found in it (columns in file order of the checks below). */
-function checkRow(
-  cells: readonly string[],
-  width: number,
-  index: Partial<Record<Column, number>>,
-  terms: PolicyTerms,
-  ids: Set<string>,
-  dateOf: (text: string) => EpochDay | null,
-): Accepted | Problem {
-  const bad = (reason: RejectReason, column: Column | undefined, message: string): Problem => ({ reason, column, message });
+/** What checking a row needs besides the row: the terms, the ids seen, a date cache and the cohorts. */
+interface RowContext {
+  readonly terms: PolicyTerms;
+  readonly ids: Set<string>;
+  readonly dateOf: (text: string) => EpochDay | null;
+  readonly cohorts: Map<string, PolicyCohort>;
+  readonly book: PolicyBook;
+}
+
+function bad(reason: RejectReason, column: Column | undefined, message: string): Problem {
+  return { reason, column, message };
+}
+
+function amountProblem(text: string, column: Column, problem: string): Problem {
+  if (problem === 'negative') return bad('negative-value', column, `\`${column}\` ${text} is negative`);
+  return bad('unparsable-number', column, `\`${column}\` ${JSON.stringify(text)} is not an amount (currency units, at most 2 decimals)`);
+}
+
+/**
+ * Checks a row and, when it is good, adds its policy to its cohort; returns the first problem found
+ * otherwise (checks in the order below). Written for speed: it runs once per policy.
+ */
+function checkRow(cells: readonly string[], width: number, at: Positions, x: RowContext): Problem | undefined {
   if (cells.length !== width) return bad('cell-count', undefined, `${cells.length} cells where the header has ${width}`);
-  const get = (c: Column) => cell(cells, index, c);
-  for (const c of REQUIRED) if (get(c) === '') return bad('missing-field', c, `\`${c}\` is empty`);
-  const id = get('policy_id');
-  if (ids.has(id)) return bad('duplicate-policy-id', 'policy_id', `policy id ${JSON.stringify(id)} appears again (an earlier row has it)`);
-  const product = get('product');
-  const productCharge = terms.products.get(product);
+  const get = (i: number) => (i < 0 ? '' : cells[i]);
+  for (const c of REQUIRED) if (cells[at[c]] === '') return bad('missing-field', c, `\`${c}\` is empty`);
+  const id = cells[at.policy_id];
+  if (x.ids.has(id)) return bad('duplicate-policy-id', 'policy_id', `policy id ${JSON.stringify(id)} appears again (an earlier row has it)`);
+  const product = cells[at.product];
+  const productCharge = x.terms.products.get(product);
   if (productCharge === undefined) return bad('unknown-product', 'product', `unknown product ${JSON.stringify(product)}: not in liabilities.products`);
-  const issue = dateOf(get('issue_date'));
-  if (issue === null) return bad('unparsable-date', 'issue_date', `\`issue_date\` ${JSON.stringify(get('issue_date'))} is not a date YYYY-MM-DD`);
-  const maturity = dateOf(get('maturity_date'));
-  if (maturity === null) return bad('unparsable-date', 'maturity_date', `\`maturity_date\` ${JSON.stringify(get('maturity_date'))} is not a date YYYY-MM-DD`);
+  const issueText = cells[at.issue_date];
+  const issue = x.dateOf(issueText);
+  if (issue === null) return bad('unparsable-date', 'issue_date', `\`issue_date\` ${JSON.stringify(issueText)} is not a date YYYY-MM-DD`);
+  const maturityText = cells[at.maturity_date];
+  const maturity = x.dateOf(maturityText);
+  if (maturity === null) return bad('unparsable-date', 'maturity_date', `\`maturity_date\` ${JSON.stringify(maturityText)} is not a date YYYY-MM-DD`);
+  const start = x.terms.start;
   if (maturity < issue) return bad('maturity-before-issue', 'maturity_date', `matures ${formatIsoDate(maturity)}, before its issue date ${formatIsoDate(issue)}`);
-  if (maturity < terms.start) return bad('matured-before-start', 'maturity_date', `matured ${formatIsoDate(maturity)}, before the scenario start ${formatIsoDate(terms.start)}: not in force`);
-  const value = amountOf(get('account_value'), 'account_value');
-  if ('reason' in value) return value;
-  if (value.cents === 0) return bad('invalid-value', 'account_value', '`account_value` is 0: nothing in force (and no yield can be implied)');
+  if (maturity < start) return bad('matured-before-start', 'maturity_date', `matured ${formatIsoDate(maturity)}, before the scenario start ${formatIsoDate(start)}: not in force`);
+  const valueText = cells[at.account_value];
+  const v = cents(valueText);
+  if (!v.ok) return amountProblem(valueText, 'account_value', v.problem);
+  let value = v.cents;
+  if (value === 0) return bad('invalid-value', 'account_value', '`account_value` is 0: nothing in force (and no yield can be implied)');
   let due: number;
-  const mv = get('maturity_value');
-  const gy = get('guaranteed_yield');
+  const mv = get(at.maturity_value);
+  const gy = get(at.guaranteed_yield);
   if (mv !== '') {
-    const m = amountOf(mv, 'maturity_value');
-    if ('reason' in m) return m;
+    const m = cents(mv);
+    if (!m.ok) return amountProblem(mv, 'maturity_value', m.problem);
     due = m.cents;
   } else if (gy !== '') {
     if (!NUMBER.test(gy) || !(Number(gy) > -1)) return bad('unparsable-number', 'guaranteed_yield', `\`guaranteed_yield\` ${JSON.stringify(gy)} is not a yield above -1`);
-    due = Math.round(value.cents * Math.exp((Math.log1p(Number(gy)) / 365) * (maturity - terms.start)));
+    due = Math.round(value * Math.exp((Math.log1p(Number(gy)) / 365) * (maturity - start)));
   } else {
-    return bad('missing-field', mv === '' && index.maturity_value !== undefined ? 'maturity_value' : 'guaranteed_yield', 'neither `maturity_value` nor `guaranteed_yield` is given');
+    return bad('missing-field', at.maturity_value >= 0 ? 'maturity_value' : 'guaranteed_yield', 'neither `maturity_value` nor `guaranteed_yield` is given');
   }
   let charge: number | undefined;
-  const sc = get('surrender_charge');
+  const sc = get(at.surrender_charge);
   if (sc !== '') {
     if (!NUMBER.test(sc)) return bad('unparsable-number', 'surrender_charge', `\`surrender_charge\` ${JSON.stringify(sc)} is not a number`);
     charge = Number(sc);
     if (charge < 0) return bad('negative-value', 'surrender_charge', `\`surrender_charge\` ${sc} is negative`);
     if (charge > 1) return bad('invalid-value', 'surrender_charge', `\`surrender_charge\` ${sc} is above 1 (a share: 0.02 = 2%)`);
   }
-  const status = get('account_status');
+  const status = get(at.account_status);
   if (status !== '' && status !== 'ok' && status !== 'known_bad') return bad('invalid-value', 'account_status', `\`account_status\` ${JSON.stringify(status)} is not ok or known_bad`);
-  const notified = get('notified');
+  const notified = get(at.notified);
   if (notified !== '' && notified !== 'yes' && notified !== 'no') return bad('invalid-value', 'notified', `\`notified\` ${JSON.stringify(notified)} is not yes or no`);
-  ids.add(id);
+  x.ids.add(id);
+  // Maturing on the start date: what is due that day is the maturity value, carried as the value
+  // (at yield 0: no yield can be implied over 0 days).
+  if (maturity === start) value = due;
   const knownBad = status === 'known_bad';
-  const maturityTransfers = terms.bandLimits.map((l) => transfersOne(due, 1, l));
-  const surrenderTransfers = terms.bandLimits.map((l) => transfersOne(value.cents, 1 - (charge ?? productCharge), l));
-  const bank = get('bank') || undefined;
-  const segment = get('segment') || undefined;
-  const key = JSON.stringify([product, maturity, maturityTransfers, surrenderTransfers, charge ?? null, knownBad, bank ?? null, segment ?? null]);
-  return {
-    key,
-    cohort: { product, maturityDay: maturity, maturityTransfers, surrenderTransfers, surrenderCharge: charge, knownBad, bank, segment },
-    value: value.cents,
-    due,
-    notified: notified === 'yes',
-  };
-
-  function amountOf(text: string, column: Column): { cents: number } | Problem {
-    const r = cents(text);
-    if (r.ok) return r;
-    if (r.problem === 'negative') return bad('negative-value', column, `\`${column}\` ${text} is negative`);
-    return bad('unparsable-number', column, `\`${column}\` ${JSON.stringify(text)} is not an amount (currency units, at most 2 decimals)`);
+  const limits = x.terms.bandLimits;
+  const factor = 1 - (charge ?? productCharge);
+  let bands = '';
+  for (let i = 0; i < limits.length; i++) bands += `${transfersOne(due, 1, limits[i])},`;
+  bands += '/';
+  for (let i = 0; i < limits.length; i++) bands += `${transfersOne(value, factor, limits[i])},`;
+  const bank = get(at.bank);
+  const segment = get(at.segment);
+  // dates are strict YYYY-MM-DD, so their text is the key; names cannot hold a NUL
+  const key = `${product}\u0000${maturityText}\u0000${bands}\u0000${sc}\u0000${knownBad ? 1 : 0}\u0000${bank}\u0000${segment}`;
+  let c = x.cohorts.get(key);
+  if (c === undefined) {
+    const [m, s] = bands.split('/');
+    const ks = (t: string) => t.split(',').slice(0, -1).map(Number);
+    c = {
+      product,
+      maturityDay: maturity,
+      maturityTransfers: ks(m),
+      surrenderTransfers: ks(s),
+      surrenderCharge: charge,
+      knownBad,
+      bank: bank || undefined,
+      segment: segment || undefined,
+      count: 0,
+      value: 0,
+      due: 0,
+      notified: 0,
+    };
+    x.cohorts.set(key, c);
   }
+  c.count++;
+  c.value += value;
+  c.due += due;
+  if (notified === 'yes') c.notified++;
+  const accepted = x.book.accepted;
+  accepted.policies++;
+  accepted.accountValue += value;
+  accepted.maturityValue += due;
+  return undefined;
 }
 
 /**
@@ -337,21 +374,6 @@ function transfersOne(amount: number, factor: number, limit: number): number {
   const k = Math.ceil(q);
   if (Math.abs(q - Math.round(q)) > 1e-6) return Math.max(1, k);
   return transfersFor(amount, factor, 1, limit);
-}
-
-function add(cohorts: Map<string, PolicyCohort>, p: Accepted, book: PolicyBook): void {
-  let c = cohorts.get(p.key);
-  if (c === undefined) {
-    c = { ...p.cohort, count: 0, value: 0, due: 0, notified: 0 };
-    cohorts.set(p.key, c);
-  }
-  c.count++;
-  c.value += p.value;
-  c.due += p.due;
-  if (p.notified) c.notified++;
-  book.accepted.policies++;
-  book.accepted.accountValue += p.value;
-  book.accepted.maturityValue += p.due;
 }
 
 /** The book section's figures from the cohorts (amounts to currency units at the end). */
@@ -402,13 +424,13 @@ function summarise(book: PolicyBook, cohorts: readonly PolicyCohort[]): void {
 }
 
 /** The cohorts as scenario cohort mappings (amounts as exact decimal text in currency units). */
-export function cohortMappings(cohorts: readonly PolicyCohort[]): Record<string, unknown>[] {
+export function cohortMappings(cohorts: readonly PolicyCohort[], start: EpochDay): Record<string, unknown>[] {
   return cohorts.map((c) => ({
     product: c.product,
     maturity_date: formatIsoDate(c.maturityDay),
     value: formatCents(c.value),
     count: c.count,
-    maturity_value: formatCents(c.due),
+    ...(c.maturityDay === start ? { guaranteed_yield: 0 } : { maturity_value: formatCents(c.due) }),
     ...(c.surrenderCharge === undefined ? {} : { surrender_charge: c.surrenderCharge }),
     ...(c.knownBad ? { account_status: 'known_bad' } : {}),
     ...(c.bank === undefined ? {} : { bank: c.bank }),

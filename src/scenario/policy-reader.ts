@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import * as zlib from 'node:zlib';
 
 const CHUNK = 1 << 20;
@@ -15,8 +16,14 @@ export interface CsvRow {
   readonly line: number;
   readonly text: string;
   readonly cells: string[];
-  /** 1-based column (character) of each cell's first character in the row's first line. */
-  readonly columns: number[];
+  /** Where the cells start in `text` (1 past a byte-order mark on the first line). */
+  readonly from: number;
+}
+
+/** 1-based column (character) of each cell's first character in the row's first line (worked out again: only bad rows need it). */
+export function cellColumns(row: CsvRow): number[] {
+  const split = splitRow(row.text, row.from, true);
+  return 'cells' in split ? split.columns : [];
 }
 
 /** A row the reader could not split (an unclosed quote, text after a closing quote). */
@@ -42,7 +49,7 @@ export function readCsvRows(file: string, onRow: (row: CsvRow) => boolean | void
   const fd = openSync(file, 'r');
   const hash = createHash('sha256');
   const buffer = Buffer.alloc(CHUNK);
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new StringDecoder('utf8');
   let inflater: SyncInflater | undefined;
   let first = true;
   let bytes = 0;
@@ -62,16 +69,19 @@ export function readCsvRows(file: string, onRow: (row: CsvRow) => boolean | void
       let end = data.indexOf('\n', start);
       if (end < 0) break;
       let rowText = data.slice(start, end);
-      // a quoted line break: keep taking lines until the quotes balance
-      while (quotesOpen(rowText)) {
-        const next = data.indexOf('\n', end + 1);
-        if (next < 0) break;
-        end = next;
-        rowText = data.slice(start, end);
-      }
-      if (quotesOpen(rowText)) break;
       const rowLine = line;
-      line += countLines(rowText) + 1;
+      if (rowText.indexOf('"') >= 0) {
+        // a quoted line break: keep taking lines until the quotes balance
+        while (quotesOpen(rowText)) {
+          const next = data.indexOf('\n', end + 1);
+          if (next < 0) break;
+          end = next;
+          rowText = data.slice(start, end);
+        }
+        if (quotesOpen(rowText)) break;
+        line += countLines(rowText);
+      }
+      line++;
       start = end + 1;
       emit(rowText, rowLine);
     }
@@ -83,14 +93,15 @@ export function readCsvRows(file: string, onRow: (row: CsvRow) => boolean | void
     }
   };
   const emit = (raw: string, rowLine: number): boolean => {
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (text.trim() === '') return true;
-    const split = splitRow(text, rowLine === 1 && text.charCodeAt(0) === 0xfeff ? 1 : 0);
+    const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return true;
+    const from = rowLine === 1 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const split = splitRow(text, from, false);
     if ('detail' in split) {
       error = { line: rowLine + split.lineOffset, column: split.column, detail: split.detail };
       return false;
     }
-    if (onRow({ line: rowLine, text, cells: split.cells, columns: split.columns }) === false) stopped = true;
+    if (onRow({ line: rowLine, text, cells: split.cells, from }) === false) stopped = true;
     return !stopped;
   };
   try {
@@ -106,10 +117,10 @@ export function readCsvRows(file: string, onRow: (row: CsvRow) => boolean | void
       }
       if (inflater !== undefined && inflater._handle === null) continue; // the gzip stream ended: the rest is only hashed
       const plain = inflater === undefined ? chunk : inflater._processChunk(Buffer.from(chunk), zlib.constants.Z_NO_FLUSH);
-      if (!stopped && error === undefined) consume(decoder.decode(plain, { stream: true }), false);
+      if (!stopped && error === undefined) consume(decoder.write(plain), false);
     }
     const tail = inflater === undefined || inflater._handle === null ? Buffer.alloc(0) : inflater._processChunk(Buffer.alloc(0), zlib.constants.Z_FINISH);
-    if (!stopped && error === undefined) consume(decoder.decode(tail), true);
+    if (!stopped && error === undefined) consume(decoder.write(tail) + decoder.end(), true);
     if (!stopped && error === undefined && quotesOpen(pending)) error = { line, column: 1, detail: 'a quoted cell is not closed' };
   } finally {
     closeSync(fd);
@@ -134,22 +145,27 @@ function countLines(text: string): number {
  * Splits one row (RFC 4180) into trimmed cells and their columns; the fast path (no quote) is a
  * plain split.
  */
-export function splitRow(text: string, from = 0): { cells: string[]; columns: number[] } | { detail: string; column: number; lineOffset: number } {
+export function splitRow(text: string, from = 0, withColumns = true): { cells: string[]; columns: number[] } | { detail: string; column: number; lineOffset: number } {
   const cells: string[] = [];
   const columns: number[] = [];
   if (text.indexOf('"') < 0) {
-    let start = from;
-    for (;;) {
-      const comma = text.indexOf(',', start);
-      const end = comma < 0 ? text.length : comma;
-      const raw = text.slice(start, end);
-      const trimmed = raw.trim();
-      columns.push(start + 1 + (trimmed === '' ? 0 : raw.indexOf(trimmed[0])));
-      cells.push(trimmed);
-      if (comma < 0) break;
-      start = comma + 1;
+    // the common row: a native split; columns from the cells' lengths (spaces around a cell are rare)
+    const raw = (from === 0 ? text : text.slice(from)).split(',');
+    let column = from + 1;
+    for (let i = 0; i < raw.length; i++) {
+      const cell = raw[i];
+      const first = cell.charCodeAt(0);
+      const last = cell.charCodeAt(cell.length - 1);
+      if (first === 32 || first === 9 || last === 32 || last === 9) {
+        const trimmed = cell.trim();
+        if (withColumns) columns.push(column + (trimmed === '' ? 0 : cell.indexOf(trimmed[0])));
+        raw[i] = trimmed;
+      } else if (withColumns) {
+        columns.push(column);
+      }
+      column += cell.length + 1;
     }
-    return { cells, columns };
+    return { cells: raw, columns };
   }
   let i = from;
   let lineOffset = 0;

@@ -17,6 +17,7 @@ import { formatCents, parseAmount, MAX_CENTS } from './amounts.js';
 import type { KeyPath } from './locations.js';
 import { issueAt, messages } from './messages.js';
 import { cellColumns, csvCell, readCsvRows } from './policy-reader.js';
+import type { CsvRow } from './policy-reader.js';
 
 /** The columns of a policy file, by header name (docs/scenario-format.md, "Policy files"). */
 export const POLICY_COLUMNS = [
@@ -122,7 +123,9 @@ export function readPolicies(
   rejectsFile?: { named: string; path: string },
 ): PolicyRead {
   const cohorts = new Map<string, PolicyCohort>();
-  const ids = new Set<string>();
+  const ids = new IdSet();
+  // rows whose id's fingerprint was seen before: a duplicate, or (rarely) another id with the same fingerprint
+  const held: { file: number; row: CsvRow }[] = [];
   const issues: InputIssue[] = [];
   let moreIssues = 0;
   const rejected = { policies: 0, accountValue: 0, byReason: {} as Record<string, number> };
@@ -151,51 +154,76 @@ export function readPolicies(
     return d;
   };
   const context: RowContext = { terms, ids, dateOf, cohorts, book };
+  const states: { header: string[]; index: Positions; headerText: string }[] = [];
+  const located = (file: number, line: number, column: number): SourceLocation => ({ file: files[file].named, line, column });
+  const reject = (file: number, row: CsvRow, problem: Problem) => {
+    const { index, headerText } = states[file];
+    rejected.policies++;
+    rejected.byReason[problem.reason] = (rejected.byReason[problem.reason] ?? 0) + 1;
+    const value = parseAmount(index.account_value < 0 ? '' : (row.cells[index.account_value] ?? ''));
+    if (value.ok) rejected.accountValue += value.cents;
+    const column = problem.column === undefined ? 1 : (cellColumns(row)[Math.max(0, index[problem.column])] ?? 1);
+    if (rejectsFile !== undefined) {
+      if (rejectsFd === undefined) rejectsFd = openSync(rejectsFile.path, 'w');
+      if (rejectsHeader !== headerText) {
+        rejectsHeader = headerText;
+        writeSync(rejectsFd, `${headerText},reject_reason\n`);
+      }
+      writeSync(rejectsFd, `${row.text},${csvCell(`${files[file].named}:${row.line}:${column}: ${problem.message}`)}\n`);
+    } else if (issues.length < maxIssues) {
+      issues.push(issueAt(located(file, row.line, column), at, messages.policyRow(problem.reason, problem.column, problem.message)));
+    } else {
+      moreIssues++;
+    }
+  };
   try {
-    for (const f of files) {
-      let header: string[] | undefined;
-      let index: Positions = positions([]);
-      let headerText = '';
+    files.forEach((f, file) => {
       let rows = 0;
-      const located = (line: number, column: number): SourceLocation => ({ file: f.named, line, column });
       const read = readCsvRows(f.path, (row) => {
-        if (header === undefined) {
-          header = row.cells;
-          headerText = row.text;
+        const state = states[file];
+        if (state === undefined) {
           const problems = checkHeader(row.cells);
           const columns = cellColumns(row);
-          for (const p of problems) issues.push(issueAt(located(row.line, columns[p.cell] ?? 1), at, p.problem));
-          index = positions(row.cells);
+          for (const p of problems) issues.push(issueAt(located(file, row.line, columns[p.cell] ?? 1), at, p.problem));
+          states[file] = { header: row.cells, index: positions(row.cells), headerText: row.text };
           return problems.length === 0;
         }
         rows++;
-        const problem = checkRow(row.cells, header.length, index, context);
-        if (problem !== undefined) {
-          rejected.policies++;
-          rejected.byReason[problem.reason] = (rejected.byReason[problem.reason] ?? 0) + 1;
-          const value = parseAmount(index.account_value < 0 ? '' : (row.cells[index.account_value] ?? ''));
-          if (value.ok) rejected.accountValue += value.cents;
-          const column = problem.column === undefined ? 1 : (cellColumns(row)[Math.max(0, index[problem.column])] ?? 1);
-          const where = located(row.line, column);
-          if (rejectsFile !== undefined) {
-            if (rejectsFd === undefined) rejectsFd = openSync(rejectsFile.path, 'w');
-            if (rejectsHeader !== headerText) {
-              rejectsHeader = headerText;
-              writeSync(rejectsFd, `${headerText},reject_reason\n`);
-            }
-            writeSync(rejectsFd, `${row.text},${csvCell(`${f.named}:${row.line}:${column}: ${problem.message}`)}\n`);
-          } else if (issues.length < maxIssues) {
-            issues.push(issueAt(where, at, messages.policyRow(problem.reason, problem.column, problem.message)));
-          } else {
-            moreIssues++;
-          }
-          return;
-        }
+        const problem = checkRow(row.cells, state.header.length, state.index, context);
+        if (problem === HELD) held.push({ file, row });
+        else if (problem !== undefined) reject(file, row, problem);
       });
-      if (read.error !== undefined) issues.push(issueAt(located(read.error.line, read.error.column), at, messages.csvMalformed(read.error.detail)));
-      if (header === undefined) issues.push(issueAt(located(1, 1), at, messages.csvEmpty()));
+      if (read.error !== undefined) issues.push(issueAt(located(file, read.error.line, read.error.column), at, messages.csvMalformed(read.error.detail)));
+      if (states[file] === undefined) issues.push(issueAt(located(file, 1, 1), at, messages.csvEmpty()));
       book.files.push({ file: f.named, sha256: read.sha256, bytes: read.bytes, rows });
       book.rows += rows;
+    });
+    // Exact duplicates: a second pass finds where each held id first appears (only the held ids
+    // are kept); a held row is a duplicate when its id appeared before it, else it is a policy.
+    if (held.length > 0) {
+      const wanted = new Set(held.map((h) => h.row.cells[states[h.file].index.policy_id]));
+      const first = new Map<string, { file: number; line: number }>();
+      files.forEach((f, file) => {
+        if (states[file] === undefined) return;
+        const { index } = states[file];
+        let header = true;
+        readCsvRows(f.path, (row) => {
+          if (header) return void (header = false);
+          const id = row.cells[index.policy_id];
+          if (id !== undefined && wanted.has(id) && !first.has(id)) first.set(id, { file, line: row.line });
+        });
+      });
+      for (const { file, row } of held) {
+        const { index, header } = states[file];
+        const id = row.cells[index.policy_id];
+        const seen = first.get(id);
+        if (seen !== undefined && (seen.file < file || (seen.file === file && seen.line < row.line))) {
+          reject(file, row, bad('duplicate-policy-id', 'policy_id', `policy id ${JSON.stringify(id)} appears again (first at ${files[seen.file].named}:${seen.line})`));
+        } else {
+          const problem = checkRow(row.cells, header.length, index, context, true);
+          if (problem !== undefined && problem !== HELD) reject(file, row, problem);
+        }
+      }
     }
   } finally {
     if (rejectsFd !== undefined) closeSync(rejectsFd);
@@ -241,6 +269,58 @@ function cents(text: string): { ok: true; cents: number } | { ok: false; problem
   return r.ok ? r : { ok: false, problem: r.problem };
 }
 
+/** checkRow's answer for a row whose id's fingerprint was seen before (readPolicies decides). */
+const HELD = Symbol('held');
+
+/**
+ * The policy ids seen, as 64-bit fingerprints (two 32-bit hashes of the id's characters) in an
+ * open-addressing table: 16 bytes a slot at most half full, so 6M ids take about 200 MB where a
+ * Set of the strings took several times that. A fingerprint seen before is only a candidate: the
+ * caller confirms duplicates exactly (readPolicies' second pass).
+ */
+class IdSet {
+  private hi = new Uint32Array(1 << 16);
+  private lo = new Uint32Array(1 << 16);
+  private used = 0;
+
+  /** Adds the id's fingerprint; false when it was there already. */
+  add(id: string): boolean {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9747b28c;
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 13;
+    }
+    h1 = (h1 ^ id.length) >>> 0;
+    h2 = (h2 | 1) >>> 0; // never 0: 0 marks an empty slot
+    if (this.used * 2 >= this.lo.length) this.grow();
+    return this.insert(h1, h2);
+  }
+
+  private insert(h1: number, h2: number): boolean {
+    const mask = this.lo.length - 1;
+    for (let i = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
+      if (this.lo[i] === 0) {
+        this.hi[i] = h1;
+        this.lo[i] = h2;
+        this.used++;
+        return true;
+      }
+      if (this.lo[i] === h2 && this.hi[i] === h1) return false;
+    }
+  }
+
+  private grow(): void {
+    const { hi, lo } = this;
+    this.hi = new Uint32Array(lo.length * 2);
+    this.lo = new Uint32Array(lo.length * 2);
+    this.used = 0;
+    for (let i = 0; i < lo.length; i++) if (lo[i] !== 0) this.insert(hi[i], lo[i]);
+  }
+}
+
 /** Column positions of one file's header (-1: absent), so a row's cells are read by number. */
 type Positions = Record<Column, number>;
 
@@ -251,7 +331,7 @@ function positions(header: readonly string[]): Positions {
 /** What checking a row needs besides the row: the terms, the ids seen, a date cache and the cohorts. */
 interface RowContext {
   readonly terms: PolicyTerms;
-  readonly ids: Set<string>;
+  readonly ids: IdSet;
   readonly dateOf: (text: string) => EpochDay | null;
   readonly cohorts: Map<string, PolicyCohort>;
   readonly book: PolicyBook;
@@ -270,12 +350,11 @@ function amountProblem(text: string, column: Column, problem: string): Problem {
  * Checks a row and, when it is good, adds its policy to its cohort; returns the first problem found
  * otherwise (checks in the order below). Written for speed: it runs once per policy.
  */
-function checkRow(cells: readonly string[], width: number, at: Positions, x: RowContext): Problem | undefined {
+function checkRow(cells: readonly string[], width: number, at: Positions, x: RowContext, idChecked = false): Problem | typeof HELD | undefined {
   if (cells.length !== width) return bad('cell-count', undefined, `${cells.length} cells where the header has ${width}`);
   const get = (i: number) => (i < 0 ? '' : cells[i]);
   for (const c of REQUIRED) if (cells[at[c]] === '') return bad('missing-field', c, `\`${c}\` is empty`);
   const id = cells[at.policy_id];
-  if (x.ids.has(id)) return bad('duplicate-policy-id', 'policy_id', `policy id ${JSON.stringify(id)} appears again (an earlier row has it)`);
   const product = cells[at.product];
   const productCharge = x.terms.products.get(product);
   if (productCharge === undefined) return bad('unknown-product', 'product', `unknown product ${JSON.stringify(product)}: not in liabilities.products`);
@@ -318,7 +397,8 @@ function checkRow(cells: readonly string[], width: number, at: Positions, x: Row
   if (status !== '' && status !== 'ok' && status !== 'known_bad') return bad('invalid-value', 'account_status', `\`account_status\` ${JSON.stringify(status)} is not ok or known_bad`);
   const notified = get(at.notified);
   if (notified !== '' && notified !== 'yes' && notified !== 'no') return bad('invalid-value', 'notified', `\`notified\` ${JSON.stringify(notified)} is not yes or no`);
-  x.ids.add(id);
+  // last: only good rows' ids count; a fingerprint seen before holds the row for the exact check
+  if (!x.ids.add(id) && !idChecked) return HELD;
   // Maturing on the start date: what is due that day is the maturity value, carried as the value
   // (at yield 0: no yield can be implied over 0 days).
   if (maturity === start) value = due;

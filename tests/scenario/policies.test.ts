@@ -120,6 +120,17 @@ describe('policy data quality', () => {
     });
   }
 
+  it('finds a duplicate id across files exactly and says where it first appears', () => {
+    const dir = scratchDir();
+    dir.write('a.csv', BOOK);
+    dir.write('b.csv', `${HEADER}\nP7,savings,2015-01-01,2020-02-01,100,100,,,,\nP3,savings,2015-01-01,2020-02-01,100,100,,,,\n`);
+    const issues = issuesOf(dir.write('p.yaml', head('  policies: [a.csv, b.csv]\n')));
+    expect(issues).toHaveLength(1);
+    // P3 is row 4 of a.csv (header, P1, P2, P3); its repeat is row 3 of b.csv
+    expect(issues[0]).toMatchObject({ code: 'policy-duplicate-policy-id', location: { file: 'b.csv', line: 3, column: 1 } });
+    expect(issues[0].message).toContain('first at a.csv:4');
+  });
+
   it('lists the first problems, then "and K more"', () => {
     const dir = scratchDir();
     const bad = Array.from({ length: LIMITS.issues + 7 }, (_, i) => `Q${i},nope,2015-01-01,2020-02-01,100,100,,,,`);

@@ -255,7 +255,7 @@ function checkHeader(cells: readonly string[]): { cell: number; problem: ReturnT
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const PLAIN_CENTS = /^\d{1,15}(?:\.\d{1,2})?$/;
+const PLAIN_CENTS = /^\d{1,13}(?:\.\d{1,2})?$/; // below 10^15 cents: exact in a double
 
 /** Cents of an amount cell: the common plain form fast, the rest through parseAmount. */
 function cents(text: string): { ok: true; cents: number } | { ok: false; problem: string } {

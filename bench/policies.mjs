@@ -178,13 +178,16 @@ if (!existsSync(cohortScenario) || readFileSync(join(DIR, 'cohorts.rows'), 'utf8
   const start = START / DAY;
   const products = new Map(PRODUCTS.map((p) => [p.name, 0.01]));
   const read = readPolicies([{ named: 'policies.csv', path: file }], { products, start, bandLimits: [5e8, 2e9] }, ['liabilities', 'policies'], 100);
-  const cohortLines = cohortMappings(read.cohorts, start).map((c) => `    - ${JSON.stringify(c)}`);
-  writeFileSync(cohortScenario, `${scenarioHead()}  cohorts:\n${cohortLines.join('\n')}\n${TAIL.replace('payments:\n', 'payments:\n  transfer_counting: per_band\n')}`);
+  const columns = ['product', 'maturity_date', 'value', 'count', 'guaranteed_yield', 'maturity_value', 'surrender_charge', 'account_status', 'bank', 'segment'];
+  const rows = cohortMappings(read.cohorts, start).map((c) => columns.map((k) => c[k] ?? '').join(','));
+  writeFileSync(join(DIR, 'cohorts.csv'), `${columns.join(',')}\n${rows.join('\n')}\n`);
+  writeFileSync(cohortScenario, `${scenarioHead()}  cohorts_csv: cohorts.csv\n${TAIL.replace('payments:\n', 'payments:\n  transfer_counting: per_band\n')}`);
   writeFileSync(join(DIR, 'cohorts.rows'), String(ROWS));
 }
 
 const b1 = loadAvg();
 const fromPolicies = child(RUN(), [policyScenario]);
+console.log(`${PATHS}-path run on the policy file, 2 threads: ${fromPolicies.seconds.toFixed(1)} s, peak ${fromPolicies.peakMiB.toFixed(0)} MiB (load before ${b1})`);
 const b2 = loadAvg();
 const fromCohorts = child(RUN(), [cohortScenario]);
 console.log(`${PATHS}-path run, 2 threads: policy file ${fromPolicies.seconds.toFixed(1)} s (peak ${fromPolicies.peakMiB.toFixed(0)} MiB; load ${b1}), hand-written cohorts ${fromCohorts.seconds.toFixed(1)} s (peak ${fromCohorts.peakMiB.toFixed(0)} MiB; load ${b2}); difference ${(fromPolicies.seconds - fromCohorts.seconds).toFixed(1)} s`);

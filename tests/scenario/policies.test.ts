@@ -65,6 +65,23 @@ describe('policy files', () => {
     expect(fromFile.results.summary).toBeDefined();
   });
 
+  it('the same cohorts from a cohort CSV (with the new optional columns) give the same model', () => {
+    const dir = scratchDir();
+    dir.write('book.csv', BOOK);
+    dir.write(
+      'cohorts.csv',
+      `product,maturity_date,value,count,maturity_value,surrender_charge,account_status,bank,segment
+annuity,2020-03-31,500.50,1,520.00,0.02,,BOC,private
+savings,2020-01-07,3000000,2,3000000,,,ICBC,retail
+savings,2020-01-07,9000000,1,9000000,,,ICBC,retail
+savings,2020-01-08,6000000,1,6000000,,known_bad,BOC,retail
+`,
+    );
+    const a = loadScenario(dir.write('a.yaml', head('  policies: book.csv\n'))).model;
+    const b = loadScenario(dir.write('b.yaml', head('  cohorts_csv: cohorts.csv\n', '  transfer_counting: per_band\n'))).model;
+    expect(b.groups).toEqual(a.groups);
+  });
+
   it('reads the file in any row order and gzip to the same cohorts', () => {
     const dir = scratchDir();
     const [header, ...rows] = BOOK.trim().split('\n');

@@ -135,14 +135,14 @@ function child(script, args) {
 }
 
 const LOAD = () => `
-import { loadScenario } from '${join(root, 'dist/scenario/index.js')}';
+import { loadScenario } from '${join(root, 'dist/model/load.js')}';
 const t = process.hrtime.bigint();
 const l = loadScenario(process.argv[2]);
 const s = Number(process.hrtime.bigint() - t) / 1e9;
 console.log(JSON.stringify({ seconds: s, peakMiB: process.resourceUsage().maxRSS / 1024, groups: l.model.groups.length, book: l.policies ?? null }));
 `;
 const RUN = () => `
-import { runScenario } from '${join(root, 'dist/run.js')}';
+import { runScenario } from '${join(root, 'dist/results/run.js')}';
 import { createHash } from 'node:crypto';
 const t = process.hrtime.bigint();
 const { results, model } = await runScenario(process.argv[2], { threads: 2 });

@@ -9,10 +9,11 @@
  * goes on with the rest.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import * as z from 'zod';
 import type { InputIssue, SourceLocation } from '../errors.js';
-import { transfersFor } from '../model/compile.js';
-import { isoDate as formatIsoDate, parseIsoDate } from '../model/dates.js';
-import type { EpochDay } from '../model/types.js';
+import { transfersFor } from './transfers.js';
+import { isoDate as formatIsoDate, parseIsoDate } from '../dates.js';
+import type { EpochDay } from '../dates.js';
 import { formatCents, parseAmount, MAX_CENTS } from './amounts.js';
 import type { KeyPath } from './locations.js';
 import { issueAt, messages } from './messages.js';
@@ -77,22 +78,23 @@ export interface PolicyCohort {
 }
 
 /** What the results carry about the policy files (never the rows): see docs/results.md. */
-export interface PolicyBook {
-  files: { file: string; sha256: string; bytes: number; rows: number }[];
+export const policyBookSchema = z.object({
+  files: z.array(z.object({ file: z.string(), sha256: z.string(), bytes: z.number().int().nonnegative(), rows: z.number().int().nonnegative() })),
   /** Rows read (headers excluded), accepted into cohorts and rejected; amounts are account values, currency units. */
-  rows: number;
-  accepted: { policies: number; accountValue: number; maturityValue: number };
-  rejected: { policies: number; accountValue: number; byReason: Record<string, number>; file?: string };
-  cohorts: number;
+  rows: z.number().int().nonnegative(),
+  accepted: z.object({ policies: z.number().int().nonnegative(), accountValue: z.number(), maturityValue: z.number() }),
+  rejected: z.object({ policies: z.number().int().nonnegative(), accountValue: z.number(), byReason: z.record(z.string(), z.number()), file: z.string().optional() }),
+  cohorts: z.number().int().nonnegative(),
   /** Per-transfer limit values (currency units) the bands are cut at. */
-  bandLimits: number[];
-  byProductMonth: { product: string; month: string; policies: number; accountValue: number; maturityValue: number }[];
+  bandLimits: z.array(z.number()),
+  byProductMonth: z.array(z.object({ product: z.string(), month: z.string(), policies: z.number().int(), accountValue: z.number(), maturityValue: z.number() })),
   /** Maturity payouts by size band: transfers one payout needs under each limit value. */
-  bySize: { transfers: number[]; policies: number; maturityValue: number }[];
-  knownBad: { policies: number; accountValue: number };
-  byBank: { bank: string; policies: number; accountValue: number }[];
-  notified: number;
-}
+  bySize: z.array(z.object({ transfers: z.array(z.number().int()), policies: z.number().int(), maturityValue: z.number() })),
+  knownBad: z.object({ policies: z.number().int().nonnegative(), accountValue: z.number() }),
+  byBank: z.array(z.object({ bank: z.string(), policies: z.number().int(), accountValue: z.number() })),
+  notified: z.number().int().nonnegative(),
+});
+export type PolicyBook = z.infer<typeof policyBookSchema>;
 
 export interface PolicyRead {
   cohorts: PolicyCohort[];
@@ -171,7 +173,7 @@ export function readPolicies(
       }
       writeSync(rejectsFd, `${row.text},${csvCell(`${files[file].named}:${row.line}:${column}: ${problem.message}`)}\n`);
     } else if (issues.length < maxIssues) {
-      issues.push(issueAt(located(file, row.line, column), at, messages.policyRow(problem.reason, problem.column, problem.message)));
+      issues.push(issueAt(located(file, row.line, column), at, messages.policyRow(`policy-${problem.reason}` as const, problem.column, problem.message)));
     } else {
       moreIssues++;
     }
@@ -446,7 +448,7 @@ function checkRow(cells: readonly string[], width: number, at: Positions, x: Row
 
 /**
  * Transfers one payout of `amount · factor` cents needs under `limit`: the double quotient's ceiling,
- * checked against the exact computation (compile.ts `transfersFor`) when it lies near a whole number.
+ * checked against the exact computation (./transfers.ts `transfersFor`) when it lies near a whole number.
  */
 function transfersOne(amount: number, factor: number, limit: number): number {
   if (!(limit > 0) || !(amount > 0)) return 1;

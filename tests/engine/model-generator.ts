@@ -10,7 +10,7 @@
  */
 import seedrandom from 'seedrandom';
 import { buildCalendar } from '../../src/model/calendar.js';
-import { compileGroup } from '../../src/model/compile.js';
+import { compileGroup, deriveModel } from '../../src/model/compile.js';
 import type { CreditLine, FundingSource, LimitChange, LiquidAsset, Model, PaymentChannel, ShareDistribution } from '../../src/model/types.js';
 
 type Product = Parameters<typeof compileGroup>[1];
@@ -254,7 +254,7 @@ export function generateModel(seed: string): GeneratedModel {
     groups.forEach((g, i) => (groups[i] = { ...g, transfersPerPayout: { maturity: ks(), surrender: ks() } }));
   }
 
-  const model: Model = {
+  const model: Model = deriveModel({
     name: `generated ${seed}`,
     description: '',
     currency: 'CNY',
@@ -281,6 +281,6 @@ export function generateModel(seed: string): GeneratedModel {
       prefundSurrenders: has('no surrender pre-funding', r.chance(0.3)) ? false : true,
     },
     payments: { channels, processingCapacity, changes, bandLimits },
-  };
+  });
   return { model, features };
 }

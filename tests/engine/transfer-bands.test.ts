@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { PathSimulator } from '../../src/engine/kernel.js';
 import { drawPath } from '../../src/engine/reference/draws.js';
 import { runReference } from '../../src/engine/reference/reference.js';
-import { transfersFor } from '../../src/model/compile.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { transfersFor } from '../../src/scenario/transfers.js';
+import { loadScenario } from '../../src/model/load.js';
 import { scratchDir } from '../scenario/helpers.js';
 
 const M = 1_000_000_00; // 1 m in cents

@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/run.js';
-import { LIMITS, loadScenario } from '../../src/scenario/index.js';
+import { runScenario } from '../../src/results/run.js';
+import { LIMITS } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/model/load.js';
 import { readCsvRows } from '../../src/scenario/policy-reader.js';
 import { issuesOf, scratchDir } from './helpers.js';
 

@@ -208,7 +208,7 @@ function limitFrom(model: Model, day: number, channel: number, set: { dailyLimit
   if (day <= 0) {
     const channels = model.payments.channels.map((c, i) => (i === channel && set.dailyLimit !== undefined ? { ...c, dailyLimit: set.dailyLimit } : c));
     const processingCapacity = set.processingCapacity ?? model.payments.processingCapacity;
-    return { ...model, payments: { channels, processingCapacity, changes } };
+    return { ...model, payments: { ...model.payments, channels, processingCapacity, changes } };
   }
   const added: LimitChange =
     set.processingCapacity !== undefined

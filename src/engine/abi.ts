@@ -144,6 +144,11 @@ export const SLOTS = [
   { name: 'ledgerByAsset', type: 'ptr', doc: 'f64[A * H]: asset-sale proceeds settling per asset and day, [a * H + d] (with the ledger)' },
   { name: 'ledgerByLine', type: 'ptr', doc: 'f64[L * H]: credit arriving per line and day, [l * H + d] (with the ledger)' },
   { name: 'out', type: 'ptr', doc: 'f64[16]: outcome [0..2], conservation totals [OUT_TOTALS_START..], slots read [15]' },
+  // per-band transfer counting (docs/model.md, "Payout-size bands"); NV = 0: the average rule
+  { name: 'NV', type: 'i32', doc: 'per-transfer limit values counted per band (0: the average rule)' },
+  { name: 'bandLimits', type: 'ptr', doc: 'f64[NV]: the limit values, ascending' },
+  { name: 'transfersMaturity', type: 'ptr', doc: 'f64[G * NV]: transfers per maturity payout of group g under value v, [g * NV + v]' },
+  { name: 'transfersSurrender', type: 'ptr', doc: 'f64[G * NV]: the same for surrender payouts' },
 ] as const satisfies readonly Slot[];
 
 export type SlotName = (typeof SLOTS)[number]['name'];

@@ -415,6 +415,10 @@ export class PathSimulator {
       ledgerByAsset: draws.ledgerByAsset,
       ledgerByLine: draws.ledgerByLine,
       out: draws.out,
+      NV: model.payments.bandLimits?.length ?? 0,
+      bandLimits: mem.table(Float64Array.from(model.payments.bandLimits ?? [])),
+      transfersMaturity: mem.table(Float64Array.from(model.groups.flatMap((g) => g.transfersPerPayout?.maturity ?? []))),
+      transfersSurrender: mem.table(Float64Array.from(model.groups.flatMap((g) => g.transfersPerPayout?.surrender ?? []))),
     };
     const slots = packSlots(values);
     this.slotValues = values;

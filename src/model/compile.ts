@@ -6,6 +6,7 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import { BASEL_HAIRCUTS, DEFAULT_REGULATORY, type RegulatoryConfig } from '../regulatory/config.js';
+import { transfersFor } from '../scenario/transfers.js';
 import { buildCalendar, rollForward } from './calendar.js';
 import { calendarParts, daysInMonth, epochDayOf } from '../dates.js';
 import type {
@@ -92,10 +93,11 @@ function compileTerms(s: Scenario): ModelTerms {
     extraBusinessDays: expandDates(s.calendar.extra_business_days, s.start, horizonDays + calendarTail),
   });
   const products = Object.keys(s.liabilities.products).sort();
+  const bandLimits = transferBandLimits(s);
   const groups = products
     .map((product) => ({ product, cohorts: s.liabilities.cohorts.filter((c) => c.product === product) }))
     .filter((g) => g.cohorts.length > 0)
-    .map((g) => compileGroup(g.product, s.liabilities.products[g.product], g.cohorts, s.start, horizonDays));
+    .flatMap((g) => groupsOfProduct(g.product, s.liabilities.products[g.product], g.cohorts, s.start, horizonDays, bandLimits));
 
   return {
     name: s.name,
@@ -153,6 +155,7 @@ function compileTerms(s: Scenario): ModelTerms {
       ),
       processingCapacity: s.payments.processing_capacity ?? NO_COUNT_LIMIT,
       changes: s.payments.changes.map((c) => compileChange(c, s)),
+      bandLimits,
     },
     regulatory: compileRegulatory(s),
   };
@@ -354,6 +357,61 @@ export function compileGroup(product: string, terms: Product, cohorts: readonly 
   };
 }
 
+/**
+ * Per-band transfer counting (`payments.transfer_counting: per_band`, the default with
+ * `liabilities.policies`): every per-transfer limit value a channel can have, at the start or after
+ * a change, ascending and distinct; null under the average rule.
+ */
+export function transferBandLimits(s: Scenario): number[] | null {
+  const mode = s.payments.transfer_counting ?? (s.liabilities.policies !== undefined ? 'per_band' : 'average');
+  if (mode === 'average') return null;
+  const values = new Set<number>();
+  for (const c of s.payments.channels) values.add(c.per_transfer_limit ?? c.daily_limit);
+  for (const c of s.payments.changes) if (c.per_transfer_limit !== undefined) values.add(c.per_transfer_limit);
+  return [...values].sort((a, b) => a - b);
+}
+
+/**
+ * The groups of one product: its cohorts split by what a group's kernel terms need to be constant:
+ * the surrender charge (a cohort's own, else the product's), the account status (a known-bad
+ * cohort's payouts all bounce first: failure rate 1) and, per band, the transfers per maturity and
+ * per surrender payout under every limit value. Cohorts without these keys under the average rule
+ * make one group, as before. Groups are ordered by
+ * that key, so the same cohorts give the same groups in any order.
+ */
+function groupsOfProduct(product: string, terms: Product, cohorts: readonly Cohort[], startDay: EpochDay, horizonDays: number, bandLimits: readonly number[] | null): LiabilityGroup[] {
+  const byKey = new Map<string, { cohorts: Cohort[]; maturity: number[]; surrender: number[]; charge: number; knownBad: boolean }>();
+  for (const c of cohorts) {
+    const charge = c.surrender_charge ?? terms.surrender_charge;
+    const due = maturityDue(c, startDay);
+    const maturity = (bandLimits ?? []).map((l) => transfersFor(due, 1, c.count, l));
+    const surrender = (bandLimits ?? []).map((l) => transfersFor(c.value, 1 - charge, c.count, l));
+    const knownBad = c.account_status === 'known_bad';
+    const key = JSON.stringify([maturity, surrender, charge, knownBad]);
+    const entry = byKey.get(key);
+    if (entry === undefined) byKey.set(key, { cohorts: [c], maturity, surrender, charge, knownBad });
+    else entry.cohorts.push(c);
+  }
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, g]) => {
+      const adjusted: Product = {
+        ...terms,
+        surrender_charge: g.charge,
+        account_failure: g.knownBad ? { ...terms.account_failure, rate: 1 } : terms.account_failure,
+      };
+      const group = compileGroup(product, adjusted, g.cohorts, startDay, horizonDays);
+      return bandLimits === null ? group : { ...group, transfersPerPayout: { maturity: g.maturity, surrender: g.surrender } };
+    });
+}
+
+/** What a cohort pays at maturity with nothing surrendered, in cents (see compileGroup). */
+function maturityDue(c: Cohort, startDay: EpochDay): number {
+  if (c.maturity_value !== undefined) return c.maturity_value;
+  const maturity = c.maturity_date - startDay;
+  return Math.round(c.value * Math.exp((Math.log1p(c.guaranteed_yield!) / 365) * maturity));
+}
+
 /** A beta distribution's shape from its mean and sd: alpha = mean k, beta = (1 - mean) k, k = mean (1 - mean) / sd^2 - 1. */
 function shareDistribution(d: Product['rollover_share']): ShareDistribution {
   if (typeof d === 'number') return { kind: 'fixed', value: d };
@@ -446,6 +504,8 @@ export function fundingOnlyModel(model: Model): Model {
       channels: model.payments.channels.map((c) => ({ bank: c.bank, dailyLimit: Number.MAX_SAFE_INTEGER, perTransferLimit: Number.MAX_SAFE_INTEGER, dailyTransfers: NO_COUNT_LIMIT * 1e6 })),
       processingCapacity: NO_COUNT_LIMIT * 1e6,
       changes: [],
+      // Transfers cannot bind without count limits: the average rule, whatever the scenario says.
+      bandLimits: null,
     },
   });
 }

@@ -87,6 +87,12 @@ export interface LiabilityGroup {
   /** Share of payouts to a bad account, and the days until the corrected payout is ready again. */
   readonly accountFailureRate: number;
   readonly accountRetryDays: number;
+  /**
+   * Per-band transfer counting (`Payments.bandLimits` not null): transfers one payout of the group
+   * needs under each per-transfer limit value, `bandLimits[v]`, for maturity and surrender payouts.
+   * Whole numbers: a group's cohorts share one payout-size band (docs/model.md, "Payout-size bands").
+   */
+  readonly transfersPerPayout?: { readonly maturity: readonly number[]; readonly surrender: readonly number[] };
 }
 
 export interface SurrenderShock {
@@ -204,6 +210,13 @@ export interface Payments {
   /** Payouts the operations team can process per business day. */
   readonly processingCapacity: number;
   readonly changes: readonly LimitChange[];
+  /**
+   * null: transfers per payout by the average rule (ceil(average payout / per-transfer limit) for a
+   * day's request). Otherwise per-band counting: every per-transfer limit value a channel can have
+   * (at the start or after a change), ascending, distinct; each group gives its transfers per payout
+   * under each (`LiabilityGroup.transfersPerPayout`).
+   */
+  readonly bandLimits: readonly Cents[] | null;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { stringify } from 'yaml';
 import { PAYOUT_TYPES, type Results, type ShortfallWindow } from '../results/types.js';
+import { bookSection } from './book.js';
 import { escapeHtml as e } from './escape.js';
 import { messages, ORDER_OF_EVENTS, type Messages, type ReportLang } from './i18n.js';
 import { checkLedger } from './ledger.js';
@@ -373,6 +374,7 @@ export function reportHtml(results: Results, charts: readonly RenderedChart[], o
 ${w.summary()}
 ${regulatorySection(results, options.lang)}
 ${w.windows()}
+${bookSection(results, options.lang, (x) => w.money(x))}
 ${w.charts(charts)}
 ${w.ledger()}
 ${w.assumptions()}

@@ -39,7 +39,7 @@ export function baseScenarioOf(loaded: LoadedScenario, model: Model): BaseScenar
 export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: RunTotals): Results {
   const worst = totals.worst ? simulatePathLedger(model, totals.worst.path).ledger : null;
   const regulatory = totals.statCount > 0 ? buildRegulatory(model, totals, baseScenarioOf(loaded, model)) : undefined;
-  return buildResults({
+  const results = buildResults({
     regulatory,
     model,
     scenario: { file: loaded.file, sha256: loaded.sha256, resolved: loaded.resolved },
@@ -49,6 +49,8 @@ export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: 
     toolCommit: TOOL_COMMIT,
     reproduce: reproduceCommand(loaded.file, model),
   });
+  if (loaded.policies !== undefined) results.meta.policies = loaded.policies;
+  return results;
 }
 
 /** Loads a scenario file, applies the overrides, simulates it and builds its results. */

@@ -27,6 +27,7 @@ import { z } from 'zod';
 import { ISO_DATE_SHAPE } from '../dates.js';
 import { ASSET_CLASSES } from '../regulatory/config.js';
 import { regulatoryPackSchema, sourcesUsesHorizonSchema } from '../regulatory/types.js';
+import { policyBookSchema } from '../scenario/policies.js';
 
 export const RESULTS_SCHEMA = 'liqsim/results';
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -110,6 +111,8 @@ export const resultsMetaSchema = z.object({
     reproduce: z.string(),
   }),
   statistics: z.object({ quantileMethod: z.string(), sketchRelativeAccuracy: z.number(), intervalMethod: z.string() }),
+  /** With `liabilities.policies`: the files' SHA-256, rows, totals, rejects and book figures (never the rows). */
+  policies: policyBookSchema.optional(),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -247,6 +247,13 @@ const cohort = z
     count: z.int().min(1).meta({ description: 'Number of policies.' }),
     guaranteed_yield: z.number().gt(-1).optional().meta({ description: 'Guaranteed annual yield (0.045 = 4.5%); or give maturity_value.' }),
     maturity_value: amount.optional().meta({ description: 'Amount due at maturity if nothing is surrendered; the yield is implied.' }),
+    surrender_charge: share.optional().meta({ description: "Fraction kept on surrender for this cohort (default: the product's)." }),
+    account_status: z
+      .enum(['ok', 'known_bad'])
+      .optional()
+      .meta({ description: 'known_bad: every payout of the cohort first bounces and is re-submitted after the product\'s retry_after_days.' }),
+    bank: name.optional().meta({ description: 'Bank of the payout accounts (carried to the book section of the report).' }),
+    segment: name.optional().meta({ description: 'Customer segment (carried to the book section of the report).' }),
   })
   .superRefine(checkCohort as never, ALWAYS);
 
@@ -269,6 +276,14 @@ const liabilities = z.strictObject({
     .string()
     .optional()
     .meta({ description: 'CSV file of cohorts, relative to this file: header product,maturity_date,value,count,guaranteed_yield (or maturity_value).' }),
+  policies: z
+    .union([z.string(), z.array(z.string()).min(1)])
+    .optional()
+    .meta({ description: 'Policy file(s), one row per policy (CSV, gzip accepted), compressed to cohorts: docs/scenario-format.md, "Policy files".' }),
+  policies_rejects: z
+    .string()
+    .optional()
+    .meta({ description: 'Quarantine: write rows that fail the checks to this CSV (row + reason) and run on the rest.' }),
   other_outflows: z.array(scheduledItem).default([]).meta({ description: 'Expenses, loan repayments, claims: not limited by payment channels.' }),
 });
 
@@ -441,6 +456,10 @@ const payments = z
     channels: z.array(channel).min(1).meta({ description: 'Bank payment channels payouts go through.' }),
     processing_capacity: z.int().min(1).optional().meta({ description: 'Payouts the operations team can process per business day (default: no limit).' }),
     changes: z.array(limitChange).default([]).meta({ description: 'Dated (`on`) or triggered (`when_backlog_above`) limit changes.' }),
+    transfer_counting: z
+      .enum(['average', 'per_band'])
+      .optional()
+      .meta({ description: 'Transfers per payout: average (of the day\'s request) or per_band (each cohort\'s own size; default with liabilities.policies).' }),
   })
   .superRefine(checkPayments as never, ALWAYS);
 

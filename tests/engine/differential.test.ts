@@ -131,6 +131,7 @@ function tally(seen: Map<string, number>, model: Model, ledger: PathLedger, fiel
   };
   add('overdue by funding', any(FIELD.causeFunding));
   add('overdue by channel', any(FIELD.causeChannel));
+  add('overdue by channel, per band', model.payments.bandLimits !== null && any(FIELD.causeChannel));
   add('overdue by processing', any(FIELD.causeProcessing));
   add('credit drawn', any(FIELD.creditDrawn));
   add('assets sold', any(FIELD.assetsSold));
@@ -172,12 +173,13 @@ describe('reference model = WebAssembly kernel', () => {
       'credit window', 'credit notice', 'credit daily cap', 'credit refusal', 'assets first', 'inflows', 'other outflows', 'minimum cash',
       'lookahead', 'per-transfer limit', 'transfer count limit', 'several channels', 'processing capacity', 'dated changes',
       'dated change before start', 'triggered changes', 'after_days 0', 'grace days', 'business-day grace', 'annual-rate stress', 'no surrender pre-funding',
+      'per-band transfers', 'per-band all one transfer',
     ];
     const rare = expected.filter((name) => (features.get(name) ?? 0) < Math.min(3, seeds.length / 100));
     expect(rare, 'features generated fewer than 3 times').toEqual([]);
     const happened = [...outcomes.keys()];
     expect(happened.sort()).toEqual(
-      ['overdue by funding', 'overdue by channel', 'overdue by processing', 'credit drawn', 'assets sold', 'other paid', 'surrenders', 'maturities paid', 'unclaimed left', 'awaiting claim', 'rolled over', 'backlog at the end'].sort(),
+      ['overdue by funding', 'overdue by channel', 'overdue by channel, per band', 'overdue by processing', 'credit drawn', 'assets sold', 'other paid', 'surrenders', 'maturities paid', 'unclaimed left', 'awaiting claim', 'rolled over', 'backlog at the end'].sort(),
     );
     expect(paths).toBeGreaterThan(seeds.length * 2);
   }, Math.max(60_000, seeds.length * 40));

@@ -41,6 +41,7 @@ import {
   activeShocks1, lineFailed0, lineFailed1, assetKeep0, assetKeep1, rollShare0, rollShare1,
   triggerAgrees0, triggerAgrees1, noise, headroomOut, headroomCells, cellColumns, sketchBins,
   sketchMax, sketchFirstBin, sketchUpper, sketchSlotShift, sketchExponentBias, ledger, ledgerByAsset, ledgerByLine, out,
+  NV, bandLimits, transfersMaturity, transfersSurrender,
   SLOT_COUNT, readSlots, MATURITY, SURRENDER, OTHER, CAUSE_NONE, CAUSE_FUNDING, CAUSE_CHANNEL,
   CAUSE_PROCESSING, SOURCE_CREDIT, F_ASSETS_SOLD, F_BACKLOG, F_CAPACITY_CHANNEL, F_CAPACITY_FUNDING,
   F_CAPACITY_PROCESSING, F_CAUSE_CHANNEL, F_CAUSE_FUNDING, F_CAUSE_PROCESSING, F_CLOSING_CASH,
@@ -147,6 +148,11 @@ let qAmount: usize = 0; // f64[queueSize]
 let qCount: usize = 0; // f64[queueSize]
 let qHead: i32 = 0;
 let qTail: i32 = 0;
+// per-band transfer counting (NV > 0; docs/model.md, "Payout-size bands")
+let retryTransfers: usize = 0; // pairs[retrySize * NV]: [(day * 2 + kind) * NV + v]
+let dayTransfers: usize = 0; // pairs[H * 2 * NV]: the day's pools' transfers, [(d * 2 + kind) * NV + v]
+let qPerPayout: usize = 0; // f64[queueSize * NV]: a request's transfers per payout under value v
+let readyTransfers: usize = 0; // f64[NV]
 // the liabilities pass's results, pairs: [(d * 8 + DAY_*) * 2 + lane]
 let liabilityDays: usize = 0;
 let inForceByDay: usize = 0; // pairs[H * G]: the book in force at each day's end
@@ -225,6 +231,10 @@ export function configure(slots: usize): void {
   qAmount = alloc(queueSize << 3);
   qCount = alloc(queueSize << 3);
   liabilityDays = alloc(H << 7);
+  retryTransfers = alloc((retrySize * NV) << 4);
+  dayTransfers = alloc((H * 2 * NV) << 4);
+  qPerPayout = alloc((queueSize * NV) << 3);
+  readyTransfers = alloc(NV << 3);
   inForceByDay = alloc((H * G) << 4);
   zigSetup();
   // ../kernel.ts checks the count against its own
@@ -272,6 +282,20 @@ function applyLimits(table: usize, i: i32): void {
 /** The sketch cells of `count` values, for the test that holds `sketchCell` to the sketch's. */
 export function sketchCells(values: usize, count: i32, dest: usize): void {
   for (let i = 0; i < count; i++) setN(dest, i, sketchCell(f(values, i)));
+}
+
+/** Per band: request `t`'s transfers per payout under each limit value, the pool's transfers over its count (1 with none). */
+function bandRequest(t: i32, d: i32, kind: i32, count: f64): void {
+  for (let x = 0; x < NV; x++) {
+    const transfers = laneOf(dayTransfers, (d * 2 + kind) * NV + x, lane);
+    setF(qPerPayout, t * NV + x, count > 0 ? transfers / count : 1);
+  }
+}
+
+/** Per band: the index of per-transfer limit value `limit` in bandLimits. */
+function bandIndex(limit: f64): i32 {
+  for (let x = 0; x < NV; x++) if (f(bandLimits, x) == limit) return x;
+  return 0;
 }
 
 /** Appends a payout request to the queue (amount > 0). */
@@ -337,6 +361,7 @@ export function liabilities(level0: f64, nShocks0: i32, level1: f64, nShocks1: i
   zero(claimCount, 2 * G * claimWidth);
   zero(retryAmount, 2 * retrySize);
   zero(retryCount, 2 * retrySize);
+  zero(retryTransfers, 2 * retrySize * NV);
   zero(knownLater, 2 * knownSize);
   knownInLookahead = ZERO;
   accrued = ZERO;
@@ -458,9 +483,17 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     // ---- 2. liabilities: the day's requests, from the liabilities pass ----
     const day = liabilityDays + ((<usize>d) << 7) + laneOffset;
     const poolM = load<f64>(day, DAY_POOL_MATURITY << 4);
-    if (poolM > 0) enqueue(dueToday, MATURITY, poolM, load<f64>(day, DAY_POOL_MATURITY_COUNT << 4));
+    if (poolM > 0) {
+      const countM = load<f64>(day, DAY_POOL_MATURITY_COUNT << 4);
+      if (NV > 0) bandRequest(qTail, d, MATURITY, countM);
+      enqueue(dueToday, MATURITY, poolM, countM);
+    }
     const poolS = load<f64>(day, DAY_POOL_SURRENDER << 4);
-    if (poolS > 0) enqueue(dueToday, SURRENDER, poolS, load<f64>(day, DAY_POOL_SURRENDER_COUNT << 4));
+    if (poolS > 0) {
+      const countS = load<f64>(day, DAY_POOL_SURRENDER_COUNT << 4);
+      if (NV > 0) bandRequest(qTail, d, SURRENDER, countS);
+      enqueue(dueToday, SURRENDER, poolS, countS);
+    }
     const requestMaturity = load<f64>(day, DAY_REQUEST_MATURITY << 4);
     const requestSurrender = load<f64>(day, DAY_REQUEST_SURRENDER << 4);
     knownToday = load<f64>(day, DAY_KNOWN_IN_LOOKAHEAD << 4);
@@ -653,6 +686,9 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
   let poolSurrenderCount = v(p_retryCount, d * 2 + SURRENDER);
   let requestM = ZERO;
   let requestS = ZERO;
+  // per band: the pools' transfers start from the re-submitted payouts' (bandPool)
+  const poolT = dayTransfers + ((<usize>(d * 2 * NV)) << 4);
+  for (let x = 0; x < 2 * NV; x++) setV(poolT, x, v(retryTransfers, d * 2 * NV + x));
   // Bad-account payouts held back today for re-submission on heldDay (see holdRetries).
   let heldDay: i32 = -1;
   let heldAmountM = ZERO;
@@ -758,6 +794,12 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
       poolSurrenderCount = f64x2.add(poolSurrenderCount, only(f64x2.sub(surrenderCount, badCountS), goodS));
       heldAmountS = f64x2.add(heldAmountS, only(badS, heldS));
       heldCountS = f64x2.add(heldCountS, only(badCountS, heldS));
+      if (NV > 0) {
+        bandPool(poolT, MATURITY, transfersMaturity, g, f64x2.sub(maturityCount, badCountM), goodM);
+        bandRetry(retryDay, MATURITY, transfersMaturity, g, badCountM, heldM);
+        bandPool(poolT, SURRENDER, transfersSurrender, g, f64x2.sub(surrenderCount, badCountS), goodS);
+        bandRetry(retryDay, SURRENDER, transfersSurrender, g, badCountS, heldS);
+      }
     } else {
       const someM = f64x2.gt(maturity, ZERO);
       poolMaturity = f64x2.add(poolMaturity, only(maturity, someM));
@@ -765,6 +807,10 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
       const someS = f64x2.gt(surrender, ZERO);
       poolSurrender = f64x2.add(poolSurrender, only(surrender, someS));
       poolSurrenderCount = f64x2.add(poolSurrenderCount, only(surrenderCount, someS));
+      if (NV > 0) {
+        bandPool(poolT, MATURITY, transfersMaturity, g, maturityCount, someM);
+        bandPool(poolT, SURRENDER, transfersSurrender, g, surrenderCount, someS);
+      }
     }
   }
   if (heldDay >= 0) holdRetries(heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
@@ -777,6 +823,19 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
   accrued = accruedToday;
   charges = chargesToday;
   return requestS;
+}
+
+/**
+ * Per band: adds a group's payouts of one kind joining the day's pool (`count` where `mask`) times
+ * its transfers per payout under each limit value to the pool's transfers (../reference, badAccounts).
+ */
+@inline function bandPool(poolT: usize, kind: i32, table: usize, g: i32, count: v128, mask: v128): void {
+  for (let x = 0; x < NV; x++) addV(poolT, kind * NV + x, only(f64x2.mul(count, f64x2.splat(f(table, g * NV + x))), mask));
+}
+
+/** Per band: the same for bad-account payouts held back for re-submission on `day`. */
+@inline function bandRetry(day: i32, kind: i32, table: usize, g: i32, count: v128, mask: v128): void {
+  for (let x = 0; x < NV; x++) addV(retryTransfers, (day * 2 + kind) * NV + x, only(f64x2.mul(count, f64x2.splat(f(table, g * NV + x))), mask));
 }
 
 /** The day's hazard of a stressed annual rate: 1 - (1 - min(1, rate))^(1/365); 0 for a rate of 0. */
@@ -945,6 +1004,7 @@ function payQueue(): void {
     setF(p_chanAmountLeft, c, f(p_chanDaily, c));
     setF(p_chanTransfersLeft, c, f(p_chanTransfers, c));
   }
+  for (let x = 0; x < NV; x++) setF(readyTransfers, x, 0);
   let stopCause = CAUSE_NONE;
   for (let i = qHead; i < qTail; i++) {
     let amount = f(p_qAmount, i);
@@ -967,13 +1027,15 @@ function payQueue(): void {
     let count = f(p_qCount, i);
     readyAmount += amount;
     readyCount += count;
+    for (let x = 0; x < NV; x++) setF(readyTransfers, x, f(readyTransfers, x) + count * f(qPerPayout, i * NV + x));
     const avg = count > 0 ? amount / count : amount;
     for (let c = 0; c < NC && amount > 0; c++) {
       if (fundsLeft < 1 || procLeft * avg < 1) break;
       const perTransfer = f(p_chanPerTransfer, c);
       // One transfer per payout when the payout fits a transfer: the same numbers without two
-      // divisions on the common path.
-      const transfersPerPayout = perTransfer > 0 && avg > perTransfer ? Math.max(1, Math.ceil(avg / perTransfer)) : 1;
+      // divisions on the common path. Per band: the request's own transfers per payout.
+      const transfersPerPayout =
+        NV > 0 ? f(qPerPayout, i * NV + bandIndex(perTransfer)) : perTransfer > 0 && avg > perTransfer ? Math.max(1, Math.ceil(avg / perTransfer)) : 1;
       const byCount = transfersPerPayout == 1 ? f(p_chanTransfersLeft, c) * avg : (f(p_chanTransfersLeft, c) / transfersPerPayout) * avg;
       const pay = Math.floor(Math.min(Math.min(Math.min(Math.min(amount, f(p_chanAmountLeft, c)), byCount), procLeft * avg), fundsLeft));
       if (pay <= 0) continue;
@@ -1007,7 +1069,10 @@ function payQueue(): void {
   for (let c = 0; c < NC; c++) {
     const daily = f(p_chanDaily, c);
     const perTransfer = f(p_chanPerTransfer, c);
-    const transfersPerPayout = perTransfer > 0 && avgSize > perTransfer ? Math.max(1, Math.ceil(avgSize / perTransfer)) : 1;
+    const transfersPerPayout =
+      NV > 0 && readyCount > 0
+        ? f(readyTransfers, bandIndex(perTransfer)) / readyCount
+        : perTransfer > 0 && avgSize > perTransfer ? Math.max(1, Math.ceil(avgSize / perTransfer)) : 1;
     const byCount = avgSize > 0 ? (f(p_chanTransfers, c) / transfersPerPayout) * avgSize : daily;
     capC += Math.floor(Math.min(daily, byCount));
   }

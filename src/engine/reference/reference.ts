@@ -187,6 +187,11 @@ interface Request {
   count: number;
   /** The limit that last stopped it, or None if never stopped. */
   cause: CauseCode;
+  /**
+   * Per-band counting: transfers per payout under each per-transfer limit value (`bandLimits[v]`),
+   * the request's transfers over its payouts; paying it pro rata keeps the ratio. null: the average rule.
+   */
+  readonly perPayout: readonly number[] | null;
 }
 
 /** One liability group (a product): its in-force book and its matured money not yet claimed. */
@@ -215,6 +220,8 @@ interface State {
   /** Bad-account payouts re-submitted on day t: [t][kind] (maturity, surrender). */
   readonly retryAmount: Float64Array[];
   readonly retryCount: Float64Array[];
+  /** Per-band counting: their transfers, [t][kind · V + v] under limit value v (V values). */
+  readonly retryTransfers: Float64Array[];
   /** Payouts already known on day t for day t' > t (later claim-lag instalments, re-submissions). */
   readonly knownLater: Float64Array;
   /** C(t), the contagion state entering the day. */
@@ -270,6 +277,7 @@ function initialState(m: Model, draws: PathDraws): State {
     claimCount: m.groups.map(() => new Float64Array(width)),
     retryAmount: Array.from({ length: width }, () => new Float64Array(2)),
     retryCount: Array.from({ length: width }, () => new Float64Array(2)),
+    retryTransfers: Array.from({ length: width }, () => new Float64Array(2 * (m.payments.bandLimits?.length ?? 0))),
     knownLater: new Float64Array(width),
     contagionState: 0,
     surrenderRunRate: 0,
@@ -498,10 +506,11 @@ export function claims(s: State, g: number, d: number, late: { amount: Cents; co
   return { amount: s.claimAmount[g][d] + late.amount, count: s.claimCount[g][d] + late.count };
 }
 
-/** The day's pooled customer requests of one kind: amount and number of payouts. */
+/** The day's pooled customer requests of one kind: amount and number of payouts (per band: and their transfers by limit value). */
 interface Pool {
   amount: Cents;
   count: number;
+  transfers: number[];
 }
 
 /**
@@ -510,13 +519,16 @@ interface Pool {
  * it). The rest joins today's pool. A request that is all bad, or has no bad part, keeps its count
  * whole in one place.
  */
-export function badAccounts(s: State, g: number, kind: PayoutKind.Maturity | PayoutKind.Surrender, due: number, request: Pool, pool: Pool): void {
+export function badAccounts(s: State, g: number, kind: PayoutKind.Maturity | PayoutKind.Surrender, due: number, request: { amount: Cents; count: number }, pool: Pool): void {
   const grp = s.m.groups[g];
   const rate = grp.accountFailureRate;
+  // per band: the group's transfers per payout of this kind under each limit value
+  const k = grp.transfersPerPayout === undefined ? [] : kind === PayoutKind.Maturity ? grp.transfersPerPayout.maturity : grp.transfersPerPayout.surrender;
   if (!(rate > 0)) {
     if (request.amount > 0) {
       pool.amount += request.amount;
       pool.count += request.count;
+      k.forEach((kv, v) => (pool.transfers[v] += request.count * kv));
     }
     return;
   }
@@ -526,18 +538,27 @@ export function badAccounts(s: State, g: number, kind: PayoutKind.Maturity | Pay
   if (rest > 0) {
     pool.amount += rest;
     pool.count += request.count - badCount;
+    k.forEach((kv, v) => (pool.transfers[v] += (request.count - badCount) * kv));
   }
   // The bad part is requested today (in the backlog until paid), so it is not also a known later payout.
   if (bad > 0) {
     const retryDay = due + grp.accountRetryDays;
     s.retryAmount[retryDay][kind] += bad;
     s.retryCount[retryDay][kind] += badCount;
+    k.forEach((kv, v) => (s.retryTransfers[retryDay][kind * k.length + v] += badCount * kv));
   }
 }
 
 /** Re-submissions of bad-account payouts reaching day d: they start the day's pool of their kind. */
 export function badAccountRetries(s: State, d: number, kind: PayoutKind.Maturity | PayoutKind.Surrender): Pool {
-  return { amount: s.retryAmount[d][kind], count: s.retryCount[d][kind] };
+  const V = s.m.payments.bandLimits?.length ?? 0;
+  return { amount: s.retryAmount[d][kind], count: s.retryCount[d][kind], transfers: Array.from(s.retryTransfers[d].subarray(kind * V, kind * V + V)) };
+}
+
+/** Per band, a pool's transfers per payout under each limit value (1 with no count); null under the average rule. */
+function perPayoutOf(m: Model, pool: Pool): number[] | null {
+  if (m.payments.bandLimits === null) return null;
+  return pool.transfers.map((t) => (pool.count > 0 ? t / pool.count : 1));
 }
 
 /**
@@ -574,10 +595,14 @@ export function liabilities(s: State, d: number): { maturity: Cents; surrender: 
   });
   // the surrender run-rate: today's on the first day, then a 7-day moving average
   s.surrenderRunRate = d === 0 ? requestSurrender : s.surrenderRunRate + (requestSurrender - s.surrenderRunRate) / 7;
-  if (maturityPool.amount > 0) s.queue.push({ due, kind: PayoutKind.Maturity, amount: maturityPool.amount, count: maturityPool.count, cause: CauseCode.None });
-  if (surrenderPool.amount > 0) s.queue.push({ due, kind: PayoutKind.Surrender, amount: surrenderPool.amount, count: surrenderPool.count, cause: CauseCode.None });
+  if (maturityPool.amount > 0) {
+    s.queue.push({ due, kind: PayoutKind.Maturity, amount: maturityPool.amount, count: maturityPool.count, cause: CauseCode.None, perPayout: perPayoutOf(m, maturityPool) });
+  }
+  if (surrenderPool.amount > 0) {
+    s.queue.push({ due, kind: PayoutKind.Surrender, amount: surrenderPool.amount, count: surrenderPool.count, cause: CauseCode.None, perPayout: perPayoutOf(m, surrenderPool) });
+  }
   const other = m.otherOutflows[d];
-  if (other > 0) s.queue.push({ due, kind: PayoutKind.Other, amount: other, count: 1, cause: CauseCode.None });
+  if (other > 0) s.queue.push({ due, kind: PayoutKind.Other, amount: other, count: 1, cause: CauseCode.None, perPayout: null });
   s.backlog += requestMaturity + requestSurrender + other;
   return { maturity: requestMaturity, surrender: requestSurrender, other };
 }
@@ -710,6 +735,7 @@ export function payQueue(s: State): Payments {
   let readyCount = 0;
   const amountLeft = s.channels.map((c) => c.dailyLimit);
   const transfersLeft = s.channels.map((c) => c.dailyTransfers);
+  const readyTransfers = (m.payments.bandLimits ?? []).map(() => 0);
   const paid: Payments['paid'] = [0, 0, 0];
   let stopCause = CauseCode.None;
   for (const r of s.queue) {
@@ -729,11 +755,12 @@ export function payQueue(s: State): Payments {
     let count = r.count;
     readyAmount += amount;
     readyCount += count;
+    r.perPayout?.forEach((k, v) => (readyTransfers[v] += count * k));
     const avg = count > 0 ? amount / count : amount;
     for (let c = 0; c < s.channels.length && amount > 0; c++) {
       if (funds < 1 || processingLeft * avg < 1) break;
       const perTransfer = s.channels[c].perTransferLimit;
-      const transfersPerPayout = perTransfer > 0 && avg > perTransfer ? Math.max(1, Math.ceil(avg / perTransfer)) : 1;
+      const transfersPerPayout = r.perPayout !== null ? r.perPayout[bandIndex(m, perTransfer)] : averageRule(perTransfer, avg);
       // (t / k) · a, written t · a when k = 1 (the kernel's shortcut; the same number)
       const byCount = transfersPerPayout === 1 ? transfersLeft[c] * avg : (transfersLeft[c] / transfersPerPayout) * avg;
       const pay = Math.floor(Math.min(amount, amountLeft[c], byCount, processingLeft * avg, funds));
@@ -757,7 +784,11 @@ export function payQueue(s: State): Payments {
   }
   if (stopCause !== CauseCode.None) s.lastCause = stopCause;
   const averagePayout = readyCount > 0 ? readyAmount / readyCount : m.derived.bookAveragePolicy;
-  for (const c of s.channels) capacityChannel += channelCapacity(c, averagePayout);
+  for (const c of s.channels) {
+    // per band: the ready requests' transfers per payout under the channel's limit (none ready: the average rule)
+    const k = m.payments.bandLimits !== null && readyCount > 0 ? readyTransfers[bandIndex(m, c.perTransferLimit)] / readyCount : averageRule(c.perTransferLimit, averagePayout);
+    capacityChannel += channelCapacity(c, averagePayout, k);
+  }
   const total = paid[0] + paid[1] + paid[2];
   s.cash -= total;
   s.backlog -= total;
@@ -770,10 +801,19 @@ export function payQueue(s: State): Payments {
  * What a channel could pay in a day in payouts of size a: ⌊min(daily limit, transfers / k · a)⌋ with
  * k = ⌈a / per-transfer limit⌉ transfers a payout (1 when it fits; the daily limit when a = 0).
  */
-export function channelCapacity(c: Channel, a: number): Cents {
-  const k = c.perTransferLimit > 0 && a > c.perTransferLimit ? Math.max(1, Math.ceil(a / c.perTransferLimit)) : 1;
+export function channelCapacity(c: Channel, a: number, k = averageRule(c.perTransferLimit, a)): Cents {
   const byCount = a > 0 ? (c.dailyTransfers / k) * a : c.dailyLimit;
   return Math.floor(Math.min(c.dailyLimit, byCount));
+}
+
+/** The average rule: a payout of size a takes ⌈a / per-transfer limit⌉ transfers (1 when it fits or there is no limit). */
+export function averageRule(perTransfer: number, a: number): number {
+  return perTransfer > 0 && a > perTransfer ? Math.max(1, Math.ceil(a / perTransfer)) : 1;
+}
+
+/** Per band, the index of a per-transfer limit value in `bandLimits` (every value a channel can have is there). */
+export function bandIndex(m: Model, perTransfer: number): number {
+  return m.payments.bandLimits!.indexOf(perTransfer);
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import { buildCalendar, rollForward } from './calendar.js';
-import { calendarParts, daysInMonth, epochDayOf } from './dates.js';
+import { calendarParts, daysInMonth, epochDayOf, isoDate } from './dates.js';
 import type {
   Calendar,
   ChannelLimits,
@@ -57,6 +57,7 @@ export function compileModel(s: Scenario): Model {
   return {
     name: s.name,
     description: s.description,
+    ...(s.as_of === undefined ? {} : { asOf: isoDate(s.as_of) }),
     currency: s.currency,
     startDay: s.start,
     horizonDays,

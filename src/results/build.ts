@@ -63,6 +63,7 @@ export function buildResults(input: BuildInput): Results {
   const daily: DailyRow[] = [];
   const pShortfall: number[] = [];
   const expectedShortfall: number[] = [];
+  const meanOverdueOnShortfallPaths: number[] = [];
   const causeAmounts: Record<Cause, number[]> = { funding: [], channel: [], processing: [] };
   for (let d = 0; d < H; d++) {
     const k = Number(totals.total(d, FIELD.shortfallPaths));
@@ -113,6 +114,8 @@ export function buildResults(input: BuildInput): Results {
     daily.push(row);
     pShortfall.push(row.pShortfall);
     expectedShortfall.push(row.expectedShortfall);
+    // Overdue is 0 on paths not in shortfall, so the total over the k paths in shortfall is the total.
+    meanOverdueOnShortfallPaths.push(units(meanCents(overdueTotal, k)));
   }
 
   const anyShortfall = proportionEstimate(totals.pathsWithShortfall, n);
@@ -143,6 +146,7 @@ export function buildResults(input: BuildInput): Results {
       scenario: {
         name: model.name,
         description: model.description,
+        ...(model.asOf === undefined ? {} : { asOf: model.asOf }),
         file: input.scenario.file,
         sha256: input.scenario.sha256,
         currency: model.currency,
@@ -181,7 +185,7 @@ export function buildResults(input: BuildInput): Results {
         tailMean95: n > 0 ? units(Math.round(totals.peak.meanAbove(0, 0.95))) : 0,
       },
       firstShortfall: { paths: totals.pathsWithShortfall, earliest, quantiles, distribution },
-      windows: shortfallWindows({ dates, pShortfall, expectedShortfall, causeAmounts, threshold: model.shortfallThreshold }),
+      windows: shortfallWindows({ dates, pShortfall, expectedShortfall, causeAmounts, meanOverdueOnShortfallPaths, threshold: model.shortfallThreshold }),
       coverage: coverageRatios(model, daily),
     },
     daily,

@@ -50,6 +50,9 @@ export interface ShortfallWindow {
   maxExpectedShortfall: number;
   maxExpectedShortfallDate: IsoDate;
   dominantCause: Cause;
+  /** Largest mean overdue amount over the paths in shortfall on a date of the window (exact: overdue is 0 on the others), and its date. */
+  maxMeanOverdueOnShortfallPaths?: number;
+  maxMeanOverdueOnShortfallPathsDate?: IsoDate;
 }
 
 export interface CoverageRatio {
@@ -118,6 +121,8 @@ export interface Results {
     scenario: {
       name: string;
       description: string;
+      /** As-of date of the scenario's data (scenario key `as_of`); absent when the scenario states none. */
+      asOf?: IsoDate;
       file: string;
       /** SHA-256 of the canonical JSON of the resolved scenario (after `extends`, with CSV rows inlined). */
       sha256: string;

@@ -11,7 +11,7 @@ import { scenarioDirName, writeResultsFiles } from '../results/write.js';
 import { assertReplaceable, checkOutDir, OutputSet } from '../results/output.js';
 import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
 import { commandLine, printSummary } from './format.js';
-import { checkNumberFlag } from './options.js';
+import { checkNumberFlag, checkRunDateFlag, RUN_DATE_OPTION } from './options.js';
 import { terminalText } from '../escape/terminal.js';
 
 interface MergeArgs {
@@ -21,6 +21,7 @@ interface MergeArgs {
   lang: string;
   report: boolean;
   'fail-above'?: number;
+  'run-date'?: string;
 }
 
 export function mergeCommand(setExit: (code: number) => void): CommandModule<object, MergeArgs> {
@@ -39,9 +40,11 @@ export function mergeCommand(setExit: (code: number) => void): CommandModule<obj
         .option('scenario', { type: 'string', describe: 'scenario file, when not at the path the shards recorded (must be unchanged)' })
         .option('lang', { type: 'string', choices: [...REPORT_LANGS], default: 'en', describe: 'report language' })
         .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts (--no-report to skip)' })
+        .option('run-date', RUN_DATE_OPTION)
         .option('fail-above', { type: 'number', describe: 'exit 1 when P(any shortfall) is above this' }) as unknown as Argv<MergeArgs>,
     handler: async (args) => {
       const failAbove = checkNumberFlag('fail-above', args['fail-above'], 0, 1, 'a probability');
+      const runDate = checkRunDateFlag(args['run-date']);
       const out = checkOutDir(args.out);
       const { loaded, results, files } = mergeShards(args.parts, { scenario: args.scenario });
       const name = scenarioDirName(loaded.file);
@@ -55,7 +58,7 @@ export function mergeCommand(setExit: (code: number) => void): CommandModule<obj
         writeResultsFiles(staged, results);
         if (args.report) {
           const { writeReport } = await import('../report/index.js');
-          await writeReport(staged, results, { lang: args.lang as ReportLang, commandLine: commandLine() });
+          await writeReport(staged, results, { lang: args.lang as ReportLang, commandLine: commandLine(), runDate });
         }
         outputs.commit();
       } catch (error) {

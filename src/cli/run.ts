@@ -12,7 +12,7 @@ import { commandLine, printSummary } from './format.js';
 import { progressReporter } from './progress.js';
 import { formatIssueForTerminal } from './io.js';
 import { runShardCli } from './shard.js';
-import { checkRunFlags } from './options.js';
+import { checkRunDateFlag, checkRunFlags, RUN_DATE_OPTION } from './options.js';
 import { terminalText } from '../escape/terminal.js';
 
 export interface RunArgs {
@@ -27,6 +27,7 @@ export interface RunArgs {
   report: boolean;
   quiet?: boolean;
   'fail-above'?: number;
+  'run-date'?: string;
 }
 
 export function runCommand(setExit: (code: number) => void): CommandModule<object, RunArgs> {
@@ -47,6 +48,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         })
         .option('lang', { type: 'string', choices: ['en', 'zh-CN'], default: 'en', describe: 'report language' })
         .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts (--no-report to skip)' })
+        .option('run-date', RUN_DATE_OPTION)
         .option('fail-above', { type: 'number', describe: 'exit 1 when any scenario has P(any shortfall) above this' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr (outside a terminal: a line every 10 s of a long run)' })
         .option('allow-outside', { type: 'boolean', default: false, describe: "accept `extends`/`cohorts_csv` paths that are absolute or leave the scenario's folder" }) as unknown as Argv<RunArgs>,
@@ -54,6 +56,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       // Every flag is checked before any scenario is read or simulated (exit 2).
       Object.assign(args, checkRunFlags(args));
       const failAbove = args['fail-above'];
+      const runDate = checkRunDateFlag(args['run-date']);
       if (args.shard !== undefined) return runShardCli(args, args.shard);
       // Validate every scenario before simulating or writing anything.
       const loaded: { scenario: LoadedScenario; model: Model }[] = [];
@@ -92,10 +95,10 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           const results = resultsFromTotals(l, model, totals);
           const staged = outputs.stageDir(names[i]);
           writeResultsFiles(staged, results);
-          if (report) await report.writeReport(staged, results, { lang, commandLine: cmd });
+          if (report) await report.writeReport(staged, results, { lang, commandLine: cmd, runDate });
           done.push({ dirName: names[i], results });
         }
-        if (report && done.length > 1) await outputs.stageFile('index.html', (await report.renderIndex(done, { lang, commandLine: cmd })).html);
+        if (report && done.length > 1) await outputs.stageFile('index.html', (await report.renderIndex(done, { lang, commandLine: cmd, runDate })).html);
         outputs.commit();
       } catch (error) {
         outputs.discard();

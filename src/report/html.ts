@@ -4,7 +4,7 @@
  * results (and so from the scenario) goes through `escapeHtml`; text from the message catalogue is
  * escaped too, so a translation can never break the markup.
  */
-import { stringify } from 'yaml';
+import { isMap, isSeq, parseDocument, stringify, visit } from 'yaml';
 import { LIMITATIONS } from '../model/limitations.js';
 import { PAYOUT_TYPES, type Results } from '../results/types.js';
 import { formatApproxMoney } from './approx.js';
@@ -14,7 +14,7 @@ import { messages, ORDER_OF_EVENTS, type Messages, type ReportLang } from './i18
 import { checkLedger } from './ledger.js';
 import { chartUnit, formatCount, formatInUnit, formatMoney, formatPercent, formatRatio, ledgerUnit, toDecimal } from './money.js';
 import { inlineSvg } from './render.js';
-import { REPORT_CSS } from './style.js';
+import { pageNumberCss, REPORT_CSS } from './style.js';
 import type { RenderedChart, ReportOptions } from './types.js';
 import { rankWindows, type WindowFacts, type WindowLever } from './windows.js';
 
@@ -39,7 +39,7 @@ function page(lang: ReportLang, title: string, body: string, tool: string): stri
 <meta name="generator" content="${e(tool)}">
 <meta name="referrer" content="no-referrer">
 <title>${e(title)}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}${pageNumberCss(m.pageNumber)}</style>
 </head>
 <body>
 ${body}
@@ -52,6 +52,21 @@ ${body}
 function worstWindow(results: Results): { window: Results['summary']['windows'][number]; index: number } | null {
   const first = rankWindows(results)[0];
   return first === undefined ? null : { window: first.window, index: first.number - 1 };
+}
+
+/**
+ * The resolved scenario as YAML for the appendix, one line per list item of plain values (cohorts,
+ * assets, credit lines, channels: `- { product: ..., value: ... }`), so a book of many cohorts
+ * takes a line each rather than six.
+ */
+export function compactYaml(resolved: unknown): string {
+  const doc = parseDocument(stringify(resolved, { lineWidth: 0 }));
+  visit(doc, {
+    Map(_, node) {
+      if (node.items.every((pair) => !isMap(pair.value) && !isSeq(pair.value) || (isSeq(pair.value) && pair.value.items.every((x) => !isMap(x) && !isSeq(x))))) node.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
 }
 
 type VerdictKind = 'windows' | 'below-threshold' | 'none';
@@ -444,7 +459,7 @@ ${items}
   appendix(): string {
     const { m, results } = this;
     const s = results.meta.scenario;
-    const yaml = s.resolved === undefined || s.resolved === null ? m.notAvailable : stringify(s.resolved, { lineWidth: 100 });
+    const yaml = s.resolved === undefined || s.resolved === null ? m.notAvailable : compactYaml(s.resolved);
     return `<section id="appendix">
 <h2>${e(m.sections.appendix)}</h2>
 <p>${e(m.appendixIntro)}</p>

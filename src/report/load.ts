@@ -25,6 +25,7 @@ const resultsShape = z.object({
     scenario: z.object({
       name: z.string(),
       description: z.string(),
+      asOf: isoDate.optional(),
       file: z.string(),
       sha256: z.string(),
       currency: z.string().min(1),
@@ -70,6 +71,19 @@ const resultsShape = z.object({
         maxExpectedShortfall: amount,
         maxExpectedShortfallDate: isoDate,
         dominantCause: cause,
+        maxMeanOverdueOnShortfallPaths: amount.optional(),
+        maxMeanOverdueOnShortfallPathsDate: isoDate.optional(),
+        lever: z
+          .object({
+            kind: z.enum(['funding', 'channel', 'processing']),
+            amount: z.number().nonnegative(),
+            byDate: isoDate,
+            channel: z.string().optional(),
+            achievedProbability: probability,
+            found: z.boolean(),
+            method: z.string(),
+          })
+          .optional(),
       }),
     ),
     coverage: z.array(

@@ -44,7 +44,8 @@ describe('report of a real run (scenarios/maturity-peak-2020q1.yaml, 300 paths)'
       return;
     }
     const rows = tableRows(html, 'windows');
-    expect(rows.map((r) => [r[1], r[2], r[3], r[4], r[5]])).toEqual(
+    // The end cell may carry the horizon flag after the date.
+    expect(rows.map((r) => [r[1], r[2].slice(0, 10), r[3], r[4], r[5]])).toEqual(
       windows.map((w) => [w.start, w.end, String(w.days), formatPercent(w.peakProbability), w.peakDate]),
     );
   });

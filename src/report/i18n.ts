@@ -9,6 +9,7 @@ import { DAILY_ORDER } from '../model/daily-order.js';
 import type { Cause, PayoutType } from '../results/types.js';
 import { QUANTILE_METHOD } from '../results/sketch.js';
 import { INTERVAL_METHOD } from '../results/stats.js';
+import { WORST_PATH_CRITERION } from '../results/build.js';
 
 export type ReportLang = 'en' | 'zh-CN';
 export const REPORT_LANGS: readonly ReportLang[] = ['en', 'zh-CN'];
@@ -766,7 +767,7 @@ const zhCN: Messages = {
     '缺口路径的平均逾期金额：只对当日有逾期的路径求平均；由于其他路径的逾期金额为 0，它等于全部路径的均值除以当日的缺口概率，表示一旦出现缺口其规模有多大。',
   definitionApproximate: (accuracy) => `标有 ≈ 的数字是从相对精度为 ±${accuracy} 的分位数草图读取的分位数，并按该精度取整。`,
   knownText: {
-    'largest peak overdue amount, then lowest minimum headroom, then lowest path index': '逾期金额峰值最大，其次流动性余量最小值最低，再次路径编号最小',
+    [WORST_PATH_CRITERION]: '逾期金额峰值最大，其次流动性余量最小值最低，再次路径编号最小',
     [QUANTILE_METHOD]: '下秩：n 个路径值升序排列后第 floor(q(n-1)) 位（从 0 起）的值，从相对精度为 0.005 的 DDSketch 式对数分桶草图读取（绝对值小于 1 分的值计为 0）',
     [INTERVAL_METHOD]: '不带连续性修正的 Wilson 得分区间，95%（z = 1.959963984540054）；比例的标准误为 sqrt(p(1-p)/n)，均值的标准误为 s/sqrt(n)，s 为 n-1 自由度的样本标准差',
   },

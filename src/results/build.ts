@@ -50,6 +50,9 @@ function meanCents(total: bigint, n: number): number {
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** How the worst path (whose ledger results.json carries) is chosen. */
+export const WORST_PATH_CRITERION = 'largest peak overdue amount, then lowest minimum headroom, then lowest path index';
+
 export const COVERAGE_HORIZONS = [30, 90, 365] as const;
 
 export function buildResults(input: BuildInput): Results {
@@ -191,7 +194,7 @@ export function buildResults(input: BuildInput): Results {
     daily,
     worstPath: {
       path: totals.worst?.path ?? 0,
-      criterion: 'largest peak overdue amount, then lowest minimum headroom, then lowest path index',
+      criterion: WORST_PATH_CRITERION,
       ledger: input.worstLedger ? ledgerRows(input.worstLedger, dates) : [],
     },
   };

@@ -440,7 +440,7 @@ function requestsCapacityChart(results: Results, lang: ReportLang, m: Messages):
               field: 'capacity',
               type: 'nominal',
               scale: { domain: capacityLabels, range: [COLORS.ink, COLORS.channel, COLORS.processing] },
-              legend: { title: null, orient: 'top', symbolType: 'stroke', symbolStrokeWidth: 2.5 },
+              legend: { title: null, orient: 'bottom', symbolType: 'stroke', symbolStrokeWidth: 2.5 },
             },
           },
         },

@@ -76,6 +76,10 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; border-top: 1
   h2, h3 { break-after: avoid; }
   figure.chart, table, .verdict, pre.command { break-inside: avoid; }
   table.assumptions { break-inside: auto; }
+  /* The windows table has eleven columns: smaller type, and amounts may wrap after the currency. */
+  table.windows, table.ranked-windows { font-size: 8pt; }
+  table.windows th, table.windows td { padding: 3px 4px; }
+  table.windows td.num { white-space: normal; }
   table.assumptions tr { break-inside: avoid; }
   p { orphans: 3; widows: 3; }
   li { break-inside: avoid; }

@@ -176,6 +176,11 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless Chromium', () => {
     const { page, consoleErrors } = await visit(context, bundledFile);
     expect(consoleErrors).toEqual([]);
     await page.emulateMedia({ media: 'print' });
+    // Every table but the (landscape) ledger fits the portrait page: no column cut off.
+    const widths = await page.evaluate(() =>
+      [...document.querySelectorAll('main table:not(.ledger)')].map((t) => [t.className, t.getBoundingClientRect().width, t.closest('section')!.getBoundingClientRect().width]),
+    );
+    for (const [name, table, section] of widths) expect(table as number, name as string).toBeLessThanOrEqual((section as number) + 0.5);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     mkdirSync(screenshots, { recursive: true });
     writeFileSync(join(screenshots, 'bundled-report.pdf'), pdf);

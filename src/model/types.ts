@@ -8,11 +8,13 @@
  *   `EpochDay` (days since 1970-01-01, UTC) only at the edges;
  * - per-day arrays have length `horizonDays` unless stated.
  */
+import type { EpochDay } from '../dates.js';
+import type { Cents } from '../scenario/amounts.js';
 
-/** Integer number of cents (hundredths of the scenario currency). */
-export type Cents = number;
-/** Days since 1970-01-01 (UTC). */
-export type EpochDay = number;
+/** Integer number of cents (hundredths of the scenario currency): declared where amounts are read. */
+export type { Cents };
+/** Days since 1970-01-01 (UTC): declared with the date helpers. */
+export type { EpochDay };
 /** Offset in days from the scenario start (0 = start date). May be negative for past events. */
 export type DayIndex = number;
 
@@ -201,7 +203,12 @@ export interface Payments {
   readonly changes: readonly LimitChange[];
 }
 
-export interface Model {
+/**
+ * The model's terms as the scenario states them (compiled to days and cents). `Model` adds the
+ * quantities docs/model.md derives from them (`DerivedTerms`); compile.ts's `deriveModel` is the
+ * one place that computes those, for compiled scenarios and hand-built test models alike.
+ */
+export interface ModelTerms {
   readonly name: string;
   readonly description: string;
   /** As-of date of the scenario's data (ISO), when the scenario states one (`as_of`). */
@@ -228,4 +235,55 @@ export interface Model {
   readonly stress: SurrenderStress;
   readonly funding: Funding;
   readonly payments: Payments;
+}
+
+/**
+ * Quantities docs/model.md derives from the terms that do not depend on the path: computed once, in
+ * ../model/compile.ts (`deriveModel`), and read as they are by the reference model
+ * (../engine/reference) and laid out unchanged in the kernel's memory (../engine/kernel.ts). Changing
+ * one of these formulas means editing `deriveModel` only.
+ */
+export interface DerivedTerms {
+  /**
+   * Per group g, per day d < horizonDays: the group's book at the end of day d had nothing been
+   * surrendered, initial · Π_{t ≤ d} growth(t) · (1 − maturingValueShare(t)), multiplied in day order
+   * and not rounded. The funding need scales scheduled maturities by in force / this; on a maturity
+   * day the book left is cents(this · survival).
+   */
+  readonly noSurrenderBook: readonly Float64Array[];
+  /** Per group: 1 − Σ claim-lag shares (added in lag order), the share of a matured amount never claimed on schedule. */
+  readonly unclaimedShare: readonly number[];
+  /**
+   * Per shock s, per day d < horizonDays: its excess hazard S_s(d) = (peak − 1) · exp(ln 0.5 · (d −
+   * day) / half_life) on the days d ≥ its day (0 before), when the shock happens on the path.
+   */
+  readonly shockExcess: readonly Float64Array[];
+  /** 1 − notified_share · damping: what mitigation scales the shocks' excess by from its date (1 without mitigation). */
+  readonly mitigationScale: number;
+  /** Contagion's daily weight w = exp(−1 / decay_days) of yesterday's state (0 without contagion). */
+  readonly contagionWeight: number;
+  /**
+   * Per day d < horizonDays: days until money raised on d from the slowest source could arrive,
+   * afterBusinessDays(d, max(notice, settlement) + 1) − d (weekends and holidays in between count;
+   * all lines and assets, whatever the path draws). The surrender run-rate is pre-funded for these days.
+   */
+  readonly runRateDays: Float64Array;
+  /**
+   * Per credit line: the last business day a draw can be requested whose funds still arrive (after the
+   * notice) inside the line's window and the calendar, or −1. After it the undrawn limit is no longer headroom.
+   */
+  readonly lastDrawDay: readonly number[];
+  /**
+   * Per day d < horizonDays: the latest due day whose unpaid payouts are overdue at d's end: d − grace
+   * days, or with business-day grace the business day `grace` business days before the last business
+   * day on or before d (−1 when there is none). Negative: nothing is overdue yet.
+   */
+  readonly lastOverdueDue: Int32Array;
+  /** Initial book value over initial policy count, all groups (0 with no policies): the payout size assumed when no payout is ready. */
+  readonly bookAveragePolicy: number;
+}
+
+/** The compiled model the engine runs: the terms and what docs/model.md derives from them. */
+export interface Model extends ModelTerms {
+  readonly derived: DerivedTerms;
 }

@@ -6,7 +6,7 @@
  */
 import { isMap, isSeq, parseDocument, stringify, visit } from 'yaml';
 import { LIMITATIONS } from '../model/limitations.js';
-import { PAYOUT_TYPES, type Results } from '../results/types.js';
+import { PAYOUT_TYPES, type Results, type WindowLever } from '../results/types.js';
 import { formatApproxMoney } from './approx.js';
 import { assumptionGroups } from './assumptions.js';
 import { escapeHtml as e } from './escape.js';
@@ -16,7 +16,7 @@ import { chartUnit, formatCount, formatInUnit, formatMoney, formatPercent, forma
 import { inlineSvg } from './render.js';
 import { pageNumberCss, REPORT_CSS } from './style.js';
 import type { RenderedChart, ReportOptions } from './types.js';
-import { rankWindows, type WindowFacts, type WindowLever } from './windows.js';
+import { rankWindows, type WindowFacts } from './windows.js';
 
 /** Loads nothing, runs nothing: inline styles are the only thing the page may use. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";

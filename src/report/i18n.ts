@@ -7,7 +7,7 @@
  */
 import { DAILY_ORDER } from '../model/daily-order.js';
 import type { Cause, PayoutType } from '../results/types.js';
-import { QUANTILE_METHOD } from '../results/sketch.js';
+import { QUANTILE_METHOD } from '../engine/sketch.js';
 import { INTERVAL_METHOD } from '../results/stats.js';
 import { WORST_PATH_CRITERION } from '../results/build.js';
 

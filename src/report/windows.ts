@@ -3,34 +3,11 @@
  * amounts (mean overdue amount over all paths, and over the paths in shortfall), the ranking, the
  * horizon cut-off and the lever. Pure functions, so tests can pin each rule on its own.
  */
-import type { DailyRow, IsoDate, Results, ShortfallWindow } from '../results/types.js';
-
-/**
- * What it would take to keep P(overdue) at or below the threshold on every date of the window
- * (CONTRACTS item 1). The analysis module computes it and declares it in src/results/types.ts as
- * `ShortfallWindow.lever`; the report reads it through this same shape, and says "lever not
- * computed" when a window has none.
- */
-export interface WindowLever {
-  kind: 'funding' | 'channel' | 'processing';
-  /** funding: extra same-day cash (currency units) available by `byDate`; channel: daily amount
-   *  limit (currency units per day) on `channel`; processing: payouts per day. */
-  amount: number;
-  byDate: IsoDate;
-  /** Bank of the channel (kind 'channel' only). */
-  channel?: string;
-  /** Largest P(overdue) on a window date with the lever applied (<= threshold when found). */
-  achievedProbability: number;
-  /** false when even the search's upper bound did not bring P(overdue) under the threshold. */
-  found: boolean;
-  /** How it was found, e.g. "bisection with common random numbers, 2000 paths, tolerance 1%". */
-  method: string;
-}
+import type { DailyRow, IsoDate, Results, ShortfallWindow, WindowLever } from '../results/types.js';
 
 /** The window's lever, when results.json carries one. */
 export function leverOf(w: ShortfallWindow): WindowLever | null {
-  const lever = (w as ShortfallWindow & { lever?: WindowLever }).lever;
-  return lever === undefined || lever === null ? null : lever;
+  return w.lever ?? null;
 }
 
 /**

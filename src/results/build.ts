@@ -2,12 +2,12 @@
  * Turns exact run totals into the versioned results document (results.json).
  */
 import type { Model } from '../model/types.js';
-import { isoDate } from '../model/dates.js';
+import { isoDate } from '../dates.js';
 import type { RunTotals } from '../engine/aggregate.js';
 import { BLOCK_SIZE } from '../engine/aggregate.js';
 import { FIELD, type PathLedger } from '../engine/kernel.js';
 import { GENERATOR, PATH_STREAM } from '../engine/random.js';
-import { QUANTILE_METHOD, SKETCH_RELATIVE_ACCURACY } from './sketch.js';
+import { QUANTILE_METHOD, SKETCH_RELATIVE_ACCURACY } from '../engine/sketch.js';
 import { INTERVAL_METHOD, meanEstimate, proportionEstimate, quantileOfHistogram, shortfallWindows } from './stats.js';
 import {
   CAUSES,
@@ -16,6 +16,7 @@ import {
   type Cause,
   type CoverageRatio,
   type DailyRow,
+  type FundingNames,
   type LedgerRow,
   type Results,
 } from './types.js';
@@ -155,6 +156,7 @@ export function buildResults(input: BuildInput): Results {
         currency: model.currency,
         resolved: input.scenario.resolved,
       },
+      funding: fundingNames(model),
       run: {
         seed: model.seed,
         paths: n,
@@ -197,6 +199,15 @@ export function buildResults(input: BuildInput): Results {
       criterion: WORST_PATH_CRITERION,
       ledger: input.worstLedger ? ledgerRows(input.worstLedger, dates) : [],
     },
+  };
+}
+
+/** The names of the model's credit lines, assets and payment channels, in scenario order. */
+export function fundingNames(model: Model): FundingNames {
+  return {
+    creditLines: model.funding.creditLines.map((line) => ({ bank: line.bank })),
+    assets: model.funding.assets.map((asset) => ({ name: asset.name })),
+    channels: model.payments.channels.map((channel) => ({ bank: channel.bank })),
   };
 }
 

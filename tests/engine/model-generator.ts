@@ -10,7 +10,7 @@
  */
 import seedrandom from 'seedrandom';
 import { buildCalendar } from '../../src/model/calendar.js';
-import { compileGroup } from '../../src/model/compile.js';
+import { compileGroup, deriveModel } from '../../src/model/compile.js';
 import type { CreditLine, FundingSource, LimitChange, LiquidAsset, Model, PaymentChannel, ShareDistribution } from '../../src/model/types.js';
 
 type Product = Parameters<typeof compileGroup>[1];
@@ -241,7 +241,7 @@ export function generateModel(seed: string): GeneratedModel {
   const overdueGraceDays = has('grace days', r.chance(0.4)) ? r.int(1, 3) : 0;
   const overdueGraceCalendar = has('business-day grace', r.chance(0.3)) ? 'business' : 'calendar';
 
-  const model: Model = {
+  const model: Model = deriveModel({
     name: `generated ${seed}`,
     description: '',
     currency: 'CNY',
@@ -268,6 +268,6 @@ export function generateModel(seed: string): GeneratedModel {
       prefundSurrenders: has('no surrender pre-funding', r.chance(0.3)) ? false : true,
     },
     payments: { channels, processingCapacity, changes },
-  };
+  });
   return { model, features };
 }

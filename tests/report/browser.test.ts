@@ -19,7 +19,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { CHART_NAMES } from '../../src/report/charts.js';
 import { messages } from '../../src/report/i18n.js';
 import { writeIndex, writeReport } from '../../src/report/index.js';
-import { runScenario } from '../../src/run.js';
+import { runScenario } from '../../src/results/run.js';
 import { makeResults } from './fixture.js';
 import { pdfPageSizes, pdfPageTexts } from './pdf-text.js';
 

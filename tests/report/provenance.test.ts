@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/model/load.js';
 import { renderReport } from '../../src/report/index.js';
 import { MINIMAL, issuesOf, scratchDir } from '../scenario/helpers.js';
 import { makeResults } from './fixture.js';

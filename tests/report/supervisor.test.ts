@@ -6,10 +6,10 @@
  * worked out by hand in the comment next to it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Results, ShortfallWindow } from '../../src/results/types.js';
+import type { Results, ShortfallWindow, WindowLever } from '../../src/results/types.js';
 import { LIMITATIONS } from '../../src/model/limitations.js';
 import { WORST_PATH_CRITERION } from '../../src/results/build.js';
-import { QUANTILE_METHOD } from '../../src/results/sketch.js';
+import { QUANTILE_METHOD } from '../../src/engine/sketch.js';
 import { INTERVAL_METHOD } from '../../src/results/stats.js';
 import { accuracyStep, formatApproxMoney } from '../../src/report/approx.js';
 import { assumptionGroups, assumptionMoney, percentNumber } from '../../src/report/assumptions.js';
@@ -17,7 +17,7 @@ import { buildChartSpecs, closedRanges } from '../../src/report/charts.js';
 import { messages } from '../../src/report/i18n.js';
 import { renderReport } from '../../src/report/index.js';
 import { formatMoney } from '../../src/report/money.js';
-import { rankWindows, windowFacts, type WindowLever } from '../../src/report/windows.js';
+import { rankWindows, windowFacts } from '../../src/report/windows.js';
 import { FIXTURE_LEVERS, makeResults } from './fixture.js';
 import { sectionOf, tableRows, textOf } from './html.js';
 

@@ -78,6 +78,9 @@ export interface IssueFields {
   'kernel-missing': {};
   'merge-mismatch': {};
   'merge-incomplete': {};
+  // -- analysis (suites, sensitivity, reverse stress)
+  'invalid-suite': {};
+  'unknown-lever': { lever: string };
 }
 
 export type IssueCode = keyof IssueFields;

@@ -23,6 +23,7 @@ export interface RunArgs {
   quiet?: boolean;
   'fail-above'?: number;
   'run-date'?: string;
+  levers: boolean;
 }
 
 export function runCommand(setExit: (code: number) => void): CommandModule<object, RunArgs> {
@@ -44,6 +45,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('lang', { type: 'string', choices: ['en', 'zh-CN'], default: 'en', describe: 'report language' })
         .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts (--no-report to skip)' })
         .option('run-date', RUN_DATE_OPTION)
+        .option('levers', { type: 'boolean', default: true, describe: "search each shortfall window's lever (required funding, channel limit or processing capacity; --no-levers to skip)" })
         .option('fail-above', { type: 'number', describe: 'exit 1 when any scenario has P(any shortfall) above this' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr (outside a terminal: a line every 10 s of a long run)' })
         .option('allow-outside', { type: 'boolean', default: false, describe: "accept `extends`/`cohorts_csv` paths that are absolute or leave the scenario's folder" }) as unknown as Argv<RunArgs>,
@@ -70,6 +72,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         ...overrides,
         out: args.out,
         report: args.report,
+        levers: args.levers,
         lang: args.lang as ReportLang,
         commandLine: commandLine(),
         runDate,

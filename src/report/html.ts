@@ -28,7 +28,8 @@ function t(text: string): string {
 
 const SECTION_IDS = ['summary', 'windows', 'charts', 'ledger', 'assumptions', 'limitations', 'methodology', 'reproducibility', 'appendix'] as const;
 
-function page(lang: ReportLang, title: string, body: string, tool: string): string {
+/** A self-contained page in the report's style (also the analysis pages', src/analysis/html.ts). */
+export function page(lang: ReportLang, title: string, body: string, tool: string): string {
   const m = messages(lang);
   return `<!DOCTYPE html>
 <html lang="${e(m.htmlLang)}">

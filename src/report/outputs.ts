@@ -14,6 +14,7 @@ import { simulateModel, type ProgressFactory } from '../engine/run.js';
 import { mergeShards, type MergeOptions } from '../results/merge.js';
 import { resultsFromTotals } from '../results/run.js';
 import type { Results } from '../results/types.js';
+import { resultsWithLevers } from '../analysis/levers.js';
 import { writeResultsFiles } from '../results/write.js';
 import type { ReportLang } from './i18n.js';
 
@@ -28,6 +29,8 @@ export interface OutputOptions {
   commandLine: string;
   /** The run date the reports state (ISO; `--run-date`, default today); never in results.json. */
   runDate?: string;
+  /** Search each shortfall window's lever (`window.lever`, analysis/levers.ts); default true. */
+  levers?: boolean;
 }
 
 /** One scenario's outputs: its folder name in `--out` and its results. */
@@ -102,7 +105,7 @@ export async function runToFolder(
       const progress = options.progress?.(scenario.file, model.paths);
       const totals = await simulateModel(model, { threads: options.threads, onProgress: progress?.update });
       progress?.finish();
-      const run = { dirName: names[i], results: resultsFromTotals(scenario, model, totals) };
+      const run = { dirName: names[i], results: resultsWithLevers(model, resultsFromTotals(scenario, model, totals), options) };
       await stageScenario(outputs, run, report, options);
       runs.push(run);
     }
@@ -121,8 +124,8 @@ export async function runToFolder(
  */
 export async function mergeToFolder(parts: readonly string[], options: OutputOptions & MergeOptions): Promise<{ dir: string; run: RunOutput }> {
   const out = checkOutDir(options.out);
-  const { loaded, results, files } = mergeShards(parts, { scenario: options.scenario });
-  const run = { dirName: scenarioDirName(loaded.file), results };
+  const { loaded, model, results, files } = mergeShards(parts, { scenario: options.scenario });
+  const run = { dirName: scenarioDirName(loaded.file), results: resultsWithLevers(model, results, options) };
   const dir = join(out, run.dirName);
   assertReplaceable(dir);
   const report = await reportModule(options);

@@ -101,6 +101,8 @@ export const ISSUE_CATALOGUE: { readonly [C in IssueCode]: CatalogueEntry } = {
   'kernel-missing': { kind: 'run', en: 'the simulation kernel is missing or cannot be compiled on this machine', hint: 'run `npm run build`; the kernel needs WebAssembly SIMD' },
   'merge-mismatch': { kind: 'run', en: 'the partial results to merge belong to different runs, tool versions or scenario versions', hint: 'merge only the shards of one run, with the version and scenario that ran them' },
   'merge-incomplete': { kind: 'run', en: 'the partial results to merge leave paths uncovered or cover some twice', hint: 'give each shard of the run exactly once' },
+  'invalid-suite': { kind: 'input', en: 'a suite file that does not follow the suite format (each problem is listed as its own issue)', hint: 'see docs/analysis.md, "Suite files"' },
+  'unknown-lever': { kind: 'run', en: 'a lever name (in --vary, --lever or a suite) that liqsim does not know', hint: 'see docs/analysis.md for the levers' },
 };
 
 /** A short, quoted rendering of a value found in the input. */

@@ -42,7 +42,7 @@ export function summaryText(results: Results, dir: string): string {
     lines.push(`  Shortfall windows (P >= ${pct(results.meta.run.shortfallThreshold)}):`);
     for (const w of s.windows) {
       lines.push(
-        `    ${w.start} .. ${w.end} (${w.days} d): peak ${pct(w.peakProbability)} on ${w.peakDate}, max expected shortfall ${shortMoney(w.maxExpectedShortfall, cur)}, cause ${terminalText(w.dominantCause)}`,
+        `    ${w.start} .. ${w.end} (${w.days} d): peak ${pct(w.peakProbability)} on ${w.peakDate}, mean overdue up to ${shortMoney(w.maxExpectedShortfall, cur)} over all paths${w.maxMeanOverdueOnShortfallPaths === undefined ? '' : `, ${shortMoney(w.maxMeanOverdueOnShortfallPaths, cur)} on shortfall paths`}, cause ${terminalText(w.dominantCause)}`,
       );
     }
   }

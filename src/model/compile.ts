@@ -8,7 +8,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { BASEL_HAIRCUTS, DEFAULT_REGULATORY, type RegulatoryConfig } from '../regulatory/config.js';
 import { transfersFor } from '../scenario/transfers.js';
 import { buildCalendar, rollForward } from './calendar.js';
-import { calendarParts, daysInMonth, epochDayOf } from '../dates.js';
+import { calendarParts, daysInMonth, epochDayOf, isoDate } from '../dates.js';
 import type {
   Calendar,
   ChannelLimits,
@@ -102,6 +102,7 @@ function compileTerms(s: Scenario): ModelTerms {
   return {
     name: s.name,
     description: s.description,
+    ...(s.as_of === undefined ? {} : { asOf: isoDate(s.as_of) }),
     currency: s.currency,
     startDay: s.start,
     horizonDays,

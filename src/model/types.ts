@@ -227,6 +227,8 @@ export interface Payments {
 export interface ModelTerms {
   readonly name: string;
   readonly description: string;
+  /** As-of date of the scenario's data (ISO), when the scenario states one (`as_of`). */
+  readonly asOf?: string;
   readonly currency: string;
   readonly startDay: EpochDay;
   readonly horizonDays: number;

@@ -27,6 +27,8 @@ export interface OutputOptions {
   lang: ReportLang;
   /** The command line recorded in the reports. */
   commandLine: string;
+  /** The run date the reports state (ISO; `--run-date`, default today); never in results.json. */
+  runDate?: string;
   /** Search each shortfall window's lever (`window.lever`, analysis/levers.ts); default true. */
   levers?: boolean;
 }
@@ -49,7 +51,7 @@ async function stageScenario(outputs: OutputSet, run: RunOutput, report: ReportM
   const staged = outputs.stageDir(run.dirName);
   for (const file of keep) copyFileSync(file, join(staged, basename(file)));
   writeResultsFiles(staged, run.results);
-  if (report) await report.writeReport(staged, run.results, { lang: options.lang, commandLine: options.commandLine });
+  if (report) await report.writeReport(staged, run.results, { lang: options.lang, commandLine: options.commandLine, runDate: options.runDate });
 }
 
 /** Runs `write` on a new output set of `out` and commits it; on any error the set is discarded. */
@@ -107,7 +109,7 @@ export async function runToFolder(
       await stageScenario(outputs, run, report, options);
       runs.push(run);
     }
-    if (report && runs.length > 1) await outputs.stageFile('index.html', (await report.renderIndex(runs, { lang: options.lang, commandLine: options.commandLine })).html);
+    if (report && runs.length > 1) await outputs.stageFile('index.html', (await report.renderIndex(runs, { lang: options.lang, commandLine: options.commandLine, runDate: options.runDate })).html);
   });
   return { out, runs };
 }

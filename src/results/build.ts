@@ -45,6 +45,9 @@ export function units(cents: number | bigint): number {
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** How the worst path (whose ledger results.json carries) is chosen. */
+export const WORST_PATH_CRITERION = 'largest peak overdue amount, then lowest minimum headroom, then lowest path index';
+
 export function buildResults(input: BuildInput): Results {
   const { model, totals } = input;
   const H = model.horizonDays;
@@ -60,6 +63,7 @@ export function buildResults(input: BuildInput): Results {
   const daily: DailyRow[] = [];
   const pShortfall: number[] = [];
   const expectedShortfall: number[] = [];
+  const meanOverdueOnShortfallPaths: number[] = [];
   const causeAmounts: Record<Cause, number[]> = { funding: [], channel: [], processing: [] };
   for (let d = 0; d < H; d++) {
     const k = Number(totals.total(d, FIELD.shortfallPaths));
@@ -114,6 +118,8 @@ export function buildResults(input: BuildInput): Results {
     daily.push(row);
     pShortfall.push(row.pShortfall);
     expectedShortfall.push(row.expectedShortfall);
+    // Overdue is 0 on paths not in shortfall, so the total over the k paths in shortfall is the total.
+    meanOverdueOnShortfallPaths.push(units(meanCents(overdueTotal, k)));
   }
 
   const anyShortfall = proportionEstimate(totals.pathsWithShortfall, n);
@@ -144,6 +150,7 @@ export function buildResults(input: BuildInput): Results {
       scenario: {
         name: model.name,
         description: model.description,
+        ...(model.asOf === undefined ? {} : { asOf: model.asOf }),
         file: input.scenario.file,
         sha256: input.scenario.sha256,
         currency: model.currency,
@@ -183,13 +190,13 @@ export function buildResults(input: BuildInput): Results {
         tailMean95: n > 0 ? units(Math.round(totals.peak.meanAbove(0, 0.95))) : 0,
       },
       firstShortfall: { paths: totals.pathsWithShortfall, earliest, quantiles, distribution },
-      windows: shortfallWindows({ dates, pShortfall, expectedShortfall, causeAmounts, threshold: model.shortfallThreshold }),
+      windows: shortfallWindows({ dates, pShortfall, expectedShortfall, causeAmounts, meanOverdueOnShortfallPaths, threshold: model.shortfallThreshold }),
       ...(input.regulatory ? { regulatory: input.regulatory.regulatory, sourcesUses: input.regulatory.sourcesUses } : {}),
     },
     daily,
     worstPath: {
       path: totals.worst?.path ?? 0,
-      criterion: 'largest peak overdue amount, then lowest minimum headroom, then lowest path index',
+      criterion: WORST_PATH_CRITERION,
       ledger: input.worstLedger ? ledgerRows(input.worstLedger, dates, model) : [],
     },
   };

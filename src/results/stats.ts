@@ -117,6 +117,8 @@ export interface ShortfallWindowInput {
   expectedShortfall: ArrayLike<number>;
   /** Mean overdue amount attributed to each cause on each date. */
   causeAmounts: Record<Cause, ArrayLike<number>>;
+  /** Mean overdue amount over the paths in shortfall on each date (0 when none); adds `maxMeanOverdueOnShortfallPaths` to each window. */
+  meanOverdueOnShortfallPaths?: ArrayLike<number>;
   /** Probability at or above which a date is in a window. */
   threshold: number;
 }
@@ -131,13 +133,14 @@ export interface ShortfallWindowInput {
  * @throws RangeError when the threshold is outside [0, 1] or the series differ in length
  */
 export function shortfallWindows(input: ShortfallWindowInput): ShortfallWindow[] {
-  const { dates, pShortfall, expectedShortfall, causeAmounts, threshold } = input;
+  const { dates, pShortfall, expectedShortfall, causeAmounts, threshold, meanOverdueOnShortfallPaths: conditional } = input;
   checkProbability(threshold, 'shortfall threshold');
   const n = dates.length;
   const series: [string, ArrayLike<number>][] = [
     ['pShortfall', pShortfall],
     ['expectedShortfall', expectedShortfall],
     ...CAUSES.map((cause): [string, ArrayLike<number>] => [`causeAmounts.${cause}`, causeAmounts[cause]]),
+    ...(conditional === undefined ? [] : [['meanOverdueOnShortfallPaths', conditional] as [string, ArrayLike<number>]]),
   ];
   for (const [name, values] of series) {
     if (values.length !== n) throw new RangeError(`${name} has ${values.length} values for ${n} dates`);
@@ -153,9 +156,11 @@ export function shortfallWindows(input: ShortfallWindowInput): ShortfallWindow[]
     const first = d;
     let peak = first;
     let worst = first;
+    let worstConditional = first;
     while (d < n && pShortfall[d] >= threshold && pShortfall[d] > 0) {
       if (pShortfall[d] > pShortfall[peak]) peak = d;
       if (expectedShortfall[d] > expectedShortfall[worst]) worst = d;
+      if (conditional !== undefined && conditional[d] > conditional[worstConditional]) worstConditional = d;
       d++;
     }
     const last = d - 1;
@@ -179,6 +184,9 @@ export function shortfallWindows(input: ShortfallWindowInput): ShortfallWindow[]
       maxExpectedShortfall: expectedShortfall[worst],
       maxExpectedShortfallDate: dates[worst],
       dominantCause,
+      ...(conditional === undefined
+        ? {}
+        : { maxMeanOverdueOnShortfallPaths: conditional[worstConditional], maxMeanOverdueOnShortfallPathsDate: dates[worstConditional] }),
     });
   }
   return windows;

@@ -86,6 +86,8 @@ export const resultsMetaSchema = z.object({
   scenario: z.object({
     name: z.string(),
     description: z.string(),
+    /** As-of date of the scenario's data (scenario key `as_of`); absent when the scenario states none. */
+    asOf: isoDateSchema.optional(),
     file: z.string(),
     /** SHA-256 of the canonical JSON of the resolved scenario (after `extends`, with CSV rows inlined). */
     sha256: z.string(),
@@ -146,6 +148,9 @@ export const shortfallWindowSchema = z.object({
   maxExpectedShortfall: amount,
   maxExpectedShortfallDate: isoDateSchema,
   dominantCause: causeSchema,
+  /** Largest mean overdue amount over the paths in shortfall on a date of the window (exact: overdue is 0 on the others), and its date; absent in files written before it. */
+  maxMeanOverdueOnShortfallPaths: amount.optional(),
+  maxMeanOverdueOnShortfallPathsDate: isoDateSchema.optional(),
   /** Computed by the analysis step (src/analysis/); absent when not computed. */
   lever: windowLeverSchema.optional(),
 });

@@ -416,6 +416,9 @@ export const messages = {
       found: end,
     };
   },
+  afterScenarioStart(what: string, start: string, found: string, hint?: string): Problem {
+    return { code: 'out-of-range', message: `${what} is after the scenario start`, expected: `a date on or before ${start}`, found, hint };
+  },
   beforeScenarioStart(what: string, start: string, found: string, hint?: string): Problem {
     return { code: 'out-of-range', message: `${what} is before the scenario start`, expected: `a date on or after ${start}`, found, hint };
   },

@@ -555,6 +555,10 @@ function checkScenario(s: Loose, ctx: Ctx, raw = false): void {
       }
     });
     if (startDay === undefined) return;
+    const asOf = dayOf(s.as_of);
+    if (asOf !== undefined && asOf > startDay) {
+      report(ctx, messages.afterScenarioStart('the as-of date of the data', start, formatIsoDate(asOf), 'the data must describe the book on or before the first simulated date'), ['as_of']);
+    }
     const checkDated = (items: unknown, where: string[]) =>
       list(items).forEach((item, i) => {
         const day = rec(item) ? dayOf(item.date) : undefined;
@@ -582,6 +586,7 @@ export const scenarioSchema = z
     extends: z.string().optional().meta({ description: 'Base scenario file (relative to this one); this file only says what differs.' }),
     currency: expects(z.string().regex(/^[A-Z]{3}$/), 'a 3-letter ISO currency code such as CNY').meta({ description: 'ISO 4217 code, e.g. CNY.' }),
     start: isoDate.meta({ description: 'First simulated date (day 0).' }),
+    as_of: isoDate.optional().meta({ description: 'As-of date of the data (book, cash, lines): on or before `start`. Carried in results.json and shown in the report.' }),
     horizon_days: z.int().min(1).max(3650).meta({ description: 'Number of simulated days.' }),
     seed: z
       .union([z.int(), z.string().min(1)])

@@ -20,7 +20,20 @@ export interface FixtureOptions {
   shortfall?: 'windows' | 'below-threshold' | 'none';
   /** Bank name of the first credit line (to test escaping inside charts). */
   firstBank?: string;
+  /** Give each window a lever (`window.lever`, CONTRACTS item 1), as the analysis module would. */
+  levers?: boolean;
+  /** As-of date of the data (meta.scenario.asOf). */
+  asOf?: string;
 }
+
+/**
+ * The levers of the default fixture's two windows (hand-written, not computed): W1 is channel-bound
+ * around the Spring Festival, W2 funding-bound in March.
+ */
+export const FIXTURE_LEVERS = [
+  { kind: 'channel', amount: 7_500_000_000, byDate: '2020-01-23', channel: 'Bank A', achievedProbability: 0.0093, found: true, method: 'bisection with common random numbers, 2000 paths, tolerance 1%' },
+  { kind: 'funding', amount: 2_350_000_000, byDate: '2020-03-06', achievedProbability: 0.0098, found: true, method: 'bisection with common random numbers, 2000 paths, tolerance 1%' },
+] as const;
 
 const PATHS = 20_000;
 const THRESHOLD = 0.01;
@@ -152,6 +165,7 @@ export function makeResults(options: FixtureOptions = {}): Results {
   }
 
   const windows = findWindows(daily, THRESHOLD);
+  if (options.levers) windows.forEach((w, i) => Object.assign(w, { lever: { ...FIXTURE_LEVERS[i % FIXTURE_LEVERS.length] } }));
   const distribution = daily
     .map((d, i) => ({ date: d.date, paths: firstPaths[i], probability: round6(firstPaths[i] / PATHS) }))
     .filter((d) => d.paths > 0);
@@ -177,6 +191,7 @@ export function makeResults(options: FixtureOptions = {}): Results {
       scenario: {
         name,
         description: options.description ?? 'Guaranteed-yield maturities across the Spring Festival, surrender wave after the announcement.',
+        ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
         file: 'scenarios/q1-2020-maturity-peak.yaml',
         sha256: '3f1c9a5e0b7d2c4f6e8a1b3d5f7092c4e6a8b0d2f4a6c8e0b2d4f6a8c0e2b4d6',
         currency: 'CNY',
@@ -317,6 +332,9 @@ export function findWindows(daily: DailyRow[], threshold: number): ShortfallWind
     const run = daily.slice(i, j + 1);
     const peak = run.reduce((a, b) => (b.pShortfall > a.pShortfall ? b : a));
     const worst = run.reduce((a, b) => (b.expectedShortfall > a.expectedShortfall ? b : a));
+    // Mean overdue on the paths in shortfall: the all-path mean over P(shortfall), to the cent.
+    const conditional = (d: DailyRow) => (d.pShortfall > 0 ? Math.round((d.expectedShortfall / d.pShortfall) * 100) / 100 : 0);
+    const tail = run.reduce((a, b) => (conditional(b) > conditional(a) ? b : a));
     const causeTotals = CAUSES.map((c) => run.reduce((s, d) => s + d.expectedShortfall * d.causeShares[c], 0));
     const dominant = CAUSES[causeTotals.indexOf(Math.max(...causeTotals))];
     windows.push({
@@ -328,6 +346,8 @@ export function findWindows(daily: DailyRow[], threshold: number): ShortfallWind
       maxExpectedShortfall: worst.expectedShortfall,
       maxExpectedShortfallDate: worst.date,
       dominantCause: dominant,
+      maxMeanOverdueOnShortfallPaths: conditional(tail),
+      maxMeanOverdueOnShortfallPathsDate: tail.date,
     });
     i = j + 1;
   }

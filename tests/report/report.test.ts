@@ -53,7 +53,7 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
 
   it('has every section, in order', () => {
     const ids = [...html.matchAll(/<section id="([a-z]+)"/g)].map((x) => x[1]);
-    expect(ids).toEqual(['summary', 'regulatory', 'windows', 'charts', 'ledger', 'assumptions', 'methodology', 'reproducibility']);
+    expect(ids).toEqual(['summary', 'regulatory', 'windows', 'charts', 'ledger', 'assumptions', 'limitations', 'methodology', 'reproducibility', 'appendix']);
   });
 
   it('windows table rows match results.summary.windows', () => {
@@ -69,6 +69,8 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
         w.peakDate,
         formatMoney(w.maxExpectedShortfall, 'CNY', 'en'),
         w.maxExpectedShortfallDate,
+        formatMoney(w.maxMeanOverdueOnShortfallPaths!, 'CNY', 'en'),
+        w.maxMeanOverdueOnShortfallPathsDate,
         en.causes[w.dominantCause],
       ]);
     });
@@ -82,9 +84,11 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
     expect(summary).toContain(`${formatPercent(p.estimate)} (95% interval ${formatPercent(p.ci95[0])} – ${formatPercent(p.ci95[1])})`);
     expect(summary).toContain('W1: 2020-01-26 – 2020-02-13 (19 days), peak probability 32.0% on 2020-02-04');
     expect(summary).toContain(formatMoney(results.summary.shortfall.expectedPeak.mean, 'CNY', 'en'));
-    expect(summary).toContain(formatMoney(results.summary.shortfall.tailMean95, 'CNY', 'en'));
+    // Sketch figures are approximate: rounded to their accuracy, never to the yuan.
+    expect(summary).not.toContain(formatMoney(results.summary.shortfall.tailMean95, 'CNY', 'en'));
+    expect(summary).toContain('mean of the worst 5% of paths ≈ CNY');
     expect(summary).toContain('Payouts are at risk');
-    expect(summary).toContain(en.verdictLever.channel);
+    expect(summary).toContain(en.leverNotComputed);
     expect(sectionOf(html, 'summary')).toContain('verdict-bad');
   });
 
@@ -155,10 +159,12 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
     expect(rows[0][1]).toBe('18,000,000,000.00');
   });
 
-  it('assumptions: the resolved scenario as YAML with its SHA-256', () => {
+  it('assumptions with the SHA-256; the resolved scenario as YAML in the appendix, not in the assumptions', () => {
     const section = sectionOf(html, 'assumptions');
     expect(section).toContain(results.meta.scenario.sha256);
-    const yaml = textOf(section.slice(section.indexOf('<pre class="resolved-scenario">')));
+    expect(section).not.toContain('<pre');
+    const appendix = sectionOf(html, 'appendix');
+    const yaml = textOf(appendix.slice(appendix.indexOf('<pre class="resolved-scenario">')));
     expect(yaml).toContain('credit_lines:');
     expect(yaml).toContain('bank: Bank A');
     expect(yaml).toContain('limit: "30000000000"');
@@ -273,7 +279,7 @@ describe('zh-CN report', () => {
     expect(summary).not.toMatch(/CNY \d/);
     expect(textOf(html)).not.toContain('Executive summary');
     const windows = tableRows(html, 'windows');
-    expect(windows[0]).toEqual(['W1', '2020-01-26', '2020-02-13', '19', '32.0%', '2020-02-04', '7.01亿元', '2020-02-04', '支付通道限额']);
+    expect(windows[0]).toEqual(['W1', '2020-01-26', '2020-02-13', '19', '32.0%', '2020-02-04', '7.01亿元', '2020-02-04', '26.24亿元', '2020-01-29', '支付通道限额']);
     expect(textOf(sectionOf(html, 'ledger'))).toContain('金额单位：万元');
     expect(tableRows(html, 'ledger')[0][1]).toBe('1,800,000.000000');
   });

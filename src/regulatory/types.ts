@@ -163,3 +163,7 @@ export const sourcesUsesHorizonSchema = z.object({
   lines: z.array(sourcesUsesLineSchema),
 });
 export type SourcesUsesHorizon = z.infer<typeof sourcesUsesHorizonSchema>;
+
+/** Why LCR1 is missing when no base scenario is named (`lcr1NotComputed`; the report translates this exact text). */
+export const NO_BASE_SCENARIO =
+  'no base scenario: set regulatory.cross2.base to the 基本情景 file; LCR1 is a base-scenario ratio, this scenario is the stress scenario';

@@ -6,7 +6,7 @@
  * the section, rather than in the main catalogue).
  */
 import type { Results } from '../results/types.js';
-import type { Cross2Ratio, HorizonCover, SourcesUsesLine } from '../regulatory/types.js';
+import { NO_BASE_SCENARIO, type Cross2Ratio, type HorizonCover, type SourcesUsesLine } from '../regulatory/types.js';
 import { escapeHtml as e } from './escape.js';
 import { tableHtml } from './table.js';
 import type { ReportLang } from './i18n.js';
@@ -179,7 +179,8 @@ const ZH: Labels = {
   pass: '达标',
   fail: '未达标',
   na: '不适用',
-  lcr1Missing: (why) => `未计算 LCR1：${why}。`,
+  lcr1Missing: (why) =>
+    `未计算 LCR1：${why === NO_BASE_SCENARIO ? '未指定基本情景。LCR1 为基本情景指标，本情景为压力情景；请在 regulatory.cross2.base 中指定基本情景文件' : why}。`,
   baselTitle: (days) => `巴塞尔协议 III 式流动性覆盖率（${days}天）`,
   baselIntro:
     '合格优质流动性资产按层级折扣（一级 0%、二级A 15%、二级B 住房抵押证券 25%、其他二级B 50%），并通过调整公式适用 40% / 15% 上限；净现金流出 = 现金流出 − min(现金流入, 现金流出的 75%)；承诺授信额度默认按 0% 计入流入。超出最低现金的现金计入一级资产。下限 100%。',
@@ -273,7 +274,7 @@ export function regulatorySection(results: Results, lang: ReportLang): string {
   parts.push(
     `<h3>${e(L.cross2Title)}</h3>`,
     `<p>${e(L.cross2Intro)}</p>`,
-    c2.lcr1NotComputed ? `<p class="unit">${e(L.lcr1Missing(c2.lcr1NotComputed))}</p>` : '',
+    c2.lcr1NotComputed ? `<p class="unit">${e(L.lcr1Missing(c2.lcr1NotComputed)).replace('regulatory.cross2.base', '<code>regulatory.cross2.base</code>')}</p>` : '',
     `<p class="unit">${e(L.amountsIn(u2.label))}</p>`,
     tableHtml(
       [

@@ -77,9 +77,11 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; border-top: 1
   figure.chart, table, .verdict, pre.command { break-inside: avoid; }
   table.assumptions { break-inside: auto; }
   /* The windows table has eleven columns: smaller type, and amounts may wrap after the currency. */
-  table.windows, table.ranked-windows { font-size: 8pt; }
-  table.windows th, table.windows td { padding: 3px 4px; }
-  table.windows td.num { white-space: normal; }
+  table.windows, table.ranked-windows, table.regulatory { font-size: 8pt; }
+  table.windows th, table.windows td, table.regulatory th, table.regulatory td { padding: 3px 4px; }
+  table.windows td.num, table.regulatory td.num { white-space: normal; }
+  /* The C-ROSS table has twelve columns: headers may wrap too. */
+  table.regulatory th { white-space: normal; }
   table.assumptions tr { break-inside: avoid; }
   p { orphans: 3; widows: 3; }
   li { break-inside: avoid; }

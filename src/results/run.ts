@@ -11,6 +11,7 @@ import type { RunTotals } from '../engine/aggregate.js';
 import { shellQuote } from '../escape/shell.js';
 import { TOOL_COMMIT, TOOL_VERSION } from '../version.js';
 import { buildRegulatory, type BaseScenario } from '../regulatory/pack.js';
+import { NO_BASE_SCENARIO } from '../regulatory/types.js';
 import { buildResults } from './build.js';
 import type { Results } from './types.js';
 
@@ -30,7 +31,7 @@ export function reproduceCommand(file: string, model: Model): string {
 export function baseScenarioOf(loaded: LoadedScenario, model: Model): BaseScenario {
   const file = model.regulatory?.cross2.base ?? null;
   if (file === null) {
-    return { file: null, missing: 'no base scenario: set regulatory.cross2.base to the 基本情景 file; LCR1 is a base-scenario ratio, this scenario is the stress scenario' };
+    return { file: null, missing: NO_BASE_SCENARIO };
   }
   return { file, model: loadScenario(resolvePath(dirname(loaded.file), file)).model };
 }

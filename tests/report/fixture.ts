@@ -12,6 +12,7 @@
  */
 import type { Cause, DailyRow, LedgerRow, Results, ShortfallWindow } from '../../src/results/types.js';
 import { CAUSES } from '../../src/results/types.js';
+import { NO_BASE_SCENARIO } from '../../src/regulatory/types.js';
 
 export interface FixtureOptions {
   name?: string;
@@ -292,7 +293,7 @@ function regulatoryFixture(horizonDays: number): Pick<Results['summary'], 'regul
   return {
     regulatory: {
       path: { levelQuantile: 0.995, level: 2.317, shocks: 'occur', refusedLines: [], haircut: 'high', assetHaircuts: [0.03], peakOverdue: 4e9, firstShortfallDate: '2020-02-03' },
-      cross2: { baseScenario: null, lcr1NotComputed: 'no base scenario', lcr },
+      cross2: { baseScenario: null, lcr1NotComputed: NO_BASE_SCENARIO, lcr },
       basel: {
         cover: cover(30),
         hqla: { cash: 7e9, level1Assets: 10e9, level1: 17e9, level2a: 3.4e9, level2b: 8e9, adjustment15: 4.4e9, adjustment40: 0, total: 24e9, level2Share: 0.291667 },

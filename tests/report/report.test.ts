@@ -107,7 +107,7 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
     expect(rows[2][2]).toBe('120 of 366 (scenario horizon)');
     expect(rows[0][7]).toBe(formatPercent(23.7 / 71));
     expect(rows[0][9]).toBe('fail');
-    expect(textOf(section)).toContain('LCR1 is not computed: no base scenario.');
+    expect(textOf(section)).toContain('LCR1 is not computed: no base scenario: set regulatory.cross2.base');
     expect(textOf(section)).toContain('High-quality liquid assets (HQLA)');
     expect(textOf(section)).toContain('over 120 days (the scenario horizon, shorter than one year)');
     expect(textOf(section)).not.toContain('365d');

@@ -5,6 +5,7 @@
  * The scenario has been fully validated before this runs; nothing here can fail on user input.
  */
 import type { Scenario } from '../scenario/schema.js';
+import { compileActions } from './actions.js';
 import { buildCalendar, rollForward } from './calendar.js';
 import { calendarParts, daysInMonth, epochDayOf } from './dates.js';
 import type {
@@ -54,6 +55,7 @@ export function compileModel(s: Scenario): Model {
     .filter((g) => g.cohorts.length > 0)
     .map((g) => compileGroup(g.product, s.liabilities.products[g.product], g.cohorts, s.start, horizonDays));
 
+  const actions = compileActions(s, calendar, groups);
   return {
     name: s.name,
     description: s.description,
@@ -110,6 +112,7 @@ export function compileModel(s: Scenario): Model {
       processingCapacity: s.payments.processing_capacity ?? NO_COUNT_LIMIT,
       changes: s.payments.changes.map((c) => compileChange(c, s)),
     },
+    ...(actions === undefined ? {} : { actions }),
   };
 }
 
@@ -125,6 +128,7 @@ function tailDays(s: Scenario): number {
   }
   for (const a of s.funding.assets) longest = Math.max(longest, 2 * a.settlement_days);
   for (const l of s.funding.credit_lines) longest = Math.max(longest, 2 * l.notice_days);
+  for (const a of s.management_actions ?? []) if (a.type === 'intragroup_loan') longest = Math.max(longest, 2 * a.notice_days);
   return Math.max(MIN_CALENDAR_TAIL, longest + 30);
 }
 

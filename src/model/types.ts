@@ -8,6 +8,7 @@
  *   `EpochDay` (days since 1970-01-01, UTC) only at the edges;
  * - per-day arrays have length `horizonDays` unless stated.
  */
+import type { ManagementActions } from './actions.js';
 
 /** Integer number of cents (hundredths of the scenario currency). */
 export type Cents = number;
@@ -226,4 +227,6 @@ export interface Model {
   readonly stress: SurrenderStress;
   readonly funding: Funding;
   readonly payments: Payments;
+  /** Management actions (./actions.ts); absent when the scenario has none. */
+  readonly actions?: ManagementActions;
 }

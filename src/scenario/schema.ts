@@ -10,6 +10,7 @@ import { parseAmount } from './amounts.js';
 import { messages } from './messages.js';
 import { LIMITS } from './limits.js';
 import type { Problem } from './messages.js';
+import { checkActions, managementActionsSchema } from './actions.js';
 
 type Ctx = z.core.$RefinementCtx;
 
@@ -91,6 +92,7 @@ export const AMOUNT_KEYS: ReadonlySet<string> = new Set([
   'daily_limit',
   'per_transfer_limit',
   'when_backlog_above',
+  'when_headroom_below',
 ]);
 
 const DATE_TEXT = 'an ISO date YYYY-MM-DD';
@@ -468,6 +470,7 @@ function checkScenario(s: Loose, ctx: Ctx, raw = false): void {
         }
       }
     });
+    checkActions(s, startDay, dayOf, (problem, path) => report(ctx, problem, path));
     if (startDay === undefined) return;
     const checkDated = (items: unknown, where: string[]) =>
       list(items).forEach((item, i) => {
@@ -514,6 +517,7 @@ export const scenarioSchema = z
     surrender_stress: surrenderStress.default({ daily_noise_sd: 0, shocks: [], multiplier_applies_to: 'daily_hazard' }),
     funding,
     payments,
+    management_actions: managementActionsSchema({ amount, isoDate, share, name }),
   })
   .superRefine(checkScenario as never, ALWAYS);
 

@@ -82,6 +82,19 @@ const resultsShape = z.object({
         sourcesBreakdown: z.object({ cash: amount, inflows: amount, credit: amount, assets: amount }),
       }),
     ),
+    actions: z
+      .array(
+        z.object({
+          name: z.string(),
+          type: z.enum(['suspend_surrenders', 'intragroup_loan', 'cancel_outflow', 'outreach']),
+          activationProbability: probability,
+          activation: z.object({ earliest: isoDate, p5: isoDate, p50: isoDate, p95: isoDate }).nullable(),
+          amountKind: z.enum(['provided', 'deferred', 'cancelled']).nullable(),
+          meanAmount: amount,
+          meanAmountWhenActivated: amount.nullable(),
+        }),
+      )
+      .optional(),
   }),
   daily: z
     .array(
@@ -102,6 +115,8 @@ const resultsShape = z.object({
         assetsSold: amount,
         closingCash: amount,
         causeShares: z.object(Object.fromEntries(CAUSES.map((c) => [c, z.number()])) as Record<string, z.ZodNumber>),
+        deferred: amount.optional(),
+        actionInflows: amount.optional(),
       }),
     )
     .min(1),
@@ -120,6 +135,8 @@ const resultsShape = z.object({
         backlog: amount,
         overdue: amount,
         cause: cause.nullable(),
+        deferred: amount.optional(),
+        actionInflows: amount.optional(),
       }),
     ),
   }),

@@ -5,7 +5,8 @@ import type { Model } from '../model/types.js';
 import { isoDate } from '../model/dates.js';
 import type { RunTotals } from '../engine/aggregate.js';
 import { BLOCK_SIZE } from '../engine/aggregate.js';
-import { FIELD, type PathLedger } from '../engine/kernel.js';
+import { FIELD, actionFieldsStart, type PathLedger } from '../engine/kernel.js';
+import { actionSummaries } from './actions.js';
 import { GENERATOR, PATH_STREAM } from '../engine/random.js';
 import { QUANTILE_METHOD, SKETCH_RELATIVE_ACCURACY } from './sketch.js';
 import { INTERVAL_METHOD, meanEstimate, proportionEstimate, quantileOfHistogram, shortfallWindows } from './stats.js';
@@ -110,6 +111,10 @@ export function buildResults(input: BuildInput): Results {
       closingCash: mean(d, FIELD.closingCash),
       causeShares,
     };
+    if (model.actions !== undefined) {
+      row.deferred = mean(d, actionFieldsStart(model));
+      row.actionInflows = mean(d, actionFieldsStart(model) + 1);
+    }
     daily.push(row);
     pShortfall.push(row.pShortfall);
     expectedShortfall.push(row.expectedShortfall);
@@ -183,19 +188,20 @@ export function buildResults(input: BuildInput): Results {
       firstShortfall: { paths: totals.pathsWithShortfall, earliest, quantiles, distribution },
       windows: shortfallWindows({ dates, pShortfall, expectedShortfall, causeAmounts, threshold: model.shortfallThreshold }),
       coverage: coverageRatios(model, daily),
+      ...(model.actions === undefined ? {} : { actions: actionSummaries(model, totals) }),
     },
     daily,
     worstPath: {
       path: totals.worst?.path ?? 0,
       criterion: 'largest peak overdue amount, then lowest minimum headroom, then lowest path index',
-      ledger: input.worstLedger ? ledgerRows(input.worstLedger, dates) : [],
+      ledger: input.worstLedger ? ledgerRows(input.worstLedger, dates, model.actions !== undefined) : [],
     },
   };
 }
 
 const CAUSE_BY_CODE: Cause[] = ['funding', 'channel', 'processing'];
 
-function ledgerRows(l: PathLedger, dates: string[]): LedgerRow[] {
+function ledgerRows(l: PathLedger, dates: string[], actions: boolean): LedgerRow[] {
   return dates.map((date, d) => ({
     date,
     openingCash: units(l.openingCash[d]),
@@ -207,6 +213,7 @@ function ledgerRows(l: PathLedger, dates: string[]): LedgerRow[] {
     backlog: units(l.backlog[d]),
     overdue: units(l.overdue[d]),
     cause: l.cause[d] >= 0 ? CAUSE_BY_CODE[l.cause[d]] : null,
+    ...(actions ? { deferred: units(l.deferred[d]), actionInflows: units(l.actionInflows[d]) } : {}),
   }));
 }
 

@@ -7,6 +7,8 @@
  * scenario and seed give byte-identical files.
  */
 
+import type { ActionSummary } from './actions.js';
+
 export const RESULTS_SCHEMA = 'liqsim/results';
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -94,6 +96,9 @@ export interface DailyRow {
   closingCash: number;
   /** Share of the overdue amount by binding cause (sums to 1 when there is any overdue amount, else all 0). */
   causeShares: Record<Cause, number>;
+  /** With management actions only: mean deferred surrenders owed (not yet due) and loan money arrived. */
+  deferred?: number;
+  actionInflows?: number;
 }
 
 export interface LedgerRow {
@@ -107,6 +112,9 @@ export interface LedgerRow {
   backlog: number;
   overdue: number;
   cause: Cause | null;
+  /** With management actions only: deferred surrenders owed at the day's end, loan money arrived (a cash inflow). */
+  deferred?: number;
+  actionInflows?: number;
 }
 
 export interface Results {
@@ -167,6 +175,8 @@ export interface Results {
     };
     windows: ShortfallWindow[];
     coverage: CoverageRatio[];
+    /** Management actions, in scenario order (absent without them): ./actions.ts. */
+    actions?: ActionSummary[];
   };
   daily: DailyRow[];
   worstPath: {

@@ -26,6 +26,8 @@ export function resultsJson(results: Results): string {
 /** daily.csv: one row per date, the flat columns of `results.daily`. */
 export function dailyCsv(results: Results): string {
   const lines = results.daily[0]?.creditDrawnByLine.length ?? 0;
+  // management actions' columns, last, only when the run has actions
+  const actions = results.daily[0]?.deferred !== undefined;
   const header = [
     'date',
     'business_day',
@@ -50,6 +52,7 @@ export function dailyCsv(results: Results): string {
     'assets_sold',
     'closing_cash',
     ...CAUSES.map((c) => `cause_share_${c}`),
+    ...(actions ? ['deferred', 'action_inflows'] : []),
   ];
   const rows = results.daily.map((r) =>
     [
@@ -76,6 +79,7 @@ export function dailyCsv(results: Results): string {
       r.assetsSold,
       r.closingCash,
       ...CAUSES.map((c) => r.causeShares[c]),
+      ...(actions ? [r.deferred ?? 0, r.actionInflows ?? 0] : []),
     ].join(','),
   );
   return [header.join(','), ...rows].join('\n') + '\n';

@@ -99,7 +99,7 @@ export function checkActions(s: Loose, startDay: number | undefined, dayOf: (x: 
       oneOf(['until', 'days']);
       const until = dayOf(a.until);
       if (from !== undefined && until !== undefined && until <= from) {
-        report(messages.endBeforeStart('the suspension (until must be after from)', formatIsoDate(from), formatIsoDate(until)), at('until'));
+        report(messages.outOfRange(`a date after \`from\` (${formatIsoDate(from)})`, formatIsoDate(until), 'a suspension lasts at least one day: requests filed on [from, until) are deferred to until'), at('until'));
       }
       if (products !== undefined) {
         list(a.products).forEach((p, k) => {

@@ -9,6 +9,7 @@ import { PAYOUT_TYPES, type Results, type ShortfallWindow } from '../results/typ
 import { escapeHtml as e } from './escape.js';
 import { messages, ORDER_OF_EVENTS, type Messages, type ReportLang } from './i18n.js';
 import { checkLedger } from './ledger.js';
+import { actionsSection } from './actions.js';
 import { chartUnit, formatCount, formatInUnit, formatMoney, formatPercent, formatRatio, ledgerUnit, toDecimal } from './money.js';
 import { inlineSvg } from './render.js';
 import { REPORT_CSS } from './style.js';
@@ -425,7 +426,7 @@ export function reportHtml(results: Results, charts: readonly RenderedChart[], o
   const body = `${w.header()}
 <main>
 ${w.summary()}
-${w.windows()}
+${w.windows()}${actionsSection(results, options.lang)}
 ${w.charts(charts)}
 ${w.ledger()}
 ${w.assumptions()}

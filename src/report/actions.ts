@@ -19,6 +19,7 @@ interface ActionTexts {
   kinds: Record<NonNullable<ActionSummary['amountKind']>, string>;
   never: string;
   none: string;
+  ledger: { actionInflows: string; deferred: string };
 }
 
 const TEXTS: Record<ReportLang, ActionTexts> = {
@@ -44,6 +45,7 @@ const TEXTS: Record<ReportLang, ActionTexts> = {
     kinds: { provided: 'provided', deferred: 'deferred', cancelled: 'cancelled' },
     never: 'never activated',
     none: '—',
+    ledger: { actionInflows: 'Loan money', deferred: 'Deferred surrenders' },
   },
   'zh-CN': {
     title: '已采取的管理措施',
@@ -67,8 +69,14 @@ const TEXTS: Record<ReportLang, ActionTexts> = {
     kinds: { provided: '到账', deferred: '递延', cancelled: '取消' },
     never: '未启动',
     none: '—',
+    ledger: { actionInflows: '借款到账', deferred: '递延退保' },
   },
 };
+
+/** The worst-path ledger's two extra columns with management actions (./html.ts adds them). */
+export function actionLedgerColumns(lang: ReportLang): { actionInflows: string; deferred: string } {
+  return TEXTS[lang].ledger;
+}
 
 /** Escaped text in which ISO dates do not break across lines at their hyphens (as ./html.ts does). */
 function t(text: string): string {

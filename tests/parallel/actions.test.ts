@@ -62,5 +62,7 @@ describe('management actions through the CLI', () => {
     expect(html).toContain('<section id="actions">');
     expect(html).toContain('surrender moratorium');
     expect(html).toMatch(/class="reconciliation flag-ok"/);
+    expect(html).toContain('<th scope="col" class="num">Loan money</th>');
+    expect(html).toContain('<th scope="col" class="num">Deferred surrenders</th>');
   });
 });

@@ -10,6 +10,7 @@ import type { Model } from '../model/types.js';
 import type { RunTotals } from '../engine/aggregate.js';
 import { actionFieldsStart } from '../engine/kernel.js';
 import { isoDate } from '../model/dates.js';
+import { meanCents } from './build.js';
 import { quantileOfHistogram } from './stats.js';
 import type { IsoDate } from './types.js';
 
@@ -34,15 +35,6 @@ const AMOUNT_KIND: Record<ActionType, ActionSummary['amountKind']> = {
   cancel_outflow: 'cancelled',
   outreach: null,
 };
-
-/** Rounded mean in cents of an exact total over n paths (half away from zero). */
-function meanCents(total: bigint, n: number): number {
-  if (n === 0) return 0;
-  const N = BigInt(n);
-  const q = total / N;
-  const r = total % N;
-  return Number(q + ((r < 0n ? -r : r) * 2n >= N ? (total < 0n ? -1n : 1n) : 0n));
-}
 
 /** The run's action summaries in scenario order; undefined when the model has no actions. */
 export function actionSummaries(model: Model, totals: RunTotals): ActionSummary[] | undefined {

@@ -38,7 +38,7 @@ export function units(cents: number | bigint): number {
 }
 
 /** Rounded mean in cents of an exact total over n paths. */
-function meanCents(total: bigint, n: number): number {
+export function meanCents(total: bigint, n: number): number {
   if (n === 0) return 0;
   const N = BigInt(n);
   const q = total / N;

@@ -5,7 +5,7 @@
  *
  *   node bench/dump-model.mjs SCENARIO > model.json
  */
-import { loadScenario } from '../dist/scenario/index.js';
+import { loadScenario } from '../dist/model/load.js';
 
 const model = loadScenario(process.argv[2]).model;
 const plain = (v) => (ArrayBuffer.isView(v) ? Array.from(v) : v);

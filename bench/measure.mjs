@@ -9,8 +9,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario } from '../dist/scenario/index.js';
-import { resultsFromTotals, simulateModel, withOverrides } from '../dist/run.js';
+import { loadScenario, withOverrides } from '../dist/model/load.js';
+import { resultsFromTotals } from '../dist/results/run.js';
+import { simulateModel } from '../dist/engine/run.js';
 import { writeResultsFiles } from '../dist/results/write.js';
 
 const [file, pathsArg, threadsArg] = process.argv.slice(2);

@@ -2,7 +2,7 @@
 /**
  * Writes dist/build-info.json at build time: the package version and the git commit the build was
  * made from (with "-dirty" when the worktree had uncommitted changes), or null outside a git
- * checkout (e.g. building from an unpacked tarball). Read once per run by src/run.ts and recorded
+ * checkout (e.g. building from an unpacked tarball). Read once per run by src/version.ts and recorded
  * in results.json as meta.tool.commit, so a results file names the exact build that produced it,
  * and results stay byte-identical for a given build (the commit is fixed when the build is made,
  * not read at run time).

@@ -10,10 +10,83 @@ export interface SourceLocation {
   column?: number;
 }
 
-/** One problem found in a user input, e.g. a scenario file. */
-export interface InputIssue {
-  /** Stable machine-readable code: 'yaml-syntax', 'unknown-key', 'invalid-type', 'out-of-range', ... */
-  code: string;
+/**
+ * Every code liqsim reports, with the fields specific to it (`{}` when it has none): the issues and
+ * errors form one discriminated union on `code`, as zod's issues do, so a tool can read
+ * `issue.allowed` of an `unknown-key` rather than parse the prose. The English wording of each
+ * code and its generic hint are in the one catalogue, src/scenario/messages.ts (`ISSUE_CATALOGUE`,
+ * which must list every code here); tests/scenario/codes.test.ts checks that every code written
+ * in src/ is catalogued.
+ *
+ * Adding a code: a line here (with its fields), an entry in `ISSUE_CATALOGUE`, and a factory in
+ * `messages` where the text has parts.
+ */
+export interface IssueFields {
+  // -- reading an input file (scenario, extends, CSV, results, baseline, partial)
+  'file-not-found': {};
+  'not-a-file': {};
+  'file-too-large': {};
+  'encoding': {};
+  'file-not-readable': {};
+  'path-refused': {};
+  'json-syntax': {};
+  // -- YAML
+  'yaml-syntax': { yamlCode: string };
+  'too-deep': { limit: number };
+  'too-many-aliases': { limit: number };
+  'unknown-tag': { tag: string };
+  'forbidden-key': { key: string };
+  'empty-document': {};
+  'too-many-problems': { shown: number; more: number };
+  // -- extends and CSV cohorts
+  'extends-too-deep': { limit: number };
+  'extends-cycle': { cycle: string[] };
+  'list-replaced': {};
+  'csv-too-many-rows': { limit: number };
+  'csv-syntax': {};
+  // -- scenario values
+  'unknown-key': { key: string; allowed: string[] };
+  'missing-key': { keys: string[] };
+  'invalid-key': {};
+  'invalid-type': {};
+  'invalid-format': {};
+  'invalid-value': {};
+  'out-of-range': {};
+  'implausible-yield': { ratio: number; days: number; low: number; high: number };
+  'invalid-amount': {};
+  'negative-amount': {};
+  'sub-cent-amount': {};
+  'amount-too-large': {};
+  'invalid-date': {};
+  'end-before-start': { start: string; end: string };
+  'impossible-distribution': { mean: number; sd: number };
+  'unknown-reference': { name: string; known: string[] };
+  'duplicate-name': { name: string };
+  'conflicting-keys': { keys: string[] };
+  'invalid-scenario': {};
+  // -- documents liqsim wrote
+  'invalid-results': {};
+  'invalid-baseline': {};
+  'invalid-partial': {};
+  // -- the command line and the run
+  'usage': {};
+  'invalid-option': { flag: string };
+  'output-refused': {};
+  'output-clash': {};
+  'write-failed': {};
+  'no-scenarios': {};
+  'kernel-missing': {};
+  'merge-mismatch': {};
+  'merge-incomplete': {};
+}
+
+export type IssueCode = keyof IssueFields;
+
+/** A code with its own fields: one member of the union for each code. */
+export type CodeFields = { [C in IssueCode]: { readonly code: C } & IssueFields[C] }[IssueCode];
+
+/** What every issue has besides its code's fields. */
+export interface IssueBase {
   location: SourceLocation;
   /** Key path inside the document, e.g. ['funding', 'credit_lines', 0, 'limit']. */
   path: (string | number)[];
@@ -23,14 +96,25 @@ export interface InputIssue {
   hint?: string;
 }
 
+/** One problem found in a user input, e.g. a scenario file: a code, its fields, where, and the text. */
+export type InputIssue = IssueBase & CodeFields;
+
 export class LiqsimError extends Error {
   readonly exitCode: number;
   readonly issues: InputIssue[];
-  constructor(message: string, options: { exitCode?: number; issues?: InputIssue[] } = {}) {
+  /** The catalogued code of the error and its fields; with issues, a summary code such as `invalid-scenario`. */
+  readonly detail: CodeFields;
+  constructor(message: string, options: CodeFields & { exitCode?: number; issues?: InputIssue[] }) {
     super(message);
     this.name = 'LiqsimError';
-    this.exitCode = options.exitCode ?? 2;
-    this.issues = options.issues ?? [];
+    const { exitCode, issues, ...detail } = options;
+    this.exitCode = exitCode ?? 2;
+    this.issues = issues ?? [];
+    this.detail = detail as CodeFields;
+  }
+
+  get code(): IssueCode {
+    return this.detail.code;
   }
 }
 

@@ -9,34 +9,41 @@
  */
 
 // Errors shared by every stage
-export { LiqsimError, formatIssue, formatKeyPath, type InputIssue, type SourceLocation } from './errors.js';
+export {
+  LiqsimError,
+  formatIssue,
+  formatKeyPath,
+  type InputIssue,
+  type IssueCode,
+  type IssueFields,
+  type CodeFields,
+  type SourceLocation,
+} from './errors.js';
+export { ISSUE_CATALOGUE, type CatalogueEntry } from './scenario/messages.js';
 
 // Scenario format -> validated model
-export {
-  loadScenario,
-  validateScenarioFiles,
-  scenarioJsonSchema,
-  scenarioHash,
-  canonicalJson,
-  type LoadedScenario,
-} from './scenario/index.js';
+export { validateScenario, validateScenarioFiles, scenarioJsonSchema, scenarioHash, canonicalJson, type ValidScenario } from './scenario/index.js';
+export { loadScenario, withOverrides, type LoadedScenario, type ModelOverrides } from './model/load.js';
 export type * from './model/types.js';
-export { isoDate, parseIsoDate } from './model/dates.js';
+export { isoDate, parseIsoDate } from './dates.js';
 
 // Simulation
-export { runScenario, simulateModel, resultsFromTotals, withOverrides, TOOL_VERSION, type RunOptions } from './run.js';
+export { runScenario, resultsFromTotals, reproduceCommand, type RunOptions } from './results/run.js';
+export { simulateModel, type SimulateOptions } from './engine/run.js';
+export { TOOL_VERSION } from './version.js';
 export { simulateInProcess, simulatePathLedger, simulateBlocks } from './engine/simulate.js';
 export { PathSimulator, type PathLedger, type ConservationTotals } from './engine/kernel.js';
 export { RunTotals, BLOCK_SIZE } from './engine/aggregate.js';
 export { simulateParallel, simulateBlocksParallel, defaultThreads } from './engine/parallel.js';
-export { runShard, simulateShard, writePartial, mergeShards, parseShard, type PartialResult, type ShardSpec } from './shard.js';
+export { runShard, simulateShard, writePartial, parseShard, type PartialResult, type ShardSpec } from './engine/shard.js';
+export { mergeShards, type MergeOptions } from './results/merge.js';
 
 // Results
 export type * from './results/types.js';
-export { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, CAUSES, PAYOUT_TYPES } from './results/types.js';
+export { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, CAUSES, PAYOUT_TYPES, resultsSchema } from './results/types.js';
 export { buildResults } from './results/build.js';
-export { resultsJson, dailyCsv, writeResultsFiles, scenarioDirName } from './results/write.js';
-export { OutputSet, checkOutDir, outputDirName, OUTPUT_MARKER } from './results/output.js';
+export { resultsJson, dailyCsv, writeResultsFiles } from './results/write.js';
+export { OutputSet, checkOutDir, outputDirName, scenarioDirName, OUTPUT_MARKER } from './io/output.js';
 export { writeFileAtomic, writeFileAtomicSync } from './io/atomic.js';
 
 // Report

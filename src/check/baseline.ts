@@ -5,84 +5,81 @@
  * where it has one, plus the run identity that decides between exact and statistical comparison.
  */
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic as writeFileAtomicRaw } from '../io/atomic.js';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { LiqsimError } from '../errors.js';
-import type { DailyRow, IsoDate, Results } from '../results/types.js';
+import { isoToEpochDay } from '../dates.js';
+import { isoDateSchema, type DailyRow, type IsoDate, type Results } from '../results/types.js';
 
 export const BASELINE_SCHEMA = 'liqsim/baseline';
 export const BASELINE_VERSION = 1;
 
-/** An estimate and, where it has one, its Monte Carlo standard error (same unit as the value). */
-export interface Figure {
-  /** null only for a coverage ratio whose needs are zero. */
-  value: number | null;
-  se?: number;
-}
+// ---------------------------------------------------------------------------------------------
+// The document: one zod schema per part, the types inferred from it (the schema is the source of
+// truth; parseBaseline validates with it). Objects are strict: a baseline is hand-edited
+// (tolerances), so a misspelt key must be an error, not ignored.
+
+/** An estimate and, where it has one, its Monte Carlo standard error (same unit as the value); value is null only for a coverage ratio whose needs are zero. */
+const figureSchema = z.strictObject({ value: z.number().nullable(), se: z.number().nonnegative().optional() });
+export type Figure = z.infer<typeof figureSchema>;
 
 /** A date estimate (a quantile of the first shortfall date) with its standard error in days. */
-export interface DateFigure {
-  value: IsoDate;
-  seDays?: number;
-}
+const dateFigureSchema = z.strictObject({ value: isoDateSchema, seDays: z.number().nonnegative().optional() });
+export type DateFigure = z.infer<typeof dateFigureSchema>;
 
-/** Per-figure tolerance a user may add by hand; a figure passes when within either bound. */
-export interface Tolerance {
-  /** Absolute difference allowed (currency units, probability, ratio, or days for dates). */
-  abs?: number;
-  /** Difference allowed relative to the baseline value (0.05 = 5%). */
-  rel?: number;
-}
+/**
+ * Per-figure tolerance a user may add by hand; a figure passes when within either bound. `abs`:
+ * absolute difference allowed (currency units, probability, ratio, or days for dates); `rel`:
+ * difference allowed relative to the baseline value (0.05 = 5%).
+ */
+const toleranceSchema = z
+  .strictObject({ abs: z.number().nonnegative().optional(), rel: z.number().nonnegative().optional() })
+  .refine((t) => t.abs !== undefined || t.rel !== undefined, 'a tolerance needs "abs", "rel" or both');
+export type Tolerance = z.infer<typeof toleranceSchema>;
 
-export interface BaselineWindow {
-  start: IsoDate;
-  end: IsoDate;
-  peakDate: IsoDate;
-  peakProbability: Figure;
-}
+const baselineWindowSchema = z.strictObject({ start: isoDateSchema, end: isoDateSchema, peakDate: isoDateSchema, peakProbability: figureSchema });
+export type BaselineWindow = z.infer<typeof baselineWindowSchema>;
 
-export interface BaselineDay {
-  date: IsoDate;
-  pShortfall: Figure;
-  expectedShortfall: Figure;
-}
+const baselineDaySchema = z.strictObject({ date: isoDateSchema, pShortfall: figureSchema, expectedShortfall: figureSchema });
+export type BaselineDay = z.infer<typeof baselineDaySchema>;
 
 /** Everything that decides whether two runs must agree to the last digit. */
-export interface RunIdentity {
-  seed: string;
-  paths: number;
-  toolVersion: string;
-  resultsSchemaVersion: number;
-  engine: { generator: string; pathStream: string; blockSize: number };
-  startDate: IsoDate;
-  endDate: IsoDate;
-  shortfallThreshold: number;
-}
+const runIdentitySchema = z.strictObject({
+  seed: z.string(),
+  paths: z.number().int().positive(),
+  toolVersion: z.string(),
+  resultsSchemaVersion: z.number().int(),
+  engine: z.strictObject({ generator: z.string(), pathStream: z.string(), blockSize: z.number().int() }),
+  startDate: isoDateSchema,
+  endDate: isoDateSchema,
+  shortfallThreshold: z.number().min(0).max(1),
+});
+export type RunIdentity = z.infer<typeof runIdentitySchema>;
 
-export interface Baseline {
-  schema: typeof BASELINE_SCHEMA;
-  version: number;
-  scenario: { file: string; name: string; sha256: string; currency: string };
-  run: RunIdentity;
-  headline: {
-    pAnyShortfall: Figure;
-    expectedPeak: Figure;
-    p95Peak: Figure;
-    p99Peak: Figure;
-    tailMean95: Figure;
+export const baselineSchema = z.strictObject({
+  schema: z.literal(BASELINE_SCHEMA),
+  version: z.literal(BASELINE_VERSION),
+  scenario: z.strictObject({ file: z.string(), name: z.string(), sha256: z.string(), currency: z.string() }),
+  run: runIdentitySchema,
+  headline: z.strictObject({
+    pAnyShortfall: figureSchema,
+    expectedPeak: figureSchema,
+    p95Peak: figureSchema,
+    p99Peak: figureSchema,
+    tailMean95: figureSchema,
     /** Quantiles of the first shortfall date; null when no path has a shortfall. */
-    firstShortfallP5: DateFigure | null;
-    firstShortfallP50: DateFigure | null;
-    firstShortfallP95: DateFigure | null;
-  };
+    firstShortfallP5: dateFigureSchema.nullable(),
+    firstShortfallP50: dateFigureSchema.nullable(),
+    firstShortfallP95: dateFigureSchema.nullable(),
+  }),
   /** Coverage ratio (sources / needs) by requested horizon, keyed "30d", "90d", "365d". */
-  coverage: Record<string, Figure>;
-  windows: BaselineWindow[];
-  daily: BaselineDay[];
+  coverage: z.record(z.string().regex(/^\d+d$/, 'a horizon such as "30d"'), figureSchema),
+  windows: z.array(baselineWindowSchema),
+  daily: z.array(baselineDaySchema),
   /** Hand-set tolerances by figure id (see `FIGURE_IDS`); kept by `--update`. */
-  tolerances?: Record<string, Tolerance>;
-}
+  tolerances: z.record(z.string(), toleranceSchema).optional(),
+});
+export type Baseline = z.infer<typeof baselineSchema>;
 
 export type HeadlineKey = keyof Baseline['headline'];
 export const HEADLINE_KEYS: readonly HeadlineKey[] = [
@@ -104,15 +101,7 @@ export function isKnownFigureId(id: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dates and rounding
-
-export function isoToEpochDay(date: IsoDate): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
-}
-
-export function epochDayToIso(day: number): IsoDate {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
+// Rounding (dates: ../dates.ts)
 
 /** Probabilities are kept to 1e-6, as in results.json. */
 export function roundProbability(x: number): number {
@@ -293,56 +282,18 @@ function stringify(value: unknown, indent: string): string {
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${stringify(v, inner)}`).join(',\n')}\n${indent}}`;
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD');
-const figureSchema = z.strictObject({ value: z.number().nullable(), se: z.number().nonnegative().optional() });
-const dateFigureSchema = z.strictObject({ value: isoDate, seDays: z.number().nonnegative().optional() });
-const toleranceSchema = z
-  .strictObject({ abs: z.number().nonnegative().optional(), rel: z.number().nonnegative().optional() })
-  .refine((t) => t.abs !== undefined || t.rel !== undefined, 'a tolerance needs "abs", "rel" or both');
-
-const baselineSchema = z.strictObject({
-  schema: z.literal(BASELINE_SCHEMA),
-  version: z.literal(BASELINE_VERSION),
-  scenario: z.strictObject({ file: z.string(), name: z.string(), sha256: z.string(), currency: z.string() }),
-  run: z.strictObject({
-    seed: z.string(),
-    paths: z.number().int().positive(),
-    toolVersion: z.string(),
-    resultsSchemaVersion: z.number().int(),
-    engine: z.strictObject({ generator: z.string(), pathStream: z.string(), blockSize: z.number().int() }),
-    startDate: isoDate,
-    endDate: isoDate,
-    shortfallThreshold: z.number().min(0).max(1),
-  }),
-  headline: z.strictObject({
-    pAnyShortfall: figureSchema,
-    expectedPeak: figureSchema,
-    p95Peak: figureSchema,
-    p99Peak: figureSchema,
-    tailMean95: figureSchema,
-    firstShortfallP5: dateFigureSchema.nullable(),
-    firstShortfallP50: dateFigureSchema.nullable(),
-    firstShortfallP95: dateFigureSchema.nullable(),
-  }),
-  coverage: z.record(z.string().regex(/^\d+d$/, 'a horizon such as "30d"'), figureSchema),
-  windows: z.array(
-    z.strictObject({ start: isoDate, end: isoDate, peakDate: isoDate, peakProbability: figureSchema }),
-  ),
-  daily: z.array(z.strictObject({ date: isoDate, pShortfall: figureSchema, expectedShortfall: figureSchema })),
-  tolerances: z.record(z.string(), toleranceSchema).optional(),
-});
-
 /** Parses and validates a baseline file's text; problems name the file and the key path. */
 export function parseBaseline(text: string, file: string): Baseline {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new LiqsimError(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new LiqsimError(`${file}: not valid JSON (${(error as Error).message})`, { code: 'json-syntax' });
   }
   const parsed = baselineSchema.safeParse(data);
   if (!parsed.success) {
     throw new LiqsimError('The baseline file is not valid; fix it or rewrite it with liqsim check --update.', {
+      code: 'invalid-baseline',
       issues: parsed.error.issues.map((issue) => ({
         code: 'invalid-baseline',
         location: { file },
@@ -351,12 +302,15 @@ export function parseBaseline(text: string, file: string): Baseline {
       })),
     });
   }
-  const baseline = parsed.data as Baseline;
+  const baseline = parsed.data;
   const unknown = Object.keys(baseline.tolerances ?? {}).filter((id) => !isKnownFigureId(id));
   if (unknown.length > 0) {
     throw new LiqsimError('The baseline names tolerances for figures that do not exist.', {
+      code: 'invalid-baseline',
       issues: unknown.map((id) => ({
         code: 'unknown-key',
+        key: id,
+        allowed: [...FIGURE_IDS, 'coverage.<N>d'],
         location: { file },
         path: ['tolerances', id],
         message: 'unknown figure',
@@ -375,16 +329,7 @@ export async function readBaseline(file: string): Promise<Baseline | null> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new LiqsimError(`cannot read baseline ${file}: ${(error as Error).message}`);
+    throw new LiqsimError(`cannot read baseline ${file}: ${(error as Error).message}`, { code: 'file-not-readable' });
   }
   return parseBaseline(text, file);
-}
-
-/** Writes text to a file atomically (io/atomic.ts); a failure is a user error naming the file. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  try {
-    await writeFileAtomicRaw(file, text);
-  } catch (error) {
-    throw new LiqsimError(`cannot write ${file}: ${(error as Error).message}`);
-  }
 }

@@ -6,6 +6,7 @@
  *   errors, or within a tolerance (hand-set per figure, or the default relative tolerance for
  *   figures without a standard error); windows may move by a few days or within noise.
  */
+import { isoDate, isoToEpochDay } from '../dates.js';
 import type { IsoDate, Results } from '../results/types.js';
 import {
   type Baseline,
@@ -18,8 +19,6 @@ import {
   baselineFromResults,
   dateAtShare,
   dailyFigures,
-  epochDayToIso,
-  isoToEpochDay,
 } from './baseline.js';
 
 export type FigureGroup = 'headline' | 'windows' | 'coverage' | 'daily';
@@ -693,7 +692,7 @@ export function windowText(w: { start: IsoDate; end: IsoDate }): string {
 }
 
 function spanText(start: number, end: number): string {
-  return start === end ? epochDayToIso(start) : `${epochDayToIso(start)}..${epochDayToIso(end)}`;
+  return start === end ? isoDate(start) : `${isoDate(start)}..${isoDate(end)}`;
 }
 
 function signedDays(days: number): string {

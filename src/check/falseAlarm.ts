@@ -4,10 +4,12 @@
  * The rate that k implies is bounded by the number of figures judged by standard error times the
  * two-sided normal tail beyond k (a union bound: the figures are correlated, so the true rate is lower).
  */
+import { wilsonInterval } from '../results/stats.js';
 import type { Results } from '../results/types.js';
 import { baselineFromResults } from './baseline.js';
 import { type CompareOptions, compareWithBaseline } from './compare.js';
-import { type ScenarioRunner, engineRunner } from './index.js';
+import { engineRunner } from './index.js';
+import type { ScenarioRunner } from './types.js';
 
 export interface FalseAlarmOptions extends CompareOptions {
   seeds: number;
@@ -42,7 +44,12 @@ export function twoSidedNormalTail(k: number): number {
   return erfc(k / Math.SQRT2);
 }
 
-/** Complementary error function (Numerical Recipes erfcc, relative error below 1.2e-7). */
+/**
+ * Complementary error function (Numerical Recipes erfcc, relative error below 1.2e-7). The same
+ * polynomial as simple-statistics' `errorFunction`, which returns erf = 1 - erfc: taking 1 - erf
+ * back would cancel the digits that matter out in the tail (at k = 8, P(|Z| > k) is about 1e-15, below
+ * the spacing of doubles near 1), so the tail is computed directly.
+ */
 function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
@@ -54,15 +61,6 @@ function erfc(x: number): number {
         t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? r : 2 - r;
-}
-
-/** 95% Wilson score upper bound of a proportion. */
-function wilsonUpper(successes: number, n: number): number {
-  const z = 1.959964;
-  const p = successes / n;
-  const centre = p + (z * z) / (2 * n);
-  const spread = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-  return Math.min(1, (centre + spread) / (1 + (z * z) / n));
 }
 
 export async function measureFalseAlarms(file: string, options: FalseAlarmOptions): Promise<FalseAlarmReport> {
@@ -97,7 +95,7 @@ export async function measureFalseAlarms(file: string, options: FalseAlarmOption
     k: options.k,
     failedRuns,
     rate: failedRuns / options.seeds,
-    rateUpper95: wilsonUpper(failedRuns, options.seeds),
+    rateUpper95: wilsonInterval(failedRuns, options.seeds)[1],
     figuresWithSE,
     impliedRate: Math.min(1, figuresWithSE * twoSidedNormalTail(options.k)),
     figuresWithoutSE,

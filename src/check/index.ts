@@ -6,22 +6,24 @@
 import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { LiqsimError, formatIssue } from '../errors.js';
-import type { Results } from '../results/types.js';
-import { runScenario } from '../run.js';
+import { errorOf, messages } from '../scenario/messages.js';
+import { writeUserFile } from '../io/atomic.js';
+import { runScenario } from '../results/run.js';
 import {
   type Baseline,
   baselineFromResults,
   readBaseline,
   serializeBaseline,
-  writeFileAtomic,
 } from './baseline.js';
-import { type Comparison, compareWithBaseline } from './compare.js';
+import { compareWithBaseline } from './compare.js';
+import type { CheckOptions, CheckReport, ScenarioCheck, ScenarioRunner } from './types.js';
 
 export { baselineFromResults, parseBaseline, serializeBaseline } from './baseline.js';
 export type { Baseline, Figure, DateFigure, Tolerance } from './baseline.js';
 export { compareWithBaseline, chooseMode } from './compare.js';
 export type { Comparison, FigureCheck, FigureGroup, Mode, CompareOptions } from './compare.js';
 export { renderJUnit, renderMarkdown, renderTerminal } from './render.js';
+export type { CheckOptions, CheckReport, ScenarioCheck, ScenarioRunner } from './types.js';
 
 export const DEFAULT_BASELINES_DIR = 'reports/baselines';
 export const DEFAULT_SCENARIOS_DIR = 'scenarios';
@@ -30,43 +32,8 @@ export const DEFAULT_WINDOW_DAYS = 3;
 /** For figures without a standard error (the coverage ratios); see docs/check.md. */
 export const DEFAULT_REL_TOLERANCE = 0.1;
 
-/** Runs one scenario; the engine by default, synthetic results in tests. */
-export type ScenarioRunner = (file: string, options: { threads?: number; seed?: string; paths?: number }) => Promise<Results>;
-
+/** Runs one scenario with the engine (the default `ScenarioRunner`). */
 export const engineRunner: ScenarioRunner = async (file, options) => (await runScenario(file, options)).results;
-
-export interface CheckOptions {
-  baselinesDir: string;
-  update: boolean;
-  k: number;
-  windowDays: number;
-  relTolerance?: number;
-  threads?: number;
-  run?: ScenarioRunner;
-}
-
-export interface ScenarioCheck {
-  file: string;
-  baselineFile: string;
-  /** pass / fail against the baseline; error when it could not be checked (exit 2). */
-  status: 'pass' | 'fail' | 'error';
-  /** Null when there was nothing to compare with. */
-  comparison: Comparison | null;
-  error?: { message: string; hint?: string };
-  /** With `update`: what happened to the baseline file, and the baseline now in it. */
-  update?: { outcome: 'created' | 'updated' | 'unchanged'; note?: string; baseline: Baseline };
-}
-
-export interface CheckReport {
-  scenarios: ScenarioCheck[];
-  baselinesDir: string;
-  update: boolean;
-  k: number;
-  windowDays: number;
-  relTolerance: number;
-  /** 0 all passed, 1 a regression, 2 invalid input or a missing baseline. */
-  exitCode: 0 | 1 | 2;
-}
 
 /** Every scenario file in a directory (default `scenarios/`), sorted by name. */
 export async function defaultScenarioFiles(dir: string = DEFAULT_SCENARIOS_DIR): Promise<string[]> {
@@ -74,10 +41,10 @@ export async function defaultScenarioFiles(dir: string = DEFAULT_SCENARIOS_DIR):
   try {
     names = await readdir(dir);
   } catch {
-    throw new LiqsimError(`no scenario files named and no ${dir}/ directory to take them from`);
+    throw new LiqsimError(`no scenario files named and no ${dir}/ directory to take them from`, { code: 'no-scenarios' });
   }
   const files = names.filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(dir, n));
-  if (files.length === 0) throw new LiqsimError(`no scenario files (*.yaml) in ${dir}/`);
+  if (files.length === 0) throw new LiqsimError(`no scenario files (*.yaml) in ${dir}/`, { code: 'no-scenarios' });
   return files;
 }
 
@@ -98,7 +65,7 @@ export async function checkScenarios(files: string[], options: CheckOptions): Pr
     const target = baselinePath(options.baselinesDir, file);
     const other = byBaseline.get(target);
     if (other !== undefined && other !== file) {
-      throw new LiqsimError(`${other} and ${file} would share the baseline ${target}: rename one of them`);
+      throw new LiqsimError(`${other} and ${file} would share the baseline ${target}: rename one of them`, { code: 'output-clash' });
     }
     byBaseline.set(target, file);
   }
@@ -110,7 +77,7 @@ export async function checkScenarios(files: string[], options: CheckOptions): Pr
     try {
       // Before the baseline: "no baseline, run --update" would be the wrong advice for a missing file.
       await access(file).catch(() => {
-        throw new LiqsimError(`${file}: no such scenario file`);
+        throw new LiqsimError(`${file}: no such scenario file`, { code: 'file-not-found' });
       });
       scenarios.push(
         options.update
@@ -183,7 +150,7 @@ async function updateOne(
   if (oldText === text) {
     return { file, baselineFile, status: 'pass', comparison, update: { outcome: 'unchanged', baseline } };
   }
-  await writeFileAtomic(baselineFile, text);
+  await writeUserFile(baselineFile, text);
   return {
     file,
     baselineFile,
@@ -195,14 +162,14 @@ async function updateOne(
 
 function validateOptions(options: CheckOptions): void {
   if (!(Number.isFinite(options.k) && options.k > 0)) {
-    throw new LiqsimError(`--k must be a number above 0 (found ${options.k})`);
+    throw errorOf(messages.optionValue('k', 'a number above 0', String(options.k)));
   }
   if (!(Number.isInteger(options.windowDays) && options.windowDays >= 0)) {
-    throw new LiqsimError(`--window-days must be a whole number >= 0 (found ${options.windowDays})`);
+    throw errorOf(messages.optionValue('window-days', 'a whole number >= 0', String(options.windowDays)));
   }
   const rel = options.relTolerance;
   if (rel !== undefined && !(Number.isFinite(rel) && rel >= 0)) {
-    throw new LiqsimError(`--rel-tolerance must be a number >= 0 (found ${rel})`);
+    throw errorOf(messages.optionValue('rel-tolerance', 'a number >= 0', String(rel)));
   }
 }
 

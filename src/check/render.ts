@@ -4,12 +4,12 @@
  */
 import { basename } from 'node:path';
 import type { Baseline } from './baseline.js';
-import type { CheckReport, ScenarioCheck } from './index.js';
+import type { CheckReport, ScenarioCheck } from './types.js';
 import { FIGURE_GROUPS, type FigureCheck, type FigureGroup, type Unit, percent } from './compare.js';
 import { terminalLines, terminalText } from '../escape/terminal.js';
 import { markdownCode, markdownFence, markdownText } from '../escape/markdown.js';
 import { xmlAttribute, xmlText } from '../escape/xml.js';
-import { shellQuote } from '../run.js';
+import { shellQuote } from '../escape/shell.js';
 
 /** Failing daily rows shown in the terminal per scenario; JUnit and Markdown list them all. */
 const MAX_DAILY_ROWS = 10;

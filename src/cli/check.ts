@@ -12,7 +12,7 @@ import {
   renderMarkdown,
   renderTerminal,
 } from '../check/index.js';
-import { writeFileAtomic } from '../check/baseline.js';
+import { writeUserFile } from '../io/atomic.js';
 import { measureFalseAlarms, renderFalseAlarm } from '../check/falseAlarm.js';
 import { checkCheckFlags } from './options.js';
 
@@ -62,7 +62,7 @@ export function checkCommand(setExit: (code: number) => void): CommandModule<obj
       if (seeds !== undefined) {
         // Developer tool: measures statistical mode's false-alarm rate (docs/check.md).
         if (files.length !== 1 || !(Number.isInteger(seeds) && seeds >= 1)) {
-          throw new LiqsimError('--false-alarm-seeds N needs one scenario and a whole number N >= 1');
+          throw new LiqsimError('--false-alarm-seeds N needs one scenario and a whole number N >= 1', { code: 'invalid-option', flag: 'false-alarm-seeds' });
         }
         const report = await measureFalseAlarms(files[0], {
           seeds,
@@ -85,11 +85,11 @@ export function checkCommand(setExit: (code: number) => void): CommandModule<obj
         ...(args.threads === undefined ? {} : { threads: args.threads }),
       });
       process.stdout.write(renderTerminal(report));
-      if (args.junit !== undefined) await writeFileAtomic(args.junit, renderJUnit(report));
+      if (args.junit !== undefined) await writeUserFile(args.junit, renderJUnit(report));
       if (args.summary !== undefined) {
         const existing = await readFile(args.summary, 'utf8').catch(() => '');
         const separator = existing === '' || existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
-        await writeFileAtomic(args.summary, existing + separator + renderMarkdown(report));
+        await writeUserFile(args.summary, existing + separator + renderMarkdown(report));
       }
       setExit(report.exitCode);
     },

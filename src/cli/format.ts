@@ -1,9 +1,10 @@
 /**
- * Terminal output of `liqsim run`: a short summary per scenario that a treasurer can read in a log.
+ * Terminal output of `liqsim run` and `liqsim merge`: a short summary per scenario that a treasurer
+ * can read in a log, and the `--fail-above` verdict.
  */
 import { basename } from 'node:path';
 import type { Results } from '../results/types.js';
-import { shellQuote } from '../run.js';
+import { shellQuote } from '../escape/shell.js';
 import { terminalText } from '../escape/terminal.js';
 
 /** The command line as typed (program name shortened to `liqsim`). */
@@ -54,4 +55,17 @@ export function summaryText(results: Results, dir: string): string {
 
 export function printSummary(results: Results, dir: string): void {
   process.stdout.write(summaryText(results, dir));
+}
+
+/**
+ * `--fail-above`: a FAIL line on stderr for each run whose P(any shortfall) is above it.
+ * @returns true when any run was (the command then exits 1)
+ */
+export function failedAbove(runs: readonly { dirName: string; results: Results }[], failAbove: number | undefined): boolean {
+  if (failAbove === undefined) return false;
+  const over = runs.filter((run) => run.results.summary.pAnyShortfall.estimate > failAbove);
+  for (const run of over) {
+    process.stderr.write(`FAIL ${terminalText(run.dirName)}: P(any shortfall) ${run.results.summary.pAnyShortfall.estimate} is above --fail-above ${failAbove}\n`);
+  }
+  return over.length > 0;
 }

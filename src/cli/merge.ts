@@ -4,15 +4,10 @@
  * `liqsim run` over all paths would have written them.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { copyFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { mergeShards } from '../shard.js';
-import { scenarioDirName, writeResultsFiles } from '../results/write.js';
-import { assertReplaceable, checkOutDir, OutputSet } from '../results/output.js';
+import { mergeToFolder } from '../report/outputs.js';
 import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
-import { commandLine, printSummary } from './format.js';
+import { commandLine, failedAbove, printSummary } from './format.js';
 import { checkNumberFlag } from './options.js';
-import { terminalText } from '../escape/terminal.js';
 
 interface MergeArgs {
   parts: string[];
@@ -42,31 +37,15 @@ export function mergeCommand(setExit: (code: number) => void): CommandModule<obj
         .option('fail-above', { type: 'number', describe: 'exit 1 when P(any shortfall) is above this' }) as unknown as Argv<MergeArgs>,
     handler: async (args) => {
       const failAbove = checkNumberFlag('fail-above', args['fail-above'], 0, 1, 'a probability');
-      const out = checkOutDir(args.out);
-      const { loaded, results, files } = mergeShards(args.parts, { scenario: args.scenario });
-      const name = scenarioDirName(loaded.file);
-      const dir = join(out, name);
-      assertReplaceable(dir);
-      const outputs = new OutputSet(out);
-      try {
-        const staged = outputs.stageDir(name);
-        // The output directory replaces OUT/<scenario>/ as a whole; parts kept there stay with it.
-        for (const file of files) if (resolve(dirname(file)) === resolve(dir)) copyFileSync(file, join(staged, basename(file)));
-        writeResultsFiles(staged, results);
-        if (args.report) {
-          const { writeReport } = await import('../report/index.js');
-          await writeReport(staged, results, { lang: args.lang as ReportLang, commandLine: commandLine() });
-        }
-        outputs.commit();
-      } catch (error) {
-        outputs.discard();
-        throw error;
-      }
-      printSummary(results, dir);
-      if (failAbove !== undefined && results.summary.pAnyShortfall.estimate > failAbove) {
-        process.stderr.write(`FAIL ${terminalText(name)}: P(any shortfall) ${results.summary.pAnyShortfall.estimate} is above --fail-above ${failAbove}\n`);
-        setExit(1);
-      }
+      const { dir, run } = await mergeToFolder(args.parts, {
+        out: args.out,
+        scenario: args.scenario,
+        report: args.report,
+        lang: args.lang as ReportLang,
+        commandLine: commandLine(),
+      });
+      printSummary(run.results, dir);
+      if (failedAbove([run], failAbove)) setExit(1);
     },
   };
 }

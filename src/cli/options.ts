@@ -16,6 +16,7 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LiqsimError } from '../errors.js';
 import { terminalText } from '../escape/terminal.js';
+import { errorOf, messages } from '../scenario/messages.js';
 
 export { checkOverrideFlags, rangeText } from '../scenario/overrides.js';
 
@@ -25,7 +26,7 @@ export function checkWholeFlag(flag: string, value: number | number[] | undefine
   const v = single(flag, value);
   if (!(Number.isInteger(v) && v >= min && v <= max)) {
     const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${grouped(min)} to ${grouped(max)}`;
-    throw new LiqsimError(`--${flag} must be a whole number ${range} (found ${shown(v)})`);
+    throw errorOf(messages.optionValue(flag, `a whole number ${range}`, shown(v)));
   }
   return v;
 }
@@ -36,7 +37,7 @@ export function checkNumberFlag(flag: string, value: number | number[] | undefin
   const v = single(flag, value);
   if (!(typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max)) {
     const range = max === Infinity ? `>= ${min}` : `in [${min}, ${max}]`;
-    throw new LiqsimError(`--${flag} must be ${what} ${range} (found ${shown(v)})`);
+    throw errorOf(messages.optionValue(flag, `${what} ${range}`, shown(v)));
   }
   return v;
 }
@@ -90,17 +91,17 @@ export function checkCheckFlags(args: {
 export function checkOutputFileFlag(flag: string, value: string | string[] | undefined): void {
   if (value === undefined) return;
   const file = single(flag, value);
-  if (file === '') throw new LiqsimError(`--${flag} needs a file name`);
+  if (file === '') throw new LiqsimError(`--${flag} needs a file name`, { code: 'invalid-option', flag });
   const dir = dirname(resolve(file));
   let dirStat;
   try {
     dirStat = statSync(dir);
   } catch {
-    throw new LiqsimError(`--${flag} ${terminalText(file)}: the folder ${terminalText(dir)} does not exist; create it first`);
+    throw new LiqsimError(`--${flag} ${terminalText(file)}: the folder ${terminalText(dir)} does not exist; create it first`, { code: 'invalid-option', flag });
   }
-  if (!dirStat.isDirectory()) throw new LiqsimError(`--${flag} ${terminalText(file)}: ${terminalText(dir)} is not a folder`);
+  if (!dirStat.isDirectory()) throw new LiqsimError(`--${flag} ${terminalText(file)}: ${terminalText(dir)} is not a folder`, { code: 'invalid-option', flag });
   try {
-    if (statSync(file).isDirectory()) throw new LiqsimError(`--${flag} ${terminalText(file)} is a folder; give a file name`);
+    if (statSync(file).isDirectory()) throw new LiqsimError(`--${flag} ${terminalText(file)} is a folder; give a file name`, { code: 'invalid-option', flag });
   } catch (error) {
     if (error instanceof LiqsimError) throw error;
     // Not there yet: it is created.

@@ -5,14 +5,11 @@
  *   job is not silent for minutes; a run shorter than LINE_MS prints nothing;
  * - nothing at all with `--quiet`.
  */
+import type { ProgressSink } from '../engine/run.js';
 import { terminalText } from '../escape/terminal.js';
 
-export interface Progress {
-  /** Paths done out of `total` (the run's, or a shard's). */
-  update: (done: number, total: number) => void;
-  /** Clears the line if one was drawn. */
-  finish: () => void;
-}
+/** The progress line is the library's progress display (`ProgressSink`, engine/run.ts). */
+export type Progress = ProgressSink;
 
 /** Where the line goes and what decides whether to draw it; injectable for tests. */
 export interface ProgressContext {

@@ -3,9 +3,9 @@
  * results without simulating (e.g. in another language, or after a report fix).
  */
 import type { Argv, CommandModule } from 'yargs';
-import { checkOutDir } from '../results/output.js';
+import { checkOutDir } from '../io/output.js';
 import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
-import { LiqsimError } from '../errors.js';
+import { errorOf, messages } from '../scenario/messages.js';
 import { commandLine } from './format.js';
 import { terminalText } from '../escape/terminal.js';
 
@@ -26,7 +26,7 @@ export function reportCommand(_setExit: (code: number) => void): CommandModule<o
         .option('out', { type: 'string', describe: 'directory to write into (default: the results file’s directory)' }) as unknown as Argv<ReportArgs>,
     handler: async (args) => {
       if (!(REPORT_LANGS as readonly string[]).includes(args.lang)) {
-        throw new LiqsimError(`--lang must be one of ${REPORT_LANGS.join(', ')} (found ${args.lang})`);
+        throw errorOf(messages.optionValue('lang', `one of ${REPORT_LANGS.join(', ')}`, String(args.lang)));
       }
       const { reportFromResultsFile } = await import('../report/index.js');
       const out = args.out === undefined ? undefined : checkOutDir(args.out);

@@ -1,17 +1,12 @@
 import type { Argv, CommandModule } from 'yargs';
 import { join } from 'node:path';
-import { loadScenario, type LoadedScenario } from '../scenario/index.js';
-import { resultsFromTotals, simulateModel, withOverrides } from '../run.js';
-import { scenarioDirName, writeResultsFiles } from '../results/write.js';
-import { checkOutputTargets, OutputSet } from '../results/output.js';
+import { parseShard, runShardToFolder } from '../engine/shard.js';
+import { runToFolder } from '../report/outputs.js';
 import type { ReportLang } from '../report/i18n.js';
-import type { Results } from '../results/types.js';
-import type { Model } from '../model/types.js';
-import { LiqsimError, type InputIssue } from '../errors.js';
-import { commandLine, printSummary } from './format.js';
+import { LiqsimError } from '../errors.js';
+import { commandLine, failedAbove, printSummary } from './format.js';
 import { progressReporter } from './progress.js';
 import { formatIssueForTerminal } from './io.js';
-import { runShardCli } from './shard.js';
 import { checkRunFlags } from './options.js';
 import { terminalText } from '../escape/terminal.js';
 
@@ -53,65 +48,34 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
     handler: async (args) => {
       // Every flag is checked before any scenario is read or simulated (exit 2).
       Object.assign(args, checkRunFlags(args));
-      const failAbove = args['fail-above'];
-      if (args.shard !== undefined) return runShardCli(args, args.shard);
-      // Validate every scenario before simulating or writing anything.
-      const loaded: { scenario: LoadedScenario; model: Model }[] = [];
-      const issues: InputIssue[] = [];
-      for (const file of args.scenarios) {
-        try {
-          const scenario = loadScenario(file);
-          for (const notice of scenario.notices) process.stderr.write(`notice: ${formatIssueForTerminal(notice)}\n`);
-          loaded.push({ scenario, model: withOverrides(scenario.model, args) });
-        } catch (error) {
-          if (error instanceof LiqsimError && error.issues.length > 0) issues.push(...error.issues);
-          else throw error;
+      const progress = (label: string, paths: number) => progressReporter(label, paths, { quiet: args.quiet === true });
+      const overrides = { paths: args.paths, seed: args.seed, threshold: args.threshold };
+      if (args.shard !== undefined) {
+        const shard = parseShard(args.shard);
+        if (args.scenarios.length !== 1) {
+          throw new LiqsimError(`--shard runs one scenario at a time (found ${args.scenarios.length}); run each scenario's shards separately`, { code: 'invalid-option', flag: 'shard' });
         }
+        if (args['fail-above'] !== undefined) throw new LiqsimError('--fail-above needs the whole run: use it with `liqsim merge`, not with --shard', { code: 'invalid-option', flag: 'fail-above' });
+        const { loaded, model, partial, file } = await runShardToFolder(args.scenarios[0], shard, { ...overrides, out: args.out, threads: args.threads, progress });
+        const s = partial.shard;
+        process.stdout.write(
+          `Shard ${s.index}/${s.count} of ${terminalText(loaded.file)}: paths ${s.firstPath}..${s.endPath - 1} of ${model.paths}, written to ${terminalText(file)}\n`,
+        );
+        return;
       }
-      if (issues.length > 0) {
-        throw new LiqsimError(`${issues.length} problem(s) found; nothing was simulated or written.`, { issues });
-      }
-      const names = loaded.map((l) => scenarioDirName(l.scenario.file));
-      const dup = names.find((n, i) => names.indexOf(n) !== i);
-      if (dup) throw new LiqsimError(`two scenarios would write to the same directory '${join(String(args.out), dup)}'; rename one file`);
-      // --out and every scenario folder in it are checked before simulating anything.
-      const out = checkOutputTargets(args.out, names, '--out', args.report && names.length > 1 ? ['index.html'] : []);
-
-      const lang = args.lang as ReportLang;
-      // The charts' Vega and Vega-Lite take ~0.16 s to load: only when a report is written.
-      const report = args.report ? await import('../report/index.js') : null;
-      const cmd = commandLine();
-      const done: { dirName: string; results: Results }[] = [];
-      // All of the run's outputs are staged, then renamed in together: a failure leaves the old set.
-      const outputs = new OutputSet(out);
-      try {
-        for (const [i, { scenario: l, model }] of loaded.entries()) {
-          const progress = progressReporter(`${l.file}`, model.paths, { quiet: args.quiet === true });
-          const totals = await simulateModel(model, { threads: args.threads, onProgress: progress.update });
-          progress.finish();
-          const results = resultsFromTotals(l, model, totals);
-          const staged = outputs.stageDir(names[i]);
-          writeResultsFiles(staged, results);
-          if (report) await report.writeReport(staged, results, { lang, commandLine: cmd });
-          done.push({ dirName: names[i], results });
-        }
-        if (report && done.length > 1) await outputs.stageFile('index.html', (await report.renderIndex(done, { lang, commandLine: cmd })).html);
-        outputs.commit();
-      } catch (error) {
-        outputs.discard();
-        throw error;
-      }
-      for (const d of done) printSummary(d.results, join(out, d.dirName));
-      if (report && done.length > 1) process.stdout.write(`Comparison: ${terminalText(join(out, "index.html"))}\n`);
-      if (failAbove !== undefined) {
-        const over = done.filter((d) => d.results.summary.pAnyShortfall.estimate > failAbove);
-        for (const d of over) {
-          process.stderr.write(
-            `FAIL ${terminalText(d.dirName)}: P(any shortfall) ${d.results.summary.pAnyShortfall.estimate} is above --fail-above ${failAbove}\n`,
-          );
-        }
-        if (over.length > 0) setExit(1);
-      }
+      const { out, runs } = await runToFolder(args.scenarios, {
+        ...overrides,
+        out: args.out,
+        report: args.report,
+        lang: args.lang as ReportLang,
+        commandLine: commandLine(),
+        threads: args.threads,
+        progress,
+        onNotice: (notice) => process.stderr.write(`notice: ${formatIssueForTerminal(notice)}\n`),
+      });
+      for (const run of runs) printSummary(run.results, join(out, run.dirName));
+      if (args.report && runs.length > 1) process.stdout.write(`Comparison: ${terminalText(join(out, 'index.html'))}\n`);
+      if (failedAbove(runs, args['fail-above'])) setExit(1);
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import { LiqsimError } from '../errors.js';
 import { terminalLines, terminalText } from '../escape/terminal.js';
-import { TOOL_COMMIT, TOOL_VERSION } from '../run.js';
+import { TOOL_COMMIT, TOOL_VERSION } from '../version.js';
 
 export const COMMANDS = ['run', 'validate', 'schema', 'report', 'check', 'merge'] as const;
 
@@ -39,6 +39,7 @@ export function checkCommandName(argv: readonly string[]): void {
   const hint = near.length > 0 ? ` Did you mean '${near[0]}'?` : first.endsWith('.yaml') || first.endsWith('.yml') ? ` To simulate it: liqsim run ${terminalText(first)}` : '';
   throw new LiqsimError(
     `unknown command '${terminalText(first)}'.${hint}\nCommands: ${COMMANDS.join(', ')}. Run 'liqsim --help' for usage, 'liqsim COMMAND --help' for one command.`,
+    { code: 'usage' },
   );
 }
 
@@ -47,9 +48,9 @@ export function usageError(message: string, argv: readonly string[]): LiqsimErro
   const command = argv[0];
   const help = command !== undefined && (COMMANDS as readonly string[]).includes(command) ? `liqsim ${command} --help` : 'liqsim --help';
   if (/^Not enough non-option arguments/.test(message) && command !== undefined && NEEDS[command] !== undefined) {
-    return new LiqsimError(`'liqsim ${command}' needs ${NEEDS[command]}.\nRun '${help}' for usage.`);
+    return new LiqsimError(`'liqsim ${command}' needs ${NEEDS[command]}.\nRun '${help}' for usage.`, { code: 'usage' });
   }
-  return new LiqsimError(`${terminalLines(message)}\nRun '${help}' for usage.`);
+  return new LiqsimError(`${terminalLines(message)}\nRun '${help}' for usage.`, { code: 'usage' });
 }
 
 /** `liqsim --version`: the package version, and the git commit of the build when known. */

@@ -18,7 +18,7 @@
  * tests/engine/abi.test.ts checks, name by name, that the module's global of each slot holds the
  * value the TypeScript side gave that name.
  */
-import type { ConservationTotals, PathLedger } from './kernel.js';
+import type { ConservationTotals, PathLedger } from './ledger.js';
 
 export type SlotType = 'i32' | 'f64' | 'ptr';
 export interface Slot {
@@ -131,7 +131,7 @@ export const SLOTS = [
   { name: 'noise', type: 'ptr', doc: 'f64[H * 2]' },
   // outputs
   { name: 'headroomOut', type: 'ptr', doc: 'f64[H]' },
-  // headroom binned for the day sketches (../../results/sketch.ts): cells [d * cellColumns + column]
+  // headroom binned for the day sketches (./sketch.ts): cells [d * cellColumns + column]
   { name: 'headroomCells', type: 'ptr', doc: 'i32[H * cellColumns]' },
   { name: 'cellColumns', type: 'i32', doc: 'paths whose binned headroom the cells hold at once' },
   { name: 'sketchBins', type: 'i32', doc: 'bins per sign' },

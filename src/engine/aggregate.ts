@@ -9,7 +9,8 @@
  * same bytes. Quantile sketches hold integer counts and merge exactly too.
  */
 import type { Model } from '../model/types.js';
-import { SketchSet, sketchCell, type SketchSetJSON } from '../results/sketch.js';
+import { z } from 'zod';
+import { SketchSet, sketchCell, sketchSetSchema } from './sketch.js';
 import { FIELD, fieldsPerDay, type DaySink, type PathOutcome } from './kernel.js';
 
 /** Paths per block: fixed, so the reduction tree is part of the method, not of the machine. */
@@ -205,7 +206,9 @@ export class RunTotals {
     return BigInt(this.peakHi) * 4294967296n + BigInt(this.peakLo);
   }
 
+  /** The JSON form (partial results of shards): exact integers as numbers or decimal text. */
   toJSON(): RunTotalsJSON {
+    // Key order is part of the partial file's bytes.
     return {
       days: this.days,
       fields: this.fields,
@@ -224,37 +227,105 @@ export class RunTotals {
     };
   }
 
+  /** Rebuilds totals from their JSON form (checked against `runTotalsSchema` by the caller). */
   static fromJSON(j: RunTotalsJSON): RunTotals {
-    const t = new RunTotals(j.days, j.fields);
+    const t = RunTotals.withCounts(j);
     t.hi.set(j.hi);
     t.lo.set(j.lo);
     j.overdueSq.forEach((s, d) => (t.overdueSq[d] = BigInt(s)));
     t.firstShortfall.set(j.firstShortfall);
-    t.peakHi = j.peakHi;
-    t.peakLo = j.peakLo;
     t.peakSq = BigInt(j.peakSq);
-    t.pathsWithShortfall = j.pathsWithShortfall;
-    t.paths = j.paths;
-    t.worst = j.worst;
     t.headroom = SketchSet.fromJSON(j.headroom);
     t.peak = SketchSet.fromJSON(j.peak);
     return t;
   }
+
+  /**
+   * The thread form, for postMessage: the JSON form's fields with typed arrays and BigInts kept
+   * (structured clone copies them exactly) and the sketches as their raw bins. The second element
+   * lists the buffers to transfer rather than copy (this totals' arrays become unusable).
+   */
+  toTransfer(): [TotalsTransfer, ArrayBuffer[]] {
+    const packed: TotalsTransfer = {
+      ...this.counts(),
+      hi: this.hi,
+      lo: this.lo,
+      overdueSq: this.overdueSq,
+      firstShortfall: this.firstShortfall,
+      peakSq: this.peakSq,
+      headroomBins: this.headroom.bins,
+      peakBins: this.peak.bins,
+    };
+    const buffers = [this.hi, this.lo, this.firstShortfall, this.headroom.bins, this.peak.bins].map((a) => a.buffer as ArrayBuffer);
+    return [packed, buffers];
+  }
+
+  static fromTransfer(p: TotalsTransfer): RunTotals {
+    const t = RunTotals.withCounts(p);
+    t.hi.set(p.hi);
+    t.lo.set(p.lo);
+    p.overdueSq.forEach((x, d) => (t.overdueSq[d] = x));
+    t.firstShortfall.set(p.firstShortfall);
+    t.peakSq = p.peakSq;
+    t.headroom.bins.set(p.headroomBins);
+    t.peak.bins.set(p.peakBins);
+    return t;
+  }
+
+  /** The fields both forms hold as they are: shape, path counts, the peak total and the worst path. */
+  private counts(): TotalsCounts {
+    const { days, fields, peakHi, peakLo, pathsWithShortfall, paths, worst } = this;
+    return { days, fields, peakHi, peakLo, pathsWithShortfall, paths, worst };
+  }
+
+  private static withCounts(c: TotalsCounts): RunTotals {
+    const t = new RunTotals(c.days, c.fields);
+    t.peakHi = c.peakHi;
+    t.peakLo = c.peakLo;
+    t.pathsWithShortfall = c.pathsWithShortfall;
+    t.paths = c.paths;
+    t.worst = c.worst;
+    return t;
+  }
 }
 
-export interface RunTotalsJSON {
-  days: number;
-  fields: number;
-  hi: number[];
-  lo: number[];
-  overdueSq: string[];
-  firstShortfall: number[];
-  peakHi: number;
-  peakLo: number;
-  peakSq: string;
-  pathsWithShortfall: number;
-  paths: number;
-  worst: WorstPath | null;
-  headroom: SketchSetJSON;
-  peak: SketchSetJSON;
-}
+const count = z.int().min(0);
+/** Whole numbers that doubles hold exactly (the exact accumulators never leave this range). */
+const integer = z.number().refine(Number.isSafeInteger, 'a whole number within +-2^53');
+const bigintText = z.string().regex(/^-?\d{1,60}$/, 'a whole number as text');
+
+/**
+ * Run totals as JSON (in a shard's partial-K-of-N.json): the one schema of their serialised form;
+ * `RunTotalsJSON` is inferred from it. The shard reader (shard.ts) checks what holds between the
+ * fields (lengths, sums, sketches counting every path).
+ */
+export const runTotalsSchema = z.object({
+  days: z.int().min(1).max(100_000),
+  fields: z.int().min(FIELD.creditDrawnByLine).max(10_000),
+  hi: z.array(integer),
+  lo: z.array(integer),
+  overdueSq: z.array(bigintText),
+  firstShortfall: z.array(count),
+  peakHi: integer,
+  peakLo: integer,
+  peakSq: bigintText,
+  pathsWithShortfall: count,
+  paths: count,
+  worst: z.object({ path: count, peakOverdue: z.number().min(0), minHeadroom: z.number() }).nullable(),
+  headroom: sketchSetSchema,
+  peak: sketchSetSchema,
+});
+export type RunTotalsJSON = z.infer<typeof runTotalsSchema>;
+
+type TotalsCounts = Pick<RunTotalsJSON, 'days' | 'fields' | 'peakHi' | 'peakLo' | 'pathsWithShortfall' | 'paths' | 'worst'>;
+
+/** RunTotals as plain data for postMessage (`toTransfer`): typed arrays and BigInts survive structured clone. */
+export type TotalsTransfer = TotalsCounts & {
+  hi: Float64Array;
+  lo: Float64Array;
+  overdueSq: bigint[];
+  firstShortfall: Float64Array;
+  peakSq: bigint;
+  headroomBins: Uint32Array;
+  peakBins: Uint32Array;
+};

@@ -16,14 +16,16 @@
 import type seedrandom from 'seedrandom';
 import type { Cents, Model } from '../model/types.js';
 import { actionTables, hasActions } from '../model/actions.js';
-import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from '../results/sketch.js';
+import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from './sketch.js';
 import { actionStream, drawShare, pathStream, standardNormal } from './random.js';
 import type { PathDraws } from './reference/draws.js';
 import { FIELD, LEDGER_ORDER, OUT_TOTALS_START, packSlots, SOURCE, TOTALS_ORDER, type SlotName } from './abi.js';
 import { instantiateKernel, type KernelExports } from './wasm.js';
+import { allocLedger, type PathLedger, type PathOutcome } from './ledger.js';
 
 // The kernel interface's constants live in ./abi.ts, the one declaration both sides are derived from.
 export { CauseCode, FIELD, LEDGER_ORDER, PayoutKind, TOTALS_ORDER } from './abi.js';
+export { allocLedger, type ConservationTotals, type PathLedger, type PathOutcome } from './ledger.js';
 
 export function fieldsPerDay(model: Model): number {
   const actions = hasActions(model.actions) ? 2 + 2 * model.actions.order.length : 0;
@@ -54,90 +56,6 @@ export interface DaySink {
   readonly cellColumn?: number;
 }
 
-/** A path's scalar outcome. */
-export interface PathOutcome {
-  /** Largest end-of-day overdue amount (cents). */
-  peakOverdue: Cents;
-  /** First day with an overdue payout, or -1. */
-  firstShortfallDay: number;
-  minHeadroom: Cents;
-}
-
-/** Day-by-day cash ledger of one path (recorded on request, e.g. for the worst path and tests). */
-export interface PathLedger {
-  openingCash: Float64Array;
-  inflows: Float64Array;
-  assetSales: Float64Array;
-  creditDraws: Float64Array;
-  paidMaturity: Float64Array;
-  paidSurrender: Float64Array;
-  paidOther: Float64Array;
-  closingCash: Float64Array;
-  backlog: Float64Array;
-  overdue: Float64Array;
-  /** CauseCode of the largest overdue part, or -1. */
-  cause: Int8Array;
-  /** Deferred surrenders (management actions) owed but not yet due, at the day's end. */
-  deferred: Float64Array;
-  /** Intra-group loan money arrived that day. */
-  actionInflows: Float64Array;
-  /** End-of-run stocks and flows for the conservation identity (cents). */
-  totals: ConservationTotals;
-}
-
-export interface ConservationTotals {
-  initialValue: Cents;
-  accrued: Cents;
-  /** Customer payouts (maturity + surrender) paid, and still unpaid (backlog, incl. bad accounts). */
-  paid: Cents;
-  backlog: Cents;
-  unclaimed: Cents;
-  /** Matured money whose claim date lies after the horizon's end (claim lag). */
-  awaitingClaim: Cents;
-  rolledOver: Cents;
-  surrenderCharges: Cents;
-  inForce: Cents;
-  otherRequested: Cents;
-  otherPaid: Cents;
-  otherBacklog: Cents;
-}
-
-/** A path ledger of `days` zero rows (cause -1: none), as both engines fill it. */
-export function allocLedger(days: number): PathLedger {
-  const f = () => new Float64Array(days);
-  return {
-    openingCash: f(),
-    inflows: f(),
-    assetSales: f(),
-    creditDraws: f(),
-    paidMaturity: f(),
-    paidSurrender: f(),
-    paidOther: f(),
-    closingCash: f(),
-    backlog: f(),
-    overdue: f(),
-    cause: new Int8Array(days).fill(-1),
-    deferred: f(),
-    actionInflows: f(),
-    totals: {
-      initialValue: 0,
-      accrued: 0,
-      paid: 0,
-      backlog: 0,
-      unclaimed: 0,
-      awaitingClaim: 0,
-      rolledOver: 0,
-      surrenderCharges: 0,
-      inForce: 0,
-      otherRequested: 0,
-      otherPaid: 0,
-      otherBacklog: 0,
-    },
-  };
-}
-
-const LN_HALF = Math.log(0.5);
-
 const LEDGER_ROWS = LEDGER_ORDER.length;
 
 type DatedChange = Extract<Model['payments']['changes'][number], { kind: 'dated' }>;
@@ -152,20 +70,17 @@ function limitRow(c: DatedChange | TriggeredChange): number[] {
 /**
  * The model's tables, flattened for the day loop: per-group terms are [d * G + g] for days (a day's
  * terms of every group share a cache line) and [g] for scalars. Everything here depends on the
- * model only, never on the path.
+ * model only, never on the path. This lays data out (transposes, prefix sums, index lists, memory
+ * sizes); the model's formulas are in ../model/compile.ts (`Model.derived`), read here as they are.
  */
 function modelTables(model: Model) {
   const H = model.horizonDays;
   const C = model.calendar.businessDay.length;
   const G = model.groups.length;
+  const derived = model.derived;
   const biz: number[] = [];
   for (let d = 0; d < C; d++) if (model.calendar.businessDay[d]) biz.push(d);
   const businessDays = Int32Array.from(biz);
-  const afterBusinessDays = (d: number, n: number): number => {
-    if (d >= C) return C;
-    const i = model.calendar.businessDaysBefore[d] + n;
-    return i < businessDays.length ? businessDays[i] : C;
-  };
 
   const growth = new Float64Array(G * H);
   const maturingValueShare = new Float64Array(G * H);
@@ -176,28 +91,19 @@ function modelTables(model: Model) {
   const lagStart = new Int32Array(G + 1);
   const lagDays: number[] = [];
   const lagShare: number[] = [];
-  /** Per group: 1 - the sum of its claim-lag shares (the share left unclaimed). */
-  const unclaimedShare = new Float64Array(G);
   model.groups.forEach((g, k) => {
     for (let d = 0; d < H; d++) {
       growth[d * G + k] = g.growth[d];
       maturingValueShare[d * G + k] = g.maturingValueShare[d];
       maturingCountShare[d * G + k] = g.maturingCountShare[d];
+      baseInForce[d * G + k] = derived.noSurrenderBook[k][d];
     }
     const cum = k * (H + 1);
     for (let d = 0; d < H; d++) cumScheduled[cum + d + 1] = cumScheduled[cum + d] + g.scheduledMaturities[d];
-    let v = g.initialValue;
-    for (let d = 0; d < H; d++) {
-      v = v * g.growth[d] * (1 - g.maturingValueShare[d]);
-      baseInForce[d * G + k] = v;
-    }
-    let claimedShare = 0;
     for (const p of g.claimLag) {
       lagDays.push(p.lagDays);
       lagShare.push(p.share);
-      claimedShare += p.share;
     }
-    unclaimedShare[k] = 1 - claimedShare;
     lagStart[k + 1] = lagDays.length;
   });
   // Per day, the groups whose term in the funding need is not 0: maturities scheduled in the
@@ -218,56 +124,21 @@ function modelTables(model: Model) {
   for (let d = 0; d < H; d++) cumOther[d + 1] = cumOther[d] + model.otherOutflows[d];
   // The shocks' decay curves do not depend on the path: excess hazard of shock s on day d if it
   // happens on the path (0 before it hits), [s * H + d].
-  const shocks = model.stress.shocks;
-  const shockExcessByDay = new Float64Array(shocks.length * H);
-  shocks.forEach((sh, s) => {
-    for (let d = Math.max(0, sh.day); d < H; d++) {
-      shockExcessByDay[s * H + d] = (sh.peakMultiplier - 1) * Math.exp((LN_HALF * (d - sh.day)) / sh.halfLifeDays);
-    }
-  });
-  let value = 0;
-  let count = 0;
-  for (const g of model.groups) {
-    value += g.initialValue;
-    count += g.initialPolicies;
-  }
+  const shockExcessByDay = new Float64Array(derived.shockExcess.length * H);
+  derived.shockExcess.forEach((excess, s) => shockExcessByDay.set(excess, s * H));
   let maxLag = 0;
   for (const g of model.groups) {
     for (const p of g.claimLag) maxLag = Math.max(maxLag, p.lagDays);
     maxLag = Math.max(maxLag, g.accountRetryDays);
   }
-  // Per day: days until money raised that day from the slowest source could arrive (inclusive).
-  let slowest = 0;
-  for (const line of model.funding.creditLines) slowest = Math.max(slowest, line.noticeDays);
-  for (const asset of model.funding.assets) slowest = Math.max(slowest, asset.settlementDays);
-  const runRateDays = new Float64Array(H);
-  for (let d = 0; d < H; d++) runRateDays[d] = afterBusinessDays(d, slowest + 1) - d;
-  // Per line, the last business day a draw can be requested whose funds still arrive inside the
-  // line's window and the calendar (the funding step's test), or -1: after that day's funding the
+  // Per line, its last useful draw day (`Model.derived.lastDrawDay`): after that day's funding the
   // line's undrawn limit is no longer headroom. lineWindowClosed is 1 on that day, so the kernel
   // re-sums what is reachable at its end.
-  const lineLastDraw = new Float64Array(model.funding.creditLines.length);
   const lineWindowClosed = new Int32Array(H);
-  model.funding.creditLines.forEach((line, l) => {
-    let last = -1;
-    for (let i = businessDays.length - 1; i >= 0; i--) {
-      const arrival = afterBusinessDays(businessDays[i], line.noticeDays);
-      if (arrival < C && arrival <= line.untilDay) {
-        if (arrival >= line.fromDay) last = businessDays[i];
-        break;
-      }
-    }
-    lineLastDraw[l] = last;
-    if (last >= 0 && last < H) lineWindowClosed[last] = 1;
-  });
-  // Under business-day grace, per day d the latest due date still overdue at d's end: a request due
-  // on business day b is overdue from the graceDays-th business day after b, so with the business
-  // days up to d numbered 0..j it is the (j - graceDays)-th (-1: none yet). Empty under calendar days.
-  const graceLastDue = new Int32Array(model.overdueGraceCalendar === 'business' ? H : 0);
-  for (let d = 0, j = -1; d < graceLastDue.length; d++) {
-    if (model.calendar.businessDay[d]) j++;
-    graceLastDue[d] = j - model.overdueGraceDays >= 0 ? businessDays[j - model.overdueGraceDays] : -1;
-  }
+  for (const last of derived.lastDrawDay) if (last >= 0 && last < H) lineWindowClosed[last] = 1;
+  // The kernel reads the latest overdue due day from the table under business-day grace only
+  // (d - graceDays otherwise), so the table is empty under calendar days.
+  const graceLastDue = model.overdueGraceCalendar === 'business' ? derived.lastOverdueDue : new Int32Array(0);
   const changes = model.payments.changes;
   const dated = changes.filter((c): c is DatedChange => c.kind === 'dated').sort((a, b) => a.day - b.day);
   const triggered = changes.filter((c): c is TriggeredChange => c.kind === 'triggered');
@@ -286,13 +157,13 @@ function modelTables(model: Model) {
     lagStart,
     lagDays: Int32Array.from(lagDays),
     lagShare: Float64Array.from(lagShare),
-    unclaimedShare,
+    unclaimedShare: Float64Array.from(derived.unclaimedShare),
     cumOther,
     shockExcessByDay,
-    runRateDays,
+    runRateDays: derived.runRateDays,
     lineWindowClosed,
     graceLastDue,
-    bookAveragePolicy: count > 0 ? value / count : 0,
+    bookAveragePolicy: derived.bookAveragePolicy,
     /** Width of the per-group claim schedule: horizon + longest claim lag + 1. */
     claimWidth: H + maxLag + 1,
     retrySize: (C + maxLag + 1) * 2,
@@ -310,7 +181,7 @@ function modelTables(model: Model) {
     lineUntil: Float64Array.from(lines, (l) => l.untilDay),
     lineNotice: Int32Array.from(lines, (l) => l.noticeDays),
     lineDailyCap: Float64Array.from(lines, (l) => l.dailyDrawCap),
-    lineLastDraw,
+    lineLastDraw: Float64Array.from(derived.lastDrawDay),
     assetAmount: Float64Array.from(assets, (a) => a.amount),
     assetSettlement: Int32Array.from(assets, (a) => a.settlementDays),
     assetDailyCapacity: Float64Array.from(assets, (a) => a.dailyCapacity),
@@ -461,10 +332,10 @@ export class PathSimulator {
       openingCash: model.funding.openingCash,
       baseProcessingCapacity: model.payments.processingCapacity,
       bookAveragePolicy: t.bookAveragePolicy,
-      contagionDecay: stress.contagion ? Math.exp(-1 / stress.contagion.decayDays) : 0,
+      contagionDecay: model.derived.contagionWeight,
       contagionStrength: stress.contagion ? stress.contagion.strength : 0,
       mitigationFrom: stress.mitigation ? stress.mitigation.fromDay : Infinity,
-      mitigationScale: stress.mitigation ? 1 - stress.mitigation.notifiedShare * stress.mitigation.damping : 1,
+      mitigationScale: model.derived.mitigationScale,
       lapseDay: stress.massLapse ? stress.massLapse.day : -1,
       lapseOnDay: stress.massLapse ? stress.massLapse.share : 0,
       hasNoise: stress.dailyNoiseSd > 0 ? 1 : 0,

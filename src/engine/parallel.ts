@@ -13,7 +13,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Model } from '../model/types.js';
-import { RunTotals, type WorstPath } from './aggregate.js';
+import { RunTotals, type TotalsTransfer } from './aggregate.js';
 import { BlockRunner, blockCount, simulateBlocks } from './simulate.js';
 
 /** Messages from a worker to the main thread. */
@@ -25,63 +25,6 @@ export interface WorkerInput {
   /** Int32Array over a SharedArrayBuffer: [0] is the next block index to claim. */
   nextBlock: Int32Array;
   endBlock: number;
-}
-
-/** RunTotals as plain data for postMessage (typed arrays and BigInts survive structured clone). */
-export interface TotalsTransfer {
-  days: number;
-  fields: number;
-  hi: Float64Array;
-  lo: Float64Array;
-  overdueSq: bigint[];
-  firstShortfall: Float64Array;
-  peakHi: number;
-  peakLo: number;
-  peakSq: bigint;
-  pathsWithShortfall: number;
-  paths: number;
-  worst: WorstPath | null;
-  headroomBins: Uint32Array;
-  peakBins: Uint32Array;
-}
-
-/** Packs totals for postMessage; the second element lists the buffers to transfer (not copy). */
-export function packTotals(t: RunTotals): [TotalsTransfer, ArrayBuffer[]] {
-  const packed: TotalsTransfer = {
-    days: t.days,
-    fields: t.fields,
-    hi: t.hi,
-    lo: t.lo,
-    overdueSq: t.overdueSq,
-    firstShortfall: t.firstShortfall,
-    peakHi: t.peakHi,
-    peakLo: t.peakLo,
-    peakSq: t.peakSq,
-    pathsWithShortfall: t.pathsWithShortfall,
-    paths: t.paths,
-    worst: t.worst,
-    headroomBins: t.headroom.bins,
-    peakBins: t.peak.bins,
-  };
-  const buffers = [t.hi, t.lo, t.firstShortfall, t.headroom.bins, t.peak.bins].map((a) => a.buffer as ArrayBuffer);
-  return [packed, buffers];
-}
-
-export function unpackTotals(p: TotalsTransfer): RunTotals {
-  const t = new RunTotals(p.days, p.fields);
-  t.hi.set(p.hi);
-  t.lo.set(p.lo);
-  p.overdueSq.forEach((x, d) => (t.overdueSq[d] = x));
-  t.firstShortfall.set(p.firstShortfall);
-  t.peakHi = p.peakHi;
-  t.peakLo = p.peakLo;
-  t.peakSq = p.peakSq;
-  t.pathsWithShortfall = p.pathsWithShortfall;
-  t.paths = p.paths;
-  t.worst = p.worst;
-  t.headroom.bins.set(p.headroomBins);
-  t.peak.bins.set(p.peakBins);
-  return t;
 }
 
 /**
@@ -163,7 +106,7 @@ export async function simulateBlocksParallel(model: Model, firstBlock: number, e
       if (failure !== null) return;
       if (message.type === 'block') return progress(message.paths);
       finished = true;
-      parts.push(unpackTotals(message.totals));
+      parts.push(RunTotals.fromTransfer(message.totals));
       wake?.();
     });
     worker.on('error', (error) => fail(new Error(`simulation worker failed: ${error.message}`, { cause: error })));

@@ -6,11 +6,24 @@
  * (aggregate.ts), so merging the partials of every shard gives the same totals, and the same
  * results.json, as one run over all paths. A partial also records what it is a part of (scenario
  * hash, seed, paths, threshold, tool version) so parts of different runs are never mixed.
+ *
+ * Here: simulating a shard and writing its partial-K-of-N.json, reading and checking parts, and
+ * combining them into one run's totals. results/merge.ts turns those totals into the run's results
+ * (`mergeShards`); the CLI (`liqsim run --shard`, `liqsim merge`) only parses flags and prints.
  */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { LiqsimError } from '../errors.js';
-import { BLOCK_SIZE, RunTotals } from './aggregate.js';
+import { writeFileAtomicSync } from '../io/atomic.js';
+import { checkOutputTargets, claimOutputDir, scenarioDirName } from '../io/output.js';
+import { loadScenario, withOverrides, type LoadedScenario, type ModelOverrides } from '../model/load.js';
+import type { Model } from '../model/types.js';
+import { TOOL_VERSION } from '../version.js';
+import { BLOCK_SIZE, RunTotals, runTotalsSchema } from './aggregate.js';
 import { FIELD } from './kernel.js';
+import { defaultThreads, simulateBlocksParallel } from './parallel.js';
+import type { ProgressFactory, SimulateOptions } from './run.js';
 import { blockCount, blockRange } from './simulate.js';
 
 /** Shard K of N, K in 1..N. */
@@ -27,11 +40,11 @@ export interface ShardSpec {
 export function parseShard(text: string): ShardSpec {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const hint = 'K counts from 1 to N; a 0-based array index such as JOB_COMPLETION_INDEX needs +1: --shard $((JOB_COMPLETION_INDEX + 1))/N';
-  if (!m) throw new LiqsimError(`--shard must be K/N, for example 2/4 (found '${text}'); ${hint}`);
+  if (!m) throw new LiqsimError(`--shard must be K/N, for example 2/4 (found '${text}'); ${hint}`, { code: 'invalid-option', flag: 'shard' });
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (!(count >= 1 && index >= 1 && index <= count && Number.isSafeInteger(count))) {
-    throw new LiqsimError(`--shard ${text}: K must be from 1 to N and N at least 1; ${hint}`);
+    throw new LiqsimError(`--shard ${text}: K must be from 1 to N and N at least 1; ${hint}`, { code: 'invalid-option', flag: 'shard' });
   }
   return { index, count };
 }
@@ -46,6 +59,7 @@ export function shardBlocks(paths: number, shard: ShardSpec): [number, number] {
     throw new LiqsimError(
       `--shard ${shard.index}/${shard.count}: ${paths} paths make only ${blocks} block(s) of ${BLOCK_SIZE} paths, ` +
         `so at most ${blocks} shard(s); use fewer shards or more paths`,
+      { code: 'invalid-option', flag: 'shard' },
     );
   }
   return [Math.floor(((shard.index - 1) * blocks) / shard.count), Math.floor((shard.index * blocks) / shard.count)];
@@ -66,7 +80,7 @@ export function partialFileName(shard: ShardSpec): string {
 }
 
 /** Builds a shard's partial result from its totals. */
-export function partialResult(identity: RunIdentity, shard: ShardSpec, totals: RunTotals): PartialResult {
+export function partialResult(identity: PartialRunIdentity, shard: ShardSpec, totals: RunTotals): PartialResult {
   const [firstBlock, endBlock] = shardBlocks(identity.run.paths, shard);
   const [firstPath, endPath] = blocksToPaths(identity.run.paths, firstBlock, endBlock);
   return {
@@ -79,15 +93,6 @@ export function partialResult(identity: RunIdentity, shard: ShardSpec, totals: R
 }
 
 const count = z.int().min(0);
-/** Whole numbers that doubles hold exactly (the exact accumulators never leave this range). */
-const integer = z.number().refine(Number.isSafeInteger, 'a whole number within +-2^53');
-const bigintText = z.string().regex(/^-?\d{1,60}$/, 'a whole number as text');
-const sketchSetSchema = z.object({
-  format: z.literal('liqsim/ddsketch'),
-  version: z.literal(1),
-  relativeAccuracy: z.number(),
-  sketches: z.array(z.object({ zero: count, positive: z.array(count), negative: z.array(count) })),
-});
 const identitySchema = z.object({
   tool: z.object({ name: z.literal('liqsim'), version: z.string().max(100) }),
   scenario: z.object({ file: z.string().min(1).max(4096), name: z.string().max(1000), sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 hex digits') }),
@@ -104,26 +109,11 @@ const partialSchema = identitySchema.extend({
   format: z.literal(PARTIAL_FORMAT),
   version: z.literal(PARTIAL_VERSION),
   shard: z.object({ index: z.int().min(1), count: z.int().min(1), firstBlock: count, endBlock: count, firstPath: count, endPath: count }),
-  totals: z.object({
-    days: z.int().min(1).max(100_000),
-    fields: z.int().min(FIELD.creditDrawnByLine).max(10_000),
-    hi: z.array(integer),
-    lo: z.array(integer),
-    overdueSq: z.array(bigintText),
-    firstShortfall: z.array(count),
-    peakHi: integer,
-    peakLo: integer,
-    peakSq: bigintText,
-    pathsWithShortfall: count,
-    paths: count,
-    worst: z.object({ path: count, peakOverdue: z.number().min(0), minHeadroom: z.number() }).nullable(),
-    headroom: sketchSetSchema,
-    peak: sketchSetSchema,
-  }),
+  totals: runTotalsSchema,
 });
 
-/** What a partial result is a part of: every part of one run must agree on all of it. */
-export type RunIdentity = z.infer<typeof identitySchema>;
+/** The run a partial result is a part of: every part of one run must agree on all of it. */
+export type PartialRunIdentity = z.infer<typeof identitySchema>;
 /** One shard's partial result (partial-K-of-N.json). */
 export type PartialResult = z.infer<typeof partialSchema>;
 
@@ -177,12 +167,12 @@ export function readPartial(data: unknown, name: string): { partial: PartialResu
   const parsed = partialSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new LiqsimError(`${name}: not a liqsim partial result (${issue.path.join('.') || 'document'}: ${issue.message})`);
+    throw new LiqsimError(`${name}: not a liqsim partial result (${issue.path.join('.') || 'document'}: ${issue.message})`, { code: 'invalid-partial' });
   }
   const partial = parsed.data;
   const { run, shard, totals: t } = partial;
   const bad = (field: string, why: string): never => {
-    throw new LiqsimError(`${name}: damaged or edited partial result: ${field}: ${why}; hint: re-run that shard`);
+    throw new LiqsimError(`${name}: damaged or edited partial result: ${field}: ${why}; hint: re-run that shard`, { code: 'invalid-partial' });
   };
   if (t.hi.length !== t.days * t.fields) bad('totals.hi', `${t.hi.length} values, days x fields is ${t.days * t.fields}`);
   if (t.lo.length !== t.days * t.fields) bad('totals.lo', `${t.lo.length} values, days x fields is ${t.days * t.fields}`);
@@ -250,7 +240,7 @@ export function readPartial(data: unknown, name: string): { partial: PartialResu
 }
 
 /** The first field of the run identity in which two parts differ, described for a person, or null. */
-function identityDifference(a: RunIdentity, b: RunIdentity): string | null {
+function identityDifference(a: PartialRunIdentity, b: PartialRunIdentity): string | null {
   const checks: [string, unknown, unknown][] = [
     ['scenario (sha256)', a.scenario.sha256, b.scenario.sha256],
     ['seed', a.run.seed, b.run.seed],
@@ -269,17 +259,17 @@ function identityDifference(a: RunIdentity, b: RunIdentity): string | null {
  * totals (exact: any order gives the same bytes).
  * @throws LiqsimError naming the files when parts are of different runs, overlap or leave gaps
  */
-export function combinePartials(parts: readonly { name: string; partial: PartialResult; totals: RunTotals }[]): { identity: RunIdentity; totals: RunTotals } {
-  if (parts.length === 0) throw new LiqsimError('no partial results to merge');
+export function combinePartials(parts: readonly { name: string; partial: PartialResult; totals: RunTotals }[]): { identity: PartialRunIdentity; totals: RunTotals } {
+  if (parts.length === 0) throw new LiqsimError('no partial results to merge', { code: 'merge-incomplete' });
   const first = parts[0];
   for (const p of parts.slice(1)) {
     const diff = identityDifference(first.partial, p.partial);
-    if (diff !== null) throw new LiqsimError(`${first.name} and ${p.name} are parts of different runs (${diff}); merge only the shards of one run`);
+    if (diff !== null) throw new LiqsimError(`${first.name} and ${p.name} are parts of different runs (${diff}); merge only the shards of one run`, { code: 'merge-mismatch' });
   }
   for (const p of parts.slice(1)) {
     const [a, b] = [first.partial.totals, p.partial.totals];
     if (a.days !== b.days || a.fields !== b.fields) {
-      throw new LiqsimError(`${first.name} and ${p.name} are parts of different runs (totals.days/fields: ${a.days} x ${a.fields} vs ${b.days} x ${b.fields}); merge only the shards of one run`);
+      throw new LiqsimError(`${first.name} and ${p.name} are parts of different runs (totals.days/fields: ${a.days} x ${a.fields} vs ${b.days} x ${b.fields}); merge only the shards of one run`, { code: 'merge-mismatch' });
     }
   }
   const { run } = first.partial;
@@ -297,7 +287,7 @@ export function combinePartials(parts: readonly { name: string; partial: Partial
       const absent = Array.from({ length: n }, (_, i) => i + 1).filter((k) => !present.has(k));
       if (absent.length > 0) hint = `; missing shard(s) ${absent.map((k) => `${k}/${n}`).join(', ')}`;
     }
-    throw new LiqsimError(`the parts do not cover ${paths(from, to)}${hint}`);
+    throw new LiqsimError(`the parts do not cover ${paths(from, to)}${hint}`, { code: 'merge-incomplete' });
   };
   let covered = 0;
   let previous: (typeof sorted)[number] | null = null;
@@ -309,6 +299,7 @@ export function combinePartials(parts: readonly { name: string; partial: Partial
       throw new LiqsimError(
         `${previous.name} (shard ${previous.partial.shard.index}/${previous.partial.shard.count}) and ${p.name} ` +
           `(shard ${p.partial.shard.index}/${p.partial.shard.count}) both cover ${paths(firstBlock, Math.min(covered, endBlock))}; give each shard once`,
+        { code: 'merge-incomplete' },
       );
     }
     covered = endBlock;
@@ -321,4 +312,135 @@ export function combinePartials(parts: readonly { name: string; partial: Partial
   // run from different directories), so the result does not depend on the order parts are given.
   const { tool, scenario } = sorted[0].partial;
   return { identity: { tool, scenario, run }, totals };
+}
+
+/**
+ * Simulates one shard of a loaded scenario (with overrides already applied to `model`).
+ * @returns the partial result to write with `writePartial`
+ */
+export async function simulateShard(
+  loaded: LoadedScenario,
+  model: Model,
+  shard: ShardSpec,
+  options: SimulateOptions = {},
+): Promise<PartialResult> {
+  const [firstBlock, endBlock] = shardBlocks(model.paths, shard);
+  const [firstPath, endPath] = blocksToPaths(model.paths, firstBlock, endBlock);
+  const progress = options.onProgress;
+  const totals = await simulateBlocksParallel(model, firstBlock, endBlock, {
+    threads: options.threads ?? defaultThreads(model, endPath - firstPath),
+    onProgress: progress ? (done) => progress(done, endPath - firstPath) : undefined,
+  });
+  return partialResult(
+    {
+      tool: { name: 'liqsim', version: TOOL_VERSION },
+      scenario: { file: loaded.file, name: model.name, sha256: loaded.sha256 },
+      run: { seed: model.seed, paths: model.paths, shortfallThreshold: model.shortfallThreshold, blockSize: BLOCK_SIZE, blocks: blockCount(model.paths) },
+    },
+    shard,
+    totals,
+  );
+}
+
+/** Loads a scenario file, applies overrides and simulates one shard of it. */
+export async function runShard(file: string, shard: ShardSpec, options: ModelOverrides & SimulateOptions = {}): Promise<PartialResult> {
+  const loaded = loadScenario(file);
+  return simulateShard(loaded, withOverrides(loaded.model, options), shard, options);
+}
+
+/**
+ * Writes `dir/partial-K-of-N.json` (atomically: never half-written). Other shards' files in the
+ * same directory are left alone. The folder becomes liqsim's (marker file), or must be already.
+ * @returns the file written
+ * @throws LiqsimError when `dir` is a folder liqsim did not write
+ */
+export function writePartial(dir: string, partial: PartialResult): string {
+  claimOutputDir(dir);
+  const file = join(dir, partialFileName(partial.shard));
+  writeFileAtomicSync(file, `${JSON.stringify(partial)}\n`);
+  return file;
+}
+
+const PARTIAL_FILE = /^partial-\d+-of-\d+\.json$/;
+
+/** The partial-K-of-N.json files directly in `dir`, sorted. */
+function partialsIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => PARTIAL_FILE.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
+ * Partial-result files named by the user: files as given, directories as their partial-K-of-N.json
+ * files. A directory without any is taken as the `--out` of the shards, which write to
+ * OUT/<scenario>/: its one subdirectory holding parts is used (several are refused, named).
+ */
+export function partialFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    if (!existsSync(p)) throw new LiqsimError(`${p}: file not found`, { code: 'file-not-found' });
+    if (!statSync(p).isDirectory()) {
+      files.push(p);
+      continue;
+    }
+    let inside = partialsIn(p);
+    if (inside.length === 0) {
+      const runs = readdirSync(p, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => join(p, e.name))
+        .sort()
+        .map((dir) => ({ dir, parts: partialsIn(dir) }))
+        .filter((run) => run.parts.length > 0);
+      if (runs.length > 1) {
+        const dirs = runs.map((run) => run.dir);
+        throw new LiqsimError(
+          `${p}: holds the partial results of ${runs.length} runs (${dirs.join(', ')}); ` +
+            `hint: name the directory of one run, e.g. \`liqsim merge ${dirs[0]} --out DIR\``,
+          { code: 'merge-mismatch' },
+        );
+      }
+      if (runs.length === 0) {
+        throw new LiqsimError(
+          `${p}: no partial-K-of-N.json files in this directory or its subdirectories; ` +
+            'hint: `liqsim run SCENARIO --shard K/N --out DIR` writes them to DIR/<scenario name>/',
+          { code: 'merge-incomplete' },
+        );
+      }
+      inside = runs[0].parts;
+    }
+    files.push(...inside);
+  }
+  return [...new Set(files)];
+}
+
+export function readPartialFile(file: string): { name: string; partial: PartialResult; totals: RunTotals } {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new LiqsimError(`${file}: cannot read a partial result (${(error as Error).message})`, { code: 'file-not-readable' });
+  }
+  return { name: file, ...readPartial(data, file) };
+}
+
+/**
+ * `liqsim run SCENARIO --shard K/N --out DIR`: loads the scenario, checks DIR, simulates the shard
+ * and writes DIR/<scenario>/partial-K-of-N.json for `liqsim merge` (no report: that is made at the merge).
+ * @returns the loaded scenario, the model run, the partial result and the file written
+ * @throws LiqsimError (exit 2) for an invalid scenario, override or output folder, before simulating
+ */
+export async function runShardToFolder(
+  file: string,
+  shard: ShardSpec,
+  options: ModelOverrides & { out: unknown; threads?: number; progress?: ProgressFactory },
+): Promise<{ loaded: LoadedScenario; model: Model; partial: PartialResult; file: string }> {
+  const loaded = loadScenario(file);
+  const model = withOverrides(loaded.model, options);
+  const name = scenarioDirName(loaded.file);
+  const out = checkOutputTargets(options.out, [name]);
+  const progress = options.progress?.(`${loaded.file} shard ${shard.index}/${shard.count}`, model.paths);
+  const partial = await simulateShard(loaded, model, shard, { threads: options.threads, onProgress: progress?.update });
+  progress?.finish();
+  return { loaded, model, partial, file: writePartial(join(out, name), partial) };
 }

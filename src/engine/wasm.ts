@@ -40,7 +40,7 @@ function kernelPath(): string {
   const candidates = [...new Set([join(here, 'kernel.wasm'), join(here, '..', '..', 'dist', 'engine', 'kernel.wasm')])];
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
-    throw new LiqsimError(`the simulation kernel is not built (looked for ${candidates.join(' and ')}); run \`npm run build\``);
+    throw new LiqsimError(`the simulation kernel is not built (looked for ${candidates.join(' and ')}); run \`npm run build\``, { code: 'kernel-missing' });
   }
   return found;
 }
@@ -55,6 +55,7 @@ function compileKernel(path: string): object {
     throw new LiqsimError(
       `the simulation kernel ${path} could not be compiled (${why}). It needs WebAssembly SIMD (Node.js 20 ` +
         'on x86-64 with SSE4.1, or on arm64); if the file is damaged, `npm run build` writes it again',
+      { code: 'kernel-missing' },
     );
   }
 }

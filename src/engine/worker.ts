@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RunTotals } from './aggregate.js';
-import { packTotals, type WorkerInput, type WorkerMessage } from './parallel.js';
+import type { WorkerInput, WorkerMessage } from './parallel.js';
 import { BlockRunner } from './simulate.js';
 
 if (parentPort === null) throw new Error('worker.js must be started as a worker thread (see simulateBlocksParallel)');
@@ -19,5 +19,5 @@ for (;;) {
   if (b >= endBlock) break;
   port.postMessage({ type: 'block', paths: runner.run(b) } satisfies WorkerMessage);
 }
-const [packed, buffers] = packTotals(totals);
+const [packed, buffers] = totals.toTransfer();
 port.postMessage({ type: 'done', totals: packed } satisfies WorkerMessage, buffers);

@@ -10,6 +10,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { LiqsimError } from '../errors.js';
 
 const temps = new Set<string>();
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -102,5 +103,17 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     throw error;
   } finally {
     untrackTemp(temp);
+  }
+}
+
+/**
+ * `writeFileAtomic` for a file the user named (a baseline, `--junit`, `--summary`): a failure is a
+ * user error (LiqsimError, exit 2) naming the file, not a stack trace.
+ */
+export async function writeUserFile(file: string, text: string): Promise<void> {
+  try {
+    await writeFileAtomic(file, text);
+  } catch (error) {
+    throw new LiqsimError(`cannot write ${file}: ${(error as Error).message}`, { code: 'write-failed' });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Management actions (scenario key `management_actions`, docs/model.md "Management actions"): what
- * the compiled model holds of them, and the path-independent formulas both engines read (the
- * reference model calls these functions; the kernel's TypeScript side tabulates them once).
+ * the compiled model holds of them (types in ./types.ts), and the path-independent formulas, which
+ * ./compile.ts `deriveModel` tabulates once (`deriveActions`, `Model.derived`) for both engines to
+ * read; `actionTables` lays them out with the rest of the actions for the kernel.
  *
  * - surrender suspension (moratorium): surrender requests of the covered products filed on a day in
  *   [from, until) are deferred: owed, never overdue, outside the backlog until day `until`, when they
@@ -15,66 +16,9 @@
  *   the shock excess down and raises the late-claim rate of unclaimed money.
  */
 import type { Scenario } from '../scenario/schema.js';
-import type { Calendar, Cents, DayIndex, LiabilityGroup, Model } from './types.js';
-import { scheduleAmounts } from './compile.js';
+import type { ActionType, Calendar, DayIndex, DerivedTerms, IntragroupLoan, LiabilityGroup, ManagementActions, Model, ModelTerms, OutflowCancellation, OutreachCampaign, SurrenderSuspension } from './types.js';
 
-export type ActionType = 'suspend_surrenders' | 'intragroup_loan' | 'cancel_outflow' | 'outreach';
-
-export interface SurrenderSuspension {
-  readonly name: string;
-  /** Requests filed on days in [fromDay, untilDay) are deferred to untilDay (may lie after the horizon). */
-  readonly fromDay: DayIndex;
-  readonly untilDay: DayIndex;
-  /** Liability group indices covered (all groups when the scenario names no products). */
-  readonly groups: readonly number[];
-}
-
-export interface IntragroupLoan {
-  readonly name: string;
-  readonly amount: Cents;
-  /** Dated loan: the day it is requested (>= 0); null for a triggered loan. */
-  readonly requestDay: DayIndex | null;
-  /** Triggered loan: requested the day after the end-of-day backlog first exceeds this; null when dated. */
-  readonly backlogAbove: Cents | null;
-  /** Business days from the request to the money arriving. */
-  readonly noticeDays: number;
-  /** Probability (per path) that the parent agrees. */
-  readonly probability: number;
-}
-
-export interface OutflowCancellation {
-  readonly name: string;
-  /** Name of the other outflow (liabilities.other_outflows) cancelled. */
-  readonly outflow: string;
-  /** That outflow's amounts by day (cents, rolled to business days like `Model.otherOutflows`). */
-  readonly amounts: Float64Array;
-  /** Dated cancellation: first day not requested (>= 0); null for a triggered one. */
-  readonly fromDay: DayIndex | null;
-  /** Triggered: takes effect the day after the end-of-day headroom first falls below this; null when dated. */
-  readonly headroomBelow: Cents | null;
-}
-
-export interface OutreachCampaign {
-  readonly name: string;
-  readonly fromDay: DayIndex;
-  /** Policyholders contacted per business day. */
-  readonly contactsPerDay: number;
-  /** Share of the contacted who act on it. */
-  readonly takeUp: number;
-  /** Share of the shock excess removed for those reached. */
-  readonly damping: number;
-  /** Daily late-claim rate (from the monthly one) of unclaimed money of those reached; null: unchanged. */
-  readonly lateClaimDailyRate: number | null;
-}
-
-export interface ManagementActions {
-  readonly suspensions: readonly SurrenderSuspension[];
-  readonly loans: readonly IntragroupLoan[];
-  readonly cancellations: readonly OutflowCancellation[];
-  readonly outreach: readonly OutreachCampaign[];
-  /** Every action in scenario order: its type and index in its own list (summary.actions follows it). */
-  readonly order: readonly { readonly name: string; readonly type: ActionType; readonly index: number }[];
-}
+export type { ActionType, IntragroupLoan, ManagementActions, OutflowCancellation, OutreachCampaign, SurrenderSuspension };
 
 /** A day index no day reaches: a triggered action not (yet) fired. */
 export const NEVER_DAY = 1 << 30;
@@ -91,7 +35,7 @@ export function hasActions(a: ManagementActions | undefined): a is ManagementAct
  * The suspension covering group g on day d: the first in scenario order with g among its groups and
  * from <= d < until, or -1.
  */
-export function suspensionOf(a: ManagementActions, g: number, d: DayIndex): number {
+function suspensionOf(a: ManagementActions, g: number, d: DayIndex): number {
   return a.suspensions.findIndex((s) => d >= s.fromDay && d < s.untilDay && s.groups.includes(g));
 }
 
@@ -99,7 +43,7 @@ export function suspensionOf(a: ManagementActions, g: number, d: DayIndex): numb
  * Reach of campaign c on day t: take_up · min(1, contacts_per_day · (business days in [from, t]) /
  * policies at the start), 0 before `from`.
  */
-export function outreachReach(c: OutreachCampaign, calendar: Calendar, policies: number, t: DayIndex): number {
+function outreachReach(c: OutreachCampaign, calendar: Calendar, policies: number, t: DayIndex): number {
   if (t < c.fromDay) return 0;
   const from = Math.max(0, c.fromDay);
   const businessDays = calendar.businessDaysBefore[t + 1] - calendar.businessDaysBefore[from];
@@ -108,14 +52,14 @@ export function outreachReach(c: OutreachCampaign, calendar: Calendar, policies:
 }
 
 /** Σ initial policies of all groups (the book outreach works through). */
-export function bookPolicies(groups: readonly LiabilityGroup[]): number {
+function bookPolicies(groups: readonly LiabilityGroup[]): number {
   let n = 0;
   for (const g of groups) n += g.initialPolicies;
   return n;
 }
 
 /** The factor on the shock excess on day t: Π over campaigns, in order, of (1 − reach · damping). */
-export function outreachExcessScale(a: ManagementActions, calendar: Calendar, groups: readonly LiabilityGroup[], t: DayIndex): number {
+function outreachExcessScale(a: ManagementActions, calendar: Calendar, groups: readonly LiabilityGroup[], t: DayIndex): number {
   const policies = bookPolicies(groups);
   let scale = 1;
   for (const c of a.outreach) scale *= 1 - outreachReach(c, calendar, policies, t) * c.damping;
@@ -126,7 +70,7 @@ export function outreachExcessScale(a: ManagementActions, calendar: Calendar, gr
  * The daily late-claim rate of group g on day t: the product's rate r, then for each campaign with a
  * late-claim rate q, in order, r ← r + reach · (q − r) (the reached share claims at q).
  */
-export function outreachLateRate(a: ManagementActions, calendar: Calendar, groups: readonly LiabilityGroup[], g: number, t: DayIndex): number {
+function lateRate(a: ManagementActions, calendar: Calendar, groups: readonly LiabilityGroup[], g: number, t: DayIndex): number {
   const policies = bookPolicies(groups);
   let rate = groups[g].lateClaimDailyRate;
   for (const c of a.outreach) {
@@ -141,6 +85,20 @@ export function outreachChangesLateClaims(a: ManagementActions | undefined): boo
   return a !== undefined && a.outreach.some((c) => c.lateClaimDailyRate !== null);
 }
 
+/** The actions' derived terms (types.ts `DerivedTerms`), computed once by ./compile.ts `deriveModel`. */
+export function deriveActions(terms: ModelTerms): Pick<DerivedTerms, 'suspensionCovering' | 'outreachScale' | 'outreachLateRate'> {
+  const H = terms.horizonDays;
+  const G = terms.groups.length;
+  const a = terms.actions;
+  const suspensionCovering = new Int32Array(a !== undefined && a.suspensions.length > 0 ? H * G : 0);
+  if (suspensionCovering.length > 0) for (let d = 0; d < H; d++) for (let g = 0; g < G; g++) suspensionCovering[d * G + g] = suspensionOf(a!, g, d);
+  const outreachScale = new Float64Array(a !== undefined && a.outreach.length > 0 ? H : 0);
+  for (let d = 0; d < outreachScale.length; d++) outreachScale[d] = outreachExcessScale(a!, terms.calendar, terms.groups, d);
+  const outreachLateRate = new Float64Array(outreachChangesLateClaims(a) ? H * G : 0);
+  if (outreachLateRate.length > 0) for (let d = 0; d < H; d++) for (let g = 0; g < G; g++) outreachLateRate[d * G + g] = lateRate(a!, terms.calendar, terms.groups, g, d);
+  return { suspensionCovering, outreachScale, outreachLateRate };
+}
+
 // ---------------------------------------------------------------------------------------------
 // the kernel's tables (../engine/kernel.ts lays them out; ../engine/abi.ts declares the slots)
 
@@ -150,16 +108,13 @@ export function actionTables(m: Model) {
   const G = m.groups.length;
   const a: ManagementActions = m.actions ?? { suspensions: [], loans: [], cancellations: [], outreach: [], order: [] };
   const fieldOf = (type: ActionType, index: number) => a.order.findIndex((o) => o.type === type && o.index === index);
+  // the derived suspension index per day and group, and its end day (−1: none)
   const deferAction = new Int32Array(H * G).fill(-1);
   const deferUntil = new Int32Array(H * G).fill(-1);
-  if (a.suspensions.length > 0) {
-    for (let d = 0; d < H; d++) {
-      for (let g = 0; g < G; g++) {
-        const k = suspensionOf(a, g, d);
-        deferAction[d * G + g] = k;
-        deferUntil[d * G + g] = k < 0 ? -1 : a.suspensions[k].untilDay;
-      }
-    }
+  const covering = m.derived.suspensionCovering;
+  for (let i = 0; i < covering.length; i++) {
+    deferAction[i] = covering[i];
+    deferUntil[i] = covering[i] < 0 ? -1 : a.suspensions[covering[i]].untilDay;
   }
   const NX = a.cancellations.length;
   const cancelAmounts = new Float64Array(NX * H);
@@ -168,11 +123,9 @@ export function actionTables(m: Model) {
     cancelAmounts.set(c.amounts, x * H);
     for (let d = 0; d < H; d++) cumCancel[x * (H + 1) + d + 1] = cumCancel[x * (H + 1) + d] + c.amounts[d];
   });
-  const outreachLate = outreachChangesLateClaims(a);
-  const outreachScale = new Float64Array(a.outreach.length > 0 ? H : 0);
-  for (let d = 0; d < outreachScale.length; d++) outreachScale[d] = outreachExcessScale(a, m.calendar, m.groups, d);
-  const lateRateByDay = new Float64Array(outreachLate ? H * G : 0);
-  if (outreachLate) for (let d = 0; d < H; d++) for (let g = 0; g < G; g++) lateRateByDay[d * G + g] = outreachLateRate(a, m.calendar, m.groups, g, d);
+  const outreachLate = m.derived.outreachLateRate.length > 0;
+  const outreachScale = m.derived.outreachScale;
+  const lateRateByDay = m.derived.outreachLateRate;
   return {
     NACT: a.order.length,
     NS: a.suspensions.length,
@@ -215,10 +168,14 @@ function dailyFromMonthly(m: number): number {
  * The compiled actions of a validated scenario (dates as day indices, products as group indices, the
  * named outflow's amounts by day), or undefined when it has none.
  */
-export function compileActions(s: Scenario, calendar: Calendar, groups: readonly LiabilityGroup[]): ManagementActions | undefined {
+export function compileActions(
+  s: Scenario,
+  calendar: Calendar,
+  groups: readonly LiabilityGroup[],
+  outflowAmounts: (items: Scenario['liabilities']['other_outflows']) => Float64Array,
+): ManagementActions | undefined {
   const list = s.management_actions ?? [];
   if (list.length === 0) return undefined;
-  const H = s.horizon_days;
   const suspensions: SurrenderSuspension[] = [];
   const loans: IntragroupLoan[] = [];
   const cancellations: OutflowCancellation[] = [];
@@ -251,7 +208,7 @@ export function compileActions(s: Scenario, calendar: Calendar, groups: readonly
         cancellations.push({
           name: a.name,
           outflow: a.outflow,
-          amounts: scheduleAmounts(items, s.start, H, calendar),
+          amounts: outflowAmounts(items),
           fromDay: a.from !== undefined ? Math.max(0, a.from - s.start) : null,
           headroomBelow: a.from !== undefined ? null : a.when_headroom_below!,
         });

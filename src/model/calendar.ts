@@ -2,7 +2,7 @@
  * The business-day calendar: which days payments, settlements and bank operations happen on, and
  * where something due on a closed day rolls to.
  */
-import { isWeekend } from './dates.js';
+import { isWeekend } from '../dates.js';
 import type { Calendar, DayIndex, EpochDay } from './types.js';
 
 export interface CalendarRules {

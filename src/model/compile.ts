@@ -5,19 +5,21 @@
  * The scenario has been fully validated before this runs; nothing here can fail on user input.
  */
 import type { Scenario } from '../scenario/schema.js';
-import { compileActions } from './actions.js';
+import { compileActions, deriveActions } from './actions.js';
 import { buildCalendar, rollForward } from './calendar.js';
-import { calendarParts, daysInMonth, epochDayOf } from './dates.js';
+import { calendarParts, daysInMonth, epochDayOf } from '../dates.js';
 import type {
   Calendar,
   ChannelLimits,
   ClaimLagPoint,
   CreditLine,
+  DerivedTerms,
   EpochDay,
   LimitChange,
   LiabilityGroup,
   LiquidAsset,
   Model,
+  ModelTerms,
   PaymentChannel,
   ShareDistribution,
   SurrenderStress,
@@ -36,10 +38,15 @@ type ScheduledItem = Scenario['funding']['inflows'][number];
 type Change = Scenario['payments']['changes'][number];
 
 /**
- * Builds the model from a validated scenario.
+ * Builds the model from a validated scenario: its terms, then what docs/model.md derives from them.
  * @returns a `Model` whose arrays have length `horizonDays` (calendar arrays: plus `calendarTail`)
  */
 export function compileModel(s: Scenario): Model {
+  return deriveModel(compileTerms(s));
+}
+
+/** The scenario's terms, compiled to days, cents and indices (no derived quantity yet). */
+function compileTerms(s: Scenario): ModelTerms {
   const horizonDays = s.horizon_days;
   const calendarTail = tailDays(s);
   const calendar = buildCalendar({
@@ -55,7 +62,7 @@ export function compileModel(s: Scenario): Model {
     .filter((g) => g.cohorts.length > 0)
     .map((g) => compileGroup(g.product, s.liabilities.products[g.product], g.cohorts, s.start, horizonDays));
 
-  const actions = compileActions(s, calendar, groups);
+  const actions = compileActions(s, calendar, groups, (items) => scheduleAmounts(items, s.start, horizonDays, calendar));
   return {
     name: s.name,
     description: s.description,
@@ -114,6 +121,106 @@ export function compileModel(s: Scenario): Model {
     },
     ...(actions === undefined ? {} : { actions }),
   };
+}
+
+const LN_HALF = Math.log(0.5);
+
+/**
+ * The model with its derived terms (`DerivedTerms`, see types.ts), computed from `terms` only: the
+ * one place these formulas live. Hand-built models (tests) call it too; a model changed by spreading
+ * (`{ ...model, funding }`) must go through it again.
+ */
+export function deriveModel(terms: ModelTerms): Model {
+  const H = terms.horizonDays;
+  const { contagion, mitigation } = terms.stress;
+  let value = 0;
+  let count = 0;
+  for (const g of terms.groups) {
+    value += g.initialValue;
+    count += g.initialPolicies;
+  }
+  const derived: DerivedTerms = {
+    noSurrenderBook: terms.groups.map((g) => {
+      const book = new Float64Array(H);
+      let v = g.initialValue;
+      for (let d = 0; d < H; d++) book[d] = v = v * g.growth[d] * (1 - g.maturingValueShare[d]);
+      return book;
+    }),
+    unclaimedShare: terms.groups.map((g) => {
+      let claimed = 0;
+      for (const p of g.claimLag) claimed += p.share;
+      return 1 - claimed;
+    }),
+    shockExcess: terms.stress.shocks.map((sh) => {
+      const excess = new Float64Array(H);
+      for (let d = Math.max(0, sh.day); d < H; d++) excess[d] = (sh.peakMultiplier - 1) * Math.exp((LN_HALF * (d - sh.day)) / sh.halfLifeDays);
+      return excess;
+    }),
+    mitigationScale: mitigation === null ? 1 : 1 - mitigation.notifiedShare * mitigation.damping,
+    contagionWeight: contagion === null ? 0 : Math.exp(-1 / contagion.decayDays),
+    runRateDays: runRateDays(terms),
+    lastDrawDay: terms.funding.creditLines.map((line) => lastDrawDay(terms.calendar, line)),
+    lastOverdueDue: lastOverdueDue(terms),
+    bookAveragePolicy: count > 0 ? value / count : 0,
+    ...deriveActions(terms),
+  };
+  return { ...terms, derived };
+}
+
+/** The business days of the calendar, in order. */
+function businessDayList(calendar: Calendar): number[] {
+  const days: number[] = [];
+  for (let d = 0; d < calendar.businessDay.length; d++) if (calendar.businessDay[d]) days.push(d);
+  return days;
+}
+
+/** The business day `n` business days after day d (n = 0: the first on or after d), or the calendar's length outside it. */
+function afterBusinessDays(calendar: Calendar, businessDays: readonly number[], d: number, n: number): number {
+  const C = calendar.businessDay.length;
+  if (d >= C) return C;
+  const i = calendar.businessDaysBefore[d] + n;
+  return i < businessDays.length ? businessDays[i] : C;
+}
+
+/** `DerivedTerms.runRateDays`: per day, days until money raised that day from the slowest source could arrive (inclusive). */
+function runRateDays(terms: ModelTerms): Float64Array {
+  const businessDays = businessDayList(terms.calendar);
+  let slowest = 0;
+  for (const line of terms.funding.creditLines) slowest = Math.max(slowest, line.noticeDays);
+  for (const asset of terms.funding.assets) slowest = Math.max(slowest, asset.settlementDays);
+  const days = new Float64Array(terms.horizonDays);
+  for (let d = 0; d < days.length; d++) days[d] = afterBusinessDays(terms.calendar, businessDays, d, slowest + 1) - d;
+  return days;
+}
+
+/** `DerivedTerms.lastDrawDay` of one line: the last business day whose draw arrives inside the line's window and the calendar, or −1. */
+function lastDrawDay(calendar: Calendar, line: CreditLine): number {
+  const businessDays = businessDayList(calendar);
+  for (let i = businessDays.length - 1; i >= 0; i--) {
+    const arrival = afterBusinessDays(calendar, businessDays, businessDays[i], line.noticeDays);
+    if (arrival < calendar.businessDay.length && arrival <= line.untilDay) return arrival >= line.fromDay ? businessDays[i] : -1;
+  }
+  return -1;
+}
+
+/**
+ * `DerivedTerms.lastOverdueDue`: d − grace days; under business-day grace, with the business days up
+ * to d numbered 0..j, the (j − grace)-th (a request due on business day b is overdue from the grace-th
+ * business day after b), or −1.
+ */
+function lastOverdueDue(terms: ModelTerms): Int32Array {
+  const grace = terms.overdueGraceDays;
+  const last = new Int32Array(terms.horizonDays);
+  if (terms.overdueGraceCalendar !== 'business') {
+    for (let d = 0; d < last.length; d++) last[d] = d - grace;
+    return last;
+  }
+  const businessDays = businessDayList(terms.calendar);
+  for (let d = 0, j = -1; d < last.length; d++) {
+    if (terms.calendar.businessDay[d]) j++;
+    last[d] = j - grace >= 0 ? businessDays[j - grace] : -1;
+  }
+  return last;
 }
 
 /**

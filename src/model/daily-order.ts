@@ -67,7 +67,7 @@ export const DAILY_ORDER: readonly DailyStep[] = [
       'The funding need is the unpaid backlog (each unpaid payout once) plus the payouts known for the next lookahead days (scheduled maturities scaled by the path\'s survival, less rollover; claim instalments already known; other outflows less cancelled ones; deferred surrenders falling due), plus, with prefund_surrenders (the default), the surrender run-rate for the days until new money could arrive. If the need exceeds cash above the minimum buffer plus money in transit, credit lines are drawn and assets sold in waterfall order, within availability windows, notice days, daily draw caps, daily sale capacities and settlement lags (T+n), after the path\'s refusals and haircuts; funds with zero lag arrive at once.',
     textZh:
       '资金需求为未付积压（每笔未付给付只计一次），加上向前看天数内已知的给付（按该路径存续比例折算并扣除续投的到期给付、已知的分期申领、扣除已取消部分的其他支出、将到期的递延退保），在启用 prefund_surrenders（默认）时再加上新资金到账前各日的退保流出速率。若需求超过最低现金缓冲以上的现金加在途资金，则按资金来源顺序提用银行授信、出售资产，受可用期间、通知期、单日提款上限、单日出售能力和结算周期（T+n）约束，并计入该路径的银行拒绝和资产折价；无时滞的资金即时到账。',
-    reference: ['fundingNeed', 'survival', 'runRateDays', 'cancelledIn', 'raiseFunding'],
+    reference: ['fundingNeed', 'survival', 'cancelledIn', 'raiseFunding'],
   },
   {
     title: 'Payments (business days)',
@@ -85,7 +85,7 @@ export const DAILY_ORDER: readonly DailyStep[] = [
       'Payouts still unpaid after their due date plus the grace days (calendar or business days, as the scenario says) are overdue, by cause (funding, channel, processing); the path is in shortfall on that date if anything is overdue. Backlog, headroom, closing cash, requests, payments, capacities, credit drawn and assets sold are recorded. A triggered limit change fires the first time the end-of-day backlog exceeds its threshold: with its probability the bank agrees, and the new limit applies after_days later (at least the next day). A triggered intra-group loan is requested the day after the backlog first exceeds its threshold; a triggered outflow cancellation takes effect the day after headroom first falls below its threshold. Deferred surrenders owed, loan money arrived and each action\'s activation and amount are recorded.',
     textZh:
       '超过到期日加宽限期（按情景设定为自然日或工作日）仍未支付的款项即为逾期，并按原因（资金、支付通道、处理能力）分类；若有任何逾期，该路径当日处于缺口状态。同时记录积压、流动性余量、期末现金、申请、支付、能力、授信提款和资产出售。触发式限额调整在日终积压首次超过其阈值时触发：银行以设定的概率同意，新限额于 after_days 天后生效（至少为次日）。触发式集团内借款在日终积压首次超过其阈值的次日申请；触发式支出取消在流动性余量首次低于其阈值的次日生效。同时记录递延退保余额、借款到账及各项管理措施的启动和金额。',
-    reference: ['lastOverdueDue', 'overdue', 'triggeredChanges', 'headroom', 'actionTriggers', 'metrics', 'actionMetrics'],
+    reference: ['overdue', 'triggeredChanges', 'headroom', 'actionTriggers', 'metrics', 'actionMetrics'],
   },
 ];
 

@@ -8,12 +8,13 @@
  *   `EpochDay` (days since 1970-01-01, UTC) only at the edges;
  * - per-day arrays have length `horizonDays` unless stated.
  */
-import type { ManagementActions } from './actions.js';
+import type { EpochDay } from '../dates.js';
+import type { Cents } from '../scenario/amounts.js';
 
-/** Integer number of cents (hundredths of the scenario currency). */
-export type Cents = number;
-/** Days since 1970-01-01 (UTC). */
-export type EpochDay = number;
+/** Integer number of cents (hundredths of the scenario currency): declared where amounts are read. */
+export type { Cents };
+/** Days since 1970-01-01 (UTC): declared with the date helpers. */
+export type { EpochDay };
 /** Offset in days from the scenario start (0 = start date). May be negative for past events. */
 export type DayIndex = number;
 
@@ -202,7 +203,73 @@ export interface Payments {
   readonly changes: readonly LimitChange[];
 }
 
-export interface Model {
+// Management actions (scenario key management_actions): the compiled form; ./actions.ts holds the
+// formulas both engines read and compiles them.
+
+export type ActionType = 'suspend_surrenders' | 'intragroup_loan' | 'cancel_outflow' | 'outreach';
+
+export interface SurrenderSuspension {
+  readonly name: string;
+  /** Requests filed on days in [fromDay, untilDay) are deferred to untilDay (may lie after the horizon). */
+  readonly fromDay: DayIndex;
+  readonly untilDay: DayIndex;
+  /** Liability group indices covered (all groups when the scenario names no products). */
+  readonly groups: readonly number[];
+}
+
+export interface IntragroupLoan {
+  readonly name: string;
+  readonly amount: Cents;
+  /** Dated loan: the day it is requested (>= 0); null for a triggered loan. */
+  readonly requestDay: DayIndex | null;
+  /** Triggered loan: requested the day after the end-of-day backlog first exceeds this; null when dated. */
+  readonly backlogAbove: Cents | null;
+  /** Business days from the request to the money arriving. */
+  readonly noticeDays: number;
+  /** Probability (per path) that the parent agrees. */
+  readonly probability: number;
+}
+
+export interface OutflowCancellation {
+  readonly name: string;
+  /** Name of the other outflow (liabilities.other_outflows) cancelled. */
+  readonly outflow: string;
+  /** That outflow's amounts by day (cents, rolled to business days like `Model.otherOutflows`). */
+  readonly amounts: Float64Array;
+  /** Dated cancellation: first day not requested (>= 0); null for a triggered one. */
+  readonly fromDay: DayIndex | null;
+  /** Triggered: takes effect the day after the end-of-day headroom first falls below this; null when dated. */
+  readonly headroomBelow: Cents | null;
+}
+
+export interface OutreachCampaign {
+  readonly name: string;
+  readonly fromDay: DayIndex;
+  /** Policyholders contacted per business day. */
+  readonly contactsPerDay: number;
+  /** Share of the contacted who act on it. */
+  readonly takeUp: number;
+  /** Share of the shock excess removed for those reached. */
+  readonly damping: number;
+  /** Daily late-claim rate (from the monthly one) of unclaimed money of those reached; null: unchanged. */
+  readonly lateClaimDailyRate: number | null;
+}
+
+export interface ManagementActions {
+  readonly suspensions: readonly SurrenderSuspension[];
+  readonly loans: readonly IntragroupLoan[];
+  readonly cancellations: readonly OutflowCancellation[];
+  readonly outreach: readonly OutreachCampaign[];
+  /** Every action in scenario order: its type and index in its own list (summary.actions follows it). */
+  readonly order: readonly { readonly name: string; readonly type: ActionType; readonly index: number }[];
+}
+
+/**
+ * The model's terms as the scenario states them (compiled to days and cents). `Model` adds the
+ * quantities docs/model.md derives from them (`DerivedTerms`); compile.ts's `deriveModel` is the
+ * one place that computes those, for compiled scenarios and hand-built test models alike.
+ */
+export interface ModelTerms {
   readonly name: string;
   readonly description: string;
   readonly currency: string;
@@ -229,4 +296,73 @@ export interface Model {
   readonly payments: Payments;
   /** Management actions (./actions.ts); absent when the scenario has none. */
   readonly actions?: ManagementActions;
+}
+
+/**
+ * Quantities docs/model.md derives from the terms that do not depend on the path: computed once, in
+ * ../model/compile.ts (`deriveModel`), and read as they are by the reference model
+ * (../engine/reference) and laid out unchanged in the kernel's memory (../engine/kernel.ts). Changing
+ * one of these formulas means editing `deriveModel` only.
+ */
+export interface DerivedTerms {
+  /**
+   * Per group g, per day d < horizonDays: the group's book at the end of day d had nothing been
+   * surrendered, initial · Π_{t ≤ d} growth(t) · (1 − maturingValueShare(t)), multiplied in day order
+   * and not rounded. The funding need scales scheduled maturities by in force / this; on a maturity
+   * day the book left is cents(this · survival).
+   */
+  readonly noSurrenderBook: readonly Float64Array[];
+  /** Per group: 1 − Σ claim-lag shares (added in lag order), the share of a matured amount never claimed on schedule. */
+  readonly unclaimedShare: readonly number[];
+  /**
+   * Per shock s, per day d < horizonDays: its excess hazard S_s(d) = (peak − 1) · exp(ln 0.5 · (d −
+   * day) / half_life) on the days d ≥ its day (0 before), when the shock happens on the path.
+   */
+  readonly shockExcess: readonly Float64Array[];
+  /** 1 − notified_share · damping: what mitigation scales the shocks' excess by from its date (1 without mitigation). */
+  readonly mitigationScale: number;
+  /** Contagion's daily weight w = exp(−1 / decay_days) of yesterday's state (0 without contagion). */
+  readonly contagionWeight: number;
+  /**
+   * Per day d < horizonDays: days until money raised on d from the slowest source could arrive,
+   * afterBusinessDays(d, max(notice, settlement) + 1) − d (weekends and holidays in between count;
+   * all lines and assets, whatever the path draws). The surrender run-rate is pre-funded for these days.
+   */
+  readonly runRateDays: Float64Array;
+  /**
+   * Per credit line: the last business day a draw can be requested whose funds still arrive (after the
+   * notice) inside the line's window and the calendar, or −1. After it the undrawn limit is no longer headroom.
+   */
+  readonly lastDrawDay: readonly number[];
+  /**
+   * Per day d < horizonDays: the latest due day whose unpaid payouts are overdue at d's end: d − grace
+   * days, or with business-day grace the business day `grace` business days before the last business
+   * day on or before d (−1 when there is none). Negative: nothing is overdue yet.
+   */
+  readonly lastOverdueDue: Int32Array;
+  /** Initial book value over initial policy count, all groups (0 with no policies): the payout size assumed when no payout is ready. */
+  readonly bookAveragePolicy: number;
+  /**
+   * Management actions (./actions.ts): per [d · G + g], d < horizonDays, the suspension covering group
+   * g's surrender requests filed on day d (the first in scenario order with from <= d < until), or −1.
+   * Empty without suspensions.
+   */
+  readonly suspensionCovering: Int32Array;
+  /**
+   * Per day d < horizonDays: the outreach campaigns' factor on the shock excess, Π over campaigns in
+   * order of (1 − reach(d) · damping), reach(d) = take_up · min(1, contacts_per_day · business days in
+   * [from, d] / initial policies), 0 before from. Empty without campaigns.
+   */
+  readonly outreachScale: Float64Array;
+  /**
+   * Per [d · G + g]: group g's daily late-claim rate on day d with outreach, the product's rate r then
+   * r ← r + reach(d) · (q − r) per campaign with a late-claim rate q, in order. Empty when no campaign
+   * sets one (the products' rates apply).
+   */
+  readonly outreachLateRate: Float64Array;
+}
+
+/** The compiled model the engine runs: the terms and what docs/model.md derives from them. */
+export interface Model extends ModelTerms {
+  readonly derived: DerivedTerms;
 }

@@ -5,7 +5,7 @@
  * report languages, rather than in ./i18n.ts's catalogue, so the section stays one self-contained
  * piece; every value is escaped.
  */
-import type { ActionSummary } from '../results/actions.js';
+import type { ActionSummary } from '../results/action-summary.js';
 import type { Results } from '../results/types.js';
 import { escapeHtml as e } from './escape.js';
 import type { ReportLang } from './i18n.js';

@@ -2,12 +2,14 @@
  * The report's six charts as Vega-Lite specs, built from results.json alone.
  *
  * Specs are plain data: they are written next to the report (`charts/<name>.vl.json`) so anyone can
- * re-render or restyle them, and snapshot-tested. Scenario-derived strings (bank names, scenario
- * names) only ever appear as data values or titles, never as field names or expressions, so they
- * cannot be interpreted by Vega. Dates are UTC days: a date's mark spans [date, date + 1 day).
+ * re-render or restyle them; tests/report/specs.test.ts asserts what each must show. Scenario-derived
+ * strings (bank names, scenario names) only ever appear as data values or titles, never as field
+ * names or expressions, so they cannot be interpreted by Vega. Dates are UTC days: a date's mark spans [date, date + 1 day).
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { addDays } from '../dates.js';
 import { CAUSES, PAYOUT_TYPES, type Results } from '../results/types.js';
+import { creditLineBanks } from '../results/columns.js';
 import { messages, type Messages, type ReportLang } from './i18n.js';
 import { chartUnit, formatPercent, type MoneyUnit } from './money.js';
 
@@ -83,10 +85,6 @@ const CONFIG = {
 function dateTime(iso: string) {
   const [year, month, date] = iso.split('-').map(Number);
   return { year, month, date, utc: true };
-}
-
-function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Tick spacing that keeps ISO date labels apart at the chart width. */
@@ -391,19 +389,20 @@ function requestsCapacityChart(results: Results, lang: ReportLang, m: Messages):
   };
 }
 
-/** Names of the credit lines in scenario order: the bank from the resolved scenario, else "line n". */
+/**
+ * Names of the credit lines in scenario order: the bank named in `meta.funding` (or, in a file
+ * written before it, in the resolved scenario), else "line n".
+ */
 function creditLineNames(results: Results, m: Messages): string[] {
   const count = Math.max(0, ...results.daily.map((d) => d.creditDrawnByLine.length));
-  const resolved = results.meta.scenario.resolved as { funding?: { credit_lines?: unknown } } | null | undefined;
-  const lines = Array.isArray(resolved?.funding?.credit_lines) ? (resolved.funding.credit_lines as unknown[]) : [];
+  const banks = creditLineBanks(results.meta, Math.max(count, creditLineBanks(results.meta).length));
   const names: string[] = [];
-  for (let i = 0; i < Math.max(count, lines.length); i++) {
-    const bank = (lines[i] as { bank?: unknown } | undefined)?.bank;
-    let name = typeof bank === 'string' && bank.trim() !== '' ? bank : m.series.creditLineDefault(i + 1);
+  banks.forEach((bank, i) => {
+    let name = bank !== undefined && bank.trim() !== '' ? bank : m.series.creditLineDefault(i + 1);
     // Two lines from one bank must stay two series.
     if (names.includes(name)) name = `${name} (${i + 1})`;
     names.push(name);
-  }
+  });
   return names;
 }
 

@@ -3,144 +3,12 @@
  * fix (wrong path, not JSON, another schema or version, a hand-edited field), so it is a
  * `LiqsimError` that names the file, the position or key path, and what was expected.
  *
- * The check covers every field the report reads; the document itself is returned unchanged.
+ * The check is the document's one schema (results/types.ts); the document itself is returned
+ * unchanged, so keys a newer writer added survive.
  */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { LiqsimError, type InputIssue } from '../errors.js';
-import { CAUSES, PAYOUT_TYPES, RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type Results } from '../results/types.js';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD');
-const amount = z.number();
-const probability = z.number().min(0).max(1);
-const interval = z.tuple([probability, probability]);
-const byPayoutType = z.object(Object.fromEntries(PAYOUT_TYPES.map((t) => [t, amount])) as Record<(typeof PAYOUT_TYPES)[number], typeof amount>);
-const cause = z.enum(CAUSES as [string, ...string[]]);
-
-const resultsShape = z.object({
-  schema: z.literal(RESULTS_SCHEMA),
-  schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
-  meta: z.object({
-    tool: z.object({ name: z.string(), version: z.string(), commit: z.string().nullable().optional() }),
-    scenario: z.object({
-      name: z.string(),
-      description: z.string(),
-      file: z.string(),
-      sha256: z.string(),
-      currency: z.string().min(1),
-      resolved: z.unknown(),
-    }),
-    run: z.object({
-      seed: z.string(),
-      paths: z.number().int().positive(),
-      startDate: isoDate,
-      endDate: isoDate,
-      horizonDays: z.number().int().positive(),
-      shortfallThreshold: probability,
-      overdueGraceDays: z.number().int().nonnegative(),
-      overdueGraceCalendar: z.literal('business').optional(),
-      generator: z.string(),
-      pathStream: z.string(),
-      blockSize: z.number(),
-      reproduce: z.string(),
-    }),
-    statistics: z.object({ quantileMethod: z.string(), sketchRelativeAccuracy: z.number(), intervalMethod: z.string() }),
-  }),
-  summary: z.object({
-    pAnyShortfall: z.object({ estimate: probability, standardError: z.number(), ci95: interval }),
-    shortfall: z.object({
-      expectedPeak: z.object({ mean: amount, standardError: amount }),
-      p95Peak: amount,
-      p99Peak: amount,
-      tailMean95: amount,
-    }),
-    firstShortfall: z.object({
-      paths: z.number().int().nonnegative(),
-      earliest: isoDate.nullable(),
-      quantiles: z.object({ p5: isoDate, p50: isoDate, p95: isoDate }).nullable(),
-      distribution: z.array(z.object({ date: isoDate, paths: z.number().int(), probability })),
-    }),
-    windows: z.array(
-      z.object({
-        start: isoDate,
-        end: isoDate,
-        days: z.number().int().positive(),
-        peakProbability: probability,
-        peakDate: isoDate,
-        maxExpectedShortfall: amount,
-        maxExpectedShortfallDate: isoDate,
-        dominantCause: cause,
-      }),
-    ),
-    coverage: z.array(
-      z.object({
-        horizonDays: z.number().int(),
-        coveredDays: z.number().int(),
-        sources: amount,
-        needs: amount,
-        ratio: z.number().nullable(),
-        sourcesBreakdown: z.object({ cash: amount, inflows: amount, credit: amount, assets: amount }),
-      }),
-    ),
-    actions: z
-      .array(
-        z.object({
-          name: z.string(),
-          type: z.enum(['suspend_surrenders', 'intragroup_loan', 'cancel_outflow', 'outreach']),
-          activationProbability: probability,
-          activation: z.object({ earliest: isoDate, p5: isoDate, p50: isoDate, p95: isoDate }).nullable(),
-          amountKind: z.enum(['provided', 'deferred', 'cancelled']).nullable(),
-          meanAmount: amount,
-          meanAmountWhenActivated: amount.nullable(),
-        }),
-      )
-      .optional(),
-  }),
-  daily: z
-    .array(
-      z.object({
-        date: isoDate,
-        businessDay: z.boolean(),
-        pShortfall: probability,
-        pShortfallCi95: interval,
-        headroom: z.object({ p1: amount, p5: amount, p50: amount, p95: amount, p99: amount }),
-        expectedShortfall: amount,
-        expectedShortfallSE: amount,
-        expectedBacklog: amount,
-        requests: byPayoutType,
-        paid: byPayoutType,
-        capacity: z.object({ funding: amount, channel: amount, processing: amount }),
-        creditDrawn: amount,
-        creditDrawnByLine: z.array(amount),
-        assetsSold: amount,
-        closingCash: amount,
-        causeShares: z.object(Object.fromEntries(CAUSES.map((c) => [c, z.number()])) as Record<string, z.ZodNumber>),
-        deferred: amount.optional(),
-        actionInflows: amount.optional(),
-      }),
-    )
-    .min(1),
-  worstPath: z.object({
-    path: z.number().int(),
-    criterion: z.string(),
-    ledger: z.array(
-      z.object({
-        date: isoDate,
-        openingCash: amount,
-        inflows: amount,
-        assetSales: amount,
-        creditDraws: amount,
-        payouts: byPayoutType,
-        closingCash: amount,
-        backlog: amount,
-        overdue: amount,
-        cause: cause.nullable(),
-        deferred: amount.optional(),
-        actionInflows: amount.optional(),
-      }),
-    ),
-  }),
-});
+import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, resultsSchema, type Results } from '../results/types.js';
 
 /** Line and column (1-based) of a character offset. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -175,6 +43,7 @@ export function parseResults(document: unknown, file: string): Results {
   if (schema !== RESULTS_SCHEMA || version !== RESULTS_SCHEMA_VERSION) {
     const found = schema === RESULTS_SCHEMA ? `version ${describe(version)}` : `schema ${describe(schema)}`;
     throw new LiqsimError('not a liqsim results file this version can read; nothing was written.', {
+      code: 'invalid-results',
       issues: [
         {
           code: 'invalid-results',
@@ -188,7 +57,7 @@ export function parseResults(document: unknown, file: string): Results {
       ],
     });
   }
-  const parsed = resultsShape.safeParse(document);
+  const parsed = resultsSchema.safeParse(document);
   if (!parsed.success) {
     const issues: InputIssue[] = parsed.error.issues.slice(0, 10).map((issue) => ({
       code: 'invalid-results',
@@ -198,7 +67,7 @@ export function parseResults(document: unknown, file: string): Results {
       found: describe(valueAt(document, issue.path)),
       hint,
     }));
-    throw new LiqsimError(`${parsed.error.issues.length} problem(s) in the results file; nothing was written.`, { issues });
+    throw new LiqsimError(`${parsed.error.issues.length} problem(s) in the results file; nothing was written.`, { code: 'invalid-results', issues });
   }
   return document as Results;
 }
@@ -212,6 +81,7 @@ export async function loadResults(file: string): Promise<Results> {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new LiqsimError('cannot read the results file; nothing was written.', {
+      code: 'file-not-readable',
       issues: [
         {
           code: 'file-not-readable',
@@ -231,6 +101,7 @@ export async function loadResults(file: string): Promise<Results> {
     const at = /position (\d+)/.exec(message);
     const location = at ? { file, ...lineColumn(text, Number(at[1])) } : { file };
     throw new LiqsimError('the results file is not valid JSON; nothing was written.', {
+      code: 'json-syntax',
       issues: [{ code: 'json-syntax', location, path: [], message: `not valid JSON: ${message}`, hint: 'results.json must be the file written by `liqsim run`, unmodified.' }],
     });
   }

@@ -9,25 +9,9 @@ import type { ActionType } from '../model/actions.js';
 import type { Model } from '../model/types.js';
 import type { RunTotals } from '../engine/aggregate.js';
 import { actionFieldsStart } from '../engine/kernel.js';
-import { isoDate } from '../model/dates.js';
-import { meanCents } from './build.js';
-import { quantileOfHistogram } from './stats.js';
-import type { IsoDate } from './types.js';
-
-export interface ActionSummary {
-  name: string;
-  type: ActionType;
-  /** Share of paths on which the action was activated within the horizon. */
-  activationProbability: number;
-  /** Activation dates over the paths where it was activated (null when it never was). */
-  activation: { earliest: IsoDate; p5: IsoDate; p50: IsoDate; p95: IsoDate } | null;
-  /** What `amount` measures: loan money arrived, surrenders deferred, outflows cancelled; null for outreach. */
-  amountKind: 'provided' | 'deferred' | 'cancelled' | null;
-  /** Mean over all paths of that amount over the horizon (currency units). */
-  meanAmount: number;
-  /** Mean over the paths where the action was activated (null when it never was). */
-  meanAmountWhenActivated: number | null;
-}
+import { isoDate } from '../dates.js';
+import type { ActionSummary } from './action-summary.js';
+import { meanCents, quantileOfHistogram } from './stats.js';
 
 const AMOUNT_KIND: Record<ActionType, ActionSummary['amountKind']> = {
   suspend_surrenders: 'deferred',

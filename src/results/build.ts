@@ -2,14 +2,14 @@
  * Turns exact run totals into the versioned results document (results.json).
  */
 import type { Model } from '../model/types.js';
-import { isoDate } from '../model/dates.js';
+import { isoDate } from '../dates.js';
 import type { RunTotals } from '../engine/aggregate.js';
 import { BLOCK_SIZE } from '../engine/aggregate.js';
 import { FIELD, actionFieldsStart, type PathLedger } from '../engine/kernel.js';
 import { actionSummaries } from './actions.js';
 import { GENERATOR, PATH_STREAM } from '../engine/random.js';
-import { QUANTILE_METHOD, SKETCH_RELATIVE_ACCURACY } from './sketch.js';
-import { INTERVAL_METHOD, meanEstimate, proportionEstimate, quantileOfHistogram, shortfallWindows } from './stats.js';
+import { QUANTILE_METHOD, SKETCH_RELATIVE_ACCURACY } from '../engine/sketch.js';
+import { INTERVAL_METHOD, meanCents, meanEstimate, proportionEstimate, quantileOfHistogram, shortfallWindows } from './stats.js';
 import {
   CAUSES,
   RESULTS_SCHEMA,
@@ -17,6 +17,7 @@ import {
   type Cause,
   type CoverageRatio,
   type DailyRow,
+  type FundingNames,
   type LedgerRow,
   type Results,
 } from './types.js';
@@ -35,18 +36,6 @@ export interface BuildInput {
 /** Cents (integer) to currency units: exact decimal text in JSON. */
 export function units(cents: number | bigint): number {
   return Number(cents) / 100;
-}
-
-/** Rounded mean in cents of an exact total over n paths. */
-export function meanCents(total: bigint, n: number): number {
-  if (n === 0) return 0;
-  const N = BigInt(n);
-  const q = total / N;
-  const r = total % N;
-  // round half away from zero
-  const twice = (r < 0n ? -r : r) * 2n;
-  const adj = twice >= N ? (total < 0n ? -1n : 1n) : 0n;
-  return Number(q + adj);
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -153,6 +142,7 @@ export function buildResults(input: BuildInput): Results {
         currency: model.currency,
         resolved: input.scenario.resolved,
       },
+      funding: fundingNames(model),
       run: {
         seed: model.seed,
         paths: n,
@@ -196,6 +186,15 @@ export function buildResults(input: BuildInput): Results {
       criterion: 'largest peak overdue amount, then lowest minimum headroom, then lowest path index',
       ledger: input.worstLedger ? ledgerRows(input.worstLedger, dates, model.actions !== undefined) : [],
     },
+  };
+}
+
+/** The names of the model's credit lines, assets and payment channels, in scenario order. */
+export function fundingNames(model: Model): FundingNames {
+  return {
+    creditLines: model.funding.creditLines.map((line) => ({ bank: line.bank })),
+    assets: model.funding.assets.map((asset) => ({ name: asset.name })),
+    channels: model.payments.channels.map((channel) => ({ bank: channel.bank })),
   };
 }
 

@@ -4,6 +4,7 @@
  * Bank names are user input: they are reduced to [a-z0-9_] (nothing a spreadsheet could read as a
  * formula, no commas or quotes) and made unique, in scenario order.
  */
+import type { Results } from './types.js';
 
 /** `Bank A` -> `bank_a`; letters of any script are kept only as ASCII, anything else becomes `_`. */
 export function columnSlug(name: string): string {
@@ -34,11 +35,24 @@ export function creditLineColumns(banks: readonly (string | undefined)[]): strin
   });
 }
 
-/** The banks of a results document's credit lines, in scenario order (from the resolved scenario). */
-export function creditLineBanks(resolved: unknown, count: number): (string | undefined)[] {
-  const lines = (resolved as { funding?: { credit_lines?: unknown } } | null)?.funding?.credit_lines;
-  return Array.from({ length: count }, (_, i) => {
-    const bank = Array.isArray(lines) ? (lines[i] as { bank?: unknown } | undefined)?.bank : undefined;
+/**
+ * The credit lines a results document lists, in scenario order: `meta.funding.creditLines`, or for
+ * a file written before that existed, the resolved scenario's `funding.credit_lines` (raw YAML).
+ */
+function listedCreditLines(meta: Pick<Results['meta'], 'funding' | 'scenario'>): readonly unknown[] {
+  if (meta.funding !== undefined) return meta.funding.creditLines;
+  const lines = (meta.scenario.resolved as { funding?: { credit_lines?: unknown } } | null)?.funding?.credit_lines;
+  return Array.isArray(lines) ? lines : [];
+}
+
+/**
+ * The banks of a results document's first `count` credit lines (all it lists when `count` is
+ * omitted), in scenario order; undefined where a line has no bank name.
+ */
+export function creditLineBanks(meta: Pick<Results['meta'], 'funding' | 'scenario'>, count?: number): (string | undefined)[] {
+  const lines = listedCreditLines(meta);
+  return Array.from({ length: count ?? lines.length }, (_, i) => {
+    const bank = (lines[i] as { bank?: unknown } | undefined)?.bank;
     return typeof bank === 'string' ? bank : undefined;
   });
 }

@@ -1,9 +1,11 @@
 /**
  * Small statistics helpers that turn per-path tallies into reported figures: proportions with
- * Wilson intervals, means with Monte Carlo standard errors, the lower-rank quantile rule shared
- * with the sketch, and shortfall windows. Methods are described in docs/statistics.md.
+ * Wilson intervals, means with Monte Carlo standard errors, quantiles of histograms (by the
+ * lower-rank rule of engine/sketch.ts), and shortfall windows. Methods are described in
+ * docs/statistics.md.
  */
 
+import { checkProbability, lowerRank } from '../engine/sketch.js';
 import { CAUSES, type Cause, type IsoDate, type MeanEstimate, type ProportionEstimate, type ShortfallWindow } from './types.js';
 
 /** R's qnorm(0.975). Fixed rather than computed: simple-statistics' probit(0.975) gives 1.9572. */
@@ -14,57 +16,16 @@ export const INTERVAL_METHOD =
   'Wilson score interval without continuity correction, 95% (z = 1.959963984540054); ' +
   'standard errors sqrt(p(1-p)/n) for proportions and s/sqrt(n) with the n-1 sample standard deviation for means';
 
-/**
- * `floor(x)` that forgives a product landing a few ulps below an integer, as `0.57 * 100`
- * (56.99999999999999) does: ranks must follow the decimal q a person wrote, not its binary rounding.
- */
-function floorForgiving(x: number): number {
-  return Math.floor(x * (1 + 4 * Number.EPSILON));
-}
-
-function checkProbability(q: number, what: string): void {
-  if (!(q >= 0 && q <= 1)) throw new RangeError(`${what} must be in [0, 1], got ${q}`);
-}
-
-/**
- * The lower-rank quantile rule used everywhere in liqsim: the q-quantile of n sorted values is the
- * value at 0-based position floor(q * (n - 1)). It always returns an observed value (no
- * interpolation), so it is exact for integer cents and identical for the sketch and for exact data.
- *
- * @param q quantile level in [0, 1]
- * @param n number of values, at least 1
- * @returns the 0-based rank in [0, n - 1]
- * @throws RangeError when q is outside [0, 1] or n < 1
- * @example lowerRank(0.5, 10) // 4
- */
-export function lowerRank(q: number, n: number): number {
-  checkProbability(q, 'quantile level');
-  if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`need at least one value, got n = ${n}`);
-  return Math.min(n - 1, floorForgiving(q * (n - 1)));
-}
-
-/**
- * How many of n values form the tail above level q for tail means (CVaR): the worst (1 - q) share,
- * rounded up, at least one. For q = 0.95 and n = 100 that is the worst 5 paths.
- *
- * @throws RangeError when q is outside [0, 1] or n < 1
- * @example tailCount(0.95, 100) // 5
- */
-export function tailCount(q: number, n: number): number {
-  checkProbability(q, 'tail level');
-  if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`need at least one value, got n = ${n}`);
-  return Math.max(1, n - floorForgiving(q * n));
-}
-
-/**
- * Exact lower-rank quantile of already sorted (ascending) values; the reference the sketch is
- * measured against, and usable directly where keeping every value is cheap.
- *
- * @throws RangeError when the array is empty or q is outside [0, 1]
- * @example lowerQuantileSorted([1, 2, 3, 4], 0.5) // 2
- */
-export function lowerQuantileSorted(sorted: ArrayLike<number>, q: number): number {
-  return sorted[lowerRank(q, sorted.length)];
+/** Rounded mean in cents of an exact total over n paths. */
+export function meanCents(total: bigint, n: number): number {
+  if (n === 0) return 0;
+  const N = BigInt(n);
+  const q = total / N;
+  const r = total % N;
+  // round half away from zero
+  const twice = (r < 0n ? -r : r) * 2n;
+  const adj = twice >= N ? (total < 0n ? -1n : 1n) : 0n;
+  return Number(q + adj);
 }
 
 /**

@@ -1,22 +1,11 @@
 /**
  * Writing a scenario's outputs: the file contents. Where they go, staged and renamed in as one set
- * of a run, is output.ts; the atomic file writes are io/atomic.ts.
+ * of a run, is io/output.ts; the atomic file writes are io/atomic.ts.
  */
 import { writeFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { join } from 'node:path';
 import { CAUSES, PAYOUT_TYPES, type Results } from './types.js';
 import { creditLineBanks, creditLineColumns } from './columns.js';
-import { outputDirName } from './output.js';
-
-/**
- * Output folder name of a scenario file: its file name without `.yaml`/`.yml`, sanitised
- * (`outputDirName`): `..yaml` gives `scenario`, never `.` or `..`.
- */
-export function scenarioDirName(file: string): string {
-  const base = basename(file);
-  const ext = extname(base);
-  return outputDirName(ext === '.yaml' || ext === '.yml' ? base.slice(0, -ext.length) : base);
-}
 
 /** The byte-exact text of results.json. */
 export function resultsJson(results: Results): string {
@@ -28,6 +17,7 @@ export function dailyCsv(results: Results): string {
   const lines = results.daily[0]?.creditDrawnByLine.length ?? 0;
   // management actions' columns, last, only when the run has actions
   const actions = results.daily[0]?.deferred !== undefined;
+  const banks = creditLineBanks(results.meta);
   const header = [
     'date',
     'business_day',
@@ -48,7 +38,7 @@ export function dailyCsv(results: Results): string {
     'capacity_channel',
     'capacity_processing',
     'credit_drawn',
-    ...creditLineColumns(creditLineBanks(results.meta.scenario.resolved, lines)),
+    ...creditLineColumns(creditLineBanks(results.meta, lines)),
     'assets_sold',
     'closing_cash',
     ...CAUSES.map((c) => `cause_share_${c}`),

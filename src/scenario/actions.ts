@@ -5,7 +5,7 @@
  * cross-checks so every problem is reported in one pass, located, with a hint.
  */
 import * as z from 'zod';
-import { isoDate as formatIsoDate } from '../model/dates.js';
+import { isoDate as formatIsoDate } from '../dates.js';
 import { LIMITS } from './limits.js';
 import { messages, type Problem } from './messages.js';
 

@@ -3,7 +3,9 @@
  * never through a float) and become integer cents, the unit the model and the kernel count in.
  */
 import { Decimal as DecimalBase } from 'decimal.js';
-import type { Cents } from '../model/types.js';
+
+/** Integer number of cents (hundredths of the scenario currency): what every amount becomes. */
+export type Cents = number;
 
 /** Plenty of digits: arithmetic on an amount never rounds, so a sub-cent digit cannot hide. */
 const Decimal = DecimalBase.clone({ precision: 1000 });

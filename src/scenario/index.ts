@@ -11,8 +11,6 @@ import * as nodePath from 'node:path';
 import * as z from 'zod';
 import type { InputIssue } from '../errors.js';
 import { LiqsimError } from '../errors.js';
-import { compileModel } from '../model/compile.js';
-import type { Model } from '../model/types.js';
 import { exactAmountValue } from './amounts.js';
 import { readCohortsCsv } from './cohorts-csv.js';
 import { describeReplacedList, loadExtendsChain, readText, relativeTo } from './extends.js';
@@ -35,14 +33,16 @@ export interface ScenarioOptions extends ReadPolicy {
   readonly maxCsvRows?: number;
 }
 
-export interface LoadedScenario {
+/** A scenario file read and validated (model/load.ts compiles it: `loadScenario`). */
+export interface ValidScenario {
   /** Path as given by the user. */
   file: string;
   /** The resolved scenario as plain JSON: `extends` applied and removed, CSV cohorts inlined. */
   resolved: unknown;
   /** Hex SHA-256 of the canonical JSON (sorted keys, no whitespace) of `resolved`. */
   sha256: string;
-  model: Model;
+  /** The validated scenario (snake_case keys, amounts in cents, dates as epoch days). */
+  scenario: Scenario;
   /**
    * Things worth knowing that are not errors: each inherited list a child file replaced through
    * `extends` (code `list-replaced`). The CLI prints them as `notice:` lines on stderr.
@@ -61,18 +61,18 @@ export function setDefaultScenarioOptions(options: ScenarioOptions): void {
 }
 
 /**
- * Reads, validates and compiles a scenario file.
+ * Reads and validates a scenario file (`loadScenario` of model/load.ts also compiles it).
  * @param file path to a scenario YAML file
  * @throws LiqsimError (exit code 2) carrying every problem found, each with file, line and column
- * @example const { model, sha256 } = loadScenario('scenarios/base.yaml');
+ * @example const { scenario, sha256 } = validateScenario('scenarios/base.yaml');
  */
-export function loadScenario(file: string, options: ScenarioOptions = {}): LoadedScenario {
+export function validateScenario(file: string, options: ScenarioOptions = {}): ValidScenario {
   const read = readScenario(file, { ...defaultOptions, ...options });
   if (read.scenario === undefined) {
     const n = read.issues.length;
-    throw new LiqsimError(`${file}: ${n} problem${n === 1 ? '' : 's'} found`, { exitCode: 2, issues: read.issues });
+    throw new LiqsimError(`${file}: ${n} problem${n === 1 ? '' : 's'} found`, { code: 'invalid-scenario', exitCode: 2, issues: read.issues });
   }
-  return { file, resolved: read.resolved, sha256: scenarioHash(read.resolved), model: compileModel(read.scenario), notices: read.notices };
+  return { file, resolved: read.resolved, sha256: scenarioHash(read.resolved), scenario: read.scenario, notices: read.notices };
 }
 
 /**
@@ -82,7 +82,7 @@ export function loadScenario(file: string, options: ScenarioOptions = {}): Loade
 export function validateScenarioFiles(files: string[], options: ScenarioOptions = {}): { file: string; ok: boolean; issues: InputIssue[]; notices: InputIssue[] }[] {
   return files.map((file) => {
     try {
-      const { notices } = loadScenario(file, options);
+      const { notices } = validateScenario(file, options);
       return { file, ok: true, issues: [], notices };
     } catch (error) {
       if (error instanceof LiqsimError) return { file, ok: false, issues: error.issues, notices: [] };

@@ -1,26 +1,107 @@
 /**
- * The catalogue of everything the scenario layer can say is wrong with an input. Each factory returns
- * a `Problem` (what and why, no location); `issueAt` pins it to a file, line, column and key path.
+ * The one catalogue of what liqsim can say is wrong. `ISSUE_CATALOGUE` gives every code of the
+ * union in errors.ts (`IssueFields`) its English meaning and, where the convention asks for one,
+ * a generic hint; the factories in `messages` return a `Problem` (a code with its typed fields, and
+ * the text: what and why, no location), and `issueAt` pins it to a file, line, column and key path.
  * Keeping the wording here makes messages consistent and lets tests assert on them.
  */
-import type { InputIssue, SourceLocation } from '../errors.js';
+import { LiqsimError, type CodeFields, type InputIssue, type IssueCode, type SourceLocation } from '../errors.js';
 import type { KeyPath } from './locations.js';
 
-export interface Problem {
-  readonly code: string;
+/** A catalogued code with its fields, and the text of one occurrence. */
+export type Problem = CodeFields & {
   readonly message: string;
   readonly expected?: string;
   readonly found?: string;
   readonly hint?: string;
-}
+};
 
 export function issueAt(location: SourceLocation, path: KeyPath, problem: Problem): InputIssue {
-  const issue: InputIssue = { code: problem.code, location, path: [...path], message: problem.message };
-  if (problem.expected !== undefined) issue.expected = problem.expected;
-  if (problem.found !== undefined) issue.found = problem.found;
-  if (problem.hint !== undefined) issue.hint = problem.hint;
+  const { code, message, expected, found, hint, ...fields } = problem;
+  const issue = { code, location, path: [...path], message, ...fields } as InputIssue;
+  if (expected !== undefined) issue.expected = expected;
+  if (found !== undefined) issue.found = found;
+  if (hint !== undefined) issue.hint = hint;
   return issue;
 }
+
+/**
+ * The error for a problem that has no place in a file (a command-line option, an output folder):
+ * its message, with the hint on a line of its own as the CLI prints it, and its code and fields.
+ */
+export function errorOf(problem: Problem): LiqsimError {
+  const { message, expected: _expected, found: _found, hint, ...detail } = problem;
+  return new LiqsimError(hint === undefined ? message : `${message}\n  hint: ${hint}`, detail as CodeFields);
+}
+
+/**
+ * Where a code is raised: `input` (a value in a file the user wrote, located by file, line, column
+ * and key), `document` (a file liqsim wrote and reads back: results, baseline, partial) or `run`
+ * (the command line, the output folder, merging). Convention: `document` and `run` codes carry a
+ * generic `hint` (what to do), since they often have no key or line to point at; an `input` code's
+ * hint, where it has one, comes from its factory, which knows the value.
+ */
+export type IssueKind = 'input' | 'document' | 'run';
+
+export interface CatalogueEntry {
+  readonly kind: IssueKind;
+  /** What the code means, in English (one line). */
+  readonly en: string;
+  readonly hint?: string;
+}
+
+export const ISSUE_CATALOGUE: { readonly [C in IssueCode]: CatalogueEntry } = {
+  'file-not-found': { kind: 'input', en: 'a file named on the command line or in a scenario cannot be opened' },
+  'not-a-file': { kind: 'input', en: 'the path names a directory, device, pipe or system file, not a regular file' },
+  'file-too-large': { kind: 'input', en: 'the file is larger than the input limit' },
+  encoding: { kind: 'input', en: 'the file is not UTF-8 text' },
+  'file-not-readable': { kind: 'document', en: 'a file liqsim wrote (results, baseline, partial) cannot be read', hint: 'give the path of a file written by liqsim' },
+  'path-refused': { kind: 'input', en: 'a path leaves the scenario folder and --allow-outside was not given' },
+  'json-syntax': { kind: 'document', en: 'a JSON file liqsim wrote is not valid JSON', hint: 'use the file as liqsim wrote it, unmodified, or write it again' },
+  'yaml-syntax': { kind: 'input', en: 'the YAML cannot be parsed' },
+  'too-deep': { kind: 'input', en: 'the YAML nests deeper than the limit' },
+  'too-many-aliases': { kind: 'input', en: 'the YAML uses or expands too many aliases' },
+  'unknown-tag': { kind: 'input', en: 'a YAML tag liqsim does not read' },
+  'forbidden-key': { kind: 'input', en: 'a key name no scenario may use (such as `__proto__`)' },
+  'empty-document': { kind: 'input', en: 'the file holds no settings' },
+  'too-many-problems': { kind: 'input', en: 'more problems than are listed; the rest are counted' },
+  'extends-too-deep': { kind: 'input', en: 'an `extends` chain is longer than the limit' },
+  'extends-cycle': { kind: 'input', en: 'files extend each other in a cycle' },
+  'list-replaced': { kind: 'input', en: 'notice: a list given in an `extends` file is replaced, not merged' },
+  'csv-too-many-rows': { kind: 'input', en: 'a cohort CSV file has more rows than the limit' },
+  'csv-syntax': { kind: 'input', en: 'a cohort CSV file cannot be parsed' },
+  'unknown-key': { kind: 'input', en: 'a key (or CSV column, or tolerance) that is not known at its place' },
+  'missing-key': { kind: 'input', en: 'a required key (or CSV column) is missing' },
+  'invalid-key': { kind: 'input', en: 'a key that is not plain text or not valid at its place' },
+  'invalid-type': { kind: 'input', en: 'a value of the wrong type' },
+  'invalid-format': { kind: 'input', en: 'a text value not in the expected format' },
+  'invalid-value': { kind: 'input', en: 'a value that is not allowed at its place' },
+  'out-of-range': { kind: 'input', en: 'a number, date or list length outside its allowed range' },
+  'implausible-yield': { kind: 'input', en: "a cohort's value and maturity value imply an implausible annual yield" },
+  'invalid-amount': { kind: 'input', en: 'not an amount of money' },
+  'negative-amount': { kind: 'input', en: 'a negative amount of money' },
+  'sub-cent-amount': { kind: 'input', en: 'an amount with fractions of a cent' },
+  'amount-too-large': { kind: 'input', en: 'an amount too large to count exactly in cents' },
+  'invalid-date': { kind: 'input', en: 'not a valid ISO date or date range' },
+  'end-before-start': { kind: 'input', en: 'a date range that ends before it starts' },
+  'impossible-distribution': { kind: 'input', en: 'no distribution of the kind has the given parameters' },
+  'unknown-reference': { kind: 'input', en: 'a name that refers to nothing defined in the scenario' },
+  'duplicate-name': { kind: 'input', en: 'a name defined more than once' },
+  'conflicting-keys': { kind: 'input', en: 'keys that cannot be used together, or one without the key it needs' },
+  'invalid-scenario': { kind: 'input', en: 'a scenario file has problems (each is listed as its own issue)' },
+  'invalid-results': { kind: 'document', en: 'a results.json that is not one this version of liqsim writes', hint: 'results.json is written by `liqsim run`; re-run the scenario to get a fresh one' },
+  'invalid-baseline': { kind: 'document', en: 'a baseline file that does not follow the baseline schema', hint: 'fix the named key, or rewrite the baseline with `liqsim check --update`' },
+  'invalid-partial': { kind: 'document', en: 'a partial result (one shard of a run) that is damaged, edited or not a partial result', hint: 're-run that shard' },
+  usage: { kind: 'run', en: 'an unknown command, or a command without what it needs', hint: "run 'liqsim --help' or 'liqsim COMMAND --help'" },
+  'invalid-option': { kind: 'run', en: 'a command-line option with a value it does not take', hint: "see 'liqsim COMMAND --help' for the option's values" },
+  'output-refused': { kind: 'run', en: 'the output folder cannot be used, or holds something liqsim did not write', hint: 'choose another --out, or move that folder away yourself' },
+  'output-clash': { kind: 'run', en: 'two scenarios would write to the same output folder or baseline', hint: 'rename one of the scenario files' },
+  'write-failed': { kind: 'run', en: 'a file could not be written', hint: 'check the folder exists and you can write to it' },
+  'no-scenarios': { kind: 'run', en: 'no scenario files were named or found', hint: 'name scenario files, or run where a scenarios/ folder holds them' },
+  'kernel-missing': { kind: 'run', en: 'the simulation kernel is missing or cannot be compiled on this machine', hint: 'run `npm run build`; the kernel needs WebAssembly SIMD' },
+  'merge-mismatch': { kind: 'run', en: 'the partial results to merge belong to different runs, tool versions or scenario versions', hint: 'merge only the shards of one run, with the version and scenario that ran them' },
+  'merge-incomplete': { kind: 'run', en: 'the partial results to merge leave paths uncovered or cover some twice', hint: 'give each shard of the run exactly once' },
+};
 
 /** A short, quoted rendering of a value found in the input. */
 export function describeValue(value: unknown): string {
@@ -99,11 +180,12 @@ const YAML_HINTS: Record<string, string> = {
 
 export const messages = {
   yamlSyntax(detail: string, yamlCode: string): Problem {
-    return { code: 'yaml-syntax', message: `YAML syntax error: ${detail}`, hint: YAML_HINTS[yamlCode] };
+    return { code: 'yaml-syntax', yamlCode, message: `YAML syntax error: ${detail}`, hint: YAML_HINTS[yamlCode] };
   },
   tooDeep(limit: number): Problem {
     return {
       code: 'too-deep',
+      limit,
       message: `the document nests more than ${limit} levels deep`,
       hint: 'a scenario needs about 6 levels; see "Limits" in docs/scenario-format.md',
     };
@@ -111,6 +193,7 @@ export const messages = {
   tooManyAliases(limit: number): Problem {
     return {
       code: 'too-many-aliases',
+      limit,
       message: `the document uses more than ${limit} YAML aliases (\`*name\`) or expands to too many values through them`,
       hint: 'write the values out, or use fewer aliases; see "Limits" in docs/scenario-format.md',
     };
@@ -118,6 +201,7 @@ export const messages = {
   unknownTag(tag: string): Problem {
     return {
       code: 'unknown-tag',
+      tag,
       message: `YAML tag \`${tag}\` is not supported`,
       expected: 'plain values without tags (or the standard `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`)',
       found: `\`${tag}\``,
@@ -125,7 +209,7 @@ export const messages = {
     };
   },
   forbiddenKey(key: string): Problem {
-    return { code: 'forbidden-key', message: `\`${key}\` cannot be used as a key`, found: `\`${key}\``, hint: 'no scenario key has this name; remove it' };
+    return { code: 'forbidden-key', key, message: `\`${key}\` cannot be used as a key`, found: `\`${key}\``, hint: 'no scenario key has this name; remove it' };
   },
   emptyDocument(): Problem {
     return {
@@ -135,7 +219,7 @@ export const messages = {
       hint: 'start from the smallest scenario in docs/scenario-format.md',
     };
   },
-  unreadable(what: string, file: string, reason: string, hint?: string, code = 'file-not-found'): Problem {
+  unreadable(what: string, file: string, reason: string, hint?: string, code: 'file-not-found' | 'not-a-file' | 'file-too-large' | 'encoding' = 'file-not-found'): Problem {
     return { code, message: `cannot read ${what} \`${visible(file)}\`: ${reason}`, hint };
   },
   pathRefused(what: string, named: string, reason: string): Problem {
@@ -147,11 +231,13 @@ export const messages = {
     };
   },
   extendsTooDeep(limit: number): Problem {
-    return { code: 'extends-too-deep', message: `more than ${limit} files in one \`extends\` chain`, hint: 'see "Limits" in docs/scenario-format.md' };
+    return { code: 'extends-too-deep', limit, message: `more than ${limit} files in one \`extends\` chain`, hint: 'see "Limits" in docs/scenario-format.md' };
   },
   tooManyProblems(shown: number, more: number): Problem {
     return {
       code: 'too-many-problems',
+      shown,
+      more,
       message: `and ${more} more problem${more === 1 ? '' : 's'} (only the first ${shown} are listed)`,
       hint: 'fix these first; is this really a scenario file?',
     };
@@ -159,6 +245,7 @@ export const messages = {
   csvTooManyRows(limit: number): Problem {
     return {
       code: 'csv-too-many-rows',
+      limit,
       message: `the CSV file has more than ${limit} data rows; reading stopped here`,
       hint: 'aggregate policies into fewer cohorts (model points); the library API takes a higher limit as `maxCsvRows`',
     };
@@ -193,6 +280,7 @@ export const messages = {
   extendsCycle(chain: readonly string[]): Problem {
     return {
       code: 'extends-cycle',
+      cycle: [...chain],
       message: `\`extends\` forms a cycle: ${chain.join(' -> ')}`,
       hint: 'a scenario may not extend itself, directly or through other files',
     };
@@ -209,6 +297,8 @@ export const messages = {
   unknownKey(key: string, allowed: readonly string[]): Problem {
     return {
       code: 'unknown-key',
+      key,
+      allowed: [...allowed],
       message: `unknown key \`${key}\``,
       expected: allowed.length > 0 ? `one of ${listOf(allowed)}` : 'no keys here',
       found: `\`${key}\``,
@@ -216,7 +306,7 @@ export const messages = {
     };
   },
   missingKey(key: string, expected: string): Problem {
-    return { code: 'missing-key', message: `missing required key \`${key}\``, expected };
+    return { code: 'missing-key', keys: [key], message: `missing required key \`${key}\``, expected };
   },
   invalidType(expected: string, found: unknown): Problem {
     return { code: 'invalid-type', message: 'wrong type', expected, found: describeValue(found) };
@@ -250,6 +340,10 @@ export const messages = {
     const yieldText = Number.isFinite(annualYield) && Math.abs(annualYield) < 1e6 ? `of ${pct(annualYield)} a year` : 'too large to compute';
     return {
       code: 'implausible-yield',
+      ratio,
+      days,
+      low,
+      high,
       message: 'the implied annual yield is implausible',
       expected: `maturity_value / value implying an annual yield from ${pct(low)} to ${pct(high)}: (maturity_value / value)^(365 / days to maturity) − 1`,
       found: `an implied yield ${yieldText} (maturity_value / value = ${Number(ratio.toPrecision(6))} over ${days} day${days === 1 ? '' : 's'})`,
@@ -302,6 +396,8 @@ export const messages = {
   endBeforeStart(what: string, start: string, end: string): Problem {
     return {
       code: 'end-before-start',
+      start,
+      end,
       message: `${what} ends before it starts`,
       expected: `a date on or after ${start}`,
       found: end,
@@ -314,6 +410,8 @@ export const messages = {
     const maxSd = Math.sqrt(mean * (1 - mean));
     return {
       code: 'impossible-distribution',
+      mean,
+      sd,
       message: `no beta distribution has mean ${mean} and sd ${sd}`,
       expected: `sd below sqrt(mean (1 - mean)) = ${round(maxSd)}`,
       found: String(sd),
@@ -323,6 +421,8 @@ export const messages = {
   unknownReference(what: string, name: string, known: readonly string[]): Problem {
     return {
       code: 'unknown-reference',
+      name,
+      known: [...known],
       message: `no ${what} named \`${name}\``,
       expected: known.length > 0 ? `one of ${listOf(known)}` : `a ${what} defined in the scenario`,
       found: `\`${name}\``,
@@ -330,18 +430,16 @@ export const messages = {
     };
   },
   duplicateName(what: string, name: string): Problem {
-    return { code: 'duplicate-name', message: `${what} \`${name}\` is defined more than once`, hint: `give each ${what} a distinct name` };
+    return { code: 'duplicate-name', name, message: `${what} \`${name}\` is defined more than once`, hint: `give each ${what} a distinct name` };
   },
   exactlyOneOf(keys: readonly string[], present: readonly string[]): Problem {
-    return {
-      code: present.length === 0 ? 'missing-key' : 'conflicting-keys',
-      message: present.length === 0 ? `one of ${listOf(keys)} is required` : `${listOf(present, 'and')} cannot be used together`,
-      expected: `exactly one of ${listOf(keys)}`,
-      found: present.length === 0 ? 'none' : listOf(present, 'and'),
-    };
+    const expected = `exactly one of ${listOf(keys)}`;
+    return present.length === 0
+      ? { code: 'missing-key', keys: [...keys], message: `one of ${listOf(keys)} is required`, expected, found: 'none' }
+      : { code: 'conflicting-keys', keys: [...present], message: `${listOf(present, 'and')} cannot be used together`, expected, found: listOf(present, 'and') };
   },
   onlyWith(key: string, requires: string): Problem {
-    return { code: 'conflicting-keys', message: `\`${key}\` only applies together with \`${requires}\``, hint: `add \`${requires}\` or remove \`${key}\`` };
+    return { code: 'conflicting-keys', keys: [key, requires], message: `\`${key}\` only applies together with \`${requires}\``, hint: `add \`${requires}\` or remove \`${key}\`` };
   },
   sharesAboveOne(total: number): Problem {
     return {
@@ -367,6 +465,8 @@ export const messages = {
   csvUnknownColumn(column: string, allowed: readonly string[]): Problem {
     return {
       code: 'unknown-key',
+      key: column,
+      allowed: [...allowed],
       message: `unknown column \`${column}\``,
       expected: `columns ${listOf(allowed)}`,
       found: `\`${column}\``,
@@ -374,10 +474,18 @@ export const messages = {
     };
   },
   csvMissingColumn(column: string): Problem {
-    return { code: 'missing-key', message: `missing column \`${column}\` in the header`, expected: 'a header naming every required column' };
+    return { code: 'missing-key', keys: [column], message: `missing column \`${column}\` in the header`, expected: 'a header naming every required column' };
   },
   csvDuplicateColumn(column: string): Problem {
     return { code: 'csv-syntax', message: `column \`${column}\` appears twice in the header` };
+  },
+  // -- the command line
+  optionRepeated(flag: string, values: readonly unknown[]): Problem {
+    return { code: 'invalid-option', flag, message: `--${flag} was given ${values.length} times (${values.map(String).join(', ')}); give it once` };
+  },
+  /** `--flag must be <expected> (found <found>)`; `found` as the user typed it, already quoted where it helps. */
+  optionValue(flag: string, expected: string, found: string): Problem {
+    return { code: 'invalid-option', flag, message: `--${flag} must be ${expected} (found ${found})`, expected, found };
   },
   csvEmpty(): Problem {
     return { code: 'csv-syntax', message: 'the CSV file has no header line', expected: 'a header such as product,maturity_date,value,count,guaranteed_yield' };

@@ -5,7 +5,7 @@
  */
 import type * as z from 'zod';
 import { scenarioSchema } from './schema.js';
-import { LiqsimError } from '../errors.js';
+import { errorOf, messages } from './messages.js';
 
 /** The scenario key each overriding flag stands for. */
 export const OVERRIDE_KEYS = { paths: 'paths', seed: 'seed', threshold: 'shortfall_threshold' } as const;
@@ -41,7 +41,7 @@ export function rangeText(key: keyof typeof scenarioSchema.shape): string {
 /** yargs hands an array when a flag is given twice: refuse rather than silently pick one. */
 export function single<T>(flag: string, value: T | T[]): T {
   if (Array.isArray(value)) {
-    throw new LiqsimError(`--${flag} was given ${value.length} times (${value.map(String).join(', ')}); give it once`);
+    throw errorOf(messages.optionRepeated(flag, value));
   }
   return value;
 }
@@ -57,9 +57,7 @@ export function checkAgainstKey(flag: string, key: keyof typeof scenarioSchema.s
   const schema = scenarioSchema.shape[key] as unknown as z.ZodType;
   if (schema.safeParse(value).success) return;
   const expected = key === 'seed' ? 'a whole number or non-empty text' : rangeText(key);
-  throw new LiqsimError(
-    `--${flag} must be ${expected}, the same as the scenario key '${key}' (found ${shown(value)})`,
-  );
+  throw errorOf(messages.optionValue(flag, `${expected}, the same as the scenario key '${key}'`, shown(value)));
 }
 
 export interface OverrideFlags {

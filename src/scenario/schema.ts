@@ -5,7 +5,7 @@
  * mistyped key is an error, not a silently ignored setting.
  */
 import * as z from 'zod';
-import { parseIsoDate, isoDate as formatIsoDate } from '../model/dates.js';
+import { parseIsoDate, isoDate as formatIsoDate } from '../dates.js';
 import { parseAmount } from './amounts.js';
 import { messages } from './messages.js';
 import { LIMITS } from './limits.js';

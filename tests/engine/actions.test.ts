@@ -11,6 +11,7 @@ import { PathSimulator, actionFieldsStart, fieldsPerDay, type PathLedger } from 
 import { drawPath } from '../../src/engine/reference/draws.js';
 import { runReference } from '../../src/engine/reference/reference.js';
 import type { ActionType, ManagementActions } from '../../src/model/actions.js';
+import { deriveModel } from '../../src/model/compile.js';
 import type { Model } from '../../src/model/types.js';
 import { buildModel, c, type ModelSpec } from './model-builder.js';
 import { generateModel } from './model-generator.js';
@@ -29,7 +30,7 @@ function actions(parts: Parts): ManagementActions {
 }
 
 function withActions(spec: ModelSpec, parts: Parts): Model {
-  return { ...buildModel(spec), actions: actions(parts) };
+  return deriveModel({ ...buildModel(spec), actions: actions(parts) });
 }
 
 /** Runs path 0 in the kernel and the reference; checks they agree on the ledger; returns it and the day fields. */

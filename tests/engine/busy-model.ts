@@ -1,3 +1,4 @@
+import { deriveModel } from '../../src/model/compile.js';
 import type { LiabilityGroup } from '../../src/model/types.js';
 import { buildModel, c, group } from './model-builder.js';
 
@@ -65,6 +66,6 @@ export function busyModel(paths = 60) {
       massLapse: { day: 50, share: 0.1 },
     },
   });
-  return { ...model, groups: [a, b] };
+  return deriveModel({ ...model, groups: [a, b] });
 }
 

@@ -20,7 +20,7 @@ import { FIELD, LEDGER_ORDER, PathSimulator, TOTALS_ORDER, actionFieldsStart, fi
 import { drawPath, type PathDraws } from '../../src/engine/reference/draws.js';
 import { runReference, type ReferencePath } from '../../src/engine/reference/reference.js';
 import type { Model } from '../../src/model/types.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/model/load.js';
 import { generateModel } from './model-generator.js';
 
 const MODELS = Number(process.env.LIQSIM_DIFF_MODELS ?? (process.env.npm_lifecycle_event === 'test:diff' ? 5000 : 300));

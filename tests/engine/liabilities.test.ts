@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { PathSimulator } from '../../src/engine/kernel.js';
 import { messages } from '../../src/report/i18n.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/model/load.js';
 import { scratchDir } from '../scenario/helpers.js';
 import { buildModel, c } from './model-builder.js';
 

@@ -2,6 +2,7 @@
  * Builds small compiled models by hand for kernel tests, without the scenario layer, so each test
  * states exactly the world it computes by hand. Amounts are given in currency units.
  */
+import { deriveModel } from '../../src/model/compile.js';
 import type { CreditLine, LiabilityGroup, LiquidAsset, Model, PaymentChannel, LimitChange } from '../../src/model/types.js';
 
 export const c = (units: number) => Math.round(units * 100);
@@ -86,7 +87,7 @@ export function buildModel(spec: ModelSpec = {}): Model {
     for (const [k, v] of Object.entries(rec ?? {})) a[Number(k)] = c(v);
     return a;
   };
-  return {
+  return deriveModel({
     name: 'hand-built',
     description: '',
     currency: 'CNY',
@@ -148,5 +149,5 @@ export function buildModel(spec: ModelSpec = {}): Model {
       processingCapacity: spec.processingCapacity ?? 1e12,
       changes: spec.changes ?? [],
     },
-  };
+  });
 }

@@ -10,8 +10,8 @@
  */
 import seedrandom from 'seedrandom';
 import { buildCalendar } from '../../src/model/calendar.js';
-import { compileGroup } from '../../src/model/compile.js';
-import type { CreditLine, FundingSource, LimitChange, LiquidAsset, Model, PaymentChannel, ShareDistribution } from '../../src/model/types.js';
+import { compileGroup, deriveModel } from '../../src/model/compile.js';
+import type { CreditLine, FundingSource, LimitChange, LiquidAsset, Model, ModelTerms, PaymentChannel, ShareDistribution } from '../../src/model/types.js';
 import type {
   ActionType,
   IntragroupLoan,
@@ -249,7 +249,7 @@ export function generateModel(seed: string): GeneratedModel {
   const overdueGraceDays = has('grace days', r.chance(0.4)) ? r.int(1, 3) : 0;
   const overdueGraceCalendar = has('business-day grace', r.chance(0.3)) ? 'business' : 'calendar';
 
-  const model: Model = {
+  const terms: ModelTerms = {
     name: `generated ${seed}`,
     description: '',
     currency: 'CNY',
@@ -278,12 +278,12 @@ export function generateModel(seed: string): GeneratedModel {
     payments: { channels, processingCapacity, changes },
   };
   // management actions: drawn last, so the models above are those of the seeds before actions existed
-  const actions = has('management actions', r.chance(0.5)) ? generateActions(r, has, model, book) : undefined;
-  return { model: actions ? { ...model, actions } : model, features };
+  const actions = has('management actions', r.chance(0.5)) ? generateActions(r, has, terms, book) : undefined;
+  return { model: deriveModel(actions ? { ...terms, actions } : terms), features };
 }
 
 /** Management actions of every type (suspension, loan, cancellation, outreach), dated and triggered. */
-function generateActions(r: Rng, has: (name: string, yes: boolean) => boolean, model: Model, book: number): ManagementActions {
+function generateActions(r: Rng, has: (name: string, yes: boolean) => boolean, model: ModelTerms, book: number): ManagementActions {
   const H = model.horizonDays;
   const suspensions: SurrenderSuspension[] = [];
   const loans: IntragroupLoan[] = [];

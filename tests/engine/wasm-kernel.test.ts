@@ -4,7 +4,7 @@ import { errorFunction, mean, sampleKurtosis, sampleSkewness, variance } from 's
 import { describe, expect, it } from 'vitest';
 import { CauseCode, FIELD, LEDGER_ORDER, PathSimulator, PayoutKind, TOTALS_ORDER } from '../../src/engine/kernel.js';
 import { instantiateKernel, type KernelExports } from '../../src/engine/wasm.js';
-import { SKETCH_BINS_PER_SIGN, SKETCH_GAMMA, SKETCH_MAX_MAGNITUDE, sketchCell } from '../../src/results/sketch.js';
+import { SKETCH_BINS_PER_SIGN, SKETCH_GAMMA, SKETCH_MAX_MAGNITUDE, sketchCell } from '../../src/engine/sketch.js';
 import { busyModel } from './busy-model.js';
 
 // The day loop's fast roundings (in the WebAssembly module) must give Math.round's answer (up to the

@@ -5,12 +5,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseShard, shardBlocks, combinePartials, partialResult, type RunIdentity } from '../../src/engine/shard.js';
+import { parseShard, shardBlocks, combinePartials, partialResult, type PartialRunIdentity } from '../../src/engine/shard.js';
 import { RunTotals } from '../../src/engine/aggregate.js';
 import { simulateBlocks } from '../../src/engine/simulate.js';
 import { busyModel } from '../engine/busy-model.js';
-import { runScenario } from '../../src/run.js';
-import { mergeShards, runShard, writePartial } from '../../src/shard.js';
+import { runScenario } from '../../src/results/run.js';
+import { runShard, writePartial } from '../../src/engine/shard.js';
+import { mergeShards } from '../../src/results/merge.js';
 import { resultsJson } from '../../src/results/write.js';
 import { fixture, liqsim, root, tmp } from './helpers.js';
 
@@ -175,7 +176,7 @@ describe('shard arithmetic', () => {
 
   it('merges parts cut with different N when they still cover every block once', () => {
     const model = { ...busyModel(), paths: 4 * 256 };
-    const identity: RunIdentity = {
+    const identity: PartialRunIdentity = {
       tool: { name: 'liqsim', version: 'test' },
       scenario: { file: 'busy.yaml', name: 'busy', sha256: '0'.repeat(64) },
       run: { seed: model.seed, paths: model.paths, shortfallThreshold: 0.01, blockSize: 256, blocks: 4 },

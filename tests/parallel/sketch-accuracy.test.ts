@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { PathSimulator, fieldsPerDay, type DaySink } from '../../src/engine/kernel.js';
 import { simulateInProcess } from '../../src/engine/simulate.js';
-import { SKETCH_RELATIVE_ACCURACY, SketchSet } from '../../src/results/sketch.js';
-import { lowerQuantileSorted } from '../../src/results/stats.js';
+import { deriveModel } from '../../src/model/compile.js';
+import { SKETCH_RELATIVE_ACCURACY, SketchSet, lowerQuantileSorted } from '../../src/engine/sketch.js';
 import { busyModel } from '../engine/busy-model.js';
 
 /** Keeps every path's headroom, per day. */
@@ -27,7 +27,7 @@ class RecordingSink implements DaySink {
 describe('headroom quantile sketches', () => {
   // The busy model with its assets taken away: headroom goes negative on many paths.
   const busy = busyModel();
-  const model = { ...busy, paths: 600, funding: { ...busy.funding, assets: [] } };
+  const model = deriveModel({ ...busy, paths: 600, funding: { ...busy.funding, assets: [] } });
   const totals = simulateInProcess(model);
   const sink = new RecordingSink(model.horizonDays, fieldsPerDay(model));
   const sim = new PathSimulator(model);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionsSection } from '../../src/report/actions.js';
 import { checkLedger } from '../../src/report/ledger.js';
-import type { ActionSummary } from '../../src/results/actions.js';
+import type { ActionSummary } from '../../src/results/action-summary.js';
 import type { LedgerRow, Results } from '../../src/results/types.js';
 
 function results(actions: ActionSummary[] | undefined): Results {

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Results } from '../../src/results/types.js';
-import { runScenario } from '../../src/run.js';
+import { runScenario } from '../../src/results/run.js';
 import { CHART_NAMES } from '../../src/report/charts.js';
 import { checkLedger } from '../../src/report/ledger.js';
 import { formatPercent } from '../../src/report/money.js';

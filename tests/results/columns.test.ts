@@ -1,8 +1,9 @@
 /** daily.csv's credit-line columns: named after the banks, sanitised and unique. */
 import { describe, expect, it } from 'vitest';
 import { columnSlug, creditLineBanks, creditLineColumns } from '../../src/results/columns.js';
-import { runScenario } from '../../src/run.js';
+import { runScenario } from '../../src/results/run.js';
 import { dailyCsv } from '../../src/results/write.js';
+import type { Results } from '../../src/results/types.js';
 
 describe('credit-line columns of daily.csv', () => {
   it('are named after the banks', () => {
@@ -28,9 +29,17 @@ describe('credit-line columns of daily.csv', () => {
     ]);
   });
 
+  it('prefers the names the results carry (meta.funding) to the resolved scenario of older files', () => {
+    const resolved = { funding: { credit_lines: [{ bank: 'From YAML' }, {}] } };
+    const old = { scenario: { resolved } } as unknown as Results['meta'];
+    expect(creditLineBanks(old)).toEqual(['From YAML', undefined]);
+    const carried = { scenario: { resolved }, funding: { creditLines: [{ bank: 'Carried A' }, { bank: 'Carried B' }], assets: [], channels: [] } };
+    expect(creditLineBanks(carried as unknown as Results['meta'])).toEqual(['Carried A', 'Carried B']);
+  });
+
   it('reads the banks from the resolved scenario in a real run', async () => {
     const { results } = await runScenario('scenarios/maturity-peak-2020q1.yaml', { paths: 20, threads: 1 });
-    expect(creditLineBanks(results.meta.scenario.resolved, 2)).toEqual(['Bank A', 'Bank B']);
+    expect(creditLineBanks(results.meta, 2)).toEqual(['Bank A', 'Bank B']);
     const header = dailyCsv(results).split('\n')[0].split(',');
     expect(header).toContain('credit_drawn_bank_a');
     expect(header).toContain('credit_drawn_bank_b');

@@ -4,16 +4,14 @@ import { errorFunction, sampleStandardDeviation } from 'simple-statistics';
 import {
   INTERVAL_METHOD,
   Z_95,
-  lowerQuantileSorted,
-  lowerRank,
   meanEstimate,
   proportionEstimate,
   quantileOfHistogram,
   shortfallWindows,
-  tailCount,
   wilsonInterval,
   type ShortfallWindowInput,
 } from '../../src/results/stats.js';
+import { lowerQuantileSorted, lowerRank, tailCount } from '../../src/engine/sketch.js';
 import { CAUSES, type Cause } from '../../src/results/types.js';
 
 describe('wilsonInterval', () => {

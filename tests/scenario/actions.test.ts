@@ -5,7 +5,7 @@
  * 14, so an appended list starts at line 15.
  */
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/model/load.js';
 import { MINIMAL, issuesOf, scratchDir } from './helpers.js';
 
 const OUTFLOWS = `  other_outflows:

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { MAX_CENTS, exactAmountValue, formatCents, parseAmount } from '../../src/scenario/amounts.js';
-import { isoDate, parseIsoDate } from '../../src/model/dates.js';
+import { isoDate, parseIsoDate } from '../../src/dates.js';
 
 describe('parseAmount', () => {
   it('reads the notations a treasurer writes, exactly', () => {

@@ -2,8 +2,9 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { isoDate } from '../../src/model/dates.js';
-import { loadScenario, scenarioJsonSchema, validateScenarioFiles } from '../../src/scenario/index.js';
+import { isoDate } from '../../src/dates.js';
+import { scenarioJsonSchema, validateScenarioFiles } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/model/load.js';
 import { AMOUNT_KEYS } from '../../src/scenario/schema.js';
 import { scratchDir } from './helpers.js';
 

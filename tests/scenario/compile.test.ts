@@ -4,8 +4,8 @@
  */
 import { describe, it, expect } from 'vitest';
 import { OPEN_ENDED_DAY, NO_COUNT_LIMIT } from '../../src/model/compile.js';
-import { parseIsoDate } from '../../src/model/dates.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { parseIsoDate } from '../../src/dates.js';
+import { loadScenario } from '../../src/model/load.js';
 import { scratchDir } from './helpers.js';
 
 const TAIL = `funding:

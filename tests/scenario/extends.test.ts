@@ -1,7 +1,8 @@
 /** `extends` (deep merge, list replacement, null removal, chains) and the resolved scenario's hash. */
 import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
-import { canonicalJson, loadScenario } from '../../src/scenario/index.js';
+import { canonicalJson } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/model/load.js';
 import { MINIMAL, scratchDir } from './helpers.js';
 
 const BASE = `${MINIMAL}surrender_stress:

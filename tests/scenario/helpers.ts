@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LiqsimError } from '../../src/errors.js';
 import type { InputIssue } from '../../src/errors.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/model/load.js';
 
 /** A new empty directory; `write` puts files in it and returns their paths. */
 export function scratchDir() {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/errors.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/model/load.js';
 import { impliedAnnualYield } from '../../src/scenario/schema.js';
 import { MINIMAL, issuesOf, scratchDir } from './helpers.js';
 

@@ -259,7 +259,7 @@ function applyLimits(table: usize, i: i32): void {
 }
 
 /**
- * The cell of a headroom in its day's sketch: `sketchCell` of ../../results/sketch.ts, step for step
+ * The cell of a headroom in its day's sketch: `sketchCell` of ../sketch.ts, step for step
  * (a test holds the two to the same cells); -1 for a value the sketch rejects. Binned here, inside
  * the day loop, its table look-ups overlap the day's other work.
  */

@@ -29,7 +29,7 @@
  * - `badAccounts` drops the count of a part that rounds to 0 cents (counts only set average sizes).
  */
 import type { Cents, ChannelLimits, Model } from '../../model/types.js';
-import { NEVER_DAY, hasActions, outreachExcessScale, outreachLateRate, suspensionOf } from '../../model/actions.js';
+import { NEVER_DAY, hasActions } from '../../model/actions.js';
 import { actionFieldsStart, allocLedger, CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';
 import { kernelPow, type PathDraws } from './draws.js';
 
@@ -218,7 +218,7 @@ interface State {
   readonly creditArrivals: Float64Array[];
   readonly assetArrivals: Float64Array;
   readonly lineRemaining: number[];
-  /** Per line, `lastDrawDay` (a model term: worked out once per path). */
+  /** Per line, its last useful draw day (`Model.derived.lastDrawDay`). */
   readonly lineLastDraw: number[];
   readonly assetRemaining: number[];
   readonly channels: Channel[];
@@ -286,7 +286,7 @@ function initialState(m: Model, draws: PathDraws): State {
     creditArrivals: m.funding.creditLines.map(() => new Float64Array(C)),
     assetArrivals: new Float64Array(C),
     lineRemaining: m.funding.creditLines.map((l) => l.limit),
-    lineLastDraw: m.funding.creditLines.map((l) => lastDrawDay(m, l)),
+    lineLastDraw: [...m.derived.lastDrawDay],
     assetRemaining: m.funding.assets.map((a) => a.amount),
     channels: m.payments.channels.map((c) => ({ ...c })),
     processingCapacity: m.payments.processingCapacity,
@@ -372,19 +372,19 @@ export function limitChanges(s: State, d: number): void {
 // step 2: liabilities
 
 /**
- * S(t), the excess hazard of the shocks that happen on this path:
- * S(t) = Σ_happening (peak − 1) · 0.5^((t − date) / half_life) for t ≥ date (0 before), written
- * exp(ln 0.5 · (t − date) / half_life); from the mitigation date, S(t) · (1 − notified_share · damping).
+ * S(t), the excess hazard of the shocks that happen on this path: S(t) = Σ_happening S_s(t), each
+ * shock's (peak − 1) · 0.5^((t − date) / half_life) for t ≥ date (0 before, `Model.derived.shockExcess`);
+ * from the mitigation date, S(t) · (1 − notified_share · damping) (`mitigationScale`).
  */
 export function shockExcess(m: Model, draws: PathDraws, t: number): number {
   let excess = 0;
-  m.stress.shocks.forEach((sh, i) => {
-    if (draws.shockHappens[i] && t >= sh.day) excess += (sh.peakMultiplier - 1) * Math.exp((Math.log(0.5) * (t - sh.day)) / sh.halfLifeDays);
+  m.derived.shockExcess.forEach((byDay, i) => {
+    if (draws.shockHappens[i]) excess += byDay[t];
   });
   const mit = m.stress.mitigation;
-  if (mit !== null && t >= mit.fromDay) excess *= 1 - mit.notifiedShare * mit.damping;
+  if (mit !== null && t >= mit.fromDay) excess *= m.derived.mitigationScale;
   // outreach campaigns (../../model/actions.ts): × Π (1 − reach · damping)
-  if (m.actions !== undefined && m.actions.outreach.length > 0) excess *= outreachExcessScale(m.actions, m.calendar, m.groups, t);
+  if (m.derived.outreachScale.length > 0) excess *= m.derived.outreachScale[t];
   return excess;
 }
 
@@ -408,7 +408,7 @@ export function relativeIntensity(s: State, t: number): number {
 export function contagion(s: State, relative: number): void {
   const c = s.m.stress.contagion;
   if (c === null || !(c.strength > 0)) return;
-  const w = Math.exp(-1 / c.decayDays);
+  const w = s.m.derived.contagionWeight;
   const pressure = relative > 1 ? 1 - 1 / relative : 0;
   s.contagionState = s.contagionState * w + pressure * (1 - w);
 }
@@ -474,7 +474,7 @@ export function maturities(s: State, g: number, d: number): void {
   const share = grp.maturingValueShare[d];
   const roll = s.draws.rollShare[g];
   const matured = cents(scheduledIn(grp.scheduledMaturities, d, d + 1) * book.survival);
-  const left = share >= 1 ? 0 : cents(noSurrenderBook(grp, d) * book.survival);
+  const left = share >= 1 ? 0 : cents(s.m.derived.noSurrenderBook[g][d] * book.survival);
   s.accrued += matured + left - book.value;
   const maturedCount = share >= 1 ? book.count : book.count * grp.maturingCountShare[d];
   book.value = left;
@@ -484,17 +484,15 @@ export function maturities(s: State, g: number, d: number): void {
   const payable = matured - rolled;
   const payableCount = maturedCount * (1 - roll);
   let claimed = 0;
-  let claimedShare = 0;
   for (const { lagDays, share: part } of grp.claimLag) {
     const x = cents(payable * part);
     claimed += x;
-    claimedShare += part;
     s.claimAmount[g][d + lagDays] += x;
     s.claimCount[g][d + lagDays] += payableCount * part;
     if (lagDays > 0) s.knownLater[d + lagDays] += x;
   }
   book.unclaimed += payable - claimed;
-  book.unclaimedCount += payableCount * (1 - claimedShare);
+  book.unclaimedCount += payableCount * s.m.derived.unclaimedShare[g];
 }
 
 /**
@@ -514,12 +512,11 @@ export function lateClaims(s: State, g: number, d: number): { amount: Cents; cou
 
 /**
  * The daily late-claim rate of group g on day d: the product's, or with outreach campaigns that set a
- * late-claim rate q, r ← r + reach(d) · (q − r) per campaign (`outreachLateRate`).
+ * late-claim rate q, r ← r + reach(d) · (q − r) per campaign (`Model.derived.outreachLateRate`).
  */
 export function lateClaimRate(m: Model, g: number, d: number): number {
-  const a = m.actions;
-  if (a === undefined || !a.outreach.some((c) => c.lateClaimDailyRate !== null)) return m.groups[g].lateClaimDailyRate;
-  return outreachLateRate(a, m.calendar, m.groups, g, d);
+  const byDay = m.derived.outreachLateRate;
+  return byDay.length > 0 ? byDay[d * m.groups.length + g] : m.groups[g].lateClaimDailyRate;
 }
 
 /** Claims of group g on day d: the claim-lag instalments due today plus the day's late claims. */
@@ -643,7 +640,7 @@ export function releaseDeferred(s: State, d: number, pool: Pool): void {
 export function deferSurrenders(s: State, g: number, d: number, surrendered: Pool): boolean {
   const a = s.m.actions;
   if (a === undefined || a.suspensions.length === 0) return false;
-  const k = suspensionOf(a, g, d);
+  const k = s.m.derived.suspensionCovering[d * s.m.groups.length + g];
   if (k < 0) return false;
   const until = a.suspensions[k].untilDay;
   s.deferredIn += surrendered.amount;
@@ -777,32 +774,11 @@ export function actionMetrics(s: State, d: number, row: (field: number, x: numbe
 // step 3: funding
 
 /**
- * The book of group g at the end of day d had nothing been surrendered:
- * initial · Π_{t ≤ d} growth(t) · (1 − maturing share(t)).
- */
-export function noSurrenderBook(grp: Model['groups'][number], d: number): number {
-  let base = grp.initialValue;
-  for (let t = 0; t <= d; t++) base = base * grp.growth[t] * (1 - grp.maturingValueShare[t]);
-  return base;
-}
-
-/**
  * The path's survival of group g to the end of day d as the funding need reads it: its book in force
- * over `noSurrenderBook(d)`.
+ * over the book had nothing been surrendered (`Model.derived.noSurrenderBook`).
  */
 export function survival(s: State, g: number, d: number): { inForce: Cents; base: number } {
-  return { inForce: s.books[g].value, base: noSurrenderBook(s.m.groups[g], d) };
-}
-
-/**
- * Days until money raised on day d from the slowest source could arrive: the business day
- * max(notice, settlement) + 1 business days on, minus d (so weekends and holidays in between count).
- */
-export function runRateDays(m: Model, d: number): number {
-  let slowest = 0;
-  for (const l of m.funding.creditLines) slowest = Math.max(slowest, l.noticeDays);
-  for (const a of m.funding.assets) slowest = Math.max(slowest, a.settlementDays);
-  return afterBusinessDays(m, d, slowest + 1) - d;
+  return { inForce: s.books[g].value, base: s.m.derived.noSurrenderBook[g][d] };
 }
 
 /**
@@ -833,7 +809,7 @@ export function fundingNeed(s: State, d: number): number {
   let known = 0;
   for (let t = d + 1; t <= d + L; t++) known += s.knownLater[t];
   need += known;
-  if (m.funding.prefundSurrenders) need += s.surrenderRunRate * runRateDays(m, d);
+  if (m.funding.prefundSurrenders) need += s.surrenderRunRate * m.derived.runRateDays[d];
   return need;
 }
 
@@ -968,7 +944,7 @@ export function payQueue(s: State): Payments {
     r.count = count;
   }
   if (stopCause !== CauseCode.None) s.lastCause = stopCause;
-  const averagePayout = readyCount > 0 ? readyAmount / readyCount : bookAveragePolicy(m);
+  const averagePayout = readyCount > 0 ? readyAmount / readyCount : m.derived.bookAveragePolicy;
   for (const c of s.channels) capacityChannel += channelCapacity(c, averagePayout);
   const total = paid[0] + paid[1] + paid[2];
   s.cash -= total;
@@ -988,42 +964,16 @@ export function channelCapacity(c: Channel, a: number): Cents {
   return Math.floor(Math.min(c.dailyLimit, byCount));
 }
 
-/** The book's average policy at the start: Σ initial value / Σ initial policies (0 with no policies). */
-export function bookAveragePolicy(m: Model): number {
-  let value = 0;
-  let count = 0;
-  for (const g of m.groups) {
-    value += g.initialValue;
-    count += g.initialPolicies;
-  }
-  return count > 0 ? value / count : 0;
-}
-
 // ------------------------------------------------------------------------------------------------
 // step 5: metrics
 
 /**
- * The latest due date whose payouts are overdue at the end of day d: d − grace days, or, with grace
- * counted in business days, the business day `grace` business days before the last business day on
- * or before d (−1 when there is none).
- */
-export function lastOverdueDue(m: Model, d: number): number {
-  if (m.overdueGraceCalendar !== 'business') return d - m.overdueGraceDays;
-  let steps = m.overdueGraceDays;
-  for (let t = d; t >= 0; t--) {
-    if (m.calendar.businessDay[t] !== 1) continue;
-    if (steps === 0) return t;
-    steps--;
-  }
-  return -1;
-}
-
-/**
- * Overdue on day d: Σ of unpaid requests due on or before `lastOverdueDue(d)`, split by the cause that
- * stopped each (a request never tried takes the last cause that stopped a payment run; funding when none).
+ * Overdue on day d: Σ of unpaid requests due on or before the latest overdue due day
+ * (`Model.derived.lastOverdueDue`: d − grace days, or counted in business days), split by the cause
+ * that stopped each (a request never tried takes the last cause that stopped a payment run; funding when none).
  */
 export function overdue(s: State, d: number): { total: Cents; byCause: [funding: Cents, channel: Cents, processing: Cents] } {
-  const last = lastOverdueDue(s.m, d);
+  const last = s.m.derived.lastOverdueDue[d];
   let total = 0;
   const byCause: [number, number, number] = [0, 0, 0];
   for (const r of s.queue) {
@@ -1048,19 +998,6 @@ export function triggeredChanges(s: State, d: number, backlog: Cents): void {
     s.triggerFired[t] = true;
     if (s.draws.triggerAgrees[t]) s.triggerActivation[t] = d + Math.max(1, c.afterDays);
   });
-}
-
-/**
- * The last business day on which a draw on `line` still arrives (after its notice) inside its window
- * [from, until] and the calendar, or −1: the line's last useful draw day.
- */
-export function lastDrawDay(m: Model, line: Model['funding']['creditLines'][number]): number {
-  for (let b = calendarDays(m) - 1; b >= 0; b--) {
-    if (m.calendar.businessDay[b] !== 1) continue;
-    const arrival = afterBusinessDays(m, b, line.noticeDays);
-    if (arrival < calendarDays(m) && arrival <= line.untilDay) return arrival >= line.fromDay ? b : -1;
-  }
-  return -1;
 }
 
 /**

@@ -1,0 +1,28 @@
+/**
+ * `liqsim check` of the bundled scenarios inside `npm test`: the library's `checkScenarios` runs every
+ * scenario in scenarios/ and compares it with its committed baseline in reports/baselines, as
+ * `.ci/run` does with the CLI. Same scenario, seed and paths, so the comparison is exact: any change to
+ * the model, the random streams or the statistics moves a figure and fails here first (a legitimate
+ * change refreshes the baselines in its own commit: docs/check.md).
+ *
+ * One thread: `npm test` already runs test files side by side; results never depend on the thread count.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BASELINES_DIR, DEFAULT_K, DEFAULT_WINDOW_DAYS, defaultScenarioFiles } from '../../src/check/index.js';
+import { checkScenarios } from '../../src/index.js';
+
+describe('liqsim check of the bundled scenarios', () => {
+  it('every figure of every bundled scenario equals its committed baseline', async () => {
+    const files = await defaultScenarioFiles();
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    const report = await checkScenarios(files, { baselinesDir: DEFAULT_BASELINES_DIR, update: false, k: DEFAULT_K, windowDays: DEFAULT_WINDOW_DAYS, threads: 1 });
+    for (const s of report.scenarios) {
+      expect({ file: s.file, status: s.status, error: s.error }).toEqual({ file: s.file, status: 'pass', error: undefined });
+      expect(s.comparison?.mode, s.file).toBe('exact');
+      const moved = s.comparison!.figures.filter((f) => !f.passed || f.moved).map((f) => `${f.id}${f.date ? ` ${f.date}` : ''}: ${f.baseline} -> ${f.now}`);
+      expect(moved, s.file).toEqual([]);
+      expect(s.comparison!.figures.length, s.file).toBeGreaterThan(50);
+    }
+    expect(report.exitCode).toBe(0);
+  }, 120_000);
+});

@@ -110,6 +110,10 @@ if (headline) {
   );
 }
 
+// The analysis commands (reverse stress search at 4,000 paths, window levers): bench/analysis.mjs.
+const analysis = spawnSync(process.execPath, [join(here, 'analysis.mjs')], { cwd: root, encoding: 'utf8' });
+process.stdout.write(analysis.status === 0 ? analysis.stdout : `\nanalysis benchmark failed:\n${analysis.stderr}\n`);
+
 process.stdout.write(`load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
 
 if (withNumpy) {

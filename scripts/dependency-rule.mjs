@@ -24,12 +24,16 @@ import { fileURLToPath } from 'node:url';
 /** The allowed-edges table. Folders end in '/', files do not; paths are relative to src/. */
 export const RULE = {
   /** Imported from anywhere; they import only each other. */
-  leaves: ['errors.ts', 'dates.ts', 'version.ts', 'io/', 'escape/'],
+  // regulatory/config.ts (asset classes, presets) and regulatory/formulas.ts (the ratios as pure
+  // functions of their line items) import only dates.ts and each other: the scenario schema, the
+  // model and the engine's per-path statistics all read them.
+  leaves: ['errors.ts', 'dates.ts', 'version.ts', 'io/', 'escape/', 'regulatory/config.ts', 'regulatory/formulas.ts'],
   /** In flow order: each stage may import the stages before it. Groups in one row are siblings. */
   stages: [
     ['scenario/'], // YAML, schema, located issues: the Scenario
     ['model/'], // compile: Scenario -> Model (and loadScenario, which does both)
     ['engine/'], // reference model, kernel, threads, shards: Model -> RunTotals
+    ['regulatory/'], // RunTotals (per-path statistics) + the regulatory path -> the ratio pack (issue 14)
     ['results/'], // RunTotals -> Results; run and merge
     ['analysis/'], // figures computed from results and re-runs (issues 14, 15)
     ['report/', 'check/'], // Results -> HTML / SVG; Results -> baselines and comparisons

@@ -64,6 +64,18 @@ export interface IssueFields {
   'duplicate-name': { name: string };
   'conflicting-keys': { keys: string[] };
   'invalid-scenario': {};
+  // -- policy files (liabilities.policies): one code per data-quality class of a bad row
+  'policy-missing-field': {};
+  'policy-negative-value': {};
+  'policy-unparsable-number': {};
+  'policy-unknown-product': {};
+  'policy-unparsable-date': {};
+  'policy-maturity-before-issue': {};
+  'policy-matured-before-start': {};
+  'policy-duplicate-policy-id': {};
+  'policy-invalid-value': {};
+  'policy-cell-count': {};
+  'policies-rejected': {};
   // -- documents liqsim wrote
   'invalid-results': {};
   'invalid-baseline': {};
@@ -78,6 +90,9 @@ export interface IssueFields {
   'kernel-missing': {};
   'merge-mismatch': {};
   'merge-incomplete': {};
+  // -- analysis (suites, sensitivity, reverse stress)
+  'invalid-suite': {};
+  'unknown-lever': { lever: string };
 }
 
 export type IssueCode = keyof IssueFields;

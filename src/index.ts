@@ -1,6 +1,6 @@
 /**
  * liqsim's library API: the CLI is a thin shell over these functions, and the tests call them
- * directly. Data flows one way: scenario -> model -> engine -> results -> report / check.
+ * directly. Data flows one way: scenario -> model -> engine -> results -> analysis -> report / check.
  *
  * @example
  *   import { runScenario, writeReport } from 'liqsim';
@@ -51,3 +51,14 @@ export { renderCharts, renderReport, writeReport, writeIndex, loadResults, type 
 
 // CI checks
 export { checkScenarios, baselineFromResults, compareWithBaseline, type CheckOptions, type CheckReport } from './check/index.js';
+
+// Analysis with common random numbers: suites, sensitivity, reverse stress tests, window levers
+export { PairedRunner, type PairedRun } from './analysis/pool.js';
+export { pairedDelta, type PairedDelta, type FigureKey } from './analysis/paired.js';
+export { readSuite, type SuiteSpec } from './analysis/suite-file.js';
+export { runSuite, suiteJson, type SuiteJson } from './analysis/suite.js';
+export { sensitivity, parseVary, type SensitivityResult } from './analysis/sensitivity.js';
+export { reverseStress, type ReverseResult } from './analysis/reverse.js';
+export { applyPreset, setLever, parseLeverKey, type Preset } from './analysis/variants.js';
+export { parseTarget } from './analysis/target.js';
+export { windowLever, withWindowLevers, resultsWithLevers } from './analysis/levers.js';

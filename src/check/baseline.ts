@@ -194,10 +194,11 @@ export function baselineFromResults(results: Results, file: string): Baseline {
   const dateQuantile = (key: 'p5' | 'p50' | 'p95', q: number): DateFigure | null =>
     first.quantiles === null ? null : firstShortfallQuantile(first.quantiles[key], q, sortedFirst);
 
+  // The named ratio checked under `coverage.<N>d`: the Basel-style LCR of the regulatory path
+  // (deterministic, so compared exactly); results without the regulatory figures have none.
   const coverage: Record<string, Figure> = {};
-  for (const c of summary.coverage) {
-    coverage[`${c.horizonDays}d`] = { value: c.ratio === null ? null : roundSignificant(c.ratio) };
-  }
+  const basel = summary.regulatory?.basel;
+  if (basel) coverage[`${basel.cover.coveredDays}d`] = { value: basel.ratio === null ? null : roundSignificant(basel.ratio) };
 
   const windows: BaselineWindow[] = summary.windows.map((w) => ({
     start: w.start,

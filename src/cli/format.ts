@@ -42,13 +42,16 @@ export function summaryText(results: Results, dir: string): string {
     lines.push(`  Shortfall windows (P >= ${pct(results.meta.run.shortfallThreshold)}):`);
     for (const w of s.windows) {
       lines.push(
-        `    ${w.start} .. ${w.end} (${w.days} d): peak ${pct(w.peakProbability)} on ${w.peakDate}, max expected shortfall ${shortMoney(w.maxExpectedShortfall, cur)}, cause ${terminalText(w.dominantCause)}`,
+        `    ${w.start} .. ${w.end} (${w.days} d): peak ${pct(w.peakProbability)} on ${w.peakDate}, mean overdue up to ${shortMoney(w.maxExpectedShortfall, cur)} over all paths${w.maxMeanOverdueOnShortfallPaths === undefined ? '' : `, ${shortMoney(w.maxMeanOverdueOnShortfallPaths, cur)} on shortfall paths`}, cause ${terminalText(w.dominantCause)}`,
       );
     }
   }
-  lines.push(
-    `  Coverage: ${s.coverage.map((c) => `${c.horizonDays}d ${c.ratio === null ? 'n/a' : c.ratio.toFixed(2)}`).join(', ')}`,
-  );
+  if (s.regulatory) {
+    const ratio = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);
+    const cross = s.regulatory.cross2.lcr.map((c) => `${c.variant.toUpperCase()} ${c.horizonMonths}m${c.cover.truncated ? ` (${c.cover.coveredDays} d)` : ''} ${ratio(c.ratio)}`);
+    const basel = s.regulatory.basel;
+    lines.push(`  Regulatory path: ${[...cross, `Basel-style LCR ${basel.cover.coveredDays} d ${ratio(basel.ratio)}`].join(', ')}`);
+  }
   lines.push(`  Written: ${terminalText(dir)}/`);
   return lines.join('\n') + '\n';
 }

@@ -11,6 +11,9 @@ import { schemaCommand } from './schema.js';
 import { reportCommand } from './report.js';
 import { checkCommand } from './check.js';
 import { mergeCommand } from './merge.js';
+import { suiteCommand } from './suite.js';
+import { sensitivityCommand } from './sensitivity.js';
+import { reverseCommand } from './reverse.js';
 import { reportCliError } from './io.js';
 import { COMMANDS, checkCommandName, usageError, versionText } from './usage.js';
 import { LiqsimError } from '../errors.js';
@@ -32,6 +35,9 @@ async function main(argv: string[]): Promise<number> {
       .command(reportCommand(setExit))
       .command(checkCommand(setExit))
       .command(mergeCommand(setExit))
+      .command(suiteCommand(setExit))
+      .command(sensitivityCommand(setExit))
+      .command(reverseCommand(setExit))
       // --allow-outside (run, validate, check) applies to every scenario those commands load.
       .middleware((argv) => setDefaultScenarioOptions({ allowOutside: argv['allow-outside'] === true }))
       .demandCommand(1, `Name a command: ${COMMANDS.join(', ')}.`)

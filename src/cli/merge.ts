@@ -7,7 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { mergeToFolder } from '../report/outputs.js';
 import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
 import { commandLine, failedAbove, printSummary } from './format.js';
-import { checkNumberFlag } from './options.js';
+import { checkNumberFlag, checkRunDateFlag, RUN_DATE_OPTION } from './options.js';
 
 interface MergeArgs {
   parts: string[];
@@ -16,6 +16,7 @@ interface MergeArgs {
   lang: string;
   report: boolean;
   'fail-above'?: number;
+  'run-date'?: string;
 }
 
 export function mergeCommand(setExit: (code: number) => void): CommandModule<object, MergeArgs> {
@@ -34,15 +35,18 @@ export function mergeCommand(setExit: (code: number) => void): CommandModule<obj
         .option('scenario', { type: 'string', describe: 'scenario file, when not at the path the shards recorded (must be unchanged)' })
         .option('lang', { type: 'string', choices: [...REPORT_LANGS], default: 'en', describe: 'report language' })
         .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts (--no-report to skip)' })
+        .option('run-date', RUN_DATE_OPTION)
         .option('fail-above', { type: 'number', describe: 'exit 1 when P(any shortfall) is above this' }) as unknown as Argv<MergeArgs>,
     handler: async (args) => {
       const failAbove = checkNumberFlag('fail-above', args['fail-above'], 0, 1, 'a probability');
+      const runDate = checkRunDateFlag(args['run-date']);
       const { dir, run } = await mergeToFolder(args.parts, {
         out: args.out,
         scenario: args.scenario,
         report: args.report,
         lang: args.lang as ReportLang,
         commandLine: commandLine(),
+        runDate,
       });
       printSummary(run.results, dir);
       if (failedAbove([run], failAbove)) setExit(1);

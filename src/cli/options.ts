@@ -42,6 +42,25 @@ export function checkNumberFlag(flag: string, value: number | number[] | undefin
   return v;
 }
 
+/**
+ * `--run-date` (run, merge, report): the run date the report states, an ISO date; default today's
+ * date (UTC). It never enters results.json, so the results' bytes stay those of scenario and seed.
+ */
+export function checkRunDateFlag(value: string | string[] | undefined, today: Date = new Date()): string {
+  if (value === undefined) return today.toISOString().slice(0, 10);
+  const v = single('run-date', value);
+  const time = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : NaN;
+  const ok = Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === v;
+  if (!ok) throw errorOf(messages.optionValue('run-date', 'an ISO date YYYY-MM-DD', shown(v)));
+  return v;
+}
+
+/** The `--run-date` option of the commands that write a report. */
+export const RUN_DATE_OPTION = {
+  type: 'string',
+  describe: 'run date stated in the report (ISO date; default: today, UTC); not written to results.json',
+} as const;
+
 /** Threads beyond this are a typo, not a machine: each one is a worker with its own WebAssembly memory. */
 export const MAX_THREADS = 1024;
 

@@ -8,11 +8,13 @@ import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
 import { errorOf, messages } from '../scenario/messages.js';
 import { commandLine } from './format.js';
 import { terminalText } from '../escape/terminal.js';
+import { checkRunDateFlag, RUN_DATE_OPTION } from './options.js';
 
 interface ReportArgs {
   results: string;
   lang: string;
   out?: string;
+  'run-date'?: string;
 }
 
 export function reportCommand(_setExit: (code: number) => void): CommandModule<object, ReportArgs> {
@@ -23,17 +25,20 @@ export function reportCommand(_setExit: (code: number) => void): CommandModule<o
       y
         .positional('results', { type: 'string', demandOption: true, describe: 'results.json written by `liqsim run`' })
         .option('lang', { type: 'string', choices: [...REPORT_LANGS], default: 'en', describe: 'report language' })
-        .option('out', { type: 'string', describe: 'directory to write into (default: the results file’s directory)' }) as unknown as Argv<ReportArgs>,
+        .option('out', { type: 'string', describe: 'directory to write into (default: the results file’s directory)' })
+        .option('run-date', RUN_DATE_OPTION) as unknown as Argv<ReportArgs>,
     handler: async (args) => {
       if (!(REPORT_LANGS as readonly string[]).includes(args.lang)) {
         throw errorOf(messages.optionValue('lang', `one of ${REPORT_LANGS.join(', ')}`, String(args.lang)));
       }
       const { reportFromResultsFile } = await import('../report/index.js');
       const out = args.out === undefined ? undefined : checkOutDir(args.out);
+      const runDate = checkRunDateFlag(args['run-date']);
       const file = await reportFromResultsFile(args.results, {
         lang: args.lang as ReportLang,
         out,
         commandLine: commandLine(),
+        runDate,
       });
       process.stdout.write(`Report: ${terminalText(file)}\n`);
     },

@@ -7,7 +7,7 @@ import { LiqsimError } from '../errors.js';
 import { commandLine, failedAbove, printSummary } from './format.js';
 import { progressReporter } from './progress.js';
 import { formatIssueForTerminal } from './io.js';
-import { checkRunFlags } from './options.js';
+import { checkRunDateFlag, checkRunFlags, RUN_DATE_OPTION } from './options.js';
 import { terminalText } from '../escape/terminal.js';
 
 export interface RunArgs {
@@ -22,6 +22,8 @@ export interface RunArgs {
   report: boolean;
   quiet?: boolean;
   'fail-above'?: number;
+  'run-date'?: string;
+  levers: boolean;
 }
 
 export function runCommand(setExit: (code: number) => void): CommandModule<object, RunArgs> {
@@ -42,12 +44,15 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         })
         .option('lang', { type: 'string', choices: ['en', 'zh-CN'], default: 'en', describe: 'report language' })
         .option('report', { type: 'boolean', default: true, describe: 'write report.html and charts (--no-report to skip)' })
+        .option('run-date', RUN_DATE_OPTION)
+        .option('levers', { type: 'boolean', default: true, describe: "search each shortfall window's lever (required funding, channel limit or processing capacity; --no-levers to skip)" })
         .option('fail-above', { type: 'number', describe: 'exit 1 when any scenario has P(any shortfall) above this' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr (outside a terminal: a line every 10 s of a long run)' })
         .option('allow-outside', { type: 'boolean', default: false, describe: "accept `extends`/`cohorts_csv` paths that are absolute or leave the scenario's folder" }) as unknown as Argv<RunArgs>,
     handler: async (args) => {
       // Every flag is checked before any scenario is read or simulated (exit 2).
       Object.assign(args, checkRunFlags(args));
+      const runDate = checkRunDateFlag(args['run-date']);
       const progress = (label: string, paths: number) => progressReporter(label, paths, { quiet: args.quiet === true });
       const overrides = { paths: args.paths, seed: args.seed, threshold: args.threshold };
       if (args.shard !== undefined) {
@@ -67,8 +72,10 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         ...overrides,
         out: args.out,
         report: args.report,
+        levers: args.levers,
         lang: args.lang as ReportLang,
         commandLine: commandLine(),
+        runDate,
         threads: args.threads,
         progress,
         onNotice: (notice) => process.stderr.write(`notice: ${formatIssueForTerminal(notice)}\n`),

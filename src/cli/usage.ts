@@ -6,13 +6,16 @@ import { LiqsimError } from '../errors.js';
 import { terminalLines, terminalText } from '../escape/terminal.js';
 import { TOOL_COMMIT, TOOL_VERSION } from '../version.js';
 
-export const COMMANDS = ['run', 'validate', 'schema', 'report', 'check', 'merge'] as const;
+export const COMMANDS = ['run', 'validate', 'schema', 'report', 'check', 'merge', 'suite', 'sensitivity', 'reverse'] as const;
 
 /** What each command needs as its first positional argument, with an example. */
 const NEEDS: Record<string, string> = {
   run: 'at least one scenario file, e.g. liqsim run scenarios/base.yaml',
   validate: 'at least one scenario file, e.g. liqsim validate scenarios/base.yaml',
   report: 'a results.json written by `liqsim run`, e.g. liqsim report reports/base/results.json',
+  suite: 'a suite file, e.g. liqsim suite suites/bundled.yaml',
+  sensitivity: 'a scenario file and --vary, e.g. liqsim sensitivity scenarios/maturity-peak-2020q1.yaml --vary funding.cash=-20%..+20%',
+  reverse: 'a scenario file, --lever and --target, e.g. liqsim reverse scenarios/maturity-peak-2020q1.yaml --lever surrender.level --range 1..20 --target "pAnyShortfall >= 0.5"',
   merge: "the shards' partial-K-of-N.json files or their --out directory, e.g. liqsim merge shards/",
 };
 

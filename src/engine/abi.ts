@@ -141,11 +141,18 @@ export const SLOTS = [
   { name: 'sketchSlotShift', type: 'i32', doc: '' },
   { name: 'sketchExponentBias', type: 'i32', doc: '' },
   { name: 'ledger', type: 'ptr', doc: 'f64[LEDGER_ORDER.length * H]: see LEDGER_*' },
+  { name: 'ledgerByAsset', type: 'ptr', doc: 'f64[A * H]: asset-sale proceeds settling per asset and day, [a * H + d] (with the ledger)' },
+  { name: 'ledgerByLine', type: 'ptr', doc: 'f64[L * H]: credit arriving per line and day, [l * H + d] (with the ledger)' },
   { name: 'out', type: 'ptr', doc: 'f64[16]: outcome [0..2], conservation totals [OUT_TOTALS_START..], slots read [15]' },
+  // per-band transfer counting (docs/model.md, "Payout-size bands"); NV = 0: the average rule
+  { name: 'NV', type: 'i32', doc: 'per-transfer limit values counted per band (0: the average rule)' },
+  { name: 'bandLimits', type: 'ptr', doc: 'f64[NV]: the limit values, ascending' },
+  { name: 'transfersMaturity', type: 'ptr', doc: 'f64[G * NV]: transfers per maturity payout of group g under value v, [g * NV + v]' },
+  { name: 'transfersSurrender', type: 'ptr', doc: 'f64[G * NV]: the same for surrender payouts' },
   // management actions (../model/actions.ts): all counts 0 without them. Per-day fields from
   // actionBase: deferred balance, loan money arrived, then per action (scenario order) activation, amount
   { name: 'NACT', type: 'i32', doc: 'management actions (0: none, no action fields)' },
-  { name: 'actionBase', type: 'i32', doc: 'first action field: FIELD.creditDrawnByLine + L' },
+  { name: 'actionBase', type: 'i32', doc: 'first action field: FIELD.creditDrawnByLine + L + A (after the per-asset fields)' },
   { name: 'NS', type: 'i32', doc: 'surrender suspensions' },
   { name: 'deferAction', type: 'ptr', doc: 'i32[H * G]: suspension covering group g on day d ([d * G + g]), or -1' },
   { name: 'deferUntil', type: 'ptr', doc: 'i32[H * G]: the day its deferred requests fall due' },
@@ -207,9 +214,14 @@ export const FIELD = {
   causeChannel: 16,
   causeProcessing: 17,
   creditDrawn: 18,
-  /** Followed by one field per credit line. */
+  /** Followed by one field per credit line, then one field per asset (sale proceeds settling): see `assetFieldStart`. */
   creditDrawnByLine: 19,
 } as const;
+
+/** The first per-asset field (asset-sale proceeds settling, by asset): after the credit lines' fields. */
+export function assetFieldStart(creditLines: number): number {
+  return FIELD.creditDrawnByLine + creditLines;
+}
 
 /** Payout kinds; AssemblyScript MATURITY, SURRENDER, OTHER. */
 export enum PayoutKind {
@@ -242,9 +254,13 @@ export const LEDGER_ORDER = [
   'backlog',
   'overdue',
   'cause',
+  'requestMaturity',
+  'requestSurrender',
+  'requestOther',
+  'reachable',
   'deferred',
   'actionInflows',
-] as const satisfies readonly Exclude<keyof PathLedger, 'totals'>[];
+] as const satisfies readonly Exclude<keyof PathLedger, 'totals' | 'assetSalesByAsset' | 'creditDrawsByLine'>[];
 
 /** Where the conservation totals start in the kernel's out[] table. */
 export const OUT_TOTALS_START = 3;

@@ -12,6 +12,19 @@ import type { Model } from '../model/types.js';
 import { z } from 'zod';
 import { SketchSet, sketchCell, sketchSetSchema } from './sketch.js';
 import { FIELD, fieldsPerDay, type DaySink, type PathOutcome } from './kernel.js';
+import { PathStats } from './path-stats.js';
+
+/** Rounded mean in cents of an exact total over n paths. */
+export function meanCents(total: bigint, n: number): number {
+  if (n === 0) return 0;
+  const N = BigInt(n);
+  const q = total / N;
+  const r = total % N;
+  // round half away from zero
+  const twice = (r < 0n ? -r : r) * 2n;
+  const adj = twice >= N ? (total < 0n ? -1n : 1n) : 0n;
+  return Number(q + adj);
+}
 
 /** Paths per block: fixed, so the reduction tree is part of the method, not of the machine. */
 export const BLOCK_SIZE = 256;
@@ -35,6 +48,16 @@ export class BlockSums implements DaySink {
   pathsWithShortfall = 0;
   paths = 0;
   worst: WorstPath | null = null;
+  /**
+   * Per-path statistics (./path-stats.ts): their sums split hi * 2^32 + lo (whole
+   * numbers, exact in doubles over a block) and their sketch set (shared like `headroom`).
+   */
+  readonly statHi: Float64Array;
+  readonly statLo: Float64Array;
+  /** Smallest and largest value of each statistic (quantiles are clamped to them). */
+  readonly statMin: Float64Array;
+  readonly statMax: Float64Array;
+  readonly stats: SketchSet;
 
   /**
    * @param acc where the days x fields sums live: the simulator's own array
@@ -49,7 +72,13 @@ export class BlockSums implements DaySink {
     peak: SketchSet,
     acc: Float64Array,
     headroomCells: Int32Array,
+    stats: SketchSet = new SketchSet(0),
   ) {
+    this.stats = stats;
+    this.statHi = new Float64Array(stats.size);
+    this.statLo = new Float64Array(stats.size);
+    this.statMin = new Float64Array(stats.size).fill(Infinity);
+    this.statMax = new Float64Array(stats.size).fill(-Infinity);
     if (acc.length !== days * fields) throw new RangeError(`block sums need ${days * fields} cells, got ${acc.length}`);
     if (headroomCells.length !== days * BLOCK_SIZE) throw new RangeError(`block headroom needs ${days * BLOCK_SIZE} cells, got ${headroomCells.length}`);
     this.acc = acc;
@@ -88,7 +117,24 @@ export class BlockSums implements DaySink {
     if (this.worst === null || worse(candidate, this.worst)) this.worst = candidate;
   }
 
+  /** Counts one path's statistics (whole numbers) into the block's sums and the sketches. */
+  addStats(values: ArrayLike<number>): void {
+    for (let k = 0; k < values.length; k++) {
+      const x = values[k];
+      const h = Math.floor(x / TWO32);
+      this.statHi[k] += h;
+      this.statLo[k] += x - h * TWO32;
+      if (x < this.statMin[k]) this.statMin[k] = x;
+      if (x > this.statMax[k]) this.statMax[k] = x;
+      this.stats.add(k, x);
+    }
+  }
+
   reset(): void {
+    this.statHi.fill(0);
+    this.statLo.fill(0);
+    this.statMin.fill(Infinity);
+    this.statMax.fill(-Infinity);
     this.acc.fill(0);
     this.firstShortfall.fill(0);
     this.peakSum = 0;
@@ -127,11 +173,22 @@ export class RunTotals {
   worst: WorstPath | null = null;
   headroom: SketchSet;
   peak: SketchSet;
+  /** Exact sums of the per-path statistics (./path-stats.ts), and their sketches. */
+  readonly statSums: bigint[];
+  /** Smallest and largest value of each statistic over the paths (+-Infinity before any path). */
+  readonly statMin: Float64Array;
+  readonly statMax: Float64Array;
+  stats: SketchSet;
 
   constructor(
     readonly days: number,
     readonly fields: number,
+    readonly statCount = 0,
   ) {
+    this.statSums = new Array<bigint>(statCount).fill(0n);
+    this.statMin = new Float64Array(statCount).fill(Infinity);
+    this.statMax = new Float64Array(statCount).fill(-Infinity);
+    this.stats = new SketchSet(statCount);
     this.hi = new Float64Array(days * fields);
     this.lo = new Float64Array(days * fields);
     this.overdueSq = new Array<bigint>(days).fill(0n);
@@ -141,7 +198,7 @@ export class RunTotals {
   }
 
   static forModel(model: Model): RunTotals {
-    return new RunTotals(model.horizonDays, fieldsPerDay(model));
+    return new RunTotals(model.horizonDays, fieldsPerDay(model), new PathStats(model).size);
   }
 
   /**
@@ -174,6 +231,16 @@ export class RunTotals {
     this.pathsWithShortfall += b.pathsWithShortfall;
     this.paths += b.paths;
     if (b.worst && (this.worst === null || worse(b.worst, this.worst))) this.worst = { ...b.worst };
+    for (let k = 0; k < this.statCount; k++) {
+      this.statSums[k] += BigInt(b.statHi[k]) * 4294967296n + BigInt(b.statLo[k]);
+      this.statMin[k] = Math.min(this.statMin[k], b.statMin[k]);
+      this.statMax[k] = Math.max(this.statMax[k], b.statMax[k]);
+    }
+  }
+
+  /** Lower-rank quantiles of statistic k (sketch), clamped to its exact smallest and largest value. */
+  statQuantiles(k: number, qs: readonly number[]): number[] {
+    return this.stats.quantiles(k, qs).map((x) => Math.min(this.statMax[k], Math.max(this.statMin[k], x)));
   }
 
   merge(o: RunTotals): this {
@@ -193,6 +260,12 @@ export class RunTotals {
     if (o.worst && (this.worst === null || worse(o.worst, this.worst))) this.worst = { ...o.worst };
     this.headroom.merge(o.headroom);
     this.peak.merge(o.peak);
+    for (let k = 0; k < this.statCount; k++) {
+      this.statSums[k] += o.statSums[k];
+      this.statMin[k] = Math.min(this.statMin[k], o.statMin[k]);
+      this.statMax[k] = Math.max(this.statMax[k], o.statMax[k]);
+    }
+    this.stats.merge(o.stats);
     return this;
   }
 
@@ -224,12 +297,20 @@ export class RunTotals {
       worst: this.worst,
       headroom: this.headroom.toJSON(),
       peak: this.peak.toJSON(),
+      statSums: this.statSums.map(String),
+      statMin: Array.from(this.statMin, (x) => (Number.isFinite(x) ? x : null)),
+      statMax: Array.from(this.statMax, (x) => (Number.isFinite(x) ? x : null)),
+      stats: this.stats.toJSON(),
     };
   }
 
   /** Rebuilds totals from their JSON form (checked against `runTotalsSchema` by the caller). */
   static fromJSON(j: RunTotalsJSON): RunTotals {
-    const t = RunTotals.withCounts(j);
+    const t = RunTotals.withCounts(j, j.statSums.length);
+    j.statSums.forEach((x, k) => (t.statSums[k] = BigInt(x)));
+    j.statMin.forEach((x, k) => (t.statMin[k] = x ?? Infinity));
+    j.statMax.forEach((x, k) => (t.statMax[k] = x ?? -Infinity));
+    t.stats = SketchSet.fromJSON(j.stats);
     t.hi.set(j.hi);
     t.lo.set(j.lo);
     j.overdueSq.forEach((s, d) => (t.overdueSq[d] = BigInt(s)));
@@ -255,13 +336,21 @@ export class RunTotals {
       peakSq: this.peakSq,
       headroomBins: this.headroom.bins,
       peakBins: this.peak.bins,
+      statSums: this.statSums,
+      statMin: this.statMin,
+      statMax: this.statMax,
+      statBins: this.stats.bins,
     };
-    const buffers = [this.hi, this.lo, this.firstShortfall, this.headroom.bins, this.peak.bins].map((a) => a.buffer as ArrayBuffer);
+    const buffers = [this.hi, this.lo, this.firstShortfall, this.headroom.bins, this.peak.bins, this.stats.bins].map((a) => a.buffer as ArrayBuffer);
     return [packed, buffers];
   }
 
   static fromTransfer(p: TotalsTransfer): RunTotals {
-    const t = RunTotals.withCounts(p);
+    const t = RunTotals.withCounts(p, p.statSums.length);
+    p.statSums.forEach((x, k) => (t.statSums[k] = x));
+    t.statMin.set(p.statMin);
+    t.statMax.set(p.statMax);
+    t.stats.bins.set(p.statBins);
     t.hi.set(p.hi);
     t.lo.set(p.lo);
     p.overdueSq.forEach((x, d) => (t.overdueSq[d] = x));
@@ -278,8 +367,8 @@ export class RunTotals {
     return { days, fields, peakHi, peakLo, pathsWithShortfall, paths, worst };
   }
 
-  private static withCounts(c: TotalsCounts): RunTotals {
-    const t = new RunTotals(c.days, c.fields);
+  private static withCounts(c: TotalsCounts, statCount: number): RunTotals {
+    const t = new RunTotals(c.days, c.fields, statCount);
     t.peakHi = c.peakHi;
     t.peakLo = c.peakLo;
     t.pathsWithShortfall = c.pathsWithShortfall;
@@ -314,6 +403,11 @@ export const runTotalsSchema = z.object({
   worst: z.object({ path: count, peakOverdue: z.number().min(0), minHeadroom: z.number() }).nullable(),
   headroom: sketchSetSchema,
   peak: sketchSetSchema,
+  /** Per-path statistics (./path-stats.ts): exact sums, smallest and largest (null before any path), sketches. */
+  statSums: z.array(bigintText).max(100_000),
+  statMin: z.array(integer.nullable()).max(100_000),
+  statMax: z.array(integer.nullable()).max(100_000),
+  stats: sketchSetSchema,
 });
 export type RunTotalsJSON = z.infer<typeof runTotalsSchema>;
 
@@ -328,4 +422,8 @@ export type TotalsTransfer = TotalsCounts & {
   peakSq: bigint;
   headroomBins: Uint32Array;
   peakBins: Uint32Array;
+  statSums: bigint[];
+  statMin: Float64Array;
+  statMax: Float64Array;
+  statBins: Uint32Array;
 };

@@ -19,26 +19,26 @@ import { actionTables, hasActions } from '../model/actions.js';
 import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from './sketch.js';
 import { actionStream, drawShare, pathStream, standardNormal } from './random.js';
 import type { PathDraws } from './reference/draws.js';
-import { FIELD, LEDGER_ORDER, OUT_TOTALS_START, packSlots, SOURCE, TOTALS_ORDER, type SlotName } from './abi.js';
+import { assetFieldStart, FIELD, LEDGER_ORDER, OUT_TOTALS_START, packSlots, SOURCE, TOTALS_ORDER, type SlotName } from './abi.js';
 import { instantiateKernel, type KernelExports } from './wasm.js';
 import { allocLedger, type PathLedger, type PathOutcome } from './ledger.js';
 
 // The kernel interface's constants live in ./abi.ts, the one declaration both sides are derived from.
-export { CauseCode, FIELD, LEDGER_ORDER, PayoutKind, TOTALS_ORDER } from './abi.js';
+export { assetFieldStart, CauseCode, FIELD, LEDGER_ORDER, PayoutKind, TOTALS_ORDER } from './abi.js';
 export { allocLedger, type ConservationTotals, type PathLedger, type PathOutcome } from './ledger.js';
 
 export function fieldsPerDay(model: Model): number {
   const actions = hasActions(model.actions) ? 2 + 2 * model.actions.order.length : 0;
-  return FIELD.creditDrawnByLine + model.funding.creditLines.length + actions;
+  return actionFieldsStart(model) + actions;
 }
 
 /**
- * The first per-day field of management actions (after the credit lines'): deferred balance, loan
- * money arrived, then per action in scenario order its activations and its amount (see
+ * The first per-day field of management actions (after the credit lines' and the assets'): deferred
+ * balance, loan money arrived, then per action in scenario order its activations and its amount (see
  * ../model/actions.ts); there are none without actions.
  */
 export function actionFieldsStart(model: Model): number {
-  return FIELD.creditDrawnByLine + model.funding.creditLines.length;
+  return assetFieldStart(model.funding.creditLines.length) + model.funding.assets.length;
 }
 
 /** Where a path's daily metrics go. */
@@ -55,6 +55,12 @@ export interface DaySink {
   readonly headroomCells?: Int32Array;
   readonly cellColumn?: number;
 }
+
+/** A path's ledger rows without the totals and the cause (what the per-path statistics read). */
+export type LedgerView = { readonly [K in Exclude<(typeof LEDGER_ORDER)[number], 'cause'>]: ArrayLike<number> } & {
+  readonly assetSalesByAsset: readonly ArrayLike<number>[];
+  readonly creditDrawsByLine: readonly ArrayLike<number>[];
+};
 
 const LEDGER_ROWS = LEDGER_ORDER.length;
 
@@ -256,6 +262,8 @@ export class PathSimulator {
   // --- outputs ---
   private readonly headroom: Float64Array;
   private readonly ledgerRows: Float64Array;
+  private readonly ledgerByAsset: Float64Array;
+  private readonly ledgerByLine: Float64Array;
   private readonly out: Float64Array;
   /** Block sums in the kernel's memory (see `accumulator`), and scratch sums for other sinks. */
   private readonly acc: Float64Array;
@@ -268,6 +276,9 @@ export class PathSimulator {
   private readonly slotValues: Readonly<Record<SlotName, number>>;
   /** The daily noise of both lanes, [d * 2 + lane]. */
   private readonly noise: Float64Array;
+  /** Record every path's ledger in the kernel's memory (read with `ledgerView`), not only on request. */
+  keepLedger = false;
+  private view: LedgerView | null = null;
 
   /**
    * @param options.headroomColumns paths whose binned headroom `headroomCells()` holds at once (a
@@ -305,6 +316,8 @@ export class PathSimulator {
       headroom: mem.space(H, 8),
       cells: mem.space(H * columns, 4),
       ledger: mem.space(LEDGER_ROWS * H, 8),
+      ledgerByAsset: mem.space(A * H, 8),
+      ledgerByLine: mem.space(L * H, 8),
       out: mem.space(16, 8),
     };
     this.accPtr = mem.space(H * F, 8);
@@ -413,7 +426,13 @@ export class PathSimulator {
       sketchSlotShift: SKETCH_BINNING.slotShift,
       sketchExponentBias: SKETCH_BINNING.exponentBias,
       ledger: draws.ledger,
+      ledgerByAsset: draws.ledgerByAsset,
+      ledgerByLine: draws.ledgerByLine,
       out: draws.out,
+      NV: model.payments.bandLimits?.length ?? 0,
+      bandLimits: mem.table(Float64Array.from(model.payments.bandLimits ?? [])),
+      transfersMaturity: mem.table(Float64Array.from(model.groups.flatMap((g) => g.transfersPerPayout?.maturity ?? []))),
+      transfersSurrender: mem.table(Float64Array.from(model.groups.flatMap((g) => g.transfersPerPayout?.surrender ?? []))),
       NACT: at.NACT,
       actionBase: actionFieldsStart(model),
       NS: at.NS,
@@ -462,6 +481,8 @@ export class PathSimulator {
     this.lanes = [views(lane0), views(lane1)];
     this.headroom = new Float64Array(buffer, draws.headroom, H);
     this.ledgerRows = new Float64Array(buffer, draws.ledger, LEDGER_ROWS * H);
+    this.ledgerByAsset = new Float64Array(buffer, draws.ledgerByAsset, A * H);
+    this.ledgerByLine = new Float64Array(buffer, draws.ledgerByLine, L * H);
     this.acc = new Float64Array(buffer, this.accPtr, H * F);
     this.scratch = new Float64Array(buffer, this.scratchPtr, H * F);
     this.cells = new Int32Array(buffer, draws.cells, H * columns);
@@ -583,7 +604,7 @@ export class PathSimulator {
     if (binned && !(Number.isInteger(column) && column >= 0 && column < this.cells.length / this.H)) {
       throw new RangeError(`headroom cell column ${column} outside [0, ${this.cells.length / this.H})`);
     }
-    this.k.runPath(lane, accPtr, sink !== null && !binned, column, recordLedger);
+    this.k.runPath(lane, accPtr, sink !== null && !binned, column, recordLedger || this.keepLedger);
     if (sink) {
       if (!own) {
         const acc = sink.acc;
@@ -605,11 +626,30 @@ export class PathSimulator {
     return outcome;
   }
 
+  /**
+   * The last path's ledger rows as views into the kernel's memory (no copy; valid until the next
+   * path runs): what the per-path statistics read on every path.
+   */
+  ledgerView(): LedgerView {
+    if (this.view !== null) return this.view;
+    const H = this.H;
+    const row = (r: number) => this.ledgerRows.subarray(r * H, (r + 1) * H);
+    const view = {} as Record<(typeof LEDGER_ORDER)[number], Float64Array>;
+    LEDGER_ORDER.forEach((key, r) => (view[key] = row(r)));
+    return (this.view = {
+      ...view,
+      assetSalesByAsset: this.m.funding.assets.map((_, a) => this.ledgerByAsset.subarray(a * H, (a + 1) * H)),
+      creditDrawsByLine: this.m.funding.creditLines.map((_, l) => this.ledgerByLine.subarray(l * H, (l + 1) * H)),
+    });
+  }
+
   private readLedger(): PathLedger {
     const H = this.H;
-    const led = allocLedger(H);
+    const led = allocLedger(H, this.m.funding.assets.length, this.m.funding.creditLines.length);
     const row = (r: number) => this.ledgerRows.subarray(r * H, (r + 1) * H);
     LEDGER_ORDER.forEach((key, r) => led[key].set(row(r)));
+    led.assetSalesByAsset.forEach((x, a) => x.set(this.ledgerByAsset.subarray(a * H, (a + 1) * H)));
+    led.creditDrawsByLine.forEach((x, l) => x.set(this.ledgerByLine.subarray(l * H, (l + 1) * H)));
     TOTALS_ORDER.forEach((key, i) => (led.totals[key] = this.out[OUT_TOTALS_START + i]));
     return led;
   }

@@ -28,6 +28,19 @@ export interface PathLedger {
   overdue: Float64Array;
   /** CauseCode of the largest overdue part, or -1. */
   cause: Int8Array;
+  /** The day's new payout requests by kind (as the daily rows' `requests`). */
+  requestMaturity: Float64Array;
+  requestSurrender: Float64Array;
+  requestOther: Float64Array;
+  /**
+   * Funding still reachable at the end of the day (the headroom's term): undrawn limits of lines not
+   * refused that can still arrive in their window, plus unsold assets times (1 - haircut). Not rounded.
+   */
+  reachable: Float64Array;
+  /** Per asset (scenario order): sale proceeds settling that day; they sum to `assetSales`. */
+  assetSalesByAsset: Float64Array[];
+  /** Per credit line (scenario order): credit arriving that day; they sum to `creditDraws`. */
+  creditDrawsByLine: Float64Array[];
   /** Deferred surrenders (management actions) owed but not yet due, at the day's end. */
   deferred: Float64Array;
   /** Intra-group loan money arrived that day. */
@@ -54,9 +67,15 @@ export interface ConservationTotals {
 }
 
 /** A path ledger of `days` zero rows (cause -1: none), as both engines fill it. */
-export function allocLedger(days: number): PathLedger {
+export function allocLedger(days: number, assets = 0, lines = 0): PathLedger {
   const f = () => new Float64Array(days);
   return {
+    requestMaturity: f(),
+    requestSurrender: f(),
+    requestOther: f(),
+    reachable: f(),
+    assetSalesByAsset: Array.from({ length: assets }, f),
+    creditDrawsByLine: Array.from({ length: lines }, f),
     openingCash: f(),
     inflows: f(),
     assetSales: f(),

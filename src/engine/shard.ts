@@ -229,6 +229,11 @@ export function readPartial(data: unknown, name: string): { partial: PartialResu
   });
   if (t.peak.sketches.length !== 1) bad('totals.peak', `${t.peak.sketches.length} sketches, 1 expected`);
   if (sketchCount(t.peak.sketches[0]) !== n) bad('totals.peak.sketches[0]', `counts ${sketchCount(t.peak.sketches[0])} values for ${n} paths`);
+  if (t.statMin.length !== t.statSums.length || t.statMax.length !== t.statSums.length) bad('totals.statMin', 'one smallest and largest value per path statistic expected');
+  if (t.stats.sketches.length !== t.statSums.length) bad('totals.stats', `${t.stats.sketches.length} sketches for ${t.statSums.length} path statistics`);
+  t.stats.sketches.forEach((sk, k) => {
+    if (sketchCount(sk) !== n) bad(`totals.stats.sketches[${k}]`, `counts ${sketchCount(sk)} values for ${n} paths`);
+  });
   let totals: RunTotals;
   try {
     totals = RunTotals.fromJSON(t);
@@ -268,7 +273,7 @@ export function combinePartials(parts: readonly { name: string; partial: Partial
   }
   for (const p of parts.slice(1)) {
     const [a, b] = [first.partial.totals, p.partial.totals];
-    if (a.days !== b.days || a.fields !== b.fields) {
+    if (a.days !== b.days || a.fields !== b.fields || a.statSums.length !== b.statSums.length) {
       throw new LiqsimError(`${first.name} and ${p.name} are parts of different runs (totals.days/fields: ${a.days} x ${a.fields} vs ${b.days} x ${b.fields}); merge only the shards of one run`, { code: 'merge-mismatch' });
     }
   }

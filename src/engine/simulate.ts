@@ -5,7 +5,9 @@
  */
 import type { Model } from '../model/types.js';
 import { BLOCK_SIZE, BlockSums, RunTotals } from './aggregate.js';
-import { PathSimulator, fieldsPerDay } from './kernel.js';
+import { PathSimulator, fieldsPerDay, type PathOutcome } from './kernel.js';
+import { fundingOnlyModel } from '../model/compile.js';
+import { PathStats, peakWithin, shortfallHorizon } from './path-stats.js';
 
 export function blockCount(paths: number): number {
   return Math.ceil(paths / BLOCK_SIZE);
@@ -20,6 +22,11 @@ export function blockRange(paths: number, b: number): [number, number] {
 export class BlockRunner {
   private readonly sim: PathSimulator;
   private readonly block: BlockSums;
+  private readonly stats: PathStats | null;
+  /** The same paths with channel and processing limits lifted, for the funding-only shortfall. */
+  private readonly fundingOnly: PathSimulator | null;
+  /** Days over which the funding-only peak is taken (one year or the horizon). */
+  private readonly shortfallDays: number;
 
   constructor(
     private readonly model: Model,
@@ -27,15 +34,42 @@ export class BlockRunner {
   ) {
     this.sim = new PathSimulator(model, { headroomColumns: BLOCK_SIZE });
     const sim = this.sim;
-    this.block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, sim.accumulator(), sim.headroomCells());
+    this.stats = totals.statCount > 0 ? new PathStats(model) : null;
+    if (this.stats && this.stats.size !== totals.statCount) throw new RangeError(`totals hold ${totals.statCount} path statistics, the model has ${this.stats.size}`);
+    this.fundingOnly = this.stats?.withShortfall ? new PathSimulator(fundingOnlyModel(model)) : null;
+    if (this.fundingOnly) this.fundingOnly.keepLedger = true;
+    this.shortfallDays = shortfallHorizon(model).covered;
+    if (this.stats) sim.keepLedger = true;
+    this.block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, sim.accumulator(), sim.headroomCells(), totals.stats);
   }
 
-  /** Simulates block `b` (its paths in index order) and adds it to the totals; returns its path count. */
-  run(b: number): number {
+  /** The block's per-day sums, as they stand after the last path run (fields of FIELD per day). */
+  get acc(): Float64Array {
+    return this.block.acc;
+  }
+
+  /**
+   * Simulates block `b` (its paths in index order) and adds it to the totals; returns its path count.
+   * `onPath` sees each path's outcome right after it is added to the block (the analysis module
+   * reads per-path figures this way, so a paired run's totals are a plain run's bytes).
+   */
+  run(b: number, onPath?: (path: number, outcome: PathOutcome) => void): number {
     const [start, end] = blockRange(this.model.paths, b);
     const block = this.block;
     block.reset();
-    for (let p = start; p < end; p++) block.addOutcome(p, this.sim.run(p, block));
+    const stats = this.stats;
+    for (let p = start; p < end; p++) {
+      const outcome = this.sim.run(p, block);
+      block.addOutcome(p, outcome);
+      onPath?.(p, outcome);
+      if (!stats) continue;
+      let fundingOnlyPeak = 0;
+      if (this.fundingOnly) {
+        this.fundingOnly.run(p, null);
+        fundingOnlyPeak = peakWithin(this.fundingOnly.ledgerView().overdue, this.shortfallDays);
+      }
+      block.addStats(stats.values(this.sim.ledgerView(), fundingOnlyPeak));
+    }
     this.totals.addBlock(block);
     return end - start;
   }

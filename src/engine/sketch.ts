@@ -237,6 +237,11 @@ export class SketchSet {
     }
   }
 
+  /** Number of values of sketch `index` counted as exactly 0 (magnitude under 1). */
+  countZero(index: number): number {
+    return this.bins[this.base(index) + ZERO];
+  }
+
   /** Number of values added to sketch `index`. */
   count(index: number): number {
     const base = this.base(index);

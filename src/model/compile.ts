@@ -5,9 +5,11 @@
  * The scenario has been fully validated before this runs; nothing here can fail on user input.
  */
 import type { Scenario } from '../scenario/schema.js';
+import { BASEL_HAIRCUTS, DEFAULT_REGULATORY, type RegulatoryConfig } from '../regulatory/config.js';
+import { transfersFor } from '../scenario/transfers.js';
 import { compileActions, deriveActions } from './actions.js';
 import { buildCalendar, rollForward } from './calendar.js';
-import { calendarParts, daysInMonth, epochDayOf } from '../dates.js';
+import { calendarParts, daysInMonth, epochDayOf, isoDate } from '../dates.js';
 import type {
   Calendar,
   ChannelLimits,
@@ -37,6 +39,41 @@ type Cohort = Scenario['liabilities']['cohorts'][number];
 type ScheduledItem = Scenario['funding']['inflows'][number];
 type Change = Scenario['payments']['changes'][number];
 
+/** The `regulatory:` section with its defaults (src/regulatory/config.ts); bank names become line indices. */
+function compileRegulatory(s: Scenario): RegulatoryConfig {
+  const r = s.regulatory;
+  if (r === undefined) return DEFAULT_REGULATORY;
+  const banks = s.funding.credit_lines.map((l) => l.bank);
+  const defined = <T extends object>(o: T | undefined): Partial<T> =>
+    Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return {
+    deterministic: {
+      levelQuantile: r.deterministic.level_quantile,
+      shocks: r.deterministic.shocks,
+      refusedLines: banks.flatMap((b, i) => (r.deterministic.refused_lines.includes(b) ? [i] : [])),
+      haircut: r.deterministic.haircut,
+      rollover: r.deterministic.rollover,
+    },
+    cross2: {
+      base: r.cross2.base ?? null,
+      horizonsMonths: r.cross2.horizons_months,
+      countOpeningCash: r.cross2.count_opening_cash,
+      floors: r.cross2.floors,
+      discounts: defined(r.cross2.discounts),
+    },
+    basel: {
+      horizonDays: r.basel.horizon_days,
+      haircuts: { ...BASEL_HAIRCUTS, ...defined(r.basel.haircuts) },
+      level2Cap: r.basel.level2_cap,
+      level2bCap: r.basel.level2b_cap,
+      inflowCap: r.basel.inflow_cap,
+      facilityInflowRate: r.basel.facility_inflow_rate,
+    },
+    sourcesUsesDays: r.sources_uses_days,
+    shortfallQuantile: r.shortfall_quantile === false ? null : r.shortfall_quantile,
+  };
+}
+
 /**
  * Builds the model from a validated scenario: its terms, then what docs/model.md derives from them.
  * @returns a `Model` whose arrays have length `horizonDays` (calendar arrays: plus `calendarTail`)
@@ -57,15 +94,17 @@ function compileTerms(s: Scenario): ModelTerms {
     extraBusinessDays: expandDates(s.calendar.extra_business_days, s.start, horizonDays + calendarTail),
   });
   const products = Object.keys(s.liabilities.products).sort();
+  const bandLimits = transferBandLimits(s);
   const groups = products
     .map((product) => ({ product, cohorts: s.liabilities.cohorts.filter((c) => c.product === product) }))
     .filter((g) => g.cohorts.length > 0)
-    .map((g) => compileGroup(g.product, s.liabilities.products[g.product], g.cohorts, s.start, horizonDays));
+    .flatMap((g) => groupsOfProduct(g.product, s.liabilities.products[g.product], g.cohorts, s.start, horizonDays, bandLimits));
 
   const actions = compileActions(s, calendar, groups, (items) => scheduleAmounts(items, s.start, horizonDays, calendar));
   return {
     name: s.name,
     description: s.description,
+    ...(s.as_of === undefined ? {} : { asOf: isoDate(s.as_of) }),
     currency: s.currency,
     startDay: s.start,
     horizonDays,
@@ -89,6 +128,7 @@ function compileTerms(s: Scenario): ModelTerms {
           haircut: Array.isArray(a.haircut) ? { kind: 'uniform', low: a.haircut[0], high: a.haircut[1] } : { kind: 'fixed', value: a.haircut },
           settlementDays: a.settlement_days,
           dailyCapacity: a.daily_capacity ?? a.amount,
+          assetClass: a.class ?? null,
         }),
       ),
       creditLines: s.funding.credit_lines.map(
@@ -118,7 +158,9 @@ function compileTerms(s: Scenario): ModelTerms {
       ),
       processingCapacity: s.payments.processing_capacity ?? NO_COUNT_LIMIT,
       changes: s.payments.changes.map((c) => compileChange(c, s)),
+      bandLimits,
     },
+    regulatory: compileRegulatory(s),
     ...(actions === undefined ? {} : { actions }),
   };
 }
@@ -321,6 +363,61 @@ export function compileGroup(product: string, terms: Product, cohorts: readonly 
   };
 }
 
+/**
+ * Per-band transfer counting (`payments.transfer_counting: per_band`, the default with
+ * `liabilities.policies`): every per-transfer limit value a channel can have, at the start or after
+ * a change, ascending and distinct; null under the average rule.
+ */
+export function transferBandLimits(s: Scenario): number[] | null {
+  const mode = s.payments.transfer_counting ?? (s.liabilities.policies !== undefined ? 'per_band' : 'average');
+  if (mode === 'average') return null;
+  const values = new Set<number>();
+  for (const c of s.payments.channels) values.add(c.per_transfer_limit ?? c.daily_limit);
+  for (const c of s.payments.changes) if (c.per_transfer_limit !== undefined) values.add(c.per_transfer_limit);
+  return [...values].sort((a, b) => a - b);
+}
+
+/**
+ * The groups of one product: its cohorts split by what a group's kernel terms need to be constant:
+ * the surrender charge (a cohort's own, else the product's), the account status (a known-bad
+ * cohort's payouts all bounce first: failure rate 1) and, per band, the transfers per maturity and
+ * per surrender payout under every limit value. Cohorts without these keys under the average rule
+ * make one group, as before. Groups are ordered by
+ * that key, so the same cohorts give the same groups in any order.
+ */
+function groupsOfProduct(product: string, terms: Product, cohorts: readonly Cohort[], startDay: EpochDay, horizonDays: number, bandLimits: readonly number[] | null): LiabilityGroup[] {
+  const byKey = new Map<string, { cohorts: Cohort[]; maturity: number[]; surrender: number[]; charge: number; knownBad: boolean }>();
+  for (const c of cohorts) {
+    const charge = c.surrender_charge ?? terms.surrender_charge;
+    const due = maturityDue(c, startDay);
+    const maturity = (bandLimits ?? []).map((l) => transfersFor(due, 1, c.count, l));
+    const surrender = (bandLimits ?? []).map((l) => transfersFor(c.value, 1 - charge, c.count, l));
+    const knownBad = c.account_status === 'known_bad';
+    const key = JSON.stringify([maturity, surrender, charge, knownBad]);
+    const entry = byKey.get(key);
+    if (entry === undefined) byKey.set(key, { cohorts: [c], maturity, surrender, charge, knownBad });
+    else entry.cohorts.push(c);
+  }
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, g]) => {
+      const adjusted: Product = {
+        ...terms,
+        surrender_charge: g.charge,
+        account_failure: g.knownBad ? { ...terms.account_failure, rate: 1 } : terms.account_failure,
+      };
+      const group = compileGroup(product, adjusted, g.cohorts, startDay, horizonDays);
+      return bandLimits === null ? group : { ...group, transfersPerPayout: { maturity: g.maturity, surrender: g.surrender } };
+    });
+}
+
+/** What a cohort pays at maturity with nothing surrendered, in cents (see compileGroup). */
+function maturityDue(c: Cohort, startDay: EpochDay): number {
+  if (c.maturity_value !== undefined) return c.maturity_value;
+  const maturity = c.maturity_date - startDay;
+  return Math.round(c.value * Math.exp((Math.log1p(c.guaranteed_yield!) / 365) * maturity));
+}
+
 /** A beta distribution's shape from its mean and sd: alpha = mean k, beta = (1 - mean) k, k = mean (1 - mean) / sd^2 - 1. */
 function shareDistribution(d: Product['rollover_share']): ShareDistribution {
   if (typeof d === 'number') return { kind: 'fixed', value: d };
@@ -402,4 +499,19 @@ function compileChange(c: Change, s: Scenario): LimitChange {
     limits,
     ...capacity,
   };
+}
+
+/** The model with payment-channel and processing limits lifted (and no limit changes): only funding binds. */
+export function fundingOnlyModel(model: Model): Model {
+  // changed by spreading, so derived again (no derived term reads the payment limits today)
+  return deriveModel({
+    ...model,
+    payments: {
+      channels: model.payments.channels.map((c) => ({ bank: c.bank, dailyLimit: Number.MAX_SAFE_INTEGER, perTransferLimit: Number.MAX_SAFE_INTEGER, dailyTransfers: NO_COUNT_LIMIT * 1e6 })),
+      processingCapacity: NO_COUNT_LIMIT * 1e6,
+      changes: [],
+      // Transfers cannot bind without count limits: the average rule, whatever the scenario says.
+      bandLimits: null,
+    },
+  });
 }

@@ -10,6 +10,7 @@
  */
 import type { EpochDay } from '../dates.js';
 import type { Cents } from '../scenario/amounts.js';
+import type { AssetClass, RegulatoryConfig } from '../regulatory/config.js';
 
 /** Integer number of cents (hundredths of the scenario currency): declared where amounts are read. */
 export type { Cents };
@@ -86,6 +87,12 @@ export interface LiabilityGroup {
   /** Share of payouts to a bad account, and the days until the corrected payout is ready again. */
   readonly accountFailureRate: number;
   readonly accountRetryDays: number;
+  /**
+   * Per-band transfer counting (`Payments.bandLimits` not null): transfers one payout of the group
+   * needs under each per-transfer limit value, `bandLimits[v]`, for maturity and surrender payouts.
+   * Whole numbers: a group's cohorts share one payout-size band (docs/model.md, "Payout-size bands").
+   */
+  readonly transfersPerPayout?: { readonly maturity: readonly number[]; readonly surrender: readonly number[] };
 }
 
 export interface SurrenderShock {
@@ -128,6 +135,8 @@ export interface LiquidAsset {
   readonly settlementDays: number;
   /** Market value that can be sold per business day (cents). */
   readonly dailyCapacity: Cents;
+  /** Liquidity class for the regulatory ratios (Basel HQLA level), or null when unclassified. */
+  readonly assetClass: AssetClass | null;
 }
 
 export interface CreditLine {
@@ -201,6 +210,13 @@ export interface Payments {
   /** Payouts the operations team can process per business day. */
   readonly processingCapacity: number;
   readonly changes: readonly LimitChange[];
+  /**
+   * null: transfers per payout by the average rule (ceil(average payout / per-transfer limit) for a
+   * day's request). Otherwise per-band counting: every per-transfer limit value a channel can have
+   * (at the start or after a change), ascending, distinct; each group gives its transfers per payout
+   * under each (`LiabilityGroup.transfersPerPayout`).
+   */
+  readonly bandLimits: readonly Cents[] | null;
 }
 
 // Management actions (scenario key management_actions): the compiled form; ./actions.ts holds the
@@ -272,6 +288,8 @@ export interface ManagementActions {
 export interface ModelTerms {
   readonly name: string;
   readonly description: string;
+  /** As-of date of the scenario's data (ISO), when the scenario states one (`as_of`). */
+  readonly asOf?: string;
   readonly currency: string;
   readonly startDay: EpochDay;
   readonly horizonDays: number;
@@ -294,6 +312,8 @@ export interface ModelTerms {
   readonly stress: SurrenderStress;
   readonly funding: Funding;
   readonly payments: Payments;
+  /** What the regulatory figures use (defaults when the scenario has no `regulatory:` key). */
+  readonly regulatory: RegulatoryConfig;
   /** Management actions (./actions.ts); absent when the scenario has none. */
   readonly actions?: ManagementActions;
 }

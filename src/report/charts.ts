@@ -58,6 +58,8 @@ const COLORS = {
   assets: '#009E73',
   ink: '#111827',
   backlog: '#7F8FA6',
+  weekend: '#F1F2F4',
+  holiday: '#DCDFE4',
 } as const;
 const CREDIT_LINE_COLORS = ['#E69F00', '#56B4E9', '#CC79A7', '#F0E442', '#882255', '#44AA99'];
 
@@ -128,6 +130,57 @@ function xDate(frame: Frame, m: Messages, options: { field?: string; axis?: bool
       ? { format: '%Y-%m-%d', labelAngle: 0, labelOverlap: true, labelSeparation: 6, tickCount: dateTicks(frame.days), grid: false }
       : { labels: false, ticks: false, title: null, grid: false },
   };
+}
+
+/** A run of days without payments, as drawn: [start, endNext). */
+export interface ClosedRange {
+  start: string;
+  endNext: string;
+  kind: 'weekend' | 'holiday';
+}
+
+/** The scenario's holiday dates (resolved calendar.holidays: dates and A..B ranges), as a test. */
+function holidayTest(results: Results): (iso: string) => boolean {
+  const resolved = results.meta.scenario.resolved as { calendar?: { holidays?: unknown } } | null | undefined;
+  const ranges = (Array.isArray(resolved?.calendar?.holidays) ? resolved.calendar.holidays : [])
+    .filter((x): x is string => typeof x === 'string')
+    .map((x) => {
+      const [a, b] = x.split('..').map((d) => d.trim());
+      return [a, b ?? a] as const;
+    });
+  return (iso) => ranges.some(([a, b]) => iso >= a && iso <= b);
+}
+
+/**
+ * The simulated days that are not business days, merged into runs of one kind: a holiday when the
+ * scenario's calendar lists the date as a holiday (or it is a closed Monday-to-Friday), else a weekend.
+ */
+export function closedRanges(results: Results): ClosedRange[] {
+  const isHoliday = holidayTest(results);
+  const out: ClosedRange[] = [];
+  for (const d of results.daily) {
+    if (d.businessDay) continue;
+    const weekday = new Date(`${d.date}T00:00:00Z`).getUTCDay();
+    const kind = isHoliday(d.date) || (weekday !== 0 && weekday !== 6) ? 'holiday' : 'weekend';
+    const last = out[out.length - 1];
+    if (last !== undefined && last.kind === kind && last.endNext === d.date) last.endNext = addDays(d.date, 1);
+    else out.push({ start: d.date, endNext: addDays(d.date, 1), kind });
+  }
+  return out;
+}
+
+/** Background layers shading weekends and holidays (drawn first, behind the data; no legend: the caption says it). */
+function closedDayLayers(results: Results, frame: Frame, m: Messages): object[] {
+  const ranges = closedRanges(results);
+  return (['weekend', 'holiday'] as const)
+    .map((kind) => ranges.filter((r) => r.kind === kind).map((r) => ({ start: r.start, endNext: r.endNext })))
+    .map((values, i) => ({ values, color: i === 0 ? COLORS.weekend : COLORS.holiday }))
+    .filter((x) => x.values.length > 0)
+    .map((x) => ({
+      data: { values: x.values },
+      mark: { type: 'rect', color: x.color },
+      encoding: { x: xDate(frame, m, { field: 'start', scale: false }), x2: { field: 'endNext' } },
+    }));
 }
 
 function midDay(x: ReturnType<typeof xDate>) {
@@ -206,7 +259,7 @@ function shortfallProbabilityChart(results: Results, m: Messages): ChartSpec {
   const x = xDate(frame, m);
   const ciBand = spanning(frame, x, { type: 'area', color: COLORS.risk, opacity: 0.18 });
   const windows = results.summary.windows;
-  const layers: object[] = [];
+  const layers: object[] = closedDayLayers(results, frame, m);
   if (windows.length > 0) {
     layers.push({
       data: { values: windows.map((w, i) => ({ window: m.windowLabel(i + 1), start: w.start, endNext: addDays(w.end, 1) })) },
@@ -240,7 +293,8 @@ function shortfallProbabilityChart(results: Results, m: Messages): ChartSpec {
   // the right half of the horizon, so neighbouring labels do not collide or leave the chart.
   windows.forEach((w, i) => {
     const rightHalf = Date.parse(w.start) - Date.parse(frame.start) > ((Date.parse(frame.endNext) - Date.parse(frame.start)) * 3) / 5;
-    const label = `${m.windowLabel(i + 1)}: ${m.dateRange(w.start, w.end)}`;
+    const cutOff = w.end === results.daily[results.daily.length - 1]?.date;
+    const label = `${m.windowLabel(i + 1)}: ${m.dateRange(w.start, w.end)}${cutOff ? ` (${m.horizonFlag(false)})` : ''}`;
     layers.push({
       data: { values: [{ label, start: w.start, endNext: addDays(w.end, 1) }] },
       mark: {
@@ -295,11 +349,11 @@ function headroomChart(results: Results, lang: ReportLang, m: Messages): ChartSp
       ...base(c.title),
       width: WIDTH,
       height: HEIGHT,
-      data: { values },
       layer: [
-        { mark: band.mark, encoding: { x: band.x, y: yAmount('p1', unit, m), y2: { field: 'p99' }, color: color(m.series.band1to99) } },
-        { mark: band.mark, encoding: { x: band.x, y: yAmount('p5', unit, m), y2: { field: 'p95' }, color: color(m.series.band5to95) } },
-        { mark: { type: 'line', strokeWidth: 2, point: linePoint(frame) }, encoding: { x, y: yAmount('p50', unit, m), color: color(m.series.median) } },
+        ...closedDayLayers(results, frame, m),
+        { data: { values }, mark: band.mark, encoding: { x: band.x, y: yAmount('p1', unit, m), y2: { field: 'p99' }, color: color(m.series.band1to99) } },
+        { data: { values }, mark: band.mark, encoding: { x: band.x, y: yAmount('p5', unit, m), y2: { field: 'p95' }, color: color(m.series.band5to95) } },
+        { data: { values }, mark: { type: 'line', strokeWidth: 2, point: linePoint(frame) }, encoding: { x, y: yAmount('p50', unit, m), color: color(m.series.median) } },
         {
           data: { values: [{ zero: 0 }] },
           mark: { type: 'rule', color: COLORS.risk, strokeDash: [6, 4], strokeWidth: 1.5 },
@@ -319,16 +373,20 @@ function headroomChart(results: Results, lang: ReportLang, m: Messages): ChartSp
 function requestsCapacityChart(results: Results, lang: ReportLang, m: Messages): ChartSpec {
   const frame = frameOf(results);
   const currency = results.meta.scenario.currency;
-  const maxRequests = maxAbs(results.daily.map((d) => PAYOUT_TYPES.reduce((s, t) => s + d.requests[t], 0)));
+  // What a payment day has to meet: the backlog carried in (yesterday's closing unpaid requests)
+  // plus today's new requests. On a day a limit binds, this bar reaches the capacity line.
+  const carried = results.daily.map((_, i) => (i > 0 ? results.daily[i - 1].expectedBacklog : 0));
+  const maxRequests = maxAbs(results.daily.map((d, i) => carried[i] + PAYOUT_TYPES.reduce((s, t) => s + d.requests[t], 0)));
   const maxCapacity = maxAbs(results.daily.flatMap((d) => [d.capacity.funding, d.capacity.channel, d.capacity.processing]));
   // A capacity far above the requests would flatten the bars to nothing: cut the axis at four
   // times the largest day's requests and say so in the subtitle.
   const cut = maxRequests > 0 && maxCapacity > 4 * maxRequests;
   const unit = chartUnit(cut ? 4 * maxRequests : Math.max(maxRequests, maxCapacity), currency, lang);
-  const typeLabels = PAYOUT_TYPES.map((t) => m.payoutTypes[t]);
-  const requests = results.daily.flatMap((d) =>
-    PAYOUT_TYPES.map((t, i) => ({ date: d.date, type: m.payoutTypes[t], order: i, amount: inUnit(d.requests[t], unit) })),
-  );
+  const typeLabels = [m.series.carriedBacklog, ...PAYOUT_TYPES.map((t) => m.payoutTypes[t])];
+  const requests = results.daily.flatMap((d, day) => [
+    { date: d.date, type: typeLabels[0], order: 0, amount: inUnit(carried[day], unit) },
+    ...PAYOUT_TYPES.map((t, i) => ({ date: d.date, type: m.payoutTypes[t], order: i + 1, amount: inUnit(d.requests[t], unit) })),
+  ]);
   // Payments happen on business days only, so capacity is drawn as one segment per business day
   // (a step line with gaps on weekends and holidays) rather than a line diving to zero.
   const capacityLabels = [m.series.capacityFunding, m.series.capacityChannel, m.series.capacityProcessing];
@@ -353,6 +411,7 @@ function requestsCapacityChart(results: Results, lang: ReportLang, m: Messages):
       width: WIDTH,
       height: HEIGHT,
       layer: [
+        ...closedDayLayers(results, frame, m),
         {
           data: { values: requests },
           mark: { type: 'bar' },
@@ -362,7 +421,7 @@ function requestsCapacityChart(results: Results, lang: ReportLang, m: Messages):
             fill: {
               field: 'type',
               type: 'nominal',
-              scale: { domain: typeLabels, range: [COLORS.maturity, COLORS.surrender, COLORS.other] },
+              scale: { domain: typeLabels, range: [COLORS.backlog, COLORS.maturity, COLORS.surrender, COLORS.other] },
               legend: { title: null, orient: 'top' },
             },
             order: { field: 'order', type: 'quantitative' },
@@ -379,7 +438,7 @@ function requestsCapacityChart(results: Results, lang: ReportLang, m: Messages):
               field: 'capacity',
               type: 'nominal',
               scale: { domain: capacityLabels, range: [COLORS.ink, COLORS.channel, COLORS.processing] },
-              legend: { title: null, orient: 'top', symbolType: 'stroke', symbolStrokeWidth: 2.5 },
+              legend: { title: null, orient: 'bottom', symbolType: 'stroke', symbolStrokeWidth: 2.5 },
             },
           },
         },
@@ -437,19 +496,24 @@ function fundingUsedChart(results: Results, lang: ReportLang, m: Messages): Char
       ...base(c.title),
       width: WIDTH,
       height: HEIGHT,
-      data: { values },
-      mark: { type: 'line', strokeWidth: 2, point: linePoint(frame) },
-      encoding: {
-        x: midDay(xDate(frame, m)),
-        y: yAmount('amount', unit, m),
-        color: { field: 'series', type: 'nominal', scale: { domain: seriesLabels, range }, legend: { title: null, columns: 3 } },
-        strokeDash: {
-          field: 'series',
-          type: 'nominal',
-          scale: { domain: seriesLabels, range: seriesLabels.map((_, i) => (i === 0 ? [1, 0] : i === seriesLabels.length - 1 ? [2, 2] : [6, 3])) },
-          legend: { title: null, columns: 3 },
+      layer: [
+        ...closedDayLayers(results, frame, m),
+        {
+          data: { values },
+          mark: { type: 'line', strokeWidth: 2, point: linePoint(frame) },
+          encoding: {
+            x: midDay(xDate(frame, m)),
+            y: yAmount('amount', unit, m),
+            color: { field: 'series', type: 'nominal', scale: { domain: seriesLabels, range }, legend: { title: null, columns: 3 } },
+            strokeDash: {
+              field: 'series',
+              type: 'nominal',
+              scale: { domain: seriesLabels, range: seriesLabels.map((_, i) => (i === 0 ? [1, 0] : i === seriesLabels.length - 1 ? [2, 2] : [6, 3])) },
+              legend: { title: null, columns: 3 },
+            },
+          },
         },
-      },
+      ],
     } as TopLevelSpec,
   };
 }
@@ -475,6 +539,7 @@ function backlogOverdueChart(results: Results, lang: ReportLang, m: Messages): C
     line: { color: '#3F4B5B', strokeWidth: 1.2 },
   });
   const overdueLayers: object[] = [
+    ...closedDayLayers(results, frame, m),
     {
       data: { values: overdue },
       mark: overdueArea.mark,
@@ -505,9 +570,14 @@ function backlogOverdueChart(results: Results, lang: ReportLang, m: Messages): C
           title: { text: c.backlogTitle, fontSize: 12, fontWeight: 'normal', anchor: 'start' },
           width: WIDTH,
           height: 130,
-          data: { values: backlog },
-          mark: backlogArea.mark,
-          encoding: { x: backlogArea.x, y: yAmount('amount', backlogUnit, m, { scale: { domainMin: 0 } }) },
+          layer: [
+            ...closedDayLayers(results, frame, m),
+            {
+              data: { values: backlog },
+              mark: backlogArea.mark,
+              encoding: { x: backlogArea.x, y: yAmount('amount', backlogUnit, m, { scale: { domainMin: 0 } }) },
+            },
+          ],
         },
         {
           title: { text: c.overdueTitle, fontSize: 12, fontWeight: 'normal', anchor: 'start' },
@@ -527,6 +597,7 @@ function firstShortfallChart(results: Results, m: Messages): ChartSpec {
   const values = distribution.map((d) => ({ date: d.date, probability: d.probability, paths: d.paths }));
   const maxP = Math.max(0, ...values.map((v) => v.probability));
   const layers: object[] = [
+    ...closedDayLayers(results, frame, m),
     {
       data: { values },
       mark: { type: 'bar', color: COLORS.risk },
@@ -555,6 +626,7 @@ function firstShortfallChart(results: Results, m: Messages): ChartSpec {
 /** The six report charts, in reading order. */
 export function buildChartSpecs(results: Results, lang: ReportLang): ChartSpec[] {
   const m = messages(lang);
+  const shaded = closedRanges(results).length > 0;
   return [
     shortfallProbabilityChart(results, m),
     headroomChart(results, lang, m),
@@ -562,7 +634,7 @@ export function buildChartSpecs(results: Results, lang: ReportLang): ChartSpec[]
     fundingUsedChart(results, lang, m),
     backlogOverdueChart(results, lang, m),
     firstShortfallChart(results, m),
-  ];
+  ].map((c) => (shaded ? { ...c, caption: `${c.caption}${lang === 'zh-CN' ? '' : ' '}${m.closedDaysNote}` } : c));
 }
 
 /** The index page's chart: each scenario's daily P(shortfall), overlaid, with their thresholds. */

@@ -4,16 +4,23 @@
  * results (and so from the scenario) goes through `escapeHtml`; text from the message catalogue is
  * escaped too, so a translation can never break the markup.
  */
-import { stringify } from 'yaml';
-import { PAYOUT_TYPES, type Results, type ShortfallWindow } from '../results/types.js';
+import { isMap, isSeq, parseDocument, stringify, visit } from 'yaml';
+import { LIMITATIONS } from '../model/limitations.js';
+import { PAYOUT_TYPES, type Results, type WindowLever } from '../results/types.js';
+import { formatApproxMoney } from './approx.js';
+import { assumptionGroups } from './assumptions.js';
+import { bookSection } from './book.js';
 import { escapeHtml as e } from './escape.js';
 import { messages, ORDER_OF_EVENTS, type Messages, type ReportLang } from './i18n.js';
 import { checkLedger } from './ledger.js';
 import { actionLedgerColumns, actionsSection } from './actions.js';
 import { chartUnit, formatCount, formatInUnit, formatMoney, formatPercent, formatRatio, ledgerUnit, toDecimal } from './money.js';
 import { inlineSvg } from './render.js';
-import { REPORT_CSS } from './style.js';
+import { pageNumberCss, REPORT_CSS } from './style.js';
+import { regulatorySection } from './regulatory.js';
+import { tableHtml } from './table.js';
 import type { RenderedChart, ReportOptions } from './types.js';
+import { rankWindows, type WindowFacts } from './windows.js';
 
 /** Loads nothing, runs nothing: inline styles are the only thing the page may use. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -23,9 +30,10 @@ function t(text: string): string {
   return e(text).replace(/\d{4}-\d{2}-\d{2}/g, '<span class="date">$&</span>');
 }
 
-const SECTION_IDS = ['summary', 'windows', 'charts', 'ledger', 'assumptions', 'methodology', 'reproducibility'] as const;
+const SECTION_IDS = ['summary', 'windows', 'charts', 'ledger', 'assumptions', 'limitations', 'methodology', 'reproducibility', 'appendix'] as const;
 
-function page(lang: ReportLang, title: string, body: string, tool: string): string {
+/** A self-contained page in the report's style (also the analysis pages', src/analysis/html.ts). */
+export function page(lang: ReportLang, title: string, body: string, tool: string): string {
   const m = messages(lang);
   return `<!DOCTYPE html>
 <html lang="${e(m.htmlLang)}">
@@ -36,7 +44,7 @@ function page(lang: ReportLang, title: string, body: string, tool: string): stri
 <meta name="generator" content="${e(tool)}">
 <meta name="referrer" content="no-referrer">
 <title>${e(title)}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}${pageNumberCss(m.pageNumber)}</style>
 </head>
 <body>
 ${body}
@@ -45,19 +53,25 @@ ${body}
 `;
 }
 
-/** The window a reader should look at first: highest peak probability, then largest amount, then earliest. */
-function worstWindow(windows: readonly ShortfallWindow[]): { window: ShortfallWindow; index: number } | null {
-  let best: { window: ShortfallWindow; index: number } | null = null;
-  windows.forEach((w, index) => {
-    if (
-      best === null ||
-      w.peakProbability > best.window.peakProbability ||
-      (w.peakProbability === best.window.peakProbability && w.maxExpectedShortfall > best.window.maxExpectedShortfall)
-    ) {
-      best = { window: w, index };
-    }
+/** The window a reader should look at first: the first of `rankWindows` (largest expected overdue amount, then the tail). */
+function worstWindow(results: Results): { window: Results['summary']['windows'][number]; index: number } | null {
+  const first = rankWindows(results)[0];
+  return first === undefined ? null : { window: first.window, index: first.number - 1 };
+}
+
+/**
+ * The resolved scenario as YAML for the appendix, one line per list item of plain values (cohorts,
+ * assets, credit lines, channels: `- { product: ..., value: ... }`), so a book of many cohorts
+ * takes a line each rather than six.
+ */
+export function compactYaml(resolved: unknown): string {
+  const doc = parseDocument(stringify(resolved, { lineWidth: 0 }));
+  visit(doc, {
+    Map(_, node) {
+      if (node.items.every((pair) => !isMap(pair.value) && !isSeq(pair.value) || (isSeq(pair.value) && pair.value.items.every((x) => !isMap(x) && !isSeq(x))))) node.flow = true;
+    },
   });
-  return best;
+  return doc.toString({ lineWidth: 0 });
 }
 
 type VerdictKind = 'windows' | 'below-threshold' | 'none';
@@ -65,14 +79,6 @@ type VerdictKind = 'windows' | 'below-threshold' | 'none';
 function verdictKind(results: Results): VerdictKind {
   if (results.summary.windows.length > 0) return 'windows';
   return results.summary.pAnyShortfall.estimate > 0 ? 'below-threshold' : 'none';
-}
-
-function tableHtml(headers: { text: string; num?: boolean }[], rows: string[][], className = ''): string {
-  const head = headers.map((h) => `<th scope="col"${h.num ? ' class="num"' : ''}>${e(h.text)}</th>`).join('');
-  const body = rows
-    .map((cells) => `<tr>${cells.map((c, i) => (headers[i]?.num ? `<td class="num">${c}</td>` : `<td>${c}</td>`)).join('')}</tr>`)
-    .join('\n');
-  return `<table${className ? ` class="${className}"` : ''}><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 class ReportWriter {
@@ -95,13 +101,46 @@ class ReportWriter {
     const s = results.meta.scenario;
     const run = results.meta.run;
     const toc = SECTION_IDS.map((id) => `<li><a href="#${id}">${e(m.sections[id])}</a></li>`).join('');
+    const provenance = [
+      `${m.reproRows.asOf}: ${s.asOf ?? m.asOfNone}`,
+      `${m.reproRows.runDate}: ${this.options.runDate ?? m.runDateNone}`,
+    ].join(' · ');
     return `<header class="report-header">
 <h1>${e(m.reportTitle)}</h1>
 <p class="scenario"><span class="label">${e(m.scenarioLabel)}</span> ${e(s.name)}</p>
 ${s.description ? `<p class="description">${e(s.description)}</p>` : ''}
-<p class="meta">${t(m.periodLabel(run.startDate, run.endDate, run.horizonDays))} · ${e(m.pathsCount(formatCount(run.paths)))} · ${e(m.generatedBy(`${results.meta.tool.name} ${results.meta.tool.version}`))}</p>
+<p class="meta">${t(m.periodLabel(run.startDate, run.endDate, run.horizonDays))} · ${e(m.pathsCount(formatCount(run.paths)))} · ${e(m.generatedBy(this.toolIdentity()))}</p>
+<p class="meta provenance">${t(provenance)}</p>
 <nav class="toc" aria-label="${e(m.contents)}"><strong>${e(m.contents)}</strong><ol>${toc}</ol></nav>
 </header>`;
+  }
+
+  /** `liqsim 0.2.0 (abc1234)`: version and build commit, short. */
+  toolIdentity(): string {
+    const tool = this.results.meta.tool;
+    return `${tool.name} ${tool.version}${tool.commit ? ` (${tool.commit.slice(0, 12)})` : ''}`;
+  }
+
+  /** An approximate (sketch) amount, rounded to its stated accuracy. */
+  approx(amount: number): string {
+    return formatApproxMoney(amount, this.results.meta.statistics.sketchRelativeAccuracy, this.currency, this.options.lang);
+  }
+
+  /** The window's lever in words, with its amount; "lever not computed" when absent. */
+  leverText(lever: WindowLever | null): string {
+    const { m } = this;
+    if (lever === null) return m.leverNotComputed;
+    const what =
+      lever.kind === 'funding'
+        ? m.leverFunding(this.money(lever.amount), lever.byDate)
+        : lever.kind === 'channel'
+          ? m.leverChannel(this.money(lever.amount), lever.channel ?? '', lever.byDate)
+          : m.leverProcessing(formatCount(lever.amount), lever.byDate);
+    return lever.found ? `${what} ${m.leverAchieved(formatPercent(lever.achievedProbability))}` : m.leverNotFound(what, formatPercent(lever.achievedProbability));
+  }
+
+  windowName(f: WindowFacts): string {
+    return `${this.m.windowLabel(f.number)} (${this.m.dateRange(f.window.start, f.window.end)})`;
   }
 
   summary(): string {
@@ -109,14 +148,20 @@ ${s.description ? `<p class="description">${e(s.description)}</p>` : ''}
     const sum = results.summary;
     const run = results.meta.run;
     const threshold = formatPercent(run.shortfallThreshold);
-    const worst = worstWindow(sum.windows);
+    const ranked = rankWindows(results);
     const kind = verdictKind(results);
     let verdict: string;
     let cls: string;
-    if (kind === 'windows' && worst) {
-      const w = worst.window;
-      verdict = `<p>${t(m.verdictWindows(sum.windows.length, threshold, formatPercent(w.peakProbability), `${m.windowLabel(worst.index + 1)} (${m.dateRange(w.start, w.end)})`, m.causes[w.dominantCause]))}</p>
-<p>${e(m.verdictLever[w.dominantCause])}</p>`;
+    if (kind === 'windows' && ranked.length > 0) {
+      const f = ranked[0];
+      const w = f.window;
+      const cutOff = ranked
+        .filter((x) => x.cutOff)
+        .map((x) => `<p class="cut-off">${t(m.verdictCutOff(this.windowName(x), x.window.end, x.growing))}</p>`)
+        .join('\n');
+      verdict = `<p>${t(m.verdictWindows(sum.windows.length, threshold, this.windowName(f), this.money(f.meanAllPaths), this.money(f.meanShortfallPaths), formatPercent(w.peakProbability), m.causes[w.dominantCause]))}</p>
+${cutOff}
+${this.rankTable(ranked)}`;
       cls = 'verdict-bad';
     } else if (kind === 'below-threshold') {
       verdict = `<p>${e(m.verdictBelowThreshold(formatPercent(sum.pAnyShortfall.estimate), threshold))}</p>`;
@@ -127,16 +172,18 @@ ${s.description ? `<p class="description">${e(s.description)}</p>` : ''}
     }
     const p = sum.pAnyShortfall;
     const fs = sum.firstShortfall;
+    const worst = ranked[0];
+    const accuracy = formatPercent(results.meta.statistics.sketchRelativeAccuracy);
     const figures: [string, string][] = [
       [m.pAnyShortfall, m.pAnyShortfallValue(formatPercent(p.estimate), formatPercent(p.ci95[0]), formatPercent(p.ci95[1]))],
       [
         m.worstWindow,
         worst
-          ? `${m.windowLabel(worst.index + 1)}: ${m.worstWindowValue(m.dateRange(worst.window.start, worst.window.end), worst.window.days, formatPercent(worst.window.peakProbability), worst.window.peakDate)}`
+          ? `${m.windowLabel(worst.number)}: ${m.worstWindowValue(m.dateRange(worst.window.start, worst.window.end), worst.window.days, formatPercent(worst.window.peakProbability), worst.window.peakDate)}`
           : m.noWindow,
       ],
       [m.expectedPeakShortfall, m.expectedPeakShortfallValue(this.money(sum.shortfall.expectedPeak.mean), this.money(sum.shortfall.expectedPeak.standardError))],
-      [m.tailShortfall, m.tailShortfallValue(this.money(sum.shortfall.p95Peak), this.money(sum.shortfall.p99Peak), this.money(sum.shortfall.tailMean95))],
+      [m.tailShortfall, m.tailShortfallValue(this.approx(sum.shortfall.p95Peak), this.approx(sum.shortfall.p99Peak), this.approx(sum.shortfall.tailMean95), accuracy)],
       [
         m.firstShortfall,
         fs.earliest && fs.quantiles ? m.firstShortfallValue(fs.earliest, fs.quantiles.p5, fs.quantiles.p50, fs.quantiles.p95, formatCount(fs.paths)) : m.firstShortfallNone,
@@ -151,56 +198,38 @@ ${verdict}</div>
 <table class="figures"><tbody>
 ${figureRows}
 </tbody></table>
-${this.coverage()}
 </section>`;
   }
 
-  coverage(): string {
-    const { m, results } = this;
-    const cov = results.summary.coverage;
-    if (cov.length === 0) return '';
-    const unit = chartUnit(Math.max(0, ...cov.flatMap((c) => [c.sources, c.needs])), this.currency, this.options.lang);
-    const amount = (x: number) => e(formatInUnit(x, unit));
-    const c = m.coverageColumns;
-    const rows = cov.map((r) => {
-      const ratio =
-        r.ratio === null
-          ? e(m.coverageNoNeeds)
-          : `<span class="${r.ratio < 1 ? 'flag-bad' : 'flag-ok'}">${e(formatRatio(r.ratio))}</span>`;
-      const covered =
-        r.coveredDays < r.horizonDays
-          ? `${e(formatCount(r.coveredDays))}<br><span class="unit">${e(m.coverageCapped(formatCount(r.coveredDays), formatCount(r.horizonDays)))}</span>`
-          : e(formatCount(r.coveredDays));
-      return [
-        e(m.dayCount(r.horizonDays)),
-        covered,
-        amount(r.sourcesBreakdown.cash),
-        amount(r.sourcesBreakdown.inflows),
-        amount(r.sourcesBreakdown.credit),
-        amount(r.sourcesBreakdown.assets),
-        amount(r.sources),
-        amount(r.needs),
-        ratio,
-      ];
-    });
-    return `<h3>${e(m.coverageTitle)}</h3>
-<p>${e(m.coverageIntro)}</p>
-<p class="unit">${e(m.amountsIn(unit.label))}</p>
+  /** Every window, ranked, with both amounts and its lever. */
+  rankTable(ranked: readonly WindowFacts[]): string {
+    const { m } = this;
+    const c = m.rankColumns;
+    const rows = ranked.map((f, i) => [
+      e(formatCount(i + 1)),
+      `${t(this.windowName(f))}${f.cutOff ? `<br><span class="flag-bad horizon-flag">${e(m.horizonFlag(f.growing))}</span>` : ''}`,
+      e(this.money(f.meanAllPaths)),
+      e(this.money(f.meanShortfallPaths)),
+      e(formatPercent(f.window.peakProbability)),
+      e(m.causes[f.window.dominantCause] ?? f.window.dominantCause),
+      `<span class="${f.lever === null ? 'lever-none' : 'lever'}">${t(this.leverText(f.lever))}</span>`,
+    ]);
+    const methods = [...new Set(ranked.flatMap((f) => (f.lever === null ? [] : [f.lever.method])))];
+    return `<h4>${e(m.verdictRankTitle)}</h4>
 ${tableHtml(
   [
-    { text: c.horizon },
-    { text: c.covered, num: true },
-    { text: c.cash, num: true },
-    { text: c.inflows, num: true },
-    { text: c.credit, num: true },
-    { text: c.assets, num: true },
-    { text: c.sources, num: true },
-    { text: c.needs, num: true },
-    { text: c.ratio, num: true },
+    { text: c.rank, num: true },
+    { text: c.window },
+    { text: c.meanAll, num: true },
+    { text: c.meanShortfall, num: true },
+    { text: c.peak, num: true },
+    { text: c.cause },
+    { text: c.lever },
   ],
   rows,
-  'coverage',
-)}`;
+  'ranked-windows',
+)}
+${methods.map((x) => `<p class="unit lever-method">${e(m.leverMethod(x))}</p>`).join('\n')}`;
   }
 
   windows(): string {
@@ -217,17 +246,23 @@ ${intro}
 </section>`;
     }
     const c = m.windowColumns;
-    const rows = ws.map((w, i) => [
-      e(m.windowLabel(i + 1)),
-      t(w.start),
-      t(w.end),
-      e(formatCount(w.days)),
-      e(formatPercent(w.peakProbability)),
-      t(w.peakDate),
-      e(this.money(w.maxExpectedShortfall)),
-      t(w.maxExpectedShortfallDate),
-      e(m.causes[w.dominantCause] ?? w.dominantCause),
-    ]);
+    const facts = new Map(rankWindows(results).map((f) => [f.number, f]));
+    const rows = ws.map((w, i) => {
+      const f = facts.get(i + 1)!;
+      return [
+        e(m.windowLabel(i + 1)),
+        t(w.start),
+        `${t(w.end)}${f.cutOff ? `<br><span class="flag-bad horizon-flag">${e(m.horizonFlag(f.growing))}</span>` : ''}`,
+        e(formatCount(w.days)),
+        e(formatPercent(w.peakProbability)),
+        t(w.peakDate),
+        e(this.money(f.meanAllPaths)),
+        t(f.meanAllPathsDate),
+        e(this.money(f.meanShortfallPaths)),
+        t(f.meanShortfallPathsDate),
+        e(m.causes[w.dominantCause] ?? w.dominantCause),
+      ];
+    });
     return `<section id="windows">
 <h2>${e(m.sections.windows)}</h2>
 ${intro}
@@ -241,11 +276,17 @@ ${tableHtml(
     { text: c.peakDate },
     { text: c.maxExpectedShortfall, num: true },
     { text: c.maxExpectedShortfallDate },
+    { text: c.maxMeanOnShortfallPaths, num: true },
+    { text: c.maxMeanOnShortfallPathsDate },
     { text: c.dominantCause },
   ],
   rows,
   'windows',
 )}
+<ul class="definitions">
+<li>${e(m.definitionMeanAllPaths)}</li>
+<li>${e(m.definitionMeanShortfallPaths)}</li>
+</ul>
 </section>`;
   }
 
@@ -327,7 +368,7 @@ ${figures}
       .join('\n');
     return `<section id="ledger" class="ledger-section">
 ${head}
-<p>${e(m.ledgerIntro(formatCount(wp.path), wp.criterion))}</p>
+<p>${e(m.ledgerIntro(formatCount(wp.path), this.known(wp.criterion)))}</p>
 ${status}
 <p class="unit">${e(m.amountsIn(unit.label))} ${e(m.ledgerCheckFormula)}</p>
 <div class="ledger-scroll"><table class="ledger"><thead><tr>${head2}</tr></thead><tbody>
@@ -338,32 +379,52 @@ ${body}
 
   assumptions(): string {
     const { m, results } = this;
-    const s = results.meta.scenario;
-    const run = results.meta.run;
-    const r = m.assumptionRows;
-    const rows: [string, string][] = [
-      [r.name, s.name],
-      [r.description, s.description],
-      [r.file, s.file],
-      [r.currency, s.currency],
-      [r.period, m.periodLabel(run.startDate, run.endDate, run.horizonDays)],
-      [r.paths, formatCount(run.paths)],
-      [r.seed, run.seed],
-      [r.threshold, formatPercent(run.shortfallThreshold)],
-      [r.grace, m.overdueRule(formatCount(run.overdueGraceDays), run.overdueGraceCalendar === 'business')],
-    ];
-    const yaml = s.resolved === undefined || s.resolved === null ? m.notAvailable : stringify(s.resolved, { lineWidth: 100 });
+    const c = m.assumptionColumns;
+    const groups = assumptionGroups(results, this.options.lang)
+      .map(
+        (g) => `<h3>${e(g.title)}</h3>
+${tableHtml(
+  [{ text: c.parameter }, { text: c.value, num: true }, { text: c.unit }],
+  g.rows.map((r) => [e(r.parameter), r.parameter === m.sha256 ? `<code class="sha256">${e(r.value)}</code>` : t(r.value), e(r.unit)]),
+  `assumptions assumptions-${g.id}`,
+)}`,
+      )
+      .join('\n');
     return `<section id="assumptions">
 <h2>${e(m.sections.assumptions)}</h2>
 <p>${e(m.assumptionsIntro)}</p>
-<h3>${e(m.keyAssumptions)}</h3>
-<table class="figures"><tbody>
-${rows.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`).join('\n')}
-<tr><th scope="row">${e(m.sha256)}</th><td><code class="sha256">${e(s.sha256)}</code></td></tr>
-</tbody></table>
+${groups}
+</section>`;
+  }
+
+  limitations(): string {
+    const { m } = this;
+    const zh = this.options.lang === 'zh-CN';
+    const items = LIMITATIONS.map((l) => `<li><strong>${e(zh ? l.titleZh : l.title)}${zh ? '。' : '.'}</strong> ${e(zh ? l.textZh : l.text)}</li>`).join('\n');
+    return `<section id="limitations">
+<h2>${e(m.sections.limitations)}</h2>
+<p>${e(m.limitationsIntro)}</p>
+<ul class="limitations">
+${items}
+</ul>
+</section>`;
+  }
+
+  appendix(): string {
+    const { m, results } = this;
+    const s = results.meta.scenario;
+    const yaml = s.resolved === undefined || s.resolved === null ? m.notAvailable : compactYaml(s.resolved);
+    return `<section id="appendix">
+<h2>${e(m.sections.appendix)}</h2>
+<p>${e(m.appendixIntro)}</p>
 <h3>${e(m.resolvedScenario)}</h3>
 <pre class="resolved-scenario">${e(yaml)}</pre>
 </section>`;
+  }
+
+  /** A method text of results.json, in this language when the catalogue knows it. */
+  known(text: string): string {
+    return this.m.knownText[text] ?? text;
   }
 
   methodology(): string {
@@ -381,8 +442,8 @@ ${events}
 <h3>${e(m.monteCarloTitle)}</h3>
 <p>${e(m.monteCarloText(formatCount(run.paths), formatPercent(p.standardError), this.money(results.summary.shortfall.expectedPeak.standardError)))}</p>
 <table class="figures"><tbody>
-<tr><th scope="row">${e(m.statisticsRows.intervals)}</th><td>${e(st.intervalMethod)}</td></tr>
-<tr><th scope="row">${e(m.statisticsRows.quantiles)}</th><td>${e(st.quantileMethod)}</td></tr>
+<tr><th scope="row">${e(m.statisticsRows.intervals)}</th><td>${e(this.known(st.intervalMethod))}</td></tr>
+<tr><th scope="row">${e(m.statisticsRows.quantiles)}</th><td>${e(this.known(st.quantileMethod))}</td></tr>
 <tr><th scope="row">${e(m.statisticsRows.accuracy)}</th><td>${e(String(st.sketchRelativeAccuracy))}</td></tr>
 </tbody></table>
 <h3>${e(m.definitionsTitle)}</h3>
@@ -391,6 +452,9 @@ ${events}
 <li>${e(m.definitionWindow(formatPercent(run.shortfallThreshold)))}</li>
 <li>${e(m.definitionHeadroom)}</li>
 <li>${e(m.definitionCoverage)}</li>
+<li>${e(m.definitionMeanAllPaths)}</li>
+<li>${e(m.definitionMeanShortfallPaths)}</li>
+<li>${e(m.definitionApproximate(formatPercent(st.sketchRelativeAccuracy)))}</li>
 </ul>
 </section>`;
   }
@@ -401,6 +465,9 @@ ${events}
     const r = m.reproRows;
     const rows: [string, string][] = [
       [r.tool, `${meta.tool.name} ${meta.tool.version}`],
+      [r.commit, meta.tool.commit ?? m.commitUnknown],
+      [r.asOf, meta.scenario.asOf ?? m.asOfNone],
+      [r.runDate, this.options.runDate === undefined ? m.runDateNone : m.runDateValue(this.options.runDate)],
       [r.schema, `${results.schema} v${results.schemaVersion}`],
       [r.scenarioFile, meta.scenario.file],
       [r.sha256, meta.scenario.sha256],
@@ -415,7 +482,7 @@ ${events}
 <h2>${e(m.sections.reproducibility)}</h2>
 <p>${e(m.reproIntro)}</p>
 <table class="figures"><tbody>
-${rows.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td><code>${e(v)}</code></td></tr>`).join('\n')}
+${rows.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${k === r.runDate || v === m.asOfNone || v === m.commitUnknown ? t(v) : `<code>${e(v)}</code>`}</td></tr>`).join('\n')}
 </tbody></table>
 <h3>${e(m.reproduceCommand)}</h3>
 <pre class="command reproduce">${e(meta.run.reproduce)}</pre>
@@ -428,16 +495,20 @@ ${rows.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td><code>${e(v)}</code>
 /** The full report page of one scenario. `charts` come from renderCharts, in order. */
 export function reportHtml(results: Results, charts: readonly RenderedChart[], options: ReportOptions): string {
   const w = new ReportWriter(results, options);
-  const tool = `${results.meta.tool.name} ${results.meta.tool.version}`;
+  const tool = w.toolIdentity();
   const body = `${w.header()}
 <main>
 ${w.summary()}
+${regulatorySection(results, options.lang)}
 ${w.windows()}${actionsSection(results, options.lang)}
+${bookSection(results, options.lang, (x) => w.money(x))}
 ${w.charts(charts)}
 ${w.ledger()}
 ${w.assumptions()}
+${w.limitations()}
 ${w.methodology()}
 ${w.reproducibility()}
+${w.appendix()}
 </main>
 <footer>${e(w.m.generatedBy(tool))} · ${e(results.meta.scenario.sha256)}</footer>`;
   return page(options.lang, `${w.m.reportTitle} — ${results.meta.scenario.name}`, body, tool);
@@ -459,14 +530,14 @@ export function indexHtml(
   const c = m.indexColumns;
   const rows = entries.map(({ dirName, label, results: r }) => {
     const p = r.summary.pAnyShortfall;
-    const worst = worstWindow(r.summary.windows);
-    const cov30 = r.summary.coverage.find((x) => x.horizonDays === 30);
+    const worst = worstWindow(r);
+    const basel = r.summary.regulatory?.basel;
     return [
       e(label),
       `<strong>${e(formatPercent(p.estimate))}</strong><br><span class="unit">${e(m.interval(formatPercent(p.ci95[0]), formatPercent(p.ci95[1])))}</span>`,
       t(worst ? `${m.dateRange(worst.window.start, worst.window.end)} (${formatPercent(worst.window.peakProbability)})` : m.noWindow),
       e(money(r, r.summary.shortfall.expectedPeak.mean)),
-      e(cov30 === undefined || cov30.ratio === null ? m.notAvailable : formatRatio(cov30.ratio)),
+      e(basel === undefined || basel.ratio === null ? m.notAvailable : formatPercent(basel.ratio)),
       `<a href="${e(reportHref(dirName))}">${e(m.indexOpenReport)}</a>`,
     ];
   });

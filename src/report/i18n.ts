@@ -7,6 +7,9 @@
  */
 import { DAILY_ORDER } from '../model/daily-order.js';
 import type { Cause, PayoutType } from '../results/types.js';
+import { QUANTILE_METHOD } from '../engine/sketch.js';
+import { INTERVAL_METHOD } from '../results/stats.js';
+import { WORST_PATH_CRITERION } from '../results/build.js';
 
 export type ReportLang = 'en' | 'zh-CN';
 export const REPORT_LANGS: readonly ReportLang[] = ['en', 'zh-CN'];
@@ -25,6 +28,8 @@ export interface Messages {
   reportTitle: string;
   indexTitle: string;
   contents: string;
+  /** The printed page number: a CSS `content` value (quoted text and counter(page) / counter(pages)). */
+  pageNumber: string;
   generatedBy: (tool: string) => string;
   scenarioLabel: string;
   pathsCount: (paths: string) => string;
@@ -39,16 +44,28 @@ export interface Messages {
     charts: string;
     ledger: string;
     assumptions: string;
+    limitations: string;
     methodology: string;
     reproducibility: string;
+    appendix: string;
   };
 
   // executive summary
   verdictTitle: string;
   verdictNone: (paths: string, upper: string) => string;
   verdictBelowThreshold: (p: string, threshold: string) => string;
-  verdictWindows: (count: number, threshold: string, peak: string, window: string, cause: string) => string;
-  verdictLever: Record<Cause, string>;
+  verdictWindows: (count: number, threshold: string, window: string, meanAll: string, meanShortfall: string, peak: string, cause: string) => string;
+  verdictCutOff: (window: string, end: string, growing: boolean) => string;
+  verdictRankTitle: string;
+  rankColumns: { rank: string; window: string; meanAll: string; meanShortfall: string; peak: string; cause: string; lever: string };
+  leverFunding: (amount: string, date: string) => string;
+  leverChannel: (amount: string, bank: string, date: string) => string;
+  leverProcessing: (payouts: string, date: string) => string;
+  leverAchieved: (p: string) => string;
+  leverNotFound: (lever: string, p: string) => string;
+  leverNotComputed: string;
+  leverMethod: (method: string) => string;
+  horizonFlag: (growing: boolean) => string;
   keyFigures: string;
   pAnyShortfall: string;
   pAnyShortfallValue: (estimate: string, low: string, high: string) => string;
@@ -58,27 +75,10 @@ export interface Messages {
   expectedPeakShortfall: string;
   expectedPeakShortfallValue: (mean: string, se: string) => string;
   tailShortfall: string;
-  tailShortfallValue: (p95: string, p99: string, cvar: string) => string;
+  tailShortfallValue: (p95: string, p99: string, cvar: string, accuracy: string) => string;
   firstShortfall: string;
   firstShortfallValue: (earliest: string, p5: string, p50: string, p95: string, paths: string) => string;
   firstShortfallNone: string;
-  coverageTitle: string;
-  coverageIntro: string;
-  coverageColumns: {
-    horizon: string;
-    covered: string;
-    cash: string;
-    inflows: string;
-    credit: string;
-    assets: string;
-    sources: string;
-    needs: string;
-    ratio: string;
-  };
-  /** A number of days: `1 day`, `30 days`. */
-  dayCount: (days: number) => string;
-  coverageCapped: (covered: string, requested: string) => string;
-  coverageNoNeeds: string;
   amountsIn: (unit: string) => string;
 
   // windows
@@ -93,6 +93,8 @@ export interface Messages {
     peakDate: string;
     maxExpectedShortfall: string;
     maxExpectedShortfallDate: string;
+    maxMeanOnShortfallPaths: string;
+    maxMeanOnShortfallPathsDate: string;
     dominantCause: string;
   };
   windowLabel: (index: number) => string;
@@ -109,6 +111,8 @@ export interface Messages {
   axisAmount: (unit: string) => string;
   axisShareOfPaths: string;
   chartNoShortfall: string;
+  /** Added to the caption of every date chart: what the grey bands are. */
+  closedDaysNote: string;
   charts: {
     shortfallProbability: { title: string; caption: (threshold: string) => string; captionNoWindows: (threshold: string) => string };
     headroom: { title: string; caption: string };
@@ -133,6 +137,7 @@ export interface Messages {
     creditLineDefault: (n: number) => string;
     assetSales: string;
     backlog: string;
+    carriedBacklog: string;
   };
 
   // ledger
@@ -171,7 +176,12 @@ export interface Messages {
     grace: string;
   };
   resolvedScenario: string;
+  appendixIntro: string;
+  assumptionColumns: { parameter: string; value: string; unit: string };
   sha256: string;
+
+  // limitations
+  limitationsIntro: string;
 
   // methodology
   orderOfEventsTitle: string;
@@ -183,6 +193,11 @@ export interface Messages {
   definitionWindow: (threshold: string) => string;
   definitionHeadroom: string;
   definitionCoverage: string;
+  definitionMeanAllPaths: string;
+  definitionMeanShortfallPaths: string;
+  definitionApproximate: (accuracy: string) => string;
+  /** Known method texts of results.json in this language (English ones are shown as they are). */
+  knownText: Record<string, string>;
   /** When a payout counts as overdue, given the grace days (already formatted). */
   /** `business`: the grace days are business days. */
   overdueRule: (graceDays: string, business: boolean) => string;
@@ -191,6 +206,9 @@ export interface Messages {
   reproIntro: string;
   reproRows: {
     tool: string;
+    commit: string;
+    asOf: string;
+    runDate: string;
     schema: string;
     scenarioFile: string;
     sha256: string;
@@ -203,6 +221,10 @@ export interface Messages {
   };
   reproduceCommand: string;
   reportCommand: string;
+  commitUnknown: string;
+  asOfNone: string;
+  runDateValue: (date: string) => string;
+  runDateNone: string;
 
   // index
   indexIntro: string;
@@ -225,6 +247,7 @@ const en: Messages = {
   reportTitle: 'Liquidity stress test report',
   indexTitle: 'Liquidity stress test: scenario comparison',
   contents: 'Contents',
+  pageNumber: '"Page " counter(page) " of " counter(pages)',
   generatedBy: (tool) => `Generated by ${tool}`,
   scenarioLabel: 'Scenario:',
   pathsCount: (paths) => `${paths} simulated paths`,
@@ -238,8 +261,10 @@ const en: Messages = {
     charts: 'Charts',
     ledger: 'Worst path: daily cash ledger',
     assumptions: 'Assumptions',
+    limitations: 'Limitations',
     methodology: 'Methodology',
     reproducibility: 'Reproducibility',
+    appendix: 'Appendix: the resolved scenario',
   },
 
   verdictTitle: 'Verdict',
@@ -247,44 +272,43 @@ const en: Messages = {
     `No simulated path had an overdue payout within the horizon (${paths} paths). The probability of any shortfall is below ${upper} at 95% confidence.`,
   verdictBelowThreshold: (p, threshold) =>
     `Some paths had an overdue payout (probability ${p}), but on no date did the probability reach the ${threshold} threshold, so there is no shortfall window.`,
-  verdictWindows: (count, threshold, peak, window, cause) =>
-    `Payouts are at risk: on ${count === 1 ? 'one date range' : `${count} date ranges`} the probability of an overdue payout is at or above the ${threshold} threshold. The worst window is ${window}, peaking at ${peak}; its dominant cause is ${cause}.`,
-  verdictLever: {
-    funding: 'The lever is funding: more or earlier committed credit, or earlier asset sales.',
-    channel: 'The lever is payment channels: ask the banks to raise daily payment limits before the window.',
-    processing: 'The lever is processing capacity: more staff or automation for payouts before the window.',
+  verdictWindows: (count, threshold, window, meanAll, meanShortfall, peak, cause) =>
+    `Payouts are at risk: on ${count === 1 ? 'one date range' : `${count} date ranges`} the probability of an overdue payout is at or above the ${threshold} threshold. Ranked by expected overdue amount, the worst window is ${window}: a mean overdue amount of up to ${meanAll} over all paths and ${meanShortfall} on the paths in shortfall, a peak probability of ${peak}; its dominant cause is ${cause}.`,
+  verdictCutOff: (window, end, growing) =>
+    `${window} runs to the last simulated date, ${end}${growing ? ', still growing' : ''}: it is cut off by the horizon, so its length and amounts are lower bounds.`,
+  verdictRankTitle: 'Windows ranked by expected overdue amount, and what would close each',
+  rankColumns: {
+    rank: 'Rank',
+    window: 'Window',
+    meanAll: 'Mean overdue, all paths (max)',
+    meanShortfall: 'Mean overdue, paths in shortfall (max)',
+    peak: 'Peak probability',
+    cause: 'Cause',
+    lever: 'Lever',
   },
+  leverFunding: (amount, date) => `a further ${amount} of same-day funding by ${date}`,
+  leverChannel: (amount, bank, date) => `a channel limit of ${amount} per day on ${bank} by ${date}`,
+  leverProcessing: (payouts, date) => `processing capacity of ${payouts} payouts per day by ${date}`,
+  leverAchieved: (p) => `(largest probability with it: ${p})`,
+  leverNotFound: (lever, p) => `not found: even ${lever} (the search’s upper bound) leaves a probability of ${p}, above the threshold`,
+  leverNotComputed: 'lever not computed',
+  leverMethod: (method) => `Levers found by ${method}.`,
+  horizonFlag: (growing) => (growing ? 'cut off by the horizon, still growing' : 'cut off by the horizon'),
   keyFigures: 'Key figures',
   pAnyShortfall: 'Probability of any shortfall in the horizon',
   pAnyShortfallValue: (estimate, low, high) => `${estimate} (95% interval ${low} – ${high})`,
   worstWindow: 'Worst shortfall window',
   worstWindowValue: (range, days, peak, peakDate) => `${range} (${days === 1 ? '1 day' : `${days} days`}), peak probability ${peak} on ${peakDate}`,
   noWindow: 'none',
-  expectedPeakShortfall: 'Expected peak overdue amount (mean over all paths)',
+  expectedPeakShortfall: 'Peak overdue amount, mean over all paths',
   expectedPeakShortfallValue: (mean, se) => `${mean} (Monte Carlo standard error ${se})`,
   tailShortfall: 'Tail peak overdue amount',
-  tailShortfallValue: (p95, p99, cvar) => `95th percentile ${p95}; 99th percentile ${p99}; mean of the worst 5% of paths ${cvar}`,
+  tailShortfallValue: (p95, p99, cvar, accuracy) =>
+    `95th percentile ${p95}; 99th percentile ${p99}; mean of the worst 5% of paths ${cvar} (approximate: quantile sketch, ±${accuracy})`,
   firstShortfall: 'First shortfall date',
   firstShortfallValue: (earliest, p5, p50, p95, paths) =>
     `earliest ${earliest}; among the ${paths} paths with a shortfall: 5% by ${p5}, half by ${p50}, 95% by ${p95}`,
   firstShortfallNone: 'no path had a shortfall',
-  coverageTitle: 'Liquidity coverage',
-  coverageIntro:
-    'Liquidity sources reachable within each horizon after stressed haircuts, against the mean stressed payout requests in that horizon. A ratio below 1.00 means the sources do not cover the needs.',
-  coverageColumns: {
-    horizon: 'Horizon',
-    covered: 'Days covered',
-    cash: 'Cash',
-    inflows: 'Inflows',
-    credit: 'Credit',
-    assets: 'Assets',
-    sources: 'Total sources',
-    needs: 'Payout needs',
-    ratio: 'Coverage ratio',
-  },
-  dayCount: (days) => (days === 1 ? '1 day' : `${days} days`),
-  coverageCapped: (covered, requested) => `only ${covered} of ${requested} days fall within the scenario horizon`,
-  coverageNoNeeds: 'n/a (no needs)',
   amountsIn: (unit) => `Amounts in ${unit}.`,
 
   windowsIntro: (threshold, grace) =>
@@ -297,8 +321,10 @@ const en: Messages = {
     days: 'Days',
     peakProbability: 'Peak probability',
     peakDate: 'Peak date',
-    maxExpectedShortfall: 'Largest expected overdue amount',
+    maxExpectedShortfall: 'Largest mean overdue amount, all paths',
     maxExpectedShortfallDate: 'On',
+    maxMeanOnShortfallPaths: 'Largest mean overdue amount, paths in shortfall',
+    maxMeanOnShortfallPathsDate: 'On',
     dominantCause: 'Dominant cause',
   },
   windowLabel: (index) => `W${index}`,
@@ -317,6 +343,7 @@ const en: Messages = {
   axisAmount: (unit) => `Amount (${unit})`,
   axisShareOfPaths: 'Share of paths',
   chartNoShortfall: 'No simulated path had an overdue payout',
+  closedDaysNote: 'Grey bands are the days no payment is made: weekends (light) and public holidays (darker).',
   charts: {
     shortfallProbability: {
       title: 'Probability of an overdue payout, by date',
@@ -333,7 +360,7 @@ const en: Messages = {
     requestsCapacity: {
       title: 'Daily payout requests against payment capacity',
       caption:
-        'Bars are the mean new payout requests each day by type; where they rise above a capacity line, that constraint (funding, channel limits or processing) starts to bind and a backlog builds.',
+        'Each bar is what that day’s payments have to meet: the backlog carried in from earlier days (unpaid requests, grey) plus the mean new payout requests by type. Where a bar reaches a capacity line, that constraint (funding, channel limits or processing) binds and the backlog carries on to the next day.',
       capacityCut: 'Capacity lines above the top of the chart are cut off so the requests stay readable.',
     },
     fundingUsed: {
@@ -371,6 +398,7 @@ const en: Messages = {
     creditLineDefault: (n) => `line ${n}`,
     assetSales: 'asset sales (cumulative)',
     backlog: 'backlog',
+    carriedBacklog: 'backlog carried in',
   },
 
   ledgerIntro: (path, criterion) =>
@@ -395,7 +423,7 @@ const en: Messages = {
   ledgerCheckFormula: 'Check: opening + inflows + asset sales + credit draws − payouts − closing (0 when it reconciles), and opening = previous closing.',
 
   assumptionsIntro:
-    'The scenario as simulated, after `extends` and with CSV rows inlined; its SHA-256 identifies these exact inputs.',
+    'Every key parameter of the scenario as simulated (after `extends`, with CSV rows inlined), with its value and unit. The full resolved scenario is in the appendix; its SHA-256 identifies these exact inputs.',
   keyAssumptions: 'Key settings',
   assumptionRows: {
     name: 'Scenario name',
@@ -409,7 +437,11 @@ const en: Messages = {
     grace: 'Overdue grace period',
   },
   resolvedScenario: 'Resolved scenario (YAML)',
+  appendixIntro: 'The scenario exactly as simulated and hashed, after `extends` and with CSV rows inlined.',
+  assumptionColumns: { parameter: 'Parameter', value: 'Value', unit: 'Unit' },
   sha256: 'SHA-256 of the resolved scenario',
+
+  limitationsIntro: 'What the model leaves out, deliberately. Read every figure in this report with these in mind.',
 
   orderOfEventsTitle: 'Order of events within a simulated day',
   monteCarloTitle: 'Monte Carlo error',
@@ -426,13 +458,23 @@ const en: Messages = {
   definitionHeadroom:
     'Liquidity headroom at the end of a date is cash above the minimum buffer, plus money in transit, the undrawn limits of the credit lines still available on the path and unsold assets after haircuts, minus all unpaid payout requests; negative headroom means the funding gap is already there.',
   definitionCoverage:
-    'A coverage ratio divides the liquidity sources reachable within a horizon, after stressed haircuts, by the mean stressed payout requests within it.',
+    'A liquidity coverage ratio (C-ROSS II LCR1-3, Basel-style LCR) divides the liquid resources of a horizon (inflows, opening cash and, where the framework counts them, high-quality liquid assets after discount) by the outflows due within it, on the deterministic regulatory path and per simulated path; see "Regulatory ratios".',
+  definitionMeanAllPaths:
+    'Mean overdue amount over all paths (the expected overdue amount): the overdue amount at the end of a date averaged over every simulated path, counting 0 where nothing is overdue; it weighs how likely a shortfall is by how large it is. results.json names it expectedShortfall; it is not the tail risk measure called expected shortfall.',
+  definitionMeanShortfallPaths:
+    'Mean overdue amount on shortfall paths: the same amount averaged only over the paths with something overdue on that date; as overdue is 0 on the other paths, it is the mean over all paths divided by the probability of shortfall that date. It says how large a shortfall is when there is one.',
+  definitionApproximate: (accuracy) =>
+    `Figures marked ≈ are quantiles read from a sketch with a relative accuracy of ±${accuracy}, and are rounded to that accuracy.`,
+  knownText: {},
   overdueRule: (days, business) =>
     days === '0' ? 'still unpaid at the end of its due date' : `still unpaid ${days} ${business ? 'business ' : ''}days after its due date`,
 
   reproIntro: 'Everything needed to rerun this analysis and obtain the same results.json byte for byte.',
   reproRows: {
     tool: 'Tool',
+    commit: 'Build commit',
+    asOf: 'As-of date of the data',
+    runDate: 'Run date',
     schema: 'Results schema',
     scenarioFile: 'Scenario file',
     sha256: 'Scenario SHA-256',
@@ -445,14 +487,18 @@ const en: Messages = {
   },
   reproduceCommand: 'Command that reproduces the simulation',
   reportCommand: 'Command that produced this report',
+  commitUnknown: 'unknown (built outside git)',
+  asOfNone: 'not stated (scenario key as_of)',
+  runDateValue: (date) => `${date} (the date this report was produced; not in results.json, so the results’ bytes do not depend on it)`,
+  runDateNone: 'not stated',
 
   indexIntro: 'One row per scenario; open a scenario’s report for its windows, charts, ledger and assumptions.',
   indexColumns: {
     scenario: 'Scenario',
     pAnyShortfall: 'P(any shortfall) and 95% interval',
     worstWindow: 'Worst window',
-    expectedPeakShortfall: 'Expected peak overdue amount',
-    coverage30: '30-day coverage ratio',
+    expectedPeakShortfall: 'Peak overdue amount, mean over all paths',
+    coverage30: 'Basel-style LCR, 30 days',
     report: 'Report',
   },
   indexOpenReport: 'open report',
@@ -466,6 +512,7 @@ const zhCN: Messages = {
   reportTitle: '流动性压力测试报告',
   indexTitle: '流动性压力测试：情景比较',
   contents: '目录',
+  pageNumber: '"第 " counter(page) " 页，共 " counter(pages) " 页"',
   generatedBy: (tool) => `由 ${tool} 生成`,
   scenarioLabel: '情景：',
   pathsCount: (paths) => `${paths} 条模拟路径`,
@@ -479,51 +526,52 @@ const zhCN: Messages = {
     charts: '图表',
     ledger: '最差路径：逐日现金台账',
     assumptions: '假设',
+    limitations: '局限',
     methodology: '方法说明',
     reproducibility: '可复现性',
+    appendix: '附录：完整情景',
   },
 
   verdictTitle: '结论',
   verdictNone: (paths, upper) => `在模拟期内，所有模拟路径（${paths} 条）均未出现逾期给付。在 95% 置信水平下，出现给付缺口的概率低于 ${upper}。`,
   verdictBelowThreshold: (p, threshold) =>
     `部分路径出现逾期给付（概率 ${p}），但没有任何日期的缺口概率达到 ${threshold} 的阈值，因此不存在缺口时间窗口。`,
-  verdictWindows: (count, threshold, peak, window, cause) =>
-    `给付存在风险：共有 ${count} 个日期区间的逾期给付概率达到或超过 ${threshold} 的阈值。最严重的窗口为 ${window}，峰值概率 ${peak}；主要原因为${cause}。`,
-  verdictLever: {
-    funding: '应对措施在于资金：增加或提前落实银行授信，或提前出售资产。',
-    channel: '应对措施在于支付通道：在窗口期前请合作银行放宽单日支付限额。',
-    processing: '应对措施在于处理能力：在窗口期前增加人员或提高给付处理的自动化程度。',
+  verdictWindows: (count, threshold, window, meanAll, meanShortfall, peak, cause) =>
+    `给付存在风险：共有 ${count} 个日期区间的逾期给付概率达到或超过 ${threshold} 的阈值。按期望逾期金额排序，最严重的窗口为 ${window}：全部路径的平均逾期金额最高 ${meanAll}，出现缺口路径的平均逾期金额最高 ${meanShortfall}，峰值概率 ${peak}；主要原因为${cause}。`,
+  verdictCutOff: (window, end, growing) =>
+    `${window} 延续到最后一个模拟日 ${end}${growing ? '且仍在扩大' : ''}：该窗口被模拟期截断，其长度和金额只是下限。`,
+  verdictRankTitle: '按期望逾期金额排序的窗口及其应对措施',
+  rankColumns: {
+    rank: '排序',
+    window: '窗口',
+    meanAll: '全部路径平均逾期（最高）',
+    meanShortfall: '缺口路径平均逾期（最高）',
+    peak: '峰值概率',
+    cause: '原因',
+    lever: '应对措施',
   },
+  leverFunding: (amount, date) => `在 ${date} 前额外落实 ${amount} 当日可用资金`,
+  leverChannel: (amount, bank, date) => `在 ${date} 前将 ${bank} 通道单日限额提高到 ${amount}`,
+  leverProcessing: (payouts, date) => `在 ${date} 前将处理能力提高到每日 ${payouts} 笔给付`,
+  leverAchieved: (p) => `（采取后最高概率 ${p}）`,
+  leverNotFound: (lever, p) => `未找到：即使${lever}（搜索上限），概率仍为 ${p}，高于阈值`,
+  leverNotComputed: '未计算应对措施',
+  leverMethod: (method) => `应对措施的求解方法：${method}。`,
+  horizonFlag: (growing) => (growing ? '被模拟期截断，仍在扩大' : '被模拟期截断'),
   keyFigures: '关键指标',
   pAnyShortfall: '模拟期内出现给付缺口的概率',
   pAnyShortfallValue: (estimate, low, high) => `${estimate}（95% 区间 ${low} – ${high}）`,
   worstWindow: '最严重的缺口窗口',
   worstWindowValue: (range, days, peak, peakDate) => `${range}（${days} 天），峰值概率 ${peak}（${peakDate}）`,
   noWindow: '无',
-  expectedPeakShortfall: '逾期金额峰值的期望（所有路径的均值）',
+  expectedPeakShortfall: '逾期金额峰值（全部路径的均值）',
   expectedPeakShortfallValue: (mean, se) => `${mean}（蒙特卡洛标准误 ${se}）`,
   tailShortfall: '逾期金额峰值的尾部',
-  tailShortfallValue: (p95, p99, cvar) => `第 95 百分位 ${p95}；第 99 百分位 ${p99}；最差 5% 路径的均值 ${cvar}`,
+  tailShortfallValue: (p95, p99, cvar, accuracy) => `第 95 百分位 ${p95}；第 99 百分位 ${p99}；最差 5% 路径的均值 ${cvar}（近似值：分位数草图，±${accuracy}）`,
   firstShortfall: '首次缺口日期',
   firstShortfallValue: (earliest, p5, p50, p95, paths) =>
     `最早 ${earliest}；在出现缺口的 ${paths} 条路径中：5% 在 ${p5} 前，一半在 ${p50} 前，95% 在 ${p95} 前`,
   firstShortfallNone: '无路径出现缺口',
-  coverageTitle: '流动性覆盖',
-  coverageIntro: '各期限内经压力折扣后可动用的流动性来源，与该期限内压力情景下的平均给付需求之比。比率低于 1.00 表示来源不足以覆盖需求。',
-  coverageColumns: {
-    horizon: '期限',
-    covered: '覆盖天数',
-    cash: '现金',
-    inflows: '现金流入',
-    credit: '银行授信',
-    assets: '资产变现',
-    sources: '来源合计',
-    needs: '给付需求',
-    ratio: '覆盖率',
-  },
-  dayCount: (days) => `${days} 天`,
-  coverageCapped: (covered, requested) => `${requested} 天中只有 ${covered} 天在情景模拟期内`,
-  coverageNoNeeds: '不适用（无需求）',
   amountsIn: (unit) => `金额单位：${unit}。`,
 
   windowsIntro: (threshold, grace) => `缺口时间窗口是指连续若干日期，在这些日期上出现逾期给付（${grace}）的概率达到或超过 ${threshold}。`,
@@ -535,8 +583,10 @@ const zhCN: Messages = {
     days: '天数',
     peakProbability: '峰值概率',
     peakDate: '峰值日期',
-    maxExpectedShortfall: '最大期望逾期金额',
+    maxExpectedShortfall: '全部路径平均逾期金额（最高）',
     maxExpectedShortfallDate: '日期',
+    maxMeanOnShortfallPaths: '缺口路径平均逾期金额（最高）',
+    maxMeanOnShortfallPathsDate: '日期',
     dominantCause: '主要原因',
   },
   windowLabel: (index) => `W${index}`,
@@ -555,6 +605,7 @@ const zhCN: Messages = {
   axisAmount: (unit) => `金额（${unit}）`,
   axisShareOfPaths: '路径占比',
   chartNoShortfall: '所有模拟路径均未出现逾期给付',
+  closedDaysNote: '灰色带为不办理支付的日期：周末（浅灰）和法定节假日（深灰）。',
   charts: {
     shortfallProbability: {
       title: '逐日逾期给付概率',
@@ -567,7 +618,7 @@ const zhCN: Messages = {
     },
     requestsCapacity: {
       title: '逐日给付申请与支付能力',
-      caption: '柱形为各类给付的平均每日新增申请；当柱形高于某条能力线时，该约束（资金、通道限额或处理能力）开始起作用并形成积压。',
+      caption: '每根柱形为当日支付需要满足的金额：前日结转的积压（未付申请，灰色）加上各类给付的平均每日新增申请。柱形达到某条能力线时，该约束（资金、通道限额或处理能力）起作用，积压结转至次日。',
       capacityCut: '为使申请金额清晰可读，超出图表上沿的能力线部分被截断。',
     },
     fundingUsed: {
@@ -602,6 +653,7 @@ const zhCN: Messages = {
     creditLineDefault: (n) => `授信 ${n}`,
     assetSales: '资产出售（累计）',
     backlog: '积压',
+    carriedBacklog: '前日结转积压',
   },
 
   ledgerIntro: (path, criterion) =>
@@ -625,7 +677,7 @@ const zhCN: Messages = {
   ledgerCheckOk: '✓',
   ledgerCheckFormula: '核对：期初 + 流入 + 资产出售 + 授信提款 − 给付 − 期末（一致时为 0），且期初 = 前一日期末。',
 
-  assumptionsIntro: '实际模拟的情景（已合并 `extends`，并内嵌 CSV 数据）；其 SHA-256 唯一标识这些输入。',
+  assumptionsIntro: '实际模拟情景（已合并继承的基础情景，并内嵌 CSV 数据）的各项关键参数及其数值和单位。完整情景见附录；其 SHA-256 唯一标识这些输入。',
   keyAssumptions: '主要设置',
   assumptionRows: {
     name: '情景名称',
@@ -639,7 +691,11 @@ const zhCN: Messages = {
     grace: '逾期宽限期',
   },
   resolvedScenario: '完整情景（YAML）',
+  appendixIntro: '实际模拟并计算哈希值的完整情景（已合并继承的基础情景，并内嵌 CSV 数据）。',
+  assumptionColumns: { parameter: '参数', value: '数值', unit: '单位' },
   sha256: '完整情景的 SHA-256',
+
+  limitationsIntro: '模型有意未纳入的内容。阅读本报告的各项数字时请考虑这些局限。',
 
   orderOfEventsTitle: '模拟日内的事件顺序',
   monteCarloTitle: '蒙特卡洛误差',
@@ -654,12 +710,25 @@ const zhCN: Messages = {
   definitionShortfall: (grace) => `给付${grace}即为逾期；若某日日终有任何逾期给付，该路径当日即处于缺口状态。`,
   definitionWindow: (threshold) => `缺口时间窗口是缺口概率连续达到或超过 ${threshold} 的日期区间。`,
   definitionHeadroom: '日终流动性余量为最低现金缓冲以上的现金，加在途资金、该路径上仍可用的银行授信未提用额度和折扣后的未出售资产，减全部未付给付申请；余量为负表示资金缺口已经存在。',
-  definitionCoverage: '覆盖率为某期限内经压力折扣后可动用的流动性来源，除以该期限内压力情景下的平均给付申请。',
+  definitionCoverage: '流动性覆盖率（偿二代二期 LCR1-3、巴塞尔式 LCR）为某期限内的流动性资源（现金流入、期初现金，以及框架所计入的折扣后优质流动资产）除以该期限内到期的现金流出，按确定性监管路径及各模拟路径计算；详见“监管指标”。',
+  definitionMeanAllPaths:
+    '全部路径的平均逾期金额（期望逾期金额）：某日日终的逾期金额对全部模拟路径求平均，无逾期的路径计为 0；它综合了缺口发生的可能性和规模。results.json 中字段名为 expectedShortfall，但它并非尾部风险度量“预期短缺”。',
+  definitionMeanShortfallPaths:
+    '缺口路径的平均逾期金额：只对当日有逾期的路径求平均；由于其他路径的逾期金额为 0，它等于全部路径的均值除以当日的缺口概率，表示一旦出现缺口其规模有多大。',
+  definitionApproximate: (accuracy) => `标有 ≈ 的数字是从相对精度为 ±${accuracy} 的分位数草图读取的分位数，并按该精度取整。`,
+  knownText: {
+    [WORST_PATH_CRITERION]: '逾期金额峰值最大，其次流动性余量最小值最低，再次路径编号最小',
+    [QUANTILE_METHOD]: '下秩：n 个路径值升序排列后第 floor(q(n-1)) 位（从 0 起）的值，从相对精度为 0.005 的 DDSketch 式对数分桶草图读取（绝对值小于 1 分的值计为 0）',
+    [INTERVAL_METHOD]: '不带连续性修正的 Wilson 得分区间，95%（z = 1.959963984540054）；比例的标准误为 sqrt(p(1-p)/n)，均值的标准误为 s/sqrt(n)，s 为 n-1 自由度的样本标准差',
+  },
   overdueRule: (days, business) => (days === '0' ? '到期日日终仍未支付' : `到期后 ${days} ${business ? '个工作日' : '天'}仍未支付`),
 
   reproIntro: '重新运行本分析并得到逐字节相同的 results.json 所需的全部信息。',
   reproRows: {
     tool: '工具',
+    commit: '构建版本（提交）',
+    asOf: '数据截止日',
+    runDate: '运行日期',
     schema: '结果格式',
     scenarioFile: '情景文件',
     sha256: '情景 SHA-256',
@@ -672,14 +741,18 @@ const zhCN: Messages = {
   },
   reproduceCommand: '复现模拟的命令',
   reportCommand: '生成本报告的命令',
+  commitUnknown: '未知（非 git 构建）',
+  asOfNone: '未说明（情景键 as_of）',
+  runDateValue: (date) => `${date}（本报告的生成日期；不写入 results.json，因此结果文件的字节不受其影响）`,
+  runDateNone: '未说明',
 
   indexIntro: '每个情景一行；打开各情景的报告可查看窗口、图表、台账和假设。',
   indexColumns: {
     scenario: '情景',
     pAnyShortfall: '出现缺口的概率及 95% 区间',
     worstWindow: '最严重的窗口',
-    expectedPeakShortfall: '逾期金额峰值的期望',
-    coverage30: '30 天覆盖率',
+    expectedPeakShortfall: '逾期金额峰值（全部路径的均值）',
+    coverage30: '巴塞尔式流动性覆盖率（30天）',
     report: '报告',
   },
   indexOpenReport: '打开报告',

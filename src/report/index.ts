@@ -106,6 +106,6 @@ export async function reportFromResultsFile(
   const results = await loadResults(resultsFile);
   const dir = options.out ?? dirname(resultsFile);
   const names = reportFileNames(options.lang);
-  await writeReport(dir, results, { lang: options.lang, commandLine: options.commandLine }, names);
+  await writeReport(dir, results, { lang: options.lang, commandLine: options.commandLine, runDate: options.runDate }, names);
   return join(dir, names.html);
 }

@@ -14,6 +14,7 @@ import { simulateModel, type ProgressFactory } from '../engine/run.js';
 import { mergeShards, type MergeOptions } from '../results/merge.js';
 import { resultsFromTotals } from '../results/run.js';
 import type { Results } from '../results/types.js';
+import { resultsWithLevers } from '../analysis/levers.js';
 import { writeResultsFiles } from '../results/write.js';
 import type { ReportLang } from './i18n.js';
 
@@ -26,6 +27,10 @@ export interface OutputOptions {
   lang: ReportLang;
   /** The command line recorded in the reports. */
   commandLine: string;
+  /** The run date the reports state (ISO; `--run-date`, default today); never in results.json. */
+  runDate?: string;
+  /** Search each shortfall window's lever (`window.lever`, analysis/levers.ts); default true. */
+  levers?: boolean;
 }
 
 /** One scenario's outputs: its folder name in `--out` and its results. */
@@ -46,7 +51,7 @@ async function stageScenario(outputs: OutputSet, run: RunOutput, report: ReportM
   const staged = outputs.stageDir(run.dirName);
   for (const file of keep) copyFileSync(file, join(staged, basename(file)));
   writeResultsFiles(staged, run.results);
-  if (report) await report.writeReport(staged, run.results, { lang: options.lang, commandLine: options.commandLine });
+  if (report) await report.writeReport(staged, run.results, { lang: options.lang, commandLine: options.commandLine, runDate: options.runDate });
 }
 
 /** Runs `write` on a new output set of `out` and commits it; on any error the set is discarded. */
@@ -100,11 +105,11 @@ export async function runToFolder(
       const progress = options.progress?.(scenario.file, model.paths);
       const totals = await simulateModel(model, { threads: options.threads, onProgress: progress?.update });
       progress?.finish();
-      const run = { dirName: names[i], results: resultsFromTotals(scenario, model, totals) };
+      const run = { dirName: names[i], results: resultsWithLevers(model, resultsFromTotals(scenario, model, totals), options) };
       await stageScenario(outputs, run, report, options);
       runs.push(run);
     }
-    if (report && runs.length > 1) await outputs.stageFile('index.html', (await report.renderIndex(runs, { lang: options.lang, commandLine: options.commandLine })).html);
+    if (report && runs.length > 1) await outputs.stageFile('index.html', (await report.renderIndex(runs, { lang: options.lang, commandLine: options.commandLine, runDate: options.runDate })).html);
   });
   return { out, runs };
 }
@@ -119,8 +124,8 @@ export async function runToFolder(
  */
 export async function mergeToFolder(parts: readonly string[], options: OutputOptions & MergeOptions): Promise<{ dir: string; run: RunOutput }> {
   const out = checkOutDir(options.out);
-  const { loaded, results, files } = mergeShards(parts, { scenario: options.scenario });
-  const run = { dirName: scenarioDirName(loaded.file), results };
+  const { loaded, model, results, files } = mergeShards(parts, { scenario: options.scenario });
+  const run = { dirName: scenarioDirName(loaded.file), results: resultsWithLevers(model, results, options) };
   const dir = join(out, run.dirName);
   assertReplaceable(dir);
   const report = await reportModule(options);

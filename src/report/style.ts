@@ -1,7 +1,9 @@
 /**
  * The report's only stylesheet, inlined into each page (the CSP allows inline styles and nothing
  * else). System fonts only. The print rules target A4: each section starts a page, charts and
- * small tables never split, and the wide ledger prints on landscape pages.
+ * small tables never split, list items stay whole and a list's last item never sits alone on a
+ * page, the wide ledger prints on landscape pages with its header repeated, and every page carries
+ * its number (`pageNumberCss`, in the report's language).
  */
 export const REPORT_CSS = `
 :root { --ink: #111827; --muted: #4b5563; --rule: #d1d5db; --soft: #f3f4f6;
@@ -51,6 +53,14 @@ table.ledger th, table.ledger td { padding: 3px 5px; }
 table.ledger th { min-width: 3.5em; }
 table.ledger tr.overdue td { background: var(--bad-bg); }
 table.ledger tr.mismatch td { background: #fee2e2; }
+/* Column headers break only between words (and, in Chinese, never inside a word). */
+th { hyphens: manual; overflow-wrap: normal; word-break: normal; }
+:lang(zh-CN) th, :lang(zh-CN) .horizon-flag { word-break: keep-all; }
+:lang(zh-CN) table.ledger th { white-space: nowrap; }
+table.assumptions td:nth-child(2) { white-space: nowrap; }
+.horizon-flag { font-size: 12px; }
+h4 { font-size: 14px; margin: 14px 0 6px; }
+.verdict table { background: #fff; }
 ul.definitions li { margin: 4px 0; }
 ol.events li { margin: 4px 0; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; border-top: 1px solid var(--rule); padding-top: 8px; }
@@ -65,6 +75,17 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; border-top: 1
   main > section:first-child { break-before: auto; }
   h2, h3 { break-after: avoid; }
   figure.chart, table, .verdict, pre.command { break-inside: avoid; }
+  table.assumptions { break-inside: auto; }
+  /* The windows table has eleven columns: smaller type, and amounts may wrap after the currency. */
+  table.windows, table.ranked-windows { font-size: 8pt; }
+  table.windows th, table.windows td { padding: 3px 4px; }
+  table.windows td.num { white-space: normal; }
+  table.assumptions tr { break-inside: avoid; }
+  p { orphans: 3; widows: 3; }
+  li { break-inside: avoid; }
+  ul > li:last-child, ol > li:last-child { break-before: avoid; }
+  ul.limitations, ul.definitions { break-inside: avoid; }
+  pre.resolved-scenario { font-size: 7pt; line-height: 1.25; columns: 2; column-gap: 6mm; white-space: pre-wrap; }
   section.ledger-section { page: ledger; }
   .ledger-scroll { overflow: visible; }
   .ledger-scroll { width: auto; margin-left: 0; }
@@ -77,3 +98,9 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; border-top: 1
   .verdict, table.ledger tr.overdue td, table.ledger tr.mismatch td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;
+
+/** The page-number margin box of the print layout, in the report's language (`label`: a CSS content value). */
+export function pageNumberCss(label: string): string {
+  const box = `@bottom-right { content: ${label}; font: 9pt Arial, "Liberation Sans", Helvetica, "Noto Sans CJK SC", sans-serif; color: #4b5563; }`;
+  return `@page { ${box} }\n@page ledger { ${box} }\n`;
+}

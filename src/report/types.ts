@@ -5,6 +5,11 @@ export interface ReportOptions {
   lang: ReportLang;
   /** The exact CLI invocation, shown in the reproducibility section. */
   commandLine: string;
+  /**
+   * The run date (ISO) stated in the report: the CLI passes `--run-date` or today's date (UTC). It is
+   * never written to results.json, whose bytes depend only on scenario and seed. Absent: "not stated".
+   */
+  runDate?: string;
 }
 
 export interface RenderedChart {

@@ -11,7 +11,8 @@ import type { RunTotals } from '../engine/aggregate.js';
 import { actionFieldsStart } from '../engine/kernel.js';
 import { isoDate } from '../dates.js';
 import type { ActionSummary } from './action-summary.js';
-import { meanCents, quantileOfHistogram } from './stats.js';
+import { meanCents } from '../engine/aggregate.js';
+import { quantileOfHistogram } from './stats.js';
 
 const AMOUNT_KIND: Record<ActionType, ActionSummary['amountKind']> = {
   suspend_surrenders: 'deferred',

@@ -4,18 +4,21 @@
 import type { Model } from '../model/types.js';
 import { isoDate } from '../dates.js';
 import type { RunTotals } from '../engine/aggregate.js';
-import { BLOCK_SIZE } from '../engine/aggregate.js';
-import { FIELD, actionFieldsStart, type PathLedger } from '../engine/kernel.js';
+import { BLOCK_SIZE, meanCents } from '../engine/aggregate.js';
+
+export { meanCents };
+import { actionFieldsStart, assetFieldStart, FIELD, type PathLedger } from '../engine/kernel.js';
 import { actionSummaries } from './actions.js';
 import { GENERATOR, PATH_STREAM } from '../engine/random.js';
 import { QUANTILE_METHOD, SKETCH_RELATIVE_ACCURACY } from '../engine/sketch.js';
-import { INTERVAL_METHOD, meanCents, meanEstimate, proportionEstimate, quantileOfHistogram, shortfallWindows } from './stats.js';
+import type { RegulatoryPack, SourcesUsesHorizon } from '../regulatory/types.js';
+import { classesOf } from '../engine/path-stats.js';
+import { INTERVAL_METHOD, meanEstimate, proportionEstimate, quantileOfHistogram, shortfallWindows } from './stats.js';
 import {
   CAUSES,
   RESULTS_SCHEMA,
   RESULTS_SCHEMA_VERSION,
   type Cause,
-  type CoverageRatio,
   type DailyRow,
   type FundingNames,
   type LedgerRow,
@@ -31,6 +34,8 @@ export interface BuildInput {
   /** Git commit of the build, or null when unknown. */
   toolCommit?: string | null;
   reproduce: string;
+  /** The regulatory figures (../regulatory/pack.ts), when computed. */
+  regulatory?: { regulatory: RegulatoryPack; sourcesUses: SourcesUsesHorizon[] };
 }
 
 /** Cents (integer) to currency units: exact decimal text in JSON. */
@@ -38,9 +43,11 @@ export function units(cents: number | bigint): number {
   return Number(cents) / 100;
 }
 
+
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-export const COVERAGE_HORIZONS = [30, 90, 365] as const;
+/** How the worst path (whose ledger results.json carries) is chosen. */
+export const WORST_PATH_CRITERION = 'largest peak overdue amount, then lowest minimum headroom, then lowest path index';
 
 export function buildResults(input: BuildInput): Results {
   const { model, totals } = input;
@@ -49,10 +56,15 @@ export function buildResults(input: BuildInput): Results {
   const dates = Array.from({ length: H }, (_, d) => isoDate(model.startDay + d));
   const mean = (d: number, f: number) => units(meanCents(totals.total(d, f), n));
   const nLines = model.funding.creditLines.length;
+  const assetField = assetFieldStart(nLines);
+  const classes = classesOf(model);
+  /** Per class, the assets of the class (indices). */
+  const classAssets = classes.map((c) => model.funding.assets.flatMap((a, i) => ((a.assetClass ?? 'unclassified') === c ? [i] : [])));
 
   const daily: DailyRow[] = [];
   const pShortfall: number[] = [];
   const expectedShortfall: number[] = [];
+  const meanOverdueOnShortfallPaths: number[] = [];
   const causeAmounts: Record<Cause, number[]> = { funding: [], channel: [], processing: [] };
   for (let d = 0; d < H; d++) {
     const k = Number(totals.total(d, FIELD.shortfallPaths));
@@ -97,6 +109,10 @@ export function buildResults(input: BuildInput): Results {
       creditDrawn: mean(d, FIELD.creditDrawn),
       creditDrawnByLine: Array.from({ length: nLines }, (_, l) => mean(d, FIELD.creditDrawnByLine + l)),
       assetsSold: mean(d, FIELD.assetsSold),
+      assetsSoldByAsset: model.funding.assets.map((_, a) => mean(d, assetField + a)),
+      assetsSoldByClass: Object.fromEntries(
+        classes.map((c, k) => [c, units(meanCents(classAssets[k].reduce((sum, a) => sum + totals.total(d, assetField + a), 0n), n))]),
+      ),
       closingCash: mean(d, FIELD.closingCash),
       causeShares,
     };
@@ -107,6 +123,8 @@ export function buildResults(input: BuildInput): Results {
     daily.push(row);
     pShortfall.push(row.pShortfall);
     expectedShortfall.push(row.expectedShortfall);
+    // Overdue is 0 on paths not in shortfall, so the total over the k paths in shortfall is the total.
+    meanOverdueOnShortfallPaths.push(units(meanCents(overdueTotal, k)));
   }
 
   const anyShortfall = proportionEstimate(totals.pathsWithShortfall, n);
@@ -137,6 +155,7 @@ export function buildResults(input: BuildInput): Results {
       scenario: {
         name: model.name,
         description: model.description,
+        ...(model.asOf === undefined ? {} : { asOf: model.asOf }),
         file: input.scenario.file,
         sha256: input.scenario.sha256,
         currency: model.currency,
@@ -176,15 +195,15 @@ export function buildResults(input: BuildInput): Results {
         tailMean95: n > 0 ? units(Math.round(totals.peak.meanAbove(0, 0.95))) : 0,
       },
       firstShortfall: { paths: totals.pathsWithShortfall, earliest, quantiles, distribution },
-      windows: shortfallWindows({ dates, pShortfall, expectedShortfall, causeAmounts, threshold: model.shortfallThreshold }),
-      coverage: coverageRatios(model, daily),
+      windows: shortfallWindows({ dates, pShortfall, expectedShortfall, causeAmounts, meanOverdueOnShortfallPaths, threshold: model.shortfallThreshold }),
+      ...(input.regulatory ? { regulatory: input.regulatory.regulatory, sourcesUses: input.regulatory.sourcesUses } : {}),
       ...(model.actions === undefined ? {} : { actions: actionSummaries(model, totals) }),
     },
     daily,
     worstPath: {
       path: totals.worst?.path ?? 0,
-      criterion: 'largest peak overdue amount, then lowest minimum headroom, then lowest path index',
-      ledger: input.worstLedger ? ledgerRows(input.worstLedger, dates, model.actions !== undefined) : [],
+      criterion: WORST_PATH_CRITERION,
+      ledger: input.worstLedger ? ledgerRows(input.worstLedger, dates, model) : [],
     },
   };
 }
@@ -193,19 +212,25 @@ export function buildResults(input: BuildInput): Results {
 export function fundingNames(model: Model): FundingNames {
   return {
     creditLines: model.funding.creditLines.map((line) => ({ bank: line.bank })),
-    assets: model.funding.assets.map((asset) => ({ name: asset.name })),
+    assets: model.funding.assets.map((asset) => (asset.assetClass ? { name: asset.name, class: asset.assetClass } : { name: asset.name })),
     channels: model.payments.channels.map((channel) => ({ bank: channel.bank })),
   };
 }
 
 const CAUSE_BY_CODE: Cause[] = ['funding', 'channel', 'processing'];
 
-function ledgerRows(l: PathLedger, dates: string[], actions: boolean): LedgerRow[] {
+function ledgerRows(l: PathLedger, dates: string[], model: Model): LedgerRow[] {
+  const classes = classesOf(model);
+  const actions = model.actions !== undefined;
   return dates.map((date, d) => ({
     date,
     openingCash: units(l.openingCash[d]),
     inflows: units(l.inflows[d]),
     assetSales: units(l.assetSales[d]),
+    assetSalesByAsset: l.assetSalesByAsset.map((row) => units(row[d])),
+    assetSalesByClass: Object.fromEntries(
+      classes.map((c) => [c, units(model.funding.assets.reduce((sum, a, i) => ((a.assetClass ?? 'unclassified') === c ? sum + l.assetSalesByAsset[i][d] : sum), 0))]),
+    ),
     creditDraws: units(l.creditDraws[d]),
     payouts: { maturity: units(l.paidMaturity[d]), surrender: units(l.paidSurrender[d]), other: units(l.paidOther[d]) },
     closingCash: units(l.closingCash[d]),
@@ -214,67 +239,4 @@ function ledgerRows(l: PathLedger, dates: string[], actions: boolean): LedgerRow
     cause: l.cause[d] >= 0 ? CAUSE_BY_CODE[l.cause[d]] : null,
     ...(actions ? { deferred: units(l.deferred[d]), actionInflows: units(l.actionInflows[d]) } : {}),
   }));
-}
-
-/**
- * Coverage ratio over the first h days (LCR-like, per the insurance liquidity stress tests):
- * liquidity sources after stressed haircuts that can be realised within the period, divided by the
- * mean stressed payout requests of the period. Sources: cash above the buffer, scheduled inflows,
- * credit lines weighted by the probability they are honoured, at most their daily draw cap on each
- * business day on which drawn funds can arrive inside both the period and the line's window (the
- * first such day is `notice_days` business days after the first business day, as in the funding
- * step), assets at the high end of their haircut range limited by daily sale capacity and T+n.
- */
-export function coverageRatios(model: Model, daily: DailyRow[]): CoverageRatio[] {
-  const H = model.horizonDays;
-  const cal = model.calendar;
-  const bizIn = (from: number, to: number) => {
-    // business days in [from, to)
-    const a = Math.max(0, Math.min(from, cal.businessDaysBefore.length - 1));
-    const b = Math.max(0, Math.min(to, cal.businessDaysBefore.length - 1));
-    return b > a ? cal.businessDaysBefore[b] - cal.businessDaysBefore[a] : 0;
-  };
-  // The first day funds requested from day 0 on can arrive after n business days of notice: the
-  // business day with n business days before it.
-  const firstArrival = (n: number) => {
-    for (let d = 0; d < cal.businessDay.length; d++) if (cal.businessDay[d] && cal.businessDaysBefore[d] === n) return d;
-    return Infinity;
-  };
-  return COVERAGE_HORIZONS.map((h) => {
-    const covered = Math.min(h, H);
-    let inflowCents = 0;
-    for (let d = 0; d < covered; d++) inflowCents += model.funding.inflows[d];
-    const cashCents = Math.max(0, model.funding.openingCash - model.funding.minimumCash);
-    let creditCents = 0;
-    for (const line of model.funding.creditLines) {
-      // arrival days: business days in [from, until] that notice allows and the period contains
-      const days = bizIn(Math.max(0, line.fromDay, firstArrival(line.noticeDays)), Math.min(covered, line.untilDay + 1));
-      creditCents += Math.min(line.limit, line.dailyDrawCap * days) * (1 - line.failProbability);
-    }
-    let assetCents = 0;
-    for (const a of model.funding.assets) {
-      const days = Math.max(0, bizIn(0, covered) - a.settlementDays);
-      const haircut = a.haircut.kind === 'fixed' ? a.haircut.value : a.haircut.kind === 'uniform' ? a.haircut.high : a.haircut.mean;
-      assetCents += Math.min(a.amount, a.dailyCapacity * days) * (1 - haircut);
-    }
-    let needs = 0;
-    for (let d = 0; d < covered; d++) {
-      const r = daily[d].requests;
-      needs += Math.round((r.maturity + r.surrender + r.other) * 100);
-    }
-    const sourcesCents = Math.round(cashCents + inflowCents + creditCents + assetCents);
-    return {
-      horizonDays: h,
-      coveredDays: covered,
-      sources: units(sourcesCents),
-      needs: units(needs),
-      ratio: needs > 0 ? Math.round((sourcesCents / needs) * 1e4) / 1e4 : null,
-      sourcesBreakdown: {
-        cash: units(cashCents),
-        inflows: units(inflowCents),
-        credit: units(Math.round(creditCents)),
-        assets: units(Math.round(assetCents)),
-      },
-    };
-  });
 }

@@ -2,6 +2,7 @@
  * The library's main job: scenario file in, results out (load and compile, simulate, build the
  * results document). The CLI, `liqsim check` and the tests call this.
  */
+import { dirname, resolve as resolvePath } from 'node:path';
 import type { Model } from '../model/types.js';
 import { loadScenario, withOverrides, type LoadedScenario, type ModelOverrides } from '../model/load.js';
 import { simulatePathLedger } from '../engine/simulate.js';
@@ -9,6 +10,7 @@ import { simulateModel, type SimulateOptions } from '../engine/run.js';
 import type { RunTotals } from '../engine/aggregate.js';
 import { shellQuote } from '../escape/shell.js';
 import { TOOL_COMMIT, TOOL_VERSION } from '../version.js';
+import { buildRegulatory, type BaseScenario } from '../regulatory/pack.js';
 import { buildResults } from './build.js';
 import type { Results } from './types.js';
 
@@ -21,10 +23,24 @@ export function reproduceCommand(file: string, model: Model): string {
   return `liqsim run ${q(file)} --seed ${q(model.seed)} --paths ${model.paths} --threshold ${model.shortfallThreshold}`;
 }
 
+/**
+ * The base scenario of the C-ROSS LCR1 (`regulatory.cross2.base`, relative to the scenario's folder),
+ * compiled; or why LCR1 is not computed.
+ */
+export function baseScenarioOf(loaded: LoadedScenario, model: Model): BaseScenario {
+  const file = model.regulatory?.cross2.base ?? null;
+  if (file === null) {
+    return { file: null, missing: 'no base scenario: set regulatory.cross2.base to the 基本情景 file; LCR1 is a base-scenario ratio, this scenario is the stress scenario' };
+  }
+  return { file, model: loadScenario(resolvePath(dirname(loaded.file), file)).model };
+}
+
 /** Builds the results document from finished totals (re-simulating the worst path for its ledger). */
 export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: RunTotals): Results {
   const worst = totals.worst ? simulatePathLedger(model, totals.worst.path).ledger : null;
-  return buildResults({
+  const regulatory = totals.statCount > 0 ? buildRegulatory(model, totals, baseScenarioOf(loaded, model)) : undefined;
+  const results = buildResults({
+    regulatory,
     model,
     scenario: { file: loaded.file, sha256: loaded.sha256, resolved: loaded.resolved },
     totals,
@@ -33,6 +49,8 @@ export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: 
     toolCommit: TOOL_COMMIT,
     reproduce: reproduceCommand(loaded.file, model),
   });
+  if (loaded.policies !== undefined) results.meta.policies = loaded.policies;
+  return results;
 }
 
 /** Loads a scenario file, applies the overrides, simulates it and builds its results. */

@@ -16,18 +16,6 @@ export const INTERVAL_METHOD =
   'Wilson score interval without continuity correction, 95% (z = 1.959963984540054); ' +
   'standard errors sqrt(p(1-p)/n) for proportions and s/sqrt(n) with the n-1 sample standard deviation for means';
 
-/** Rounded mean in cents of an exact total over n paths. */
-export function meanCents(total: bigint, n: number): number {
-  if (n === 0) return 0;
-  const N = BigInt(n);
-  const q = total / N;
-  const r = total % N;
-  // round half away from zero
-  const twice = (r < 0n ? -r : r) * 2n;
-  const adj = twice >= N ? (total < 0n ? -1n : 1n) : 0n;
-  return Number(q + adj);
-}
-
 /**
  * The 0-based index whose bucket holds the lower-rank q-quantile of a histogram of counts, e.g. the
  * day index of the median first shortfall date from per-day path counts.
@@ -129,6 +117,8 @@ export interface ShortfallWindowInput {
   expectedShortfall: ArrayLike<number>;
   /** Mean overdue amount attributed to each cause on each date. */
   causeAmounts: Record<Cause, ArrayLike<number>>;
+  /** Mean overdue amount over the paths in shortfall on each date (0 when none); adds `maxMeanOverdueOnShortfallPaths` to each window. */
+  meanOverdueOnShortfallPaths?: ArrayLike<number>;
   /** Probability at or above which a date is in a window. */
   threshold: number;
 }
@@ -143,13 +133,14 @@ export interface ShortfallWindowInput {
  * @throws RangeError when the threshold is outside [0, 1] or the series differ in length
  */
 export function shortfallWindows(input: ShortfallWindowInput): ShortfallWindow[] {
-  const { dates, pShortfall, expectedShortfall, causeAmounts, threshold } = input;
+  const { dates, pShortfall, expectedShortfall, causeAmounts, threshold, meanOverdueOnShortfallPaths: conditional } = input;
   checkProbability(threshold, 'shortfall threshold');
   const n = dates.length;
   const series: [string, ArrayLike<number>][] = [
     ['pShortfall', pShortfall],
     ['expectedShortfall', expectedShortfall],
     ...CAUSES.map((cause): [string, ArrayLike<number>] => [`causeAmounts.${cause}`, causeAmounts[cause]]),
+    ...(conditional === undefined ? [] : [['meanOverdueOnShortfallPaths', conditional] as [string, ArrayLike<number>]]),
   ];
   for (const [name, values] of series) {
     if (values.length !== n) throw new RangeError(`${name} has ${values.length} values for ${n} dates`);
@@ -165,9 +156,11 @@ export function shortfallWindows(input: ShortfallWindowInput): ShortfallWindow[]
     const first = d;
     let peak = first;
     let worst = first;
+    let worstConditional = first;
     while (d < n && pShortfall[d] >= threshold && pShortfall[d] > 0) {
       if (pShortfall[d] > pShortfall[peak]) peak = d;
       if (expectedShortfall[d] > expectedShortfall[worst]) worst = d;
+      if (conditional !== undefined && conditional[d] > conditional[worstConditional]) worstConditional = d;
       d++;
     }
     const last = d - 1;
@@ -191,6 +184,9 @@ export function shortfallWindows(input: ShortfallWindowInput): ShortfallWindow[]
       maxExpectedShortfall: expectedShortfall[worst],
       maxExpectedShortfallDate: dates[worst],
       dominantCause,
+      ...(conditional === undefined
+        ? {}
+        : { maxMeanOverdueOnShortfallPaths: conditional[worstConditional], maxMeanOverdueOnShortfallPathsDate: dates[worstConditional] }),
     });
   }
   return windows;

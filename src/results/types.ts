@@ -25,6 +25,9 @@
  */
 import { z } from 'zod';
 import { ISO_DATE_SHAPE } from '../dates.js';
+import { ASSET_CLASSES } from '../regulatory/config.js';
+import { regulatoryPackSchema, sourcesUsesHorizonSchema } from '../regulatory/types.js';
+import { policyBookSchema } from '../scenario/policies.js';
 
 import { actionSummarySchema } from './action-summary.js';
 
@@ -73,7 +76,8 @@ export type Quantiles = z.infer<typeof quantilesSchema>;
  */
 export const fundingNamesSchema = z.object({
   creditLines: z.array(z.object({ bank: z.string() })),
-  assets: z.array(z.object({ name: z.string() })),
+  /** `class`: the asset's liquidity class (`funding.assets[].class`), when it has one. */
+  assets: z.array(z.object({ name: z.string(), class: z.enum(ASSET_CLASSES).optional() })),
   channels: z.array(z.object({ bank: z.string() })),
 });
 export type FundingNames = z.infer<typeof fundingNamesSchema>;
@@ -84,6 +88,8 @@ export const resultsMetaSchema = z.object({
   scenario: z.object({
     name: z.string(),
     description: z.string(),
+    /** As-of date of the scenario's data (scenario key `as_of`); absent when the scenario states none. */
+    asOf: isoDateSchema.optional(),
     file: z.string(),
     /** SHA-256 of the canonical JSON of the resolved scenario (after `extends`, with CSV rows inlined). */
     sha256: z.string(),
@@ -109,6 +115,8 @@ export const resultsMetaSchema = z.object({
     reproduce: z.string(),
   }),
   statistics: z.object({ quantileMethod: z.string(), sketchRelativeAccuracy: z.number(), intervalMethod: z.string() }),
+  /** With `liabilities.policies`: the files' SHA-256, rows, totals, rejects and book figures (never the rows). */
+  policies: policyBookSchema.optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -142,24 +150,13 @@ export const shortfallWindowSchema = z.object({
   maxExpectedShortfall: amount,
   maxExpectedShortfallDate: isoDateSchema,
   dominantCause: causeSchema,
+  /** Largest mean overdue amount over the paths in shortfall on a date of the window (exact: overdue is 0 on the others), and its date; absent in files written before it. */
+  maxMeanOverdueOnShortfallPaths: amount.optional(),
+  maxMeanOverdueOnShortfallPathsDate: isoDateSchema.optional(),
   /** Computed by the analysis step (src/analysis/); absent when not computed. */
   lever: windowLeverSchema.optional(),
 });
 export type ShortfallWindow = z.infer<typeof shortfallWindowSchema>;
-
-export const coverageRatioSchema = z.object({
-  /** Requested horizon (30, 90, 365) and the days actually covered (capped at the scenario horizon). */
-  horizonDays: z.number().int(),
-  coveredDays: z.number().int(),
-  /** Liquidity sources after stressed haircuts reachable within the horizon. */
-  sources: amount,
-  /** Mean stressed payout requests within the horizon (maturity + surrender + other). */
-  needs: amount,
-  /** sources / needs; null when needs are zero. */
-  ratio: z.number().nullable(),
-  sourcesBreakdown: z.object({ cash: amount, inflows: amount, credit: amount, assets: amount }),
-});
-export type CoverageRatio = z.infer<typeof coverageRatioSchema>;
 
 export const resultsSummarySchema = z.object({
   pAnyShortfall: proportionEstimateSchema,
@@ -180,7 +177,10 @@ export const resultsSummarySchema = z.object({
     distribution: z.array(z.object({ date: isoDateSchema, paths: z.number().int(), probability })),
   }),
   windows: z.array(shortfallWindowSchema),
-  coverage: z.array(coverageRatioSchema),
+  /** C-ROSS II LCR1-3, the Basel-style 30-day ratio, the funding-only shortfall quantile, the regulatory path (../regulatory/types.ts). */
+  regulatory: regulatoryPackSchema.optional(),
+  /** NAIC LST-style sources and uses of liquidity per horizon. */
+  sourcesUses: z.array(sourcesUsesHorizonSchema).optional(),
   /** Management actions, in scenario order (absent without them): ./action-summary.ts, ./actions.ts. */
   actions: z.array(actionSummarySchema).optional(),
 });
@@ -211,8 +211,11 @@ export const dailyRowSchema = z.object({
   /** Mean credit drawn that date (funds arriving), in total and per line (scenario order, named in meta.funding). */
   creditDrawn: amount,
   creditDrawnByLine: z.array(amount),
-  /** Mean asset-sale proceeds arriving that date. */
+  /** Mean asset-sale proceeds arriving that date, in total, per asset (scenario order) and per class. */
   assetsSold: amount,
+  assetsSoldByAsset: z.array(amount).optional(),
+  /** Keys: the classes of `funding.assets[].class` present (L1, L2A, L2B_RMBS, L2B), and `unclassified`. */
+  assetsSoldByClass: z.record(z.string(), amount).optional(),
   /** Mean closing cash. */
   closingCash: amount,
   /** Share of the overdue amount by binding cause (sums to 1 when there is any overdue amount, else all 0). */
@@ -228,6 +231,9 @@ export const ledgerRowSchema = z.object({
   openingCash: amount,
   inflows: amount,
   assetSales: amount,
+  /** Proceeds settling by asset (scenario order) and by class. */
+  assetSalesByAsset: z.array(amount).optional(),
+  assetSalesByClass: z.record(z.string(), amount).optional(),
   creditDraws: amount,
   payouts: byPayoutType,
   closingCash: amount,

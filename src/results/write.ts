@@ -18,6 +18,8 @@ export function dailyCsv(results: Results): string {
   // management actions' columns, last, only when the run has actions
   const actions = results.daily[0]?.deferred !== undefined;
   const banks = creditLineBanks(results.meta);
+  // asset classes are fixed names (L1, L2A, L2B_RMBS, L2B, unclassified): safe as column names
+  const classes = Object.keys(results.daily[0]?.assetsSoldByClass ?? {});
   const header = [
     'date',
     'business_day',
@@ -40,6 +42,7 @@ export function dailyCsv(results: Results): string {
     'credit_drawn',
     ...creditLineColumns(creditLineBanks(results.meta, lines)),
     'assets_sold',
+    ...classes.map((c) => `assets_sold_${c.toLowerCase()}`),
     'closing_cash',
     ...CAUSES.map((c) => `cause_share_${c}`),
     ...(actions ? ['deferred', 'action_inflows'] : []),
@@ -67,6 +70,7 @@ export function dailyCsv(results: Results): string {
       r.creditDrawn,
       ...r.creditDrawnByLine,
       r.assetsSold,
+      ...classes.map((c) => r.assetsSoldByClass?.[c] ?? 0),
       r.closingCash,
       ...CAUSES.map((c) => r.causeShares[c]),
       ...(actions ? [r.deferred ?? 0, r.actionInflows ?? 0] : []),

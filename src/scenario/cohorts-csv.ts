@@ -8,10 +8,10 @@ import { exactAmountValue } from './amounts.js';
 import type { KeyPath, OriginMap, Position } from './locations.js';
 import { issueAt, messages } from './messages.js';
 
-export const CSV_COLUMNS = ['product', 'maturity_date', 'value', 'count', 'guaranteed_yield', 'maturity_value'] as const;
+export const CSV_COLUMNS = ['product', 'maturity_date', 'value', 'count', 'guaranteed_yield', 'maturity_value', 'surrender_charge', 'account_status', 'bank', 'segment'] as const;
 const REQUIRED_COLUMNS = ['product', 'maturity_date', 'value', 'count'];
 const AMOUNT_COLUMNS = new Set(['value', 'maturity_value']);
-const NUMBER_COLUMNS = new Set(['count', 'guaranteed_yield']);
+const NUMBER_COLUMNS = new Set(['count', 'guaranteed_yield', 'surrender_charge']);
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 interface Cell {

@@ -13,6 +13,10 @@ import type { InputIssue } from '../errors.js';
 import { LiqsimError } from '../errors.js';
 import { exactAmountValue } from './amounts.js';
 import { readCohortsCsv } from './cohorts-csv.js';
+import { parseIsoDate } from '../dates.js';
+import { parseAmount } from './amounts.js';
+import { cohortMappings, readPolicies } from './policies.js';
+import type { PolicyBook } from './policies.js';
 import { describeReplacedList, loadExtendsChain, readText, relativeTo } from './extends.js';
 import type { ReplacedList } from './extends.js';
 import { LIMITS, pathRefusal } from './limits.js';
@@ -25,6 +29,7 @@ import { AMOUNT_KEYS, amount, crossCheckIssues, scenarioSchema } from './schema.
 import type { Scenario } from './schema.js';
 
 export type { Scenario } from './schema.js';
+export type { PolicyBook } from './policies.js';
 export { LIMITS } from './limits.js';
 
 /** How scenario inputs are read. */
@@ -48,6 +53,8 @@ export interface ValidScenario {
    * `extends` (code `list-replaced`). The CLI prints them as `notice:` lines on stderr.
    */
   notices: InputIssue[];
+  /** With `liabilities.policies`: the files' hashes, counts, totals and book figures (never the rows). */
+  policies?: PolicyBook;
 }
 
 let defaultOptions: ScenarioOptions = {};
@@ -72,7 +79,9 @@ export function validateScenario(file: string, options: ScenarioOptions = {}): V
     const n = read.issues.length;
     throw new LiqsimError(`${file}: ${n} problem${n === 1 ? '' : 's'} found`, { code: 'invalid-scenario', exitCode: 2, issues: read.issues });
   }
-  return { file, resolved: read.resolved, sha256: scenarioHash(read.resolved), scenario: read.scenario, notices: read.notices };
+  const valid: ValidScenario = { file, resolved: read.resolved, sha256: scenarioHash(read.resolved), scenario: read.scenario, notices: read.notices };
+  if (read.policies !== undefined) valid.policies = read.policies;
+  return valid;
 }
 
 /**
@@ -136,25 +145,115 @@ export function canonicalJson(value: unknown): string {
  * Problems from all stages that could run are collected, at most `LIMITS.issues` of them (then one
  * "and K more").
  */
-export function readScenario(file: string, options: ScenarioOptions = {}): { scenario?: Scenario; resolved: unknown; issues: InputIssue[]; notices: InputIssue[] } {
+export function readScenario(
+  file: string,
+  options: ScenarioOptions = {},
+): { scenario?: Scenario; resolved: unknown; issues: InputIssue[]; notices: InputIssue[]; policies?: PolicyBook } {
   const chain = loadExtendsChain(file, options);
   if (chain.tree === undefined) return { resolved: undefined, issues: capIssues(sortByLocation(chain.issues)), notices: [] };
   const { origins } = chain.tree;
-  const value = exactAmounts(chain.tree.value, [], origins);
+  let value = exactAmounts(chain.tree.value, [], origins);
   const issues = inlineCohortsCsv(value, origins, file, options);
+  // Policy files: the compressed cohorts join the value parsed; the resolved scenario keeps the
+  // files' hashes and counts in their place, never the rows (nor the cohorts: they follow from the files).
+  const policies = inlinePolicies(value, origins, file, options);
+  issues.push(...policies.issues);
+  const resolved = value;
+  if (policies.parse !== undefined) value = policies.parse;
   const parsed = scenarioSchema.safeParse(value);
   // After a failed parse, the cross-checks zod skipped run on the raw value: one pass finds everything.
   if (!parsed.success) issues.push(...locateIssues([...parsed.error.issues, ...crossCheckIssues(value)], { schema: scenarioSchema, value, origins, file }));
-  const notices = replacedNotices(chain.replaced, value);
-  if (issues.length > 0) return { resolved: value, issues: capIssues(sortByLocation(issues)), notices };
-  return { scenario: parsed.data, resolved: value, issues, notices };
+  const notices = [...replacedNotices(chain.replaced, value), ...policies.notices];
+  if (issues.length > 0) return { resolved, issues: capIssues(sortByLocation(issues), policies.more ?? 0), notices };
+  return { scenario: parsed.data, resolved, issues, notices, ...(policies.book === undefined ? {} : { policies: policies.book }) };
 }
 
-/** The first `LIMITS.issues` problems and, when there are more, one that counts the rest. */
-function capIssues(issues: InputIssue[]): InputIssue[] {
-  if (issues.length <= LIMITS.issues) return issues;
-  const more = issues.length - LIMITS.issues;
-  return [...issues.slice(0, LIMITS.issues), issueAt(issues[LIMITS.issues].location, [], messages.tooManyProblems(LIMITS.issues, more))];
+/**
+ * Reads `liabilities.policies` (one file or a list, relative to the file that names them) and
+ * compresses them to cohorts (./policies.ts). Returns the value to parse (the cohorts appended)
+ * and replaces the key in `value` by what identifies the files: name, SHA-256, bytes and rows.
+ */
+function inlinePolicies(
+  value: unknown,
+  origins: OriginMap,
+  file: string,
+  options: ScenarioOptions,
+): { parse?: unknown; issues: InputIssue[]; notices: InputIssue[]; book?: PolicyBook; more?: number } {
+  const liabilities = isPlainObject(value) ? value.liabilities : undefined;
+  if (!isPlainObject(liabilities) || liabilities.policies === undefined) return { issues: [], notices: [] };
+  const at = ['liabilities', 'policies'];
+  const listed = typeof liabilities.policies === 'string' ? [liabilities.policies] : liabilities.policies;
+  if (!Array.isArray(listed) || listed.length === 0 || !listed.every((x) => typeof x === 'string')) return { issues: [], notices: [] };
+  const root = nodePath.dirname(nodePath.resolve(file));
+  const issues: InputIssue[] = [];
+  const resolveNamed = (named: string, keyPath: KeyPath, what: string) => {
+    const declaredIn = origins.get(keyPath)?.file ?? origins.get(at)?.file ?? file;
+    const path = relativeTo(declaredIn, named);
+    const refused = pathRefusal(named, path, root, options);
+    if (refused !== undefined) issues.push(issueAt(origins.locate(keyPath, file), keyPath, messages.pathRefused(what, named, refused)));
+    return { named, path };
+  };
+  const files = listed.map((named: string, i: number) => resolveNamed(named, typeof liabilities.policies === 'string' ? at : [...at, i], 'policy file'));
+  const rejectsNamed = typeof liabilities.policies_rejects === 'string' ? liabilities.policies_rejects : undefined;
+  const rejects = rejectsNamed === undefined ? undefined : resolveNamed(rejectsNamed, ['liabilities', 'policies_rejects'], 'rejects file');
+  if (issues.length > 0) return { issues, notices: [] };
+  for (const f of files) {
+    const read = readText(f.path, 0);
+    if ('reason' in read && read.code !== 'file-too-large') {
+      issues.push(issueAt(origins.locate(at, file), at, messages.unreadable('policy file', f.path, read.reason, read.hint, read.code)));
+    }
+  }
+  if (issues.length > 0) return { issues, notices: [] };
+  const terms = policyTerms(value as Record<string, unknown>);
+  const read = readPolicies(files, terms, at, LIMITS.issues, rejects);
+  const where = origins.get(at);
+  const inline = Array.isArray(liabilities.cohorts) ? liabilities.cohorts : [];
+  const mapped = cohortMappings(read.cohorts, terms.start);
+  if (where !== undefined) mapped.forEach((_, i) => origins.set(['liabilities', 'cohorts', inline.length + i], where));
+  const parse = { ...(value as Record<string, unknown>), liabilities: { ...liabilities, cohorts: [...inline, ...mapped] } };
+  liabilities.policies = {
+    files: read.book.files,
+    ...(rejects === undefined ? {} : { rejects: rejects.named }),
+  };
+  return { parse, issues: read.issues, notices: read.notices, book: read.book, more: read.more };
+}
+
+/** What the compression needs, from the raw scenario (its problems are reported by the schema). */
+function policyTerms(value: Record<string, unknown>): Parameters<typeof readPolicies>[1] {
+  const liabilities = value.liabilities as Record<string, unknown>;
+  const products = new Map<string, number>();
+  if (isPlainObject(liabilities.products)) {
+    for (const [name, terms] of Object.entries(liabilities.products)) {
+      const charge = isPlainObject(terms) && typeof terms.surrender_charge === 'number' ? terms.surrender_charge : 0;
+      products.set(name, charge);
+    }
+  }
+  const start = typeof value.start === 'string' ? (parseIsoDate(value.start) ?? 0) : 0;
+  const limits = new Set<number>();
+  const centsOf = (x: unknown) => {
+    const r = typeof x === 'string' || typeof x === 'number' ? parseAmount(x) : undefined;
+    return r?.ok ? r.cents : undefined;
+  };
+  const payments = isPlainObject(value.payments) ? value.payments : {};
+  for (const c of Array.isArray(payments.channels) ? payments.channels : []) {
+    if (!isPlainObject(c)) continue;
+    const l = centsOf(c.per_transfer_limit ?? c.daily_limit);
+    if (l !== undefined) limits.add(l);
+  }
+  for (const c of Array.isArray(payments.changes) ? payments.changes : []) {
+    if (!isPlainObject(c) || c.per_transfer_limit === undefined) continue;
+    const l = centsOf(c.per_transfer_limit);
+    if (l !== undefined) limits.add(l);
+  }
+  return { products, start, bandLimits: [...limits].sort((a, b) => a - b) };
+}
+
+/** The first `LIMITS.issues` problems and, when there are more (or `uncounted` not listed), one that counts the rest. */
+function capIssues(issues: InputIssue[], uncounted = 0): InputIssue[] {
+  if (issues.length <= LIMITS.issues && uncounted === 0) return issues;
+  const more = Math.max(0, issues.length - LIMITS.issues) + uncounted;
+  const last = issues[Math.min(LIMITS.issues, issues.length - 1)];
+  return [...issues.slice(0, LIMITS.issues), issueAt(last.location, [], messages.tooManyProblems(LIMITS.issues, more))];
 }
 
 function replacedNotices(replaced: readonly ReplacedList[], value: unknown): InputIssue[] {

@@ -89,6 +89,17 @@ export const ISSUE_CATALOGUE: { readonly [C in IssueCode]: CatalogueEntry } = {
   'duplicate-name': { kind: 'input', en: 'a name defined more than once' },
   'conflicting-keys': { kind: 'input', en: 'keys that cannot be used together, or one without the key it needs' },
   'invalid-scenario': { kind: 'input', en: 'a scenario file has problems (each is listed as its own issue)' },
+  'policy-missing-field': { kind: 'input', en: 'a policy row leaves a required column empty' },
+  'policy-negative-value': { kind: 'input', en: 'a policy row has a negative amount or count' },
+  'policy-unparsable-number': { kind: 'input', en: 'a policy row has a cell that is not a number' },
+  'policy-unknown-product': { kind: 'input', en: 'a policy row names a product the scenario does not define' },
+  'policy-unparsable-date': { kind: 'input', en: 'a policy row has a cell that is not an ISO date' },
+  'policy-maturity-before-issue': { kind: 'input', en: 'a policy row matures before it is issued' },
+  'policy-matured-before-start': { kind: 'input', en: 'a policy row matured before the run starts' },
+  'policy-duplicate-policy-id': { kind: 'input', en: 'a policy id appears more than once in the policy files' },
+  'policy-invalid-value': { kind: 'input', en: 'a policy row has a value not allowed in its column' },
+  'policy-cell-count': { kind: 'input', en: 'a policy row has more or fewer cells than the header' },
+  'policies-rejected': { kind: 'input', en: 'notice: bad policy rows were written to the rejects file and the run uses the rest' },
   'invalid-results': { kind: 'document', en: 'a results.json that is not one this version of liqsim writes', hint: 'results.json is written by `liqsim run`; re-run the scenario to get a fresh one' },
   'invalid-baseline': { kind: 'document', en: 'a baseline file that does not follow the baseline schema', hint: 'fix the named key, or rewrite the baseline with `liqsim check --update`' },
   'invalid-partial': { kind: 'document', en: 'a partial result (one shard of a run) that is damaged, edited or not a partial result', hint: 're-run that shard' },
@@ -101,6 +112,8 @@ export const ISSUE_CATALOGUE: { readonly [C in IssueCode]: CatalogueEntry } = {
   'kernel-missing': { kind: 'run', en: 'the simulation kernel is missing or cannot be compiled on this machine', hint: 'run `npm run build`; the kernel needs WebAssembly SIMD' },
   'merge-mismatch': { kind: 'run', en: 'the partial results to merge belong to different runs, tool versions or scenario versions', hint: 'merge only the shards of one run, with the version and scenario that ran them' },
   'merge-incomplete': { kind: 'run', en: 'the partial results to merge leave paths uncovered or cover some twice', hint: 'give each shard of the run exactly once' },
+  'invalid-suite': { kind: 'input', en: 'a suite file that does not follow the suite format (each problem is listed as its own issue)', hint: 'see docs/analysis.md, "Suite files"' },
+  'unknown-lever': { kind: 'run', en: 'a lever name (in --vary, --lever or a suite) that liqsim does not know', hint: 'see docs/analysis.md for the levers' },
 };
 
 /** A short, quoted rendering of a value found in the input. */
@@ -403,6 +416,9 @@ export const messages = {
       found: end,
     };
   },
+  afterScenarioStart(what: string, start: string, found: string, hint?: string): Problem {
+    return { code: 'out-of-range', message: `${what} is after the scenario start`, expected: `a date on or before ${start}`, found, hint };
+  },
   beforeScenarioStart(what: string, start: string, found: string, hint?: string): Problem {
     return { code: 'out-of-range', message: `${what} is before the scenario start`, expected: `a date on or after ${start}`, found, hint };
   },
@@ -478,6 +494,16 @@ export const messages = {
   },
   csvDuplicateColumn(column: string): Problem {
     return { code: 'csv-syntax', message: `column \`${column}\` appears twice in the header` };
+  },
+  policyRow(code: 'policy-missing-field' | 'policy-negative-value' | 'policy-unparsable-number' | 'policy-unknown-product' | 'policy-unparsable-date' | 'policy-maturity-before-issue' | 'policy-matured-before-start' | 'policy-duplicate-policy-id' | 'policy-invalid-value' | 'policy-cell-count', column: string | undefined, detail: string): Problem {
+    return {
+      code,
+      message: column === undefined ? `bad policy row: ${detail}` : `bad policy row, column \`${column}\`: ${detail}`,
+      hint: 'fix the row, or set liabilities.policies_rejects to quarantine bad rows and run on the rest',
+    };
+  },
+  policiesRejected(count: number, file: string): Problem {
+    return { code: 'policies-rejected', message: `${count} policy row${count === 1 ? '' : 's'} rejected, written to ${file} (row and reason); the run uses the rest` };
   },
   // -- the command line
   optionRepeated(flag: string, values: readonly unknown[]): Problem {

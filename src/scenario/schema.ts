@@ -10,6 +10,7 @@ import { parseAmount } from './amounts.js';
 import { messages } from './messages.js';
 import { LIMITS } from './limits.js';
 import type { Problem } from './messages.js';
+import { ASSET_CLASSES } from '../regulatory/config.js';
 import { checkActions, managementActionsSchema } from './actions.js';
 
 type Ctx = z.core.$RefinementCtx;
@@ -248,6 +249,13 @@ const cohort = z
     count: z.int().min(1).meta({ description: 'Number of policies.' }),
     guaranteed_yield: z.number().gt(-1).optional().meta({ description: 'Guaranteed annual yield (0.045 = 4.5%); or give maturity_value.' }),
     maturity_value: amount.optional().meta({ description: 'Amount due at maturity if nothing is surrendered; the yield is implied.' }),
+    surrender_charge: share.optional().meta({ description: "Fraction kept on surrender for this cohort (default: the product's)." }),
+    account_status: z
+      .enum(['ok', 'known_bad'])
+      .optional()
+      .meta({ description: 'known_bad: every payout of the cohort first bounces and is re-submitted after the product\'s retry_after_days.' }),
+    bank: name.optional().meta({ description: 'Bank of the payout accounts (carried to the book section of the report).' }),
+    segment: name.optional().meta({ description: 'Customer segment (carried to the book section of the report).' }),
   })
   .superRefine(checkCohort as never, ALWAYS);
 
@@ -270,6 +278,14 @@ const liabilities = z.strictObject({
     .string()
     .optional()
     .meta({ description: 'CSV file of cohorts, relative to this file: header product,maturity_date,value,count,guaranteed_yield (or maturity_value).' }),
+  policies: z
+    .union([z.string(), z.array(z.string()).min(1)])
+    .optional()
+    .meta({ description: 'Policy file(s), one row per policy (CSV, gzip accepted), compressed to cohorts: docs/scenario-format.md, "Policy files".' }),
+  policies_rejects: z
+    .string()
+    .optional()
+    .meta({ description: 'Quarantine: write rows that fail the checks to this CSV (row + reason) and run on the rest.' }),
   other_outflows: z.array(scheduledItem).default([]).meta({ description: 'Expenses, loan repayments, claims: not limited by payment channels.' }),
 });
 
@@ -327,6 +343,13 @@ const asset = z.strictObject({
     .meta({ description: 'Haircut on sale: a fixed fraction, or [low, high] drawn uniformly per path.' }),
   settlement_days: days(0).default(0).meta({ description: 'Proceeds arrive this many business days after the sale (T+n).' }),
   daily_capacity: amount.optional().meta({ description: 'Market value that can be sold per business day (default: all of it).' }),
+  class: z
+    .enum(ASSET_CLASSES)
+    .optional()
+    .meta({
+      description:
+        'Liquidity class for the regulatory ratios (Basel III HQLA levels): L1, L2A, L2B_RMBS, L2B. Sales are reported by class; an asset without a class is not counted as a high-quality liquid asset.',
+    }),
 }).superRefine((a, ctx) => {
   if (Array.isArray(a.haircut) && a.haircut[1] < a.haircut[0]) report(ctx, messages.outOfRange(`a high end >= ${a.haircut[0]}`, a.haircut[1]), ['haircut', 1]);
 });
@@ -435,14 +458,77 @@ const payments = z
     channels: z.array(channel).min(1).meta({ description: 'Bank payment channels payouts go through.' }),
     processing_capacity: z.int().min(1).optional().meta({ description: 'Payouts the operations team can process per business day (default: no limit).' }),
     changes: z.array(limitChange).default([]).meta({ description: 'Dated (`on`) or triggered (`when_backlog_above`) limit changes.' }),
+    transfer_counting: z
+      .enum(['average', 'per_band'])
+      .optional()
+      .meta({ description: 'Transfers per payout: average (of the day\'s request) or per_band (each cohort\'s own size; default with liabilities.policies).' }),
   })
   .superRefine(checkPayments as never, ALWAYS);
+
+// ---------------------------------------------------------------------------------------------
+// Regulatory figures (src/regulatory): every key optional, defaults in src/regulatory/config.ts
+
+const byClass = z
+  .strictObject({ L1: share.optional(), L2A: share.optional(), L2B_RMBS: share.optional(), L2B: share.optional() })
+  .meta({ description: 'A share per asset class (L1, L2A, L2B_RMBS, L2B); classes left out keep their default.' });
+
+const regulatory = z
+  .strictObject({
+    deterministic: z
+      .strictObject({
+        level_quantile: z.number().gt(0).lt(1).default(0.995).meta({ description: 'Surrender level L at this quantile of its distribution.' }),
+        shocks: z.enum(['occur', 'none']).default('occur').meta({ description: 'Every shock happens (occur) or none does.' }),
+        refused_lines: z.array(name).default([]).meta({ description: 'Banks whose credit lines are refused on the regulatory path.' }),
+        haircut: z.enum(['high', 'mean', 'low']).default('high').meta({ description: 'Which end of each haircut range the regulatory path takes.' }),
+        rollover: z.enum(['mean']).default('mean').meta({ description: 'Rollover shares at their mean.' }),
+      })
+      .default({ level_quantile: 0.995, shocks: 'occur', refused_lines: [], haircut: 'high', rollover: 'mean' })
+      .meta({ description: 'The deterministic "regulatory mode" path: every path-level draw pinned.' }),
+    cross2: z
+      .strictObject({
+        base: z.string().min(1).optional().meta({ description: 'Base scenario file (基本情景) for LCR1, relative to this file; this scenario is the stress scenario.' }),
+        horizons_months: z.array(z.int().min(1).max(120)).min(1).default([3, 12]).meta({ description: 'Horizons in calendar months from the start (EDATE).' }),
+        count_opening_cash: z.boolean().default(true).meta({ description: 'Opening cash is a numerator line of LCR1/LCR2/LCR3.' }),
+        floors: z
+          .strictObject({ lcr1: z.number().min(0).default(1), lcr2: z.number().min(0).default(1), lcr3: z.number().min(0).default(0.5) })
+          .default({ lcr1: 1, lcr2: 1, lcr3: 0.5 }),
+        discounts: byClass.optional().meta({ description: 'Realisation discounts (变现折扣) by class; default: each asset\'s haircut on the regulatory path.' }),
+      })
+      .default({ horizons_months: [3, 12], count_opening_cash: true, floors: { lcr1: 1, lcr2: 1, lcr3: 0.5 } }),
+    basel: z
+      .strictObject({
+        horizon_days: z.int().min(1).max(3650).default(30),
+        haircuts: byClass.optional().meta({ description: 'HQLA haircuts by level (default L1 0, L2A 0.15, L2B_RMBS 0.25, L2B 0.5).' }),
+        level2_cap: share.default(0.4),
+        level2b_cap: share.default(0.15),
+        inflow_cap: share.default(0.75),
+        facility_inflow_rate: share.default(0).meta({ description: 'Inflow rate of committed credit lines received (Basel III: 0).' }),
+      })
+      .default({ horizon_days: 30, level2_cap: 0.4, level2b_cap: 0.15, inflow_cap: 0.75, facility_inflow_rate: 0 }),
+    sources_uses_days: z.array(z.int().min(1).max(3650)).min(1).default([30, 90, 365]).meta({ description: 'Sources-and-uses horizons in days.' }),
+    shortfall_quantile: z
+      .union([z.number().gt(0).lt(1), z.literal(false)])
+      .default(0.995)
+      .meta({ description: 'Quantile of the funding-only peak shortfall (a second run with channel and processing limits lifted); false: not computed.' }),
+  })
+  .meta({ description: 'Regulatory ratios: C-ROSS II LCR1-3, Basel-style LCR, sources and uses, the regulatory-mode path.' });
+
+function checkRegulatory(s: Loose, ctx: Ctx): void {
+  if (!rec(s.regulatory) || !rec(s.regulatory.deterministic)) return;
+  const banks = list(rec(s.funding) ? s.funding.credit_lines : undefined).flatMap((l) => (rec(l) && typeof l.bank === 'string' ? [l.bank] : []));
+  list(s.regulatory.deterministic.refused_lines).forEach((bank, i) => {
+    if (typeof bank === 'string' && !banks.includes(bank)) {
+      report(ctx, messages.unknownReference('credit line', bank, banks), ['regulatory', 'deterministic', 'refused_lines', i]);
+    }
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // The whole scenario
 
 function checkScenario(s: Loose, ctx: Ctx, raw = false): void {
     if (!rec(s)) return;
+    checkRegulatory(s, ctx);
     const dayOf = (x: unknown) => dayOfValue(x, raw);
     const startDay = dayOf(s.start);
     const hasStart = startDay !== undefined;
@@ -472,6 +558,10 @@ function checkScenario(s: Loose, ctx: Ctx, raw = false): void {
     });
     checkActions(s, startDay, dayOf, (problem, path) => report(ctx, problem, path));
     if (startDay === undefined) return;
+    const asOf = dayOf(s.as_of);
+    if (asOf !== undefined && asOf > startDay) {
+      report(ctx, messages.afterScenarioStart('the as-of date of the data', start, formatIsoDate(asOf), 'the data must describe the book on or before the first simulated date'), ['as_of']);
+    }
     const checkDated = (items: unknown, where: string[]) =>
       list(items).forEach((item, i) => {
         const day = rec(item) ? dayOf(item.date) : undefined;
@@ -499,6 +589,7 @@ export const scenarioSchema = z
     extends: z.string().optional().meta({ description: 'Base scenario file (relative to this one); this file only says what differs.' }),
     currency: expects(z.string().regex(/^[A-Z]{3}$/), 'a 3-letter ISO currency code such as CNY').meta({ description: 'ISO 4217 code, e.g. CNY.' }),
     start: isoDate.meta({ description: 'First simulated date (day 0).' }),
+    as_of: isoDate.optional().meta({ description: 'As-of date of the data (book, cash, lines): on or before `start`. Carried in results.json and shown in the report.' }),
     horizon_days: z.int().min(1).max(3650).meta({ description: 'Number of simulated days.' }),
     seed: z
       .union([z.int(), z.string().min(1)])
@@ -517,6 +608,7 @@ export const scenarioSchema = z
     surrender_stress: surrenderStress.default({ daily_noise_sd: 0, shocks: [], multiplier_applies_to: 'daily_hazard' }),
     funding,
     payments,
+    regulatory: regulatory.optional(),
     management_actions: managementActionsSchema({ amount, isoDate, share, name }),
   })
   .superRefine(checkScenario as never, ALWAYS);

@@ -93,7 +93,7 @@ describe('statistical mode', () => {
     const changed = structuredClone(syntheticResults({ seed: '2', paths: 2000 }));
     const base30 = baseline.coverage['30d'].value!;
     const coverage30 = (ratio: number, relTolerance = 0.1) => {
-      changed.summary.coverage[0].ratio = ratio;
+      changed.summary.regulatory!.basel.ratio = ratio;
       return compareWithBaseline(baseline, changed, FILE, { ...options, relTolerance }).figures.find((f) => f.id === 'coverage.30d')!;
     };
     // 2000 paths on each side: 4 * sqrt(1/2000 + 1/2000) = 12.65% of the baseline value.

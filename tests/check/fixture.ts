@@ -176,7 +176,8 @@ export function syntheticResults(options: SyntheticOptions = {}): Results {
         distribution: firstCounts.flatMap((c, d) => (c > 0 ? [{ date: iso(d), paths: c, probability: round6(c / n) }] : [])),
       },
       windows,
-      coverage,
+      // the check reads the Basel-style ratio only (as coverage.30d): a stub of summary.regulatory
+      regulatory: { basel: { cover: { coveredDays: 30 }, ratio: coverage[0].ratio } } as unknown as Results['summary']['regulatory'],
     },
     daily,
     worstPath: { path: 0, criterion: 'synthetic', ledger: [] },

@@ -66,7 +66,7 @@ describe('usage errors', () => {
     const r = liqsim(['foo']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("error: unknown command 'foo'.");
-    expect(r.stderr).toContain('Commands: run, validate, schema, report, check, merge.');
+    expect(r.stderr).toContain('Commands: run, validate, schema, report, check, merge, suite, sensitivity, reverse.');
     expect(r.stderr).not.toContain('Unknown argument');
     expect(liqsim(['rnu']).stderr).toContain("Did you mean 'run'?");
     expect(liqsim(['scenarios/base.yaml']).stderr).toContain('To simulate it: liqsim run scenarios/base.yaml');

@@ -16,7 +16,7 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { FIELD, LEDGER_ORDER, PathSimulator, TOTALS_ORDER, actionFieldsStart, fieldsPerDay, type PathLedger, type PathOutcome } from '../../src/engine/kernel.js';
+import { assetFieldStart, FIELD, LEDGER_ORDER, PathSimulator, TOTALS_ORDER, actionFieldsStart, fieldsPerDay, type PathLedger, type PathOutcome } from '../../src/engine/kernel.js';
 import { drawPath, type PathDraws } from '../../src/engine/reference/draws.js';
 import { runReference, type ReferencePath } from '../../src/engine/reference/reference.js';
 import type { Model } from '../../src/model/types.js';
@@ -31,6 +31,8 @@ function fieldName(model: Model, f: number): string {
   if (f < FIELD.creditDrawnByLine) return FIELD_NAMES[f];
   const actions = actionFieldsStart(model);
   if (f >= actions) return `action field ${f - actions} (deferred, actionInflows, then activation and amount per action)`;
+  const assets = assetFieldStart(model.funding.creditLines.length);
+  if (f >= assets) return `assetsSoldByAsset[${f - assets}] (${model.funding.assets[f - assets].name})`;
   return `creditDrawnByLine[${f - FIELD.creditDrawnByLine}] (${model.funding.creditLines[f - FIELD.creditDrawnByLine].bank})`;
 }
 
@@ -53,6 +55,16 @@ function firstDifference(model: Model, where: string, ref: ReferencePath, k: Pat
       const b = k.ledger[row][d];
       if (!same(a, b)) return `${where}, day ${d}, ledger ${row}: reference ${a}, kernel ${b}`;
     }
+    for (const rows of ['assetSalesByAsset', 'creditDrawsByLine'] as const) {
+      for (let i = 0; i < ref.ledger[rows].length; i++) {
+        const a = ref.ledger[rows][i][d];
+        const b = k.ledger[rows][i][d];
+        if (!same(a, b)) return `${where}, day ${d}, ledger ${rows}[${i}]: reference ${a}, kernel ${b}`;
+      }
+    }
+  }
+  if (ref.ledger.assetSalesByAsset.length !== model.funding.assets.length || k.ledger.creditDrawsByLine.length !== model.funding.creditLines.length) {
+    return `${where}: ledger by asset / by line has the wrong number of rows`;
   }
   for (const key of TOTALS_ORDER) {
     const a = ref.ledger.totals[key];
@@ -122,6 +134,7 @@ function tally(seen: Map<string, number>, model: Model, ledger: PathLedger, fiel
   };
   add('overdue by funding', any(FIELD.causeFunding));
   add('overdue by channel', any(FIELD.causeChannel));
+  add('overdue by channel, per band', model.payments.bandLimits !== null && any(FIELD.causeChannel));
   add('overdue by processing', any(FIELD.causeProcessing));
   add('credit drawn', any(FIELD.creditDrawn));
   add('assets sold', any(FIELD.assetsSold));
@@ -167,6 +180,7 @@ describe('reference model = WebAssembly kernel', () => {
       'credit window', 'credit notice', 'credit daily cap', 'credit refusal', 'assets first', 'inflows', 'other outflows', 'minimum cash',
       'lookahead', 'per-transfer limit', 'transfer count limit', 'several channels', 'processing capacity', 'dated changes',
       'dated change before start', 'triggered changes', 'after_days 0', 'grace days', 'business-day grace', 'annual-rate stress', 'no surrender pre-funding',
+      'per-band transfers', 'per-band all one transfer',
       'management actions', 'suspension', 'suspension past the horizon', 'suspension by product', 'loans', 'dated loan', 'triggered loan',
       'cancellations', 'dated cancellation', 'triggered cancellation', 'outreach', 'outreach late claims',
     ];
@@ -175,8 +189,8 @@ describe('reference model = WebAssembly kernel', () => {
     const happened = [...outcomes.keys()];
     expect(happened.sort()).toEqual(
       [
-        'overdue by funding', 'overdue by channel', 'overdue by processing', 'credit drawn', 'assets sold', 'other paid', 'surrenders', 'maturities paid',
-        'unclaimed left', 'awaiting claim', 'rolled over', 'backlog at the end', 'surrenders deferred', 'loan money arrived',
+        'overdue by funding', 'overdue by channel', 'overdue by channel, per band', 'overdue by processing', 'credit drawn', 'assets sold', 'other paid', 'surrenders',
+        'maturities paid', 'unclaimed left', 'awaiting claim', 'rolled over', 'backlog at the end', 'surrenders deferred', 'loan money arrived',
       ].sort(),
     );
     expect(paths).toBeGreaterThan(seeds.length * 2);

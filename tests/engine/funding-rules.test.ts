@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PathSimulator, FIELD, fieldsPerDay, type DaySink } from '../../src/engine/kernel.js';
-import { coverageRatios } from '../../src/results/build.js';
 import type { DailyRow } from '../../src/results/types.js';
 import { buildModel, c, type ModelSpec } from './model-builder.js';
 
@@ -71,34 +70,6 @@ describe('bad-account payouts in the funding need', () => {
     expect(r.ledger.paidMaturity[7]).toBe(c(1e8));
     expect(r.ledger.closingCash[11]).toBe(0);
     expect(arr(r.ledger.overdue).every((x) => x === 0)).toBe(true);
-  });
-});
-
-describe('coverage ratio: credit lines count only what their notice lets arrive in the period', () => {
-  // Horizon 30 days, day 2 a holiday: 29 business days. Requests 10 a day: needs 300 over 30 days.
-  // Line 1: limit 1000, daily draw cap 10, 5 business days' notice. Drawing from day 0 on, the first
-  // funds arrive on the business day with 5 business days before it (days 0, 1, 3, 4, 5): day 6.
-  // Arrival days in the period: business days 6..29 = 24 -> min(1000, 10 x 24) = 240.
-  // Line 2: limit 500, 40 business days' notice: nothing can arrive within 30 days -> 0.
-  // (Before the fix: line 1 = 10 x 29 = 290, line 2 = min(500, 500 x 29) = 500, credit 790.)
-  // Sources = cash 100 + credit 240 = 340; ratio 340 / 300 = 1.1333.
-  const model = buildModel({
-    horizon: 30,
-    holidays: [2],
-    cash: 100,
-    creditLines: [
-      { limit: c(1000), dailyDrawCap: c(10), noticeDays: 5 },
-      { limit: c(500), noticeDays: 40 },
-    ],
-  });
-  const daily = Array.from({ length: 30 }, () => ({ requests: { maturity: 10, surrender: 0, other: 0 } })) as unknown as DailyRow[];
-  it('counts 240 of credit for the 30-day period', () => {
-    const r30 = coverageRatios(model, daily)[0];
-    expect(r30.horizonDays).toBe(30);
-    expect(r30.sourcesBreakdown.credit).toBe(240);
-    expect(r30.sources).toBe(340);
-    expect(r30.needs).toBe(300);
-    expect(r30.ratio).toBe(1.1333);
   });
 });
 

@@ -249,6 +249,19 @@ export function generateModel(seed: string): GeneratedModel {
   const overdueGraceDays = has('grace days', r.chance(0.4)) ? r.int(1, 3) : 0;
   const overdueGraceCalendar = has('business-day grace', r.chance(0.3)) ? 'business' : 'calendar';
 
+  // per-band transfer counting: every per-transfer limit value, and each group's transfers per
+  // payout under each (whole numbers from 1; all 1 sometimes, so the ratio is exactly 1)
+  let bandLimits: number[] | null = null;
+  if (has('per-band transfers', r.chance(0.4))) {
+    const values = new Set<number>(channels.map((c) => c.perTransferLimit));
+    for (const c of changes) if (c.limits.perTransferLimit !== undefined) values.add(c.limits.perTransferLimit);
+    const sorted = [...values].sort((a, b) => a - b);
+    bandLimits = sorted;
+    const allOne = has('per-band all one transfer', r.chance(0.2));
+    const ks = () => sorted.map(() => (allOne ? 1 : r.int(1, 4)));
+    groups.forEach((g, i) => (groups[i] = { ...g, transfersPerPayout: { maturity: ks(), surrender: ks() } }));
+  }
+
   const terms: ModelTerms = {
     name: `generated ${seed}`,
     description: '',
@@ -275,7 +288,7 @@ export function generateModel(seed: string): GeneratedModel {
       lookaheadDays,
       prefundSurrenders: has('no surrender pre-funding', r.chance(0.3)) ? false : true,
     },
-    payments: { channels, processingCapacity, changes },
+    payments: { channels, processingCapacity, changes, bandLimits },
   };
   // management actions: drawn last, so the models above are those of the seeds before actions existed
   const actions = has('management actions', r.chance(0.5)) ? generateActions(r, has, terms, book) : undefined;

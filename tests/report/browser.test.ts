@@ -2,20 +2,26 @@
  * The report in a real browser: Debian's headless Chromium driven by playwright-core opens
  * report.html from disk. No console errors, no request other than the file itself, all six charts
  * visible, also with JavaScript disabled; the print stylesheet gives A4 pages (landscape for the
- * ledger). Screenshots go to reports/screenshots/ (LIQSIM_UPDATE_DOCS_SCREENSHOT=1 also refreshes
- * docs/report-screenshot.png, the README's picture).
+ * ledger). The bundled maturity-peak scenario, simulated in full, is printed to an A4 PDF whose
+ * pages are read back (./pdf-text.ts): page numbers, no page holding only a bullet, every section,
+ * the ledger's header on each of its pages. Screenshots go to reports/screenshots/
+ * (LIQSIM_UPDATE_DOCS_SCREENSHOT=1 also refreshes docs/report-screenshot.png and
+ * docs/report-charts.png, the README's pictures, from the bundled scenario's real report).
  *
  * Without /usr/bin/chromium the suite fails on CI (CI is set) and is skipped, loudly, elsewhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHART_NAMES } from '../../src/report/charts.js';
+import { messages } from '../../src/report/i18n.js';
 import { writeIndex, writeReport } from '../../src/report/index.js';
+import { runScenario } from '../../src/results/run.js';
 import { makeResults } from './fixture.js';
+import { pdfPageSizes, pdfPageTexts } from './pdf-text.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -74,8 +80,12 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless Chromium', () => {
   let browser: Browser;
   let dir: string;
   let reportFile: string;
+  let bundledFile: string;
+  let bundledZhFile: string;
 
   beforeAll(async () => {
+    // The bundled story in full (4,000 paths, about 5 s on one thread), as `liqsim run` writes it.
+    const { results: bundled } = await runScenario(join(root, 'scenarios', 'maturity-peak-2020q1.yaml'), { threads: 1 });
     dir = mkdtempSync(join(tmpdir(), 'liqsim-browser-'));
     reportFile = join(dir, 'maturity-peak', 'report.html');
     const entries = [
@@ -85,6 +95,11 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless Chromium', () => {
     for (const e of entries) await writeReport(join(dir, e.dirName), e.results, { lang: 'en', commandLine: 'liqsim run maturity-peak.yaml calm.yaml' });
     await writeReport(join(dir, 'maturity-peak-zh'), entries[0].results, { lang: 'zh-CN', commandLine: 'liqsim run maturity-peak.yaml --lang zh-CN' });
     await writeIndex(dir, entries, { lang: 'en', commandLine: 'liqsim run maturity-peak.yaml calm.yaml' });
+    const bundledCommand = 'liqsim run scenarios/maturity-peak-2020q1.yaml';
+    await writeReport(join(dir, 'bundled'), bundled, { lang: 'en', commandLine: bundledCommand, runDate: '2026-12-02' });
+    await writeReport(join(dir, 'bundled'), bundled, { lang: 'zh-CN', commandLine: `${bundledCommand} --lang zh-CN`, runDate: '2026-12-02' }, { html: 'report.zh-CN.html', charts: 'charts.zh-CN' });
+    bundledFile = join(dir, 'bundled', 'report.html');
+    bundledZhFile = join(dir, 'bundled', 'report.zh-CN.html');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -113,7 +128,6 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless Chromium', () => {
       fullPage: true,
       clip: { x: 0, y: 0, width: 1200, height: Math.ceil(headlineBottom + 16) },
     });
-    if (process.env.LIQSIM_UPDATE_DOCS_SCREENSHOT) copyFileSync(join(screenshots, 'report-top.png'), join(root, 'docs', 'report-screenshot.png'));
     await context.close();
   }, 60_000);
 
@@ -154,6 +168,111 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless Chromium', () => {
     expect(portrait).toBeGreaterThanOrEqual(6); // one page or more per section
     expect(landscape).toBeGreaterThanOrEqual(1); // the ledger
     expect(portrait + landscape).toBe(boxes.length);
+    await context.close();
+  }, 60_000);
+
+  it('the bundled maturity-peak report prints to A4: numbered pages, no bullet alone on a page, every section, the ledger whole', async () => {
+    const context = await browser.newContext({ viewport: { width: 703, height: 1000 } });
+    const { page, consoleErrors } = await visit(context, bundledFile);
+    expect(consoleErrors).toEqual([]);
+    await page.emulateMedia({ media: 'print' });
+    // Every table but the (landscape) ledger fits the portrait page: no column cut off.
+    const widths = await page.evaluate(() =>
+      [...document.querySelectorAll('main table:not(.ledger)')].map((t) => [t.className, t.getBoundingClientRect().width, t.closest('section')!.getBoundingClientRect().width]),
+    );
+    for (const [name, table, section] of widths) expect(table as number, name as string).toBeLessThanOrEqual((section as number) + 0.5);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    mkdirSync(screenshots, { recursive: true });
+    writeFileSync(join(screenshots, 'bundled-report.pdf'), pdf);
+    const sizes = pdfPageSizes(pdf);
+    const texts = pdfPageTexts(pdf);
+    expect(texts).toHaveLength(sizes.length);
+    // A4 only (portrait 595 x 842 pt, landscape for the ledger); one page or more per section. The
+    // raw YAML, 10 of 22 pages before, is a two-column appendix of 2 pages (21 pages in all when
+    // measured); the bound leaves room for the regulatory ratios section.
+    for (const [w, h] of sizes) expect([`${w}x${h}`]).toSatisfy(([x]: string[]) => x === '595x842' || x === '842x595');
+    expect(sizes.length).toBeGreaterThanOrEqual(9);
+    expect(sizes.length).toBeLessThanOrEqual(28);
+    const appendixPages = texts.filter((t) => /maturity_date:/.test(t.replace(/\s+/g, ''))).length;
+    expect(appendixPages).toBeLessThanOrEqual(3);
+    // Every page is numbered "Page n of N" (CSS @page counters).
+    const squash = (x: string) => x.replace(/\s+/g, '');
+    texts.forEach((t, i) => expect(squash(t), `page ${i + 1}`).toContain(squash(`Page ${i + 1} of ${texts.length}`)));
+    // Every section's heading is printed, in order.
+    const headings = await page.locator('main > section > h2').allTextContents();
+    expect(headings.length).toBeGreaterThanOrEqual(9);
+    let from = 0;
+    for (const h of headings) {
+      const at = texts.findIndex((t, i) => i >= from && squash(t).includes(squash(h)));
+      expect(at, h).toBeGreaterThanOrEqual(from);
+      from = at;
+    }
+    // No page holds only a bullet: a page's text (less its number) is never part of one list item.
+    const items = (await page.locator('main li').allTextContents()).map(squash).filter((x) => x.length > 0);
+    texts.forEach((t, i) => {
+      const body = squash(t).replace(squash(`Page ${i + 1} of ${texts.length}`), '');
+      expect(body.length, `page ${i + 1} is empty`).toBeGreaterThan(0);
+      expect(items.some((li) => li.includes(body)), `page ${i + 1} holds only part of one bullet: ${t.slice(0, 80)}`).toBe(false);
+    });
+    // The ledger (the landscape pages): each repeats the full header, last column included.
+    const ledgerPages = texts.filter((_, i) => sizes[i][0] === 842);
+    expect(ledgerPages.length).toBeGreaterThanOrEqual(2);
+    for (const t of ledgerPages) for (const h of ['Date', 'Opening cash', 'Closing cash', 'Overdue', 'Cause', 'Check']) expect(squash(t)).toContain(squash(h));
+    await context.close();
+  }, 120_000);
+
+  it('the ledger fits a landscape A4 page in print, no column cut (en and zh-CN)', async () => {
+    // Landscape A4 less the ledger page's margins: 297 mm - 2 x 10 mm = 277 mm = 1047 CSS px.
+    for (const file of [bundledFile, bundledZhFile]) {
+      const context = await browser.newContext({ viewport: { width: 1047, height: 800 } });
+      const { page } = await visit(context, file);
+      await page.emulateMedia({ media: 'print' });
+      const { table, container } = await page.locator('table.ledger').evaluate((el) => ({
+        table: el.getBoundingClientRect().width,
+        container: (el.closest('section') as HTMLElement).getBoundingClientRect().width,
+      }));
+      expect(table, file).toBeLessThanOrEqual(container + 0.5);
+      await context.close();
+    }
+  }, 60_000);
+
+  it('zh-CN headers never break inside a word: ledger headers on one line, others keep words whole', async () => {
+    const context = await browser.newContext({ viewport: { width: 1047, height: 800 } });
+    const { page } = await visit(context, bundledZhFile);
+    await page.emulateMedia({ media: 'print' });
+    const lines = await page.locator('table.ledger thead th').evaluateAll((ths) =>
+      ths.map((th) => {
+        const range = document.createRange();
+        range.selectNodeContents(th);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      }),
+    );
+    expect(lines.every((n) => n === 1), JSON.stringify(lines)).toBe(true);
+    const wordBreak = await page.locator('table.windows thead th').first().evaluate((th) => getComputedStyle(th).wordBreak);
+    expect(wordBreak).toBe('keep-all');
+    await context.close();
+  }, 60_000);
+
+  it('the bundled report names a lever (or says it was not computed) for every window, and flags the cut-off one', async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 1500 } });
+    const { page } = await visit(context, bundledFile);
+    const en = messages('en');
+    const rows = page.locator('table.ranked-windows tbody tr');
+    expect(await rows.count()).toBe(await page.locator('table.windows tbody tr').count());
+    for (const lever of await page.locator('table.ranked-windows tbody td:nth-child(7)').allTextContents()) {
+      expect(lever).toMatch(new RegExp(`^(a further |a channel limit of |processing capacity of |not found: |${en.leverNotComputed}$)`));
+    }
+    expect(await page.locator('#summary .horizon-flag').count()).toBeGreaterThanOrEqual(1);
+    for (const id of ['assumptions', 'limitations', 'appendix']) expect(await page.locator(`section#${id}`).count(), id).toBe(1);
+    // The README's pictures, from this real report: the top of the page, and the first charts.
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'bundled-top.png'), clip: { x: 0, y: 0, width: 1100, height: 1500 } });
+    const chartsTop = await page.locator('#charts').evaluate((el) => el.getBoundingClientRect().top + (el.ownerDocument.defaultView?.scrollY ?? 0));
+    await page.screenshot({ path: join(screenshots, 'bundled-charts.png'), fullPage: true, clip: { x: 0, y: Math.floor(chartsTop) - 8, width: 1100, height: 1500 } });
+    if (process.env.LIQSIM_UPDATE_DOCS_SCREENSHOT) {
+      copyFileSync(join(screenshots, 'bundled-top.png'), join(root, 'docs', 'report-screenshot.png'));
+      copyFileSync(join(screenshots, 'bundled-charts.png'), join(root, 'docs', 'report-charts.png'));
+    }
     await context.close();
   }, 60_000);
 

@@ -20,7 +20,20 @@ export interface FixtureOptions {
   shortfall?: 'windows' | 'below-threshold' | 'none';
   /** Bank name of the first credit line (to test escaping inside charts). */
   firstBank?: string;
+  /** Give each window a lever (`window.lever`, CONTRACTS item 1), as the analysis module would. */
+  levers?: boolean;
+  /** As-of date of the data (meta.scenario.asOf). */
+  asOf?: string;
 }
+
+/**
+ * The levers of the default fixture's two windows (hand-written, not computed): W1 is channel-bound
+ * around the Spring Festival, W2 funding-bound in March.
+ */
+export const FIXTURE_LEVERS = [
+  { kind: 'channel', amount: 7_500_000_000, byDate: '2020-01-23', channel: 'Bank A', achievedProbability: 0.0093, found: true, method: 'bisection with common random numbers, 2000 paths, tolerance 1%' },
+  { kind: 'funding', amount: 2_350_000_000, byDate: '2020-03-06', achievedProbability: 0.0098, found: true, method: 'bisection with common random numbers, 2000 paths, tolerance 1%' },
+] as const;
 
 const PATHS = 20_000;
 const THRESHOLD = 0.01;
@@ -152,6 +165,7 @@ export function makeResults(options: FixtureOptions = {}): Results {
   }
 
   const windows = findWindows(daily, THRESHOLD);
+  if (options.levers) windows.forEach((w, i) => Object.assign(w, { lever: { ...FIXTURE_LEVERS[i % FIXTURE_LEVERS.length] } }));
   const distribution = daily
     .map((d, i) => ({ date: d.date, paths: firstPaths[i], probability: round6(firstPaths[i] / PATHS) }))
     .filter((d) => d.paths > 0);
@@ -177,6 +191,7 @@ export function makeResults(options: FixtureOptions = {}): Results {
       scenario: {
         name,
         description: options.description ?? 'Guaranteed-yield maturities across the Spring Festival, surrender wave after the announcement.',
+        ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
         file: 'scenarios/q1-2020-maturity-peak.yaml',
         sha256: '3f1c9a5e0b7d2c4f6e8a1b3d5f7092c4e6a8b0d2f4a6c8e0b2d4f6a8c0e2b4d6',
         currency: 'CNY',
@@ -245,28 +260,61 @@ export function makeResults(options: FixtureOptions = {}): Results {
         distribution,
       },
       windows,
-      coverage: [30, 90, 365].map((h) => {
-        const covered = Math.min(h, horizonDays);
-        const needs = daily.slice(0, covered).reduce((s, d) => s + Math.round((d.requests.maturity + d.requests.surrender + d.requests.other) * 100), 0);
-        const breakdown = { cash: 17_000_000_000_00, inflows: Math.floor(covered / 30) * 800_000_000_00, credit: covered >= 30 ? 50_000_000_000_00 * 0.85 : 0, assets: 92_000_000_000_00 };
-        const sources = breakdown.cash + breakdown.inflows + breakdown.credit + breakdown.assets;
-        return {
-          horizonDays: h,
-          coveredDays: covered,
-          sources: units(sources),
-          needs: units(needs),
-          ratio: needs > 0 ? round6(sources / needs) : null,
-          sourcesBreakdown: {
-            cash: units(breakdown.cash),
-            inflows: units(breakdown.inflows),
-            credit: units(breakdown.credit),
-            assets: units(breakdown.assets),
-          },
-        };
-      }),
+      ...regulatoryFixture(horizonDays),
     },
     daily,
     worstPath: { path: 13_577, criterion: 'largest peak overdue amount', ledger },
+  };
+}
+
+/**
+ * A regulatory pack in the shape ../../src/regulatory/pack.ts writes, with round figures: LCR2/LCR3
+ * over 3 and 12 months (the 12 months cut to the fixture's horizon), no base scenario, the
+ * Basel-style ratio and one sources-and-uses horizon.
+ */
+function regulatoryFixture(horizonDays: number): Pick<Results['summary'], 'regulatory' | 'sourcesUses'> {
+  const cover = (days: number) => ({ horizonDays: days, coveredDays: Math.min(days, horizonDays), truncated: horizonDays < days, from: '2020-01-02', to: '2020-01-31' });
+  const outflows = { maturity: 50e9, surrender: 20e9, other: 1e9, total: 71e9 };
+  const lcr = ([3, 12] as const).flatMap((months) =>
+    (['lcr2', 'lcr3'] as const).map((variant) => ({
+      variant,
+      horizonMonths: months,
+      cover: cover(months === 3 ? 91 : 366),
+      scenario: 'stress' as const,
+      lines: { inflows: 6e9, openingCash: 8e9, hqlaByClass: variant === 'lcr2' ? { L1: 9.7e9 } : {}, hqla: variant === 'lcr2' ? 9.7e9 : 0, numerator: variant === 'lcr2' ? 23.7e9 : 14e9 },
+      outflows,
+      ratio: variant === 'lcr2' ? 23.7 / 71 : 14 / 71,
+      floor: variant === 'lcr2' ? 1 : 0.5,
+      pass: false,
+      distribution: { pBelowFloor: 1, p5: 0.2, p50: 0.25 },
+    })),
+  );
+  return {
+    regulatory: {
+      path: { levelQuantile: 0.995, level: 2.317, shocks: 'occur', refusedLines: [], haircut: 'high', assetHaircuts: [0.03], peakOverdue: 4e9, firstShortfallDate: '2020-02-03' },
+      cross2: { baseScenario: null, lcr1NotComputed: 'no base scenario', lcr },
+      basel: {
+        cover: cover(30),
+        hqla: { cash: 7e9, level1Assets: 10e9, level1: 17e9, level2a: 3.4e9, level2b: 8e9, adjustment15: 4.4e9, adjustment40: 0, total: 24e9, level2Share: 0.291667 },
+        outflows: { maturity: 8e9, surrender: 10e9, other: 1e9, total: 19e9 },
+        inflows: { scheduled: 2e9, facilities: 0, counted: 2e9 },
+        netOutflows: 17e9,
+        ratio: 24 / 17,
+        pass: true,
+        distribution: { pBelowFloor: 0, p5: 1.7, p50: 2 },
+      },
+      fundingShortfall: { quantile: 0.995, amount: 28.7e9, mean: 0.7e9, pAny: 0.089, cover: cover(365), method: 'second run' },
+    },
+    sourcesUses: [
+      {
+        cover: cover(365),
+        lines: [
+          { group: 'sources', key: 'inflows', mean: 2e9, p5: 2e9, p50: 2e9, p95: 2e9, regulatoryPath: 2e9 },
+          { group: 'sources', key: 'asset:government bonds', mean: 1e9, p5: 0, p50: 1e9, p95: 2e9, regulatoryPath: 1.5e9 },
+          { group: 'sources', key: 'sourcesUsed', mean: 3e9, p5: 2e9, p50: 3e9, p95: 4e9, regulatoryPath: 3.5e9 },
+        ],
+      },
+    ],
   };
 }
 
@@ -284,6 +332,9 @@ export function findWindows(daily: DailyRow[], threshold: number): ShortfallWind
     const run = daily.slice(i, j + 1);
     const peak = run.reduce((a, b) => (b.pShortfall > a.pShortfall ? b : a));
     const worst = run.reduce((a, b) => (b.expectedShortfall > a.expectedShortfall ? b : a));
+    // Mean overdue on the paths in shortfall: the all-path mean over P(shortfall), to the cent.
+    const conditional = (d: DailyRow) => (d.pShortfall > 0 ? Math.round((d.expectedShortfall / d.pShortfall) * 100) / 100 : 0);
+    const tail = run.reduce((a, b) => (conditional(b) > conditional(a) ? b : a));
     const causeTotals = CAUSES.map((c) => run.reduce((s, d) => s + d.expectedShortfall * d.causeShares[c], 0));
     const dominant = CAUSES[causeTotals.indexOf(Math.max(...causeTotals))];
     windows.push({
@@ -295,6 +346,8 @@ export function findWindows(daily: DailyRow[], threshold: number): ShortfallWind
       maxExpectedShortfall: worst.expectedShortfall,
       maxExpectedShortfallDate: worst.date,
       dominantCause: dominant,
+      maxMeanOverdueOnShortfallPaths: conditional(tail),
+      maxMeanOverdueOnShortfallPathsDate: tail.date,
     });
     i = j + 1;
   }

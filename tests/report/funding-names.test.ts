@@ -8,9 +8,13 @@ import { buildChartSpecs } from '../../src/report/charts.js';
 import { dailyCsv } from '../../src/results/write.js';
 import { makeResults } from './fixture.js';
 
+/** The series of the funding chart's line layer (the layer whose rows carry a `series`). */
 function fundingSeries(results: ReturnType<typeof makeResults>): string[] {
-  const spec = buildChartSpecs(results, 'en').find((c) => c.name === 'funding-used')!.spec as { data: { values: { series: string }[] } };
-  return [...new Set(spec.data.values.map((v) => v.series))];
+  type Layer = { data?: { values: { series?: string }[] }; layer?: Layer[] };
+  const spec = buildChartSpecs(results, 'en').find((c) => c.name === 'funding-used')!.spec as Layer;
+  const lines = [spec, ...(spec.layer ?? [])].filter((l) => l.data?.values.some((v) => v.series !== undefined));
+  expect(lines).toHaveLength(1);
+  return [...new Set(lines[0].data!.values.map((v) => v.series))] as string[];
 }
 
 describe('credit-line names in the report and daily.csv', () => {

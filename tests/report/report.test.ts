@@ -53,7 +53,7 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
 
   it('has every section, in order', () => {
     const ids = [...html.matchAll(/<section id="([a-z]+)"/g)].map((x) => x[1]);
-    expect(ids).toEqual(['summary', 'windows', 'charts', 'ledger', 'assumptions', 'methodology', 'reproducibility']);
+    expect(ids).toEqual(['summary', 'regulatory', 'windows', 'charts', 'ledger', 'assumptions', 'limitations', 'methodology', 'reproducibility', 'appendix']);
   });
 
   it('windows table rows match results.summary.windows', () => {
@@ -69,6 +69,8 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
         w.peakDate,
         formatMoney(w.maxExpectedShortfall, 'CNY', 'en'),
         w.maxExpectedShortfallDate,
+        formatMoney(w.maxMeanOverdueOnShortfallPaths!, 'CNY', 'en'),
+        w.maxMeanOverdueOnShortfallPathsDate,
         en.causes[w.dominantCause],
       ]);
     });
@@ -82,15 +84,34 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
     expect(summary).toContain(`${formatPercent(p.estimate)} (95% interval ${formatPercent(p.ci95[0])} – ${formatPercent(p.ci95[1])})`);
     expect(summary).toContain('W1: 2020-01-26 – 2020-02-13 (19 days), peak probability 32.0% on 2020-02-04');
     expect(summary).toContain(formatMoney(results.summary.shortfall.expectedPeak.mean, 'CNY', 'en'));
-    expect(summary).toContain(formatMoney(results.summary.shortfall.tailMean95, 'CNY', 'en'));
+    // Sketch figures are approximate: rounded to their accuracy, never to the yuan.
+    expect(summary).not.toContain(formatMoney(results.summary.shortfall.tailMean95, 'CNY', 'en'));
+    expect(summary).toContain('mean of the worst 5% of paths ≈ CNY');
     expect(summary).toContain('Payouts are at risk');
-    expect(summary).toContain(en.verdictLever.channel);
+    expect(summary).toContain(en.leverNotComputed);
     expect(sectionOf(html, 'summary')).toContain('verdict-bad');
-    const coverage = tableRows(html, 'coverage');
-    expect(coverage.map((r) => r[0])).toEqual(['30 days', '90 days', '365 days']);
-    expect(coverage[2][1]).toContain('120'); // 365-day horizon only covers the 120 simulated days
-    expect(coverage[2][1]).toContain('only 120 of 365 days');
-    expect(coverage[0][8]).toBe(`${results.summary.coverage[0].ratio!.toFixed(2)}×`);
+  });
+
+  it('regulatory ratios before the windows: named ratios, line items, pass/fail, horizons labelled by the days covered', () => {
+    const section = sectionOf(html, 'regulatory');
+    expect(html.indexOf('id="regulatory"')).toBeLessThan(html.indexOf('id="windows"'));
+    const rows = tableRows(html, 'regulatory cross2');
+    expect(rows.map((r) => r[0])).toEqual([
+      'LCR2 (stress, with asset realisation)',
+      'LCR3 (stress, no asset realisation)',
+      'LCR2 (stress, with asset realisation)',
+      'LCR3 (stress, no asset realisation)',
+    ]);
+    expect(rows[0].slice(1, 3)).toEqual(['next 3 months', '91']);
+    // the 12-month horizon is cut to the fixture's 120 days and says so
+    expect(rows[2][2]).toBe('120 of 366 (scenario horizon)');
+    expect(rows[0][7]).toBe(formatPercent(23.7 / 71));
+    expect(rows[0][9]).toBe('fail');
+    expect(textOf(section)).toContain('LCR1 is not computed: no base scenario.');
+    expect(textOf(section)).toContain('High-quality liquid assets (HQLA)');
+    expect(textOf(section)).toContain('over 120 days (the scenario horizon, shorter than one year)');
+    expect(textOf(section)).not.toContain('365d');
+    expect(tableRows(html, 'regulatory sources-uses').map((r) => r[0])).toEqual(['Sources: scheduled inflows', 'asset: government bonds', 'Sources used, total']);
   });
 
   it('six charts, each with its title, caption and an inline SVG', () => {
@@ -138,10 +159,12 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
     expect(rows[0][1]).toBe('18,000,000,000.00');
   });
 
-  it('assumptions: the resolved scenario as YAML with its SHA-256', () => {
+  it('assumptions with the SHA-256; the resolved scenario as YAML in the appendix, not in the assumptions', () => {
     const section = sectionOf(html, 'assumptions');
     expect(section).toContain(results.meta.scenario.sha256);
-    const yaml = textOf(section.slice(section.indexOf('<pre class="resolved-scenario">')));
+    expect(section).not.toContain('<pre');
+    const appendix = sectionOf(html, 'appendix');
+    const yaml = textOf(appendix.slice(appendix.indexOf('<pre class="resolved-scenario">')));
     expect(yaml).toContain('credit_lines:');
     expect(yaml).toContain('bank: Bank A');
     expect(yaml).toContain('limit: "30000000000"');
@@ -256,7 +279,7 @@ describe('zh-CN report', () => {
     expect(summary).not.toMatch(/CNY \d/);
     expect(textOf(html)).not.toContain('Executive summary');
     const windows = tableRows(html, 'windows');
-    expect(windows[0]).toEqual(['W1', '2020-01-26', '2020-02-13', '19', '32.0%', '2020-02-04', '7.01亿元', '2020-02-04', '支付通道限额']);
+    expect(windows[0]).toEqual(['W1', '2020-01-26', '2020-02-13', '19', '32.0%', '2020-02-04', '7.01亿元', '2020-02-04', '26.24亿元', '2020-01-29', '支付通道限额']);
     expect(textOf(sectionOf(html, 'ledger'))).toContain('金额单位：万元');
     expect(tableRows(html, 'ledger')[0][1]).toBe('1,800,000.000000');
   });
@@ -303,7 +326,7 @@ describe('writeReport / writeIndex', () => {
     expect(rows[0][2]).toBe('2020-01-26 – 2020-02-13 (32.0%)');
     expect(rows[2][2]).toBe('none');
     expect(rows[0][3]).toBe(formatMoney(entries[0].results.summary.shortfall.expectedPeak.mean, 'CNY', 'en'));
-    expect(rows[0][4]).toMatch(/^\d+\.\d\d×$/);
+    expect(rows[0][4]).toBe(formatPercent(24 / 17)); // the Basel-style 30-day ratio of the regulatory path
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((x) => x[1]);
     expect(hrefs).toEqual(['maturity-peak/report.html', 'mild/report.html', 'calm/report.html']);
     const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));

@@ -41,9 +41,16 @@ function units(spec: object): Layer[] {
 const markType = (l: Layer) => (typeof l.mark === 'string' ? l.mark : l.mark.type);
 const field = (l: Layer, channel: string) => l.encoding?.[channel]?.field;
 
-/** The unit views with this mark whose `channel` encodes `name`. */
+/**
+ * The background rects shading weekends and holidays (every date chart draws them first; their
+ * ranges are tested in supervisor.test.ts): rects whose rows are bare [start, endNext) ranges.
+ */
+const isClosedDays = (l: Layer) =>
+  markType(l) === 'rect' && (l.data?.values ?? []).every((v) => Object.keys(v).sort().join() === 'endNext,start');
+
+/** The unit views with this mark whose `channel` encodes `name` (the closed-day background left out). */
 function find(spec: object, mark: string, channel?: string, name?: string): Layer[] {
-  return units(spec).filter((l) => markType(l) === mark && (channel === undefined || field(l, channel) === name));
+  return units(spec).filter((l) => !isClosedDays(l) && markType(l) === mark && (channel === undefined || field(l, channel) === name));
 }
 
 /** The single such view (fails when there is none or several). */
@@ -188,16 +195,26 @@ describe('headroom', () => {
 describe('requests-capacity', () => {
   const spec = chart(en, 'requests-capacity').spec;
 
-  it('stacks the day\'s requests by payout type; the stack adds up to the day\'s requests', () => {
+  it('stacks the backlog carried in under the day\'s requests by payout type; the stack adds up to what the day must meet', () => {
     const bars = one(spec, 'bar');
     expect(bars.encoding!.y.stack).toBe('zero');
-    expect((bars.encoding!.fill.scale as { domain: string[] }).domain).toEqual([m.payoutTypes.maturity, m.payoutTypes.surrender, m.payoutTypes.other]);
+    expect((bars.encoding!.fill.scale as { domain: string[] }).domain).toEqual([
+      m.series.carriedBacklog,
+      m.payoutTypes.maturity,
+      m.payoutTypes.surrender,
+      m.payoutTypes.other,
+    ]);
     const unitLabel = String(bars.encoding!.y.title);
     expect(unitLabel).toBe('Amount (CNY billion)');
-    results.daily.forEach((d) => {
+    // carried in on day i = the expected backlog at the end of day i - 1 (0 on the first day)
+    let carriedSomething = false;
+    results.daily.forEach((d, i) => {
+      const carried = i > 0 ? results.daily[i - 1].expectedBacklog : 0;
+      carriedSomething ||= carried > 0;
       const stack = bars.data!.values.filter((v) => v.date === d.date).reduce((s, v) => s + (v.amount as number), 0);
-      expect(Math.abs(stack - (d.requests.maturity + d.requests.surrender + d.requests.other) / 1e9)).toBeLessThan(2e-6);
+      expect(Math.abs(stack - (carried + d.requests.maturity + d.requests.surrender + d.requests.other) / 1e9)).toBeLessThan(3e-6);
     });
+    expect(carriedSomething).toBe(true);
   });
 
   it('draws the three capacities as one segment per business day, none on weekends and holidays', () => {
@@ -299,7 +316,8 @@ describe('first-shortfall', () => {
   it('no short path: no bars and the note', () => {
     const none = chart(buildChartSpecs(makeResults({ shortfall: 'none' }), 'en'), 'first-shortfall');
     expect(one(none.spec, 'bar').data!.values).toEqual([]);
-    expect(none.caption).toBe(m.charts.firstShortfall.captionNone);
+    // the fixture's dates include weekends and holidays, so the caption also explains their shading
+    expect(none.caption).toBe(`${m.charts.firstShortfall.captionNone} ${m.closedDaysNote}`);
   });
 });
 

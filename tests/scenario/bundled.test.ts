@@ -93,8 +93,8 @@ describe('JSON Schema', () => {
   it('describes every top-level key, for editors', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(Object.keys(schema.properties)).toEqual([
-      'name', 'description', 'extends', 'currency', 'start', 'horizon_days', 'seed', 'paths', 'shortfall_threshold',
-      'overdue_grace_days', 'overdue_grace_calendar', 'calendar', 'liabilities', 'surrender_stress', 'funding', 'payments',
+      'name', 'description', 'extends', 'currency', 'start', 'as_of', 'horizon_days', 'seed', 'paths', 'shortfall_threshold',
+      'overdue_grace_days', 'overdue_grace_calendar', 'calendar', 'liabilities', 'surrender_stress', 'funding', 'payments', 'regulatory',
       'management_actions',
     ]);
     expect(schema.required).toEqual(['name', 'currency', 'start', 'horizon_days', 'liabilities', 'funding', 'payments']);

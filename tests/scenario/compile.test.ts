@@ -282,6 +282,8 @@ payments:
 
   it('compiles channels and limit changes, with banks as channel indices', () => {
     expect(model.payments).toEqual({
+      // the average rule (no policy file, transfer_counting not set): no per-band limit values
+      bandLimits: null,
       channels: [
         { bank: 'Bank A', dailyLimit: 4e11, perTransferLimit: 500_000_000, dailyTransfers: 60_000 },
         { bank: 'Bank C', dailyLimit: 2e11, perTransferLimit: 2e11, dailyTransfers: NO_COUNT_LIMIT },

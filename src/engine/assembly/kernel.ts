@@ -40,7 +40,8 @@ import {
   datedLimits, triggeredBacklogAbove, triggeredAfterDays, triggeredLimits, activeShocks0,
   activeShocks1, lineFailed0, lineFailed1, assetKeep0, assetKeep1, rollShare0, rollShare1,
   triggerAgrees0, triggerAgrees1, noise, headroomOut, headroomCells, cellColumns, sketchBins,
-  sketchMax, sketchFirstBin, sketchUpper, sketchSlotShift, sketchExponentBias, ledger, out,
+  sketchMax, sketchFirstBin, sketchUpper, sketchSlotShift, sketchExponentBias, ledger, ledgerByAsset, ledgerByLine, out,
+  NV, bandLimits, transfersMaturity, transfersSurrender,
   SLOT_COUNT, readSlots, MATURITY, SURRENDER, OTHER, CAUSE_NONE, CAUSE_FUNDING, CAUSE_CHANNEL,
   CAUSE_PROCESSING, SOURCE_CREDIT, F_ASSETS_SOLD, F_BACKLOG, F_CAPACITY_CHANNEL, F_CAPACITY_FUNDING,
   F_CAPACITY_PROCESSING, F_CAUSE_CHANNEL, F_CAUSE_FUNDING, F_CAUSE_PROCESSING, F_CLOSING_CASH,
@@ -48,7 +49,7 @@ import {
   F_PAID_SURRENDER, F_REQUEST_MATURITY, F_REQUEST_OTHER, F_REQUEST_SURRENDER, F_SHORTFALL_PATHS,
   LEDGER_ASSET_SALES, LEDGER_BACKLOG, LEDGER_CAUSE, LEDGER_CLOSING_CASH, LEDGER_CREDIT_DRAWS,
   LEDGER_INFLOWS, LEDGER_OPENING_CASH, LEDGER_OVERDUE, LEDGER_PAID_MATURITY, LEDGER_PAID_OTHER,
-  LEDGER_PAID_SURRENDER, OUT_ACCRUED, OUT_AWAITING_CLAIM, OUT_BACKLOG, OUT_INITIAL_VALUE,
+  LEDGER_PAID_SURRENDER, LEDGER_REQUEST_MATURITY, LEDGER_REQUEST_SURRENDER, LEDGER_REQUEST_OTHER, LEDGER_REACHABLE, OUT_ACCRUED, OUT_AWAITING_CLAIM, OUT_BACKLOG, OUT_INITIAL_VALUE,
   OUT_IN_FORCE, OUT_OTHER_BACKLOG, OUT_OTHER_PAID, OUT_OTHER_REQUESTED, OUT_PAID, OUT_ROLLED_OVER,
   OUT_SURRENDER_CHARGES, OUT_UNCLAIMED, NACT, actionBase, NS, deferAction, deferUntil, suspensionFrom,
   suspensionField, NLN, loanAmount, loanDay, loanBacklogAbove, loanNotice, loanField, loanGranted0,
@@ -134,6 +135,7 @@ let retryCount: usize = 0;
 let knownLater: usize = 0; // pairs[knownSize]
 let creditArrivals: usize = 0; // f64[C * max(1, L)]
 let assetArrivals: usize = 0; // f64[C]
+let assetArrivalsByAsset: usize = 0; // f64[C * max(1, A)]: [day * A + a]
 let lineRemaining: usize = 0; // f64[L]
 let assetRemaining: usize = 0; // f64[A]
 let chanDaily: usize = 0; // f64[NC]
@@ -151,6 +153,11 @@ let qAmount: usize = 0; // f64[queueSize]
 let qCount: usize = 0; // f64[queueSize]
 let qHead: i32 = 0;
 let qTail: i32 = 0;
+// per-band transfer counting (NV > 0; docs/model.md, "Payout-size bands")
+let retryTransfers: usize = 0; // pairs[retrySize * NV]: [(day * 2 + kind) * NV + v]
+let dayTransfers: usize = 0; // pairs[H * 2 * NV]: the day's pools' transfers, [(d * 2 + kind) * NV + v]
+let qPerPayout: usize = 0; // f64[queueSize * NV]: a request's transfers per payout under value v
+let readyTransfers: usize = 0; // f64[NV]
 // the liabilities pass's results, pairs: [(d * 8 + DAY_*) * 2 + lane]
 let liabilityDays: usize = 0;
 let inForceByDay: usize = 0; // pairs[H * G]: the book in force at each day's end
@@ -213,6 +220,7 @@ export function configure(slots: usize): void {
   laneTotals = alloc(LANE_TOTALS << 4);
   creditArrivals = alloc((C * max(1, L)) << 3);
   assetArrivals = alloc(C << 3);
+  assetArrivalsByAsset = alloc((C * max(1, A)) << 3);
   lineRemaining = alloc(L << 3);
   assetRemaining = alloc(A << 3);
   chanDaily = alloc(NC << 3);
@@ -228,6 +236,10 @@ export function configure(slots: usize): void {
   qAmount = alloc(queueSize << 3);
   qCount = alloc(queueSize << 3);
   liabilityDays = alloc(H << 7);
+  retryTransfers = alloc((retrySize * NV) << 4);
+  dayTransfers = alloc((H * 2 * NV) << 4);
+  qPerPayout = alloc((queueSize * NV) << 3);
+  readyTransfers = alloc(NV << 3);
   inForceByDay = alloc((H * G) << 4);
   configureActions();
   zigSetup();
@@ -276,6 +288,20 @@ function applyLimits(table: usize, i: i32): void {
 /** The sketch cells of `count` values, for the test that holds `sketchCell` to the sketch's. */
 export function sketchCells(values: usize, count: i32, dest: usize): void {
   for (let i = 0; i < count; i++) setN(dest, i, sketchCell(f(values, i)));
+}
+
+/** Per band: request `t`'s transfers per payout under each limit value, the pool's transfers over its count (1 with none). */
+function bandRequest(t: i32, d: i32, kind: i32, count: f64): void {
+  for (let x = 0; x < NV; x++) {
+    const transfers = laneOf(dayTransfers, (d * 2 + kind) * NV + x, lane);
+    setF(qPerPayout, t * NV + x, count > 0 ? transfers / count : 1);
+  }
+}
+
+/** Per band: the index of per-transfer limit value `limit` in bandLimits. */
+function bandIndex(limit: f64): i32 {
+  for (let x = 0; x < NV; x++) if (f(bandLimits, x) == limit) return x;
+  return 0;
 }
 
 /** Appends a payout request to the queue (amount > 0). */
@@ -341,6 +367,7 @@ export function liabilities(level0: f64, nShocks0: i32, level1: f64, nShocks1: i
   zero(claimCount, 2 * G * claimWidth);
   zero(retryAmount, 2 * retrySize);
   zero(retryCount, 2 * retrySize);
+  zero(retryTransfers, 2 * retrySize * NV);
   zero(knownLater, 2 * knownSize);
   if (NS > 0) {
     zero(deferAmount, 2 * H);
@@ -409,6 +436,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
   // ---- reset state (knownToday and surrenderRunRate are read from the liabilities pass each day) ----
   zero(creditArrivals, C * max(1, L));
   zero(assetArrivals, C);
+  zero(assetArrivalsByAsset, C * max(1, A));
   for (let l = 0; l < L; l++) setF(lineRemaining, l, f(lineLimit, l));
   for (let a = 0; a < A; a++) setF(assetRemaining, a, f(assetAmount, a));
   for (let c = 0; c < NC; c++) {
@@ -471,9 +499,17 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     // ---- 2. liabilities: the day's requests, from the liabilities pass ----
     const day = liabilityDays + ((<usize>d) << 7) + laneOffset;
     const poolM = load<f64>(day, DAY_POOL_MATURITY << 4);
-    if (poolM > 0) enqueue(dueToday, MATURITY, poolM, load<f64>(day, DAY_POOL_MATURITY_COUNT << 4));
+    if (poolM > 0) {
+      const countM = load<f64>(day, DAY_POOL_MATURITY_COUNT << 4);
+      if (NV > 0) bandRequest(qTail, d, MATURITY, countM);
+      enqueue(dueToday, MATURITY, poolM, countM);
+    }
     const poolS = load<f64>(day, DAY_POOL_SURRENDER << 4);
-    if (poolS > 0) enqueue(dueToday, SURRENDER, poolS, load<f64>(day, DAY_POOL_SURRENDER_COUNT << 4));
+    if (poolS > 0) {
+      const countS = load<f64>(day, DAY_POOL_SURRENDER_COUNT << 4);
+      if (NV > 0) bandRequest(qTail, d, SURRENDER, countS);
+      enqueue(dueToday, SURRENDER, poolS, countS);
+    }
     const requestMaturity = load<f64>(day, DAY_REQUEST_MATURITY << 4);
     const requestSurrender = load<f64>(day, DAY_REQUEST_SURRENDER << 4);
     knownToday = load<f64>(day, DAY_KNOWN_IN_LOOKAHEAD << 4);
@@ -564,7 +600,14 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
         addF(acc, base + F_CAPACITY_CHANNEL, capC);
         addF(acc, base + F_CAPACITY_PROCESSING, capP);
       }
-      if (f(assetArrivals, d) > 0) addF(acc, base + F_ASSETS_SOLD, f(assetArrivals, d));
+      if (f(assetArrivals, d) > 0) {
+        addF(acc, base + F_ASSETS_SOLD, f(assetArrivals, d));
+        // by asset, in the fields after the credit lines' (assetFieldStart in ../abi.ts)
+        for (let a = 0; a < A; a++) {
+          const x = f(assetArrivalsByAsset, d * A + a);
+          if (x > 0) addF(acc, base + F_CREDIT_DRAWN_BY_LINE + L + a, x);
+        }
+      }
       addF(acc, base + F_CLOSING_CASH, closing);
       if (creditToday > 0) addF(acc, base + F_CREDIT_DRAWN, creditToday);
     }
@@ -581,6 +624,12 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
       setF(ledger, LEDGER_CLOSING_CASH * H + d, closing);
       setF(ledger, LEDGER_BACKLOG * H + d, backlogToday);
       setF(ledger, LEDGER_OVERDUE * H + d, overdue);
+      setF(ledger, LEDGER_REQUEST_MATURITY * H + d, requestMaturity);
+      setF(ledger, LEDGER_REQUEST_SURRENDER * H + d, requestSurrender);
+      setF(ledger, LEDGER_REQUEST_OTHER * H + d, other);
+      setF(ledger, LEDGER_REACHABLE * H + d, reachable);
+      for (let a = 0; a < A; a++) setF(ledgerByAsset, a * H + d, f(assetArrivalsByAsset, d * A + a));
+      for (let l = 0; l < L; l++) setF(ledgerByLine, l * H + d, f(creditArrivals, d * L + l));
       // the cause of the largest overdue part (ties: funding, channel, processing), or -1
       let best: f64 = 0;
       let cause: i32 = -1;
@@ -818,6 +867,9 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
   }
   let requestM = ZERO;
   let requestS = ZERO;
+  // per band: the pools' transfers start from the re-submitted payouts' (bandPool)
+  const poolT = dayTransfers + ((<usize>(d * 2 * NV)) << 4);
+  for (let x = 0; x < 2 * NV; x++) setV(poolT, x, v(retryTransfers, d * 2 * NV + x));
   // Bad-account payouts held back today for re-submission on heldDay (see holdRetries).
   let heldDay: i32 = -1;
   let heldAmountM = ZERO;
@@ -933,6 +985,12 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
       poolSurrenderCount = f64x2.add(poolSurrenderCount, only(f64x2.sub(surrenderCount, badCountS), goodS));
       heldAmountS = f64x2.add(heldAmountS, only(badS, heldS));
       heldCountS = f64x2.add(heldCountS, only(badCountS, heldS));
+      if (NV > 0) {
+        bandPool(poolT, MATURITY, transfersMaturity, g, f64x2.sub(maturityCount, badCountM), goodM);
+        bandRetry(retryDay, MATURITY, transfersMaturity, g, badCountM, heldM);
+        bandPool(poolT, SURRENDER, transfersSurrender, g, f64x2.sub(surrenderCount, badCountS), goodS);
+        bandRetry(retryDay, SURRENDER, transfersSurrender, g, badCountS, heldS);
+      }
     } else {
       const someM = f64x2.gt(maturity, ZERO);
       poolMaturity = f64x2.add(poolMaturity, only(maturity, someM));
@@ -940,6 +998,10 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
       const someS = f64x2.gt(surrender, ZERO);
       poolSurrender = f64x2.add(poolSurrender, only(surrender, someS));
       poolSurrenderCount = f64x2.add(poolSurrenderCount, only(surrenderCount, someS));
+      if (NV > 0) {
+        bandPool(poolT, MATURITY, transfersMaturity, g, maturityCount, someM);
+        bandPool(poolT, SURRENDER, transfersSurrender, g, surrenderCount, someS);
+      }
     }
   }
   if (heldDay >= 0) holdRetries(heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
@@ -952,6 +1014,19 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
   accrued = accruedToday;
   charges = chargesToday;
   return requestS;
+}
+
+/**
+ * Per band: adds a group's payouts of one kind joining the day's pool (`count` where `mask`) times
+ * its transfers per payout under each limit value to the pool's transfers (../reference, badAccounts).
+ */
+@inline function bandPool(poolT: usize, kind: i32, table: usize, g: i32, count: v128, mask: v128): void {
+  for (let x = 0; x < NV; x++) addV(poolT, kind * NV + x, only(f64x2.mul(count, f64x2.splat(f(table, g * NV + x))), mask));
+}
+
+/** Per band: the same for bad-account payouts held back for re-submission on `day`. */
+@inline function bandRetry(day: i32, kind: i32, table: usize, g: i32, count: v128, mask: v128): void {
+  for (let x = 0; x < NV; x++) addV(retryTransfers, (day * 2 + kind) * NV + x, only(f64x2.mul(count, f64x2.splat(f(table, g * NV + x))), mask));
 }
 
 /** The day's hazard of a stressed annual rate: 1 - (1 - min(1, rate))^(1/365); 0 for a rate of 0. */
@@ -1061,6 +1136,8 @@ function raiseFunding(d: i32, acc: usize, base: i32): void {
           cash += draw;
           creditIn += draw;
           if (acc != 0) addF(acc, base + F_CREDIT_DRAWN_BY_LINE + l, draw);
+          // read by the ledger's by-line rows only (today's arrivals were read already)
+          addF(creditArrivals, d * L + l, draw);
         } else {
           addF(creditArrivals, arrival * L + l, draw);
           inTransit += draw;
@@ -1078,6 +1155,7 @@ function raiseFunding(d: i32, acc: usize, base: i32): void {
         setF(assetRemaining, a, f(assetRemaining, a) - sold);
         reachableStale = true;
         gap -= proceeds;
+        addF(assetArrivalsByAsset, arrival * A + a, proceeds);
         if (arrival == d) {
           cash += proceeds;
           addF(assetArrivals, d, proceeds);
@@ -1118,6 +1196,7 @@ function payQueue(): void {
     setF(p_chanAmountLeft, c, f(p_chanDaily, c));
     setF(p_chanTransfersLeft, c, f(p_chanTransfers, c));
   }
+  for (let x = 0; x < NV; x++) setF(readyTransfers, x, 0);
   let stopCause = CAUSE_NONE;
   for (let i = qHead; i < qTail; i++) {
     let amount = f(p_qAmount, i);
@@ -1140,13 +1219,15 @@ function payQueue(): void {
     let count = f(p_qCount, i);
     readyAmount += amount;
     readyCount += count;
+    for (let x = 0; x < NV; x++) setF(readyTransfers, x, f(readyTransfers, x) + count * f(qPerPayout, i * NV + x));
     const avg = count > 0 ? amount / count : amount;
     for (let c = 0; c < NC && amount > 0; c++) {
       if (fundsLeft < 1 || procLeft * avg < 1) break;
       const perTransfer = f(p_chanPerTransfer, c);
       // One transfer per payout when the payout fits a transfer: the same numbers without two
-      // divisions on the common path.
-      const transfersPerPayout = perTransfer > 0 && avg > perTransfer ? Math.max(1, Math.ceil(avg / perTransfer)) : 1;
+      // divisions on the common path. Per band: the request's own transfers per payout.
+      const transfersPerPayout =
+        NV > 0 ? f(qPerPayout, i * NV + bandIndex(perTransfer)) : perTransfer > 0 && avg > perTransfer ? Math.max(1, Math.ceil(avg / perTransfer)) : 1;
       const byCount = transfersPerPayout == 1 ? f(p_chanTransfersLeft, c) * avg : (f(p_chanTransfersLeft, c) / transfersPerPayout) * avg;
       const pay = Math.floor(Math.min(Math.min(Math.min(Math.min(amount, f(p_chanAmountLeft, c)), byCount), procLeft * avg), fundsLeft));
       if (pay <= 0) continue;
@@ -1180,7 +1261,10 @@ function payQueue(): void {
   for (let c = 0; c < NC; c++) {
     const daily = f(p_chanDaily, c);
     const perTransfer = f(p_chanPerTransfer, c);
-    const transfersPerPayout = perTransfer > 0 && avgSize > perTransfer ? Math.max(1, Math.ceil(avgSize / perTransfer)) : 1;
+    const transfersPerPayout =
+      NV > 0 && readyCount > 0
+        ? f(readyTransfers, bandIndex(perTransfer)) / readyCount
+        : perTransfer > 0 && avgSize > perTransfer ? Math.max(1, Math.ceil(avgSize / perTransfer)) : 1;
     const byCount = avgSize > 0 ? (f(p_chanTransfers, c) / transfersPerPayout) * avgSize : daily;
     capC += Math.floor(Math.min(daily, byCount));
   }

@@ -30,7 +30,7 @@
  */
 import type { Cents, ChannelLimits, Model } from '../../model/types.js';
 import { NEVER_DAY, hasActions } from '../../model/actions.js';
-import { actionFieldsStart, allocLedger, CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';
+import { actionFieldsStart, allocLedger, assetFieldStart, CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';
 import { kernelPow, type PathDraws } from './draws.js';
 
 export interface ReferencePath {
@@ -51,7 +51,7 @@ export function runReference(model: Model, draws: PathDraws): ReferencePath {
   const F = fieldsPerDay(model);
   const fields = new Float64Array(H * F);
   const headroomByDay = new Float64Array(H);
-  const ledger = allocLedger(H);
+  const ledger = allocLedger(H, model.funding.assets.length, model.funding.creditLines.length);
   const s = initialState(model, draws);
   // dated changes before the start apply before day 0, in date order
   model.payments.changes
@@ -90,12 +90,25 @@ export function runReference(model: Model, draws: PathDraws): ReferencePath {
     }
     const backlog = s.backlog;
     triggeredChanges(s, d, backlog);
-    const hr = headroom(s, d);
+    const reach = reachable(s, d);
+    const hr = headroom(s, reach);
     if (hr < minHeadroom) minHeadroom = hr;
     headroomByDay[d] = hr;
     actionTriggers(s, d, backlog, hr);
     actionMetrics(s, d, row);
-    metrics(row, { od, requested, pay, business, closing: s.cash, backlog, assetsSold: s.assetArrivals[d], credit: s.creditIn, creditByLine: s.creditInByLine });
+    metrics(row, {
+      od,
+      requested,
+      pay,
+      business,
+      closing: s.cash,
+      backlog,
+      assetsSold: s.assetArrivals[d],
+      assetsSoldByAsset: s.assetArrivalsByAsset.map((x) => x[d]),
+      credit: s.creditIn,
+      creditByLine: s.creditInByLine,
+      assetField: assetFieldStart(model.funding.creditLines.length),
+    });
     ledger.openingCash[d] = opening;
     ledger.inflows[d] = inflow;
     ledger.assetSales[d] = s.assetArrivals[d];
@@ -107,6 +120,12 @@ export function runReference(model: Model, draws: PathDraws): ReferencePath {
     ledger.backlog[d] = backlog;
     ledger.overdue[d] = od.total;
     ledger.cause[d] = largestCause(od.byCause);
+    ledger.requestMaturity[d] = requested.maturity;
+    ledger.requestSurrender[d] = requested.surrender;
+    ledger.requestOther[d] = requested.other;
+    ledger.reachable[d] = reach;
+    ledger.assetSalesByAsset.forEach((row, a) => (row[d] = s.assetArrivalsByAsset[a][d]));
+    ledger.creditDrawsByLine.forEach((row, l) => (row[d] = s.creditInByLine[l]));
     ledger.deferred[d] = s.deferredBalance;
     ledger.actionInflows[d] = s.actionIn;
   }
@@ -174,6 +193,11 @@ interface Request {
   count: number;
   /** The limit that last stopped it, or None if never stopped. */
   cause: CauseCode;
+  /**
+   * Per-band counting: transfers per payout under each per-transfer limit value (`bandLimits[v]`),
+   * the request's transfers over its payouts; paying it pro rata keeps the ratio. null: the average rule.
+   */
+  readonly perPayout: readonly number[] | null;
 }
 
 /** One liability group (a product): its in-force book and its matured money not yet claimed. */
@@ -202,6 +226,8 @@ interface State {
   /** Bad-account payouts re-submitted on day t: [t][kind] (maturity, surrender). */
   readonly retryAmount: Float64Array[];
   readonly retryCount: Float64Array[];
+  /** Per-band counting: their transfers, [t][kind · V + v] under limit value v (V values). */
+  readonly retryTransfers: Float64Array[];
   /** Payouts already known on day t for day t' > t (later claim-lag instalments, re-submissions). */
   readonly knownLater: Float64Array;
   /** C(t), the contagion state entering the day. */
@@ -217,6 +243,8 @@ interface State {
   backlog: Cents;
   readonly creditArrivals: Float64Array[];
   readonly assetArrivals: Float64Array;
+  /** Per asset: proceeds settling per day (they sum to `assetArrivals`). */
+  readonly assetArrivalsByAsset: Float64Array[];
   readonly lineRemaining: number[];
   /** Per line, its last useful draw day (`Model.derived.lastDrawDay`). */
   readonly lineLastDraw: number[];
@@ -274,6 +302,7 @@ function initialState(m: Model, draws: PathDraws): State {
     claimCount: m.groups.map(() => new Float64Array(width)),
     retryAmount: Array.from({ length: width }, () => new Float64Array(2)),
     retryCount: Array.from({ length: width }, () => new Float64Array(2)),
+    retryTransfers: Array.from({ length: width }, () => new Float64Array(2 * (m.payments.bandLimits?.length ?? 0))),
     knownLater: new Float64Array(width),
     contagionState: 0,
     surrenderRunRate: 0,
@@ -285,6 +314,7 @@ function initialState(m: Model, draws: PathDraws): State {
     backlog: 0,
     creditArrivals: m.funding.creditLines.map(() => new Float64Array(C)),
     assetArrivals: new Float64Array(C),
+    assetArrivalsByAsset: m.funding.assets.map(() => new Float64Array(C)),
     lineRemaining: m.funding.creditLines.map((l) => l.limit),
     lineLastDraw: [...m.derived.lastDrawDay],
     assetRemaining: m.funding.assets.map((a) => a.amount),
@@ -524,10 +554,11 @@ export function claims(s: State, g: number, d: number, late: { amount: Cents; co
   return { amount: s.claimAmount[g][d] + late.amount, count: s.claimCount[g][d] + late.count };
 }
 
-/** The day's pooled customer requests of one kind: amount and number of payouts. */
+/** The day's pooled customer requests of one kind: amount and number of payouts (per band: and their transfers by limit value). */
 interface Pool {
   amount: Cents;
   count: number;
+  transfers: number[];
 }
 
 /**
@@ -536,13 +567,16 @@ interface Pool {
  * it). The rest joins today's pool. A request that is all bad, or has no bad part, keeps its count
  * whole in one place.
  */
-export function badAccounts(s: State, g: number, kind: PayoutKind.Maturity | PayoutKind.Surrender, due: number, request: Pool, pool: Pool): void {
+export function badAccounts(s: State, g: number, kind: PayoutKind.Maturity | PayoutKind.Surrender, due: number, request: { amount: Cents; count: number }, pool: Pool): void {
   const grp = s.m.groups[g];
   const rate = grp.accountFailureRate;
+  // per band: the group's transfers per payout of this kind under each limit value
+  const k = grp.transfersPerPayout === undefined ? [] : kind === PayoutKind.Maturity ? grp.transfersPerPayout.maturity : grp.transfersPerPayout.surrender;
   if (!(rate > 0)) {
     if (request.amount > 0) {
       pool.amount += request.amount;
       pool.count += request.count;
+      k.forEach((kv, v) => (pool.transfers[v] += request.count * kv));
     }
     return;
   }
@@ -552,18 +586,27 @@ export function badAccounts(s: State, g: number, kind: PayoutKind.Maturity | Pay
   if (rest > 0) {
     pool.amount += rest;
     pool.count += request.count - badCount;
+    k.forEach((kv, v) => (pool.transfers[v] += (request.count - badCount) * kv));
   }
   // The bad part is requested today (in the backlog until paid), so it is not also a known later payout.
   if (bad > 0) {
     const retryDay = due + grp.accountRetryDays;
     s.retryAmount[retryDay][kind] += bad;
     s.retryCount[retryDay][kind] += badCount;
+    k.forEach((kv, v) => (s.retryTransfers[retryDay][kind * k.length + v] += badCount * kv));
   }
 }
 
 /** Re-submissions of bad-account payouts reaching day d: they start the day's pool of their kind. */
 export function badAccountRetries(s: State, d: number, kind: PayoutKind.Maturity | PayoutKind.Surrender): Pool {
-  return { amount: s.retryAmount[d][kind], count: s.retryCount[d][kind] };
+  const V = s.m.payments.bandLimits?.length ?? 0;
+  return { amount: s.retryAmount[d][kind], count: s.retryCount[d][kind], transfers: Array.from(s.retryTransfers[d].subarray(kind * V, kind * V + V)) };
+}
+
+/** Per band, a pool's transfers per payout under each limit value (1 with no count); null under the average rule. */
+function perPayoutOf(m: Model, pool: Pool): number[] | null {
+  if (m.payments.bandLimits === null) return null;
+  return pool.transfers.map((t) => (pool.count > 0 ? t / pool.count : 1));
 }
 
 /**
@@ -601,10 +644,14 @@ export function liabilities(s: State, d: number): { maturity: Cents; surrender: 
   });
   // the surrender run-rate: today's on the first day, then a 7-day moving average
   s.surrenderRunRate = d === 0 ? requestSurrender : s.surrenderRunRate + (requestSurrender - s.surrenderRunRate) / 7;
-  if (maturityPool.amount > 0) s.queue.push({ due, kind: PayoutKind.Maturity, amount: maturityPool.amount, count: maturityPool.count, cause: CauseCode.None });
-  if (surrenderPool.amount > 0) s.queue.push({ due, kind: PayoutKind.Surrender, amount: surrenderPool.amount, count: surrenderPool.count, cause: CauseCode.None });
+  if (maturityPool.amount > 0) {
+    s.queue.push({ due, kind: PayoutKind.Maturity, amount: maturityPool.amount, count: maturityPool.count, cause: CauseCode.None, perPayout: perPayoutOf(m, maturityPool) });
+  }
+  if (surrenderPool.amount > 0) {
+    s.queue.push({ due, kind: PayoutKind.Surrender, amount: surrenderPool.amount, count: surrenderPool.count, cause: CauseCode.None, perPayout: perPayoutOf(m, surrenderPool) });
+  }
   const other = otherOutflowsOn(s, d);
-  if (other > 0) s.queue.push({ due, kind: PayoutKind.Other, amount: other, count: 1, cause: CauseCode.None });
+  if (other > 0) s.queue.push({ due, kind: PayoutKind.Other, amount: other, count: 1, cause: CauseCode.None, perPayout: null });
   s.backlog += requestMaturity + requestSurrender + other;
   if (hasActions(m.actions)) {
     s.backlog += s.released - s.deferredIn;
@@ -637,7 +684,7 @@ export function releaseDeferred(s: State, d: number, pool: Pool): void {
  * so never overdue, and falls due on `until` (`releaseDeferred`); till then it is a known later payout
  * of the funding need. Returns true when deferred.
  */
-export function deferSurrenders(s: State, g: number, d: number, surrendered: Pool): boolean {
+export function deferSurrenders(s: State, g: number, d: number, surrendered: { amount: Cents; count: number }): boolean {
   const a = s.m.actions;
   if (a === undefined || a.suspensions.length === 0) return false;
   const k = s.m.derived.suspensionCovering[d * s.m.groups.length + g];
@@ -860,6 +907,7 @@ export function raiseFunding(s: State, d: number, need: number): void {
         s.assetRemaining[a] -= sold;
         gap -= proceeds;
         s.assetArrivals[arrival] += proceeds;
+        s.assetArrivalsByAsset[a][arrival] += proceeds;
         if (arrival === d) s.cash += proceeds;
         else s.inTransit += proceeds;
       });
@@ -898,6 +946,7 @@ export function payQueue(s: State): Payments {
   let readyCount = 0;
   const amountLeft = s.channels.map((c) => c.dailyLimit);
   const transfersLeft = s.channels.map((c) => c.dailyTransfers);
+  const readyTransfers = (m.payments.bandLimits ?? []).map(() => 0);
   const paid: Payments['paid'] = [0, 0, 0];
   let stopCause = CauseCode.None;
   for (const r of s.queue) {
@@ -917,11 +966,12 @@ export function payQueue(s: State): Payments {
     let count = r.count;
     readyAmount += amount;
     readyCount += count;
+    r.perPayout?.forEach((k, v) => (readyTransfers[v] += count * k));
     const avg = count > 0 ? amount / count : amount;
     for (let c = 0; c < s.channels.length && amount > 0; c++) {
       if (funds < 1 || processingLeft * avg < 1) break;
       const perTransfer = s.channels[c].perTransferLimit;
-      const transfersPerPayout = perTransfer > 0 && avg > perTransfer ? Math.max(1, Math.ceil(avg / perTransfer)) : 1;
+      const transfersPerPayout = r.perPayout !== null ? r.perPayout[bandIndex(m, perTransfer)] : averageRule(perTransfer, avg);
       // (t / k) · a, written t · a when k = 1 (the kernel's shortcut; the same number)
       const byCount = transfersPerPayout === 1 ? transfersLeft[c] * avg : (transfersLeft[c] / transfersPerPayout) * avg;
       const pay = Math.floor(Math.min(amount, amountLeft[c], byCount, processingLeft * avg, funds));
@@ -945,7 +995,11 @@ export function payQueue(s: State): Payments {
   }
   if (stopCause !== CauseCode.None) s.lastCause = stopCause;
   const averagePayout = readyCount > 0 ? readyAmount / readyCount : m.derived.bookAveragePolicy;
-  for (const c of s.channels) capacityChannel += channelCapacity(c, averagePayout);
+  for (const c of s.channels) {
+    // per band: the ready requests' transfers per payout under the channel's limit (none ready: the average rule)
+    const k = m.payments.bandLimits !== null && readyCount > 0 ? readyTransfers[bandIndex(m, c.perTransferLimit)] / readyCount : averageRule(c.perTransferLimit, averagePayout);
+    capacityChannel += channelCapacity(c, averagePayout, k);
+  }
   const total = paid[0] + paid[1] + paid[2];
   s.cash -= total;
   s.backlog -= total;
@@ -958,10 +1012,19 @@ export function payQueue(s: State): Payments {
  * What a channel could pay in a day in payouts of size a: ⌊min(daily limit, transfers / k · a)⌋ with
  * k = ⌈a / per-transfer limit⌉ transfers a payout (1 when it fits; the daily limit when a = 0).
  */
-export function channelCapacity(c: Channel, a: number): Cents {
-  const k = c.perTransferLimit > 0 && a > c.perTransferLimit ? Math.max(1, Math.ceil(a / c.perTransferLimit)) : 1;
+export function channelCapacity(c: Channel, a: number, k = averageRule(c.perTransferLimit, a)): Cents {
   const byCount = a > 0 ? (c.dailyTransfers / k) * a : c.dailyLimit;
   return Math.floor(Math.min(c.dailyLimit, byCount));
+}
+
+/** The average rule: a payout of size a takes ⌈a / per-transfer limit⌉ transfers (1 when it fits or there is no limit). */
+export function averageRule(perTransfer: number, a: number): number {
+  return perTransfer > 0 && a > perTransfer ? Math.max(1, Math.ceil(a / perTransfer)) : 1;
+}
+
+/** Per band, the index of a per-transfer limit value in `bandLimits` (every value a channel can have is there). */
+export function bandIndex(m: Model, perTransfer: number): number {
+  return m.payments.bandLimits!.indexOf(perTransfer);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -1001,18 +1064,22 @@ export function triggeredChanges(s: State, d: number, backlog: Cents): void {
 }
 
 /**
- * Headroom at the end of day d = signedCents(cash − minimum cash + in transit + reachable − backlog),
- * reachable = Σ remaining limits of lines not refused whose last useful draw day is after d
- *           + Σ unsold assets · keep.
+ * Funding still reachable at the end of day d = Σ remaining limits of lines not refused whose last
+ * useful draw day is after d + Σ unsold assets · keep (lines first, then assets, in scenario order).
  */
-export function headroom(s: State, d: number): Cents {
+export function reachable(s: State, d: number): number {
   const m = s.m;
-  let reachable = 0;
+  let sum = 0;
   m.funding.creditLines.forEach((_, i) => {
-    if (!s.draws.lineRefused[i] && s.lineLastDraw[i] > d) reachable += s.lineRemaining[i];
+    if (!s.draws.lineRefused[i] && s.lineLastDraw[i] > d) sum += s.lineRemaining[i];
   });
-  m.funding.assets.forEach((_, a) => (reachable += s.assetRemaining[a] * s.draws.assetKeep[a]));
-  return signedCents(s.cash - m.funding.minimumCash + s.inTransit + reachable - s.backlog);
+  m.funding.assets.forEach((_, a) => (sum += s.assetRemaining[a] * s.draws.assetKeep[a]));
+  return sum;
+}
+
+/** Headroom at the end of the day = signedCents(cash − minimum cash + in transit + reachable − backlog). */
+export function headroom(s: State, reach: number): Cents {
+  return signedCents(s.cash - s.m.funding.minimumCash + s.inTransit + reach - s.backlog);
 }
 
 /** The cause of the largest overdue part (ties: funding, channel, processing), or None. */
@@ -1031,7 +1098,8 @@ function largestCause(byCause: readonly number[]): CauseCode {
 /**
  * Metrics of the day, the per-day fields (FIELD in ../kernel.ts): shortfall (1 when overdue > 0),
  * overdue, overdue², its causes, backlog, requests and payments by kind, the capacities (business
- * days), assets sold (proceeds settling), closing cash, credit drawn (arrived), in total and per line.
+ * days), assets sold (proceeds settling, in total and per asset), closing cash, credit drawn (arrived),
+ * in total and per line.
  */
 export function metrics(
   row: (field: number, x: number) => void,
@@ -1043,12 +1111,16 @@ export function metrics(
     closing: Cents;
     backlog: Cents;
     assetsSold: Cents;
+    assetsSoldByAsset: readonly Cents[];
     credit: Cents;
     creditByLine: Float64Array;
+    /** The first per-asset field (`assetFieldStart`). */
+    assetField: number;
   },
 ): void {
   const { od, requested, pay } = day;
   day.creditByLine.forEach((x, l) => row(FIELD.creditDrawnByLine + l, x));
+  day.assetsSoldByAsset.forEach((x, a) => row(day.assetField + a, x));
   if (od.total > 0) {
     row(FIELD.shortfallPaths, 1);
     row(FIELD.overdue, od.total);

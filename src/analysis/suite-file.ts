@@ -1,0 +1,143 @@
+/**
+ * Suite files (YAML): a base and members run with common random numbers.
+ *
+ * ```yaml
+ * suite: Q1 2020 regulatory set
+ * seed: 20200102          # optional: every member runs with it (default: the base's)
+ * paths: 4000             # optional: ditto
+ * base: ../scenarios/maturity-peak-2020q1.yaml   # optional default file of members
+ * members:
+ *   - { name: base, role: base }                  # file: the suite's base
+ *   - { name: surrender-x2, presets: [ { annual_lapse_multiplier: 2, cap: 1 } ] }
+ *   - { name: bank-a-refuses, presets: [ { line_refused: Bank A } ] }
+ *   - { name: cash-less, overrides: { funding: { cash: 6e9 } } }
+ *   - { name: base-yaml, file: ../scenarios/base.yaml }
+ * ```
+ * Files are relative to the suite file. Problems are reported at file:line:column.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, isAbsolute } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import * as z from 'zod';
+import { LiqsimError, type InputIssue } from '../errors.js';
+import type { Preset } from './variants.js';
+
+const presetSchema = z.union([
+  z.strictObject({ annual_lapse_multiplier: z.number().min(0), cap: z.number().gt(0).max(1).optional() }),
+  z.strictObject({ surrender_multiplier: z.number().min(0) }),
+  z.strictObject({
+    mass_lapse: z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), share: z.number().min(0).max(1).optional() }),
+  }),
+  z.strictObject({ line_refused: z.string().min(1) }),
+  z.strictObject({ limits_never_relaxed: z.literal(true) }),
+  z.strictObject({ premium_multiplier: z.number().min(0) }),
+]);
+
+const memberSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a name of letters, digits, ".", "_" or "-" (it names the member\'s folder)'),
+  file: z.string().min(1).optional(),
+  role: z.enum(['base', 'stress']).optional(),
+  presets: z.array(presetSchema).default([]),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+});
+
+const suiteSchema = z.strictObject({
+  suite: z.string().min(1),
+  description: z.string().default(''),
+  seed: z.union([z.int(), z.string().min(1)]).optional(),
+  paths: z.int().min(2).max(10_000_000).optional(),
+  base: z.string().min(1).optional(),
+  common_random_numbers: z.literal(true).default(true),
+  members: z.array(memberSchema).min(1),
+});
+
+export interface SuiteMember {
+  name: string;
+  /** Scenario file, as resolved against the suite's folder. */
+  file: string;
+  role: 'base' | 'stress';
+  presets: Preset[];
+  overrides?: Record<string, unknown>;
+}
+
+export interface SuiteSpec {
+  file: string;
+  name: string;
+  description: string;
+  seed?: string;
+  paths?: number;
+  members: SuiteMember[];
+  /** Index of the base member. */
+  base: number;
+}
+
+export function readSuite(file: string): SuiteSpec {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LiqsimError(`cannot read suite file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { code: 'file-not-found' });
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const at = (offset: number | undefined) => (offset === undefined ? { file } : { file, ...lines.linePos(offset), column: lines.linePos(offset).col });
+  if (doc.errors.length > 0) {
+    const issues: InputIssue[] = doc.errors.map((err) => ({ code: 'yaml-syntax', yamlCode: err.code, location: tidy(at(err.pos[0])), path: [], message: err.message.split('\n')[0] }));
+    throw new LiqsimError(`${file}: not valid YAML`, { code: 'invalid-suite', issues });
+  }
+  const parsed = suiteSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issues: InputIssue[] = parsed.error.issues.map((issue) => {
+      // The deepest node of the path that exists in the document.
+      let path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      let node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+      while (node?.range === undefined && path.length > 0) {
+        path = path.slice(0, -1);
+        node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+      }
+      return {
+        code: 'invalid-suite',
+        location: tidy(at(node?.range?.[0])),
+        path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
+        message: issue.message,
+        hint: 'see docs/analysis.md, "Suite files"',
+      };
+    });
+    throw new LiqsimError(`${file}: ${issues.length} problem(s) in the suite file`, { code: 'invalid-suite', issues });
+  }
+  const s = parsed.data;
+  const dir = dirname(file);
+  const resolve = (f: string) => (isAbsolute(f) ? f : join(dir, f));
+  const problems: InputIssue[] = [];
+  const names = new Set<string>();
+  const members: SuiteMember[] = s.members.map((m, i) => {
+    if (names.has(m.name)) problems.push(issueAt(doc, lines, file, ['members', i, 'name'], `two members are named '${m.name}'`));
+    names.add(m.name);
+    const f = m.file ?? s.base;
+    if (f === undefined) problems.push(issueAt(doc, lines, file, ['members', i], 'a member needs a `file` (or the suite a `base` file)'));
+    return { name: m.name, file: resolve(f ?? ''), role: m.role ?? 'stress', presets: m.presets as Preset[], overrides: m.overrides };
+  });
+  const bases = members.flatMap((m, i) => (m.role === 'base' ? [i] : []));
+  if (bases.length > 1) problems.push(issueAt(doc, lines, file, ['members', bases[1], 'role'], 'only one member can have role: base'));
+  if (problems.length > 0) throw new LiqsimError(`${file}: ${problems.length} problem(s) in the suite file`, { code: 'invalid-suite', issues: problems });
+  return {
+    file,
+    name: s.suite,
+    description: s.description,
+    seed: s.seed === undefined ? undefined : String(s.seed),
+    paths: s.paths,
+    members,
+    base: bases[0] ?? 0,
+  };
+}
+
+function tidy(loc: { file: string; line?: number; col?: number; column?: number }) {
+  return loc.line === undefined ? { file: loc.file } : { file: loc.file, line: loc.line, column: loc.column };
+}
+
+function issueAt(doc: ReturnType<typeof parseDocument>, lines: LineCounter, file: string, path: (string | number)[], message: string): InputIssue {
+  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  const off = node?.range?.[0];
+  const pos = off === undefined ? undefined : lines.linePos(off);
+  return { code: 'invalid-suite', location: pos ? { file, line: pos.line, column: pos.col } : { file }, path, message };
+}

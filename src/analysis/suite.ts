@@ -1,0 +1,197 @@
+/**
+ * `liqsim suite`: members run with common random numbers (the same seed and paths: path i of every
+ * member draws from the same stream), per member the usual results, and per figure the paired delta
+ * against the base with its paired standard error (./paired.ts).
+ *
+ * A member's scenario is loaded as by `liqsim run`; `overrides` (a partial scenario, merged key by
+ * key, lists replaced) are applied to the resolved scenario, which is then validated and compiled
+ * again; `presets` (./variants.ts) are applied to the compiled model, and recorded in the member's
+ * results under `meta.scenario.resolved.suite_presets` (its sha256 is that of the recorded document).
+ * A member with neither is exactly `liqsim run FILE --seed S --paths N`: the same bytes.
+ */
+import { compileModel } from '../model/compile.js';
+import type { Model } from '../model/types.js';
+import { loadScenario, withOverrides, type LoadedScenario } from '../model/load.js';
+import { scenarioHash } from '../scenario/index.js';
+import { scenarioSchema } from '../scenario/schema.js';
+import { isPlainObject } from '../scenario/locations.js';
+import { resultsFromTotals } from '../results/run.js';
+import type { Results, ShortfallWindow } from '../results/types.js';
+import { LiqsimError } from '../errors.js';
+import type { PathFigures } from './figures.js';
+import { FIGURE_KEYS, FIGURE_LABELS, FIGURE_UNITS, dailyOverdueProbability, dailyPairedDeltas, figure, overdueInWindow, pairedDelta, pairedOfSeries, round, type FigureKey, type PairedDelta } from './paired.js';
+import type { PairedRunner } from './pool.js';
+import type { SuiteMember, SuiteSpec } from './suite-file.js';
+import { applyPreset } from './variants.js';
+import { resultsWithLevers } from './levers.js';
+
+export interface MemberRun {
+  member: SuiteMember;
+  loaded: LoadedScenario;
+  model: Model;
+  results: Results;
+  figures: PathFigures;
+}
+
+/** Deep merge of `over` into `base`: mappings merged key by key, anything else replaced. */
+export function mergeOverrides(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = k in base ? mergeOverrides(base[k], v) : v;
+  return out;
+}
+
+/** The member's scenario (overrides applied) and model (seed, paths and presets applied). */
+export function memberModel(member: SuiteMember, loaded: LoadedScenario, common: { seed?: string; paths?: number }): { loaded: LoadedScenario; model: Model } {
+  let l = loaded;
+  let model = loaded.model;
+  if (member.overrides !== undefined) {
+    const resolved = mergeOverrides(loaded.resolved, member.overrides);
+    const parsed = scenarioSchema.safeParse(resolved);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({
+        code: 'invalid-scenario' as const,
+        location: { file: loaded.file },
+        path: ['overrides', ...i.path.filter((p): p is string | number => typeof p !== 'symbol')],
+        message: `member '${member.name}': ${i.message}`,
+      }));
+      throw new LiqsimError(`member '${member.name}': its overrides do not make a valid scenario`, { code: 'invalid-scenario', issues });
+    }
+    model = compileModel(parsed.data);
+    l = { ...loaded, resolved, sha256: scenarioHash(resolved), model };
+  }
+  model = withOverrides(model, common);
+  if (member.presets.length > 0) {
+    for (const p of member.presets) model = applyPreset(model, p);
+    const resolved = isPlainObject(l.resolved) ? { ...l.resolved, suite_presets: member.presets } : l.resolved;
+    l = { ...l, resolved, sha256: scenarioHash(resolved), model };
+  }
+  return { loaded: l, model };
+}
+
+/** Runs every member with the same seed and paths (the suite's, else the base's). */
+export async function runSuite(spec: SuiteSpec, runner: PairedRunner, onMember?: (m: SuiteMember) => void, options: { levers?: boolean } = {}): Promise<MemberRun[]> {
+  const cache = new Map<string, LoadedScenario>();
+  const load = (file: string) => {
+    let l = cache.get(file);
+    if (!l) cache.set(file, (l = loadScenario(file)));
+    return l;
+  };
+  // Load and check every member before simulating any.
+  const baseLoaded = load(spec.members[spec.base].file);
+  const common = { seed: spec.seed ?? baseLoaded.model.seed, paths: spec.paths ?? baseLoaded.model.paths };
+  const prepared = spec.members.map((member) => ({ member, ...memberModel(member, load(member.file), common) }));
+  const out: MemberRun[] = [];
+  for (const p of prepared) {
+    onMember?.(p.member);
+    const { figures, totals } = await runner.run(p.model, true);
+    out.push({ ...p, results: resultsWithLevers(p.model, resultsFromTotals(p.loaded, p.model, totals!), options), figures });
+  }
+  return out;
+}
+
+export interface MemberSummary {
+  name: string;
+  role: 'base' | 'stress';
+  file: string;
+  presets: unknown[];
+  overrides: unknown;
+  /** Folder of the member's results and report, relative to suite.json. */
+  dir: string;
+  scenario: string;
+  startDate: string;
+  horizonDays: number;
+  figures: Record<FigureKey, number | null>;
+  windows: ShortfallWindow[];
+  /** Paired deltas against the base (absent for the base itself). */
+  deltas: Record<FigureKey, PairedDelta> | null;
+  /** Per window of the base: P(overdue on a date of the window), member against base. */
+  baseWindows: { start: string; end: string; member: number; base: number; delta: PairedDelta }[] | null;
+  /** Daily P(overdue), and the paired delta and SE against the base (null when the calendars differ). */
+  daily: { pOverdue: number[]; delta: number[] | null; se: number[] | null };
+}
+
+export interface SuiteJson {
+  schema: 'liqsim/suite';
+  suite: string;
+  description: string;
+  file: string;
+  seed: string;
+  paths: number;
+  commonRandomNumbers: true;
+  base: string;
+  method: string;
+  figures: { key: FigureKey; label: string; unit: string }[];
+  members: MemberSummary[];
+}
+
+const roundDelta = (d: PairedDelta, digits: number): PairedDelta => ({
+  delta: round(d.delta, digits),
+  se: round(d.se, digits),
+  unpairedSe: round(d.unpairedSe, digits),
+  significant: d.significant,
+});
+
+const digitsOf = (k: FigureKey) => (FIGURE_UNITS[k] === 'amount' ? 2 : 6);
+
+export function suiteJson(spec: SuiteSpec, runs: MemberRun[]): SuiteJson {
+  const base = runs[spec.base];
+  const sameCalendar = (r: MemberRun) => r.model.startDay === base.model.startDay && r.model.horizonDays === base.model.horizonDays;
+  const dayIndex = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000) - base.model.startDay;
+  const members = runs.map((r, i): MemberSummary => {
+    const isBase = i === spec.base;
+    const figs = Object.fromEntries(FIGURE_KEYS.map((k) => [k, round(figure(r.figures, k), digitsOf(k))])) as Record<FigureKey, number | null>;
+    const deltas = isBase ? null : (Object.fromEntries(FIGURE_KEYS.map((k) => [k, roundDelta(pairedDelta(r.figures, base.figures, k), digitsOf(k))])) as Record<FigureKey, PairedDelta>);
+    const same = sameCalendar(r);
+    const baseWindows =
+      isBase || !same
+        ? null
+        : base.results.summary.windows.map((w) => {
+            const xm = overdueInWindow(r.figures, dayIndex(w.start), dayIndex(w.end));
+            const xb = overdueInWindow(base.figures, dayIndex(w.start), dayIndex(w.end));
+            const d = pairedOfSeries(xm, xb);
+            return { start: w.start, end: w.end, member: round(d.delta! + mean(xb), 6)!, base: round(mean(xb), 6)!, delta: roundDelta(d, 6) };
+          });
+    const daily = dailyPairedDeltas(r.figures, base.figures);
+    return {
+      name: r.member.name,
+      role: isBase ? 'base' : 'stress',
+      file: r.member.file,
+      presets: r.member.presets,
+      overrides: r.member.overrides ?? null,
+      dir: r.member.name,
+      scenario: r.results.meta.scenario.name,
+      startDate: r.results.meta.run.startDate,
+      horizonDays: r.model.horizonDays,
+      figures: figs,
+      windows: r.results.summary.windows,
+      deltas,
+      baseWindows,
+      daily: {
+        pOverdue: Array.from(dailyOverdueProbability(r.figures), (x) => round(x, 6)!),
+        delta: isBase || !same ? null : daily.map((d) => round(d.delta, 6)!),
+        se: isBase || !same ? null : daily.map((d) => round(d.se, 6)!),
+      },
+    };
+  });
+  return {
+    schema: 'liqsim/suite',
+    suite: spec.name,
+    description: spec.description,
+    file: spec.file,
+    seed: base.model.seed,
+    paths: base.model.paths,
+    commonRandomNumbers: true,
+    base: base.member.name,
+    method:
+      'paired differences over paths with common random numbers: delta = mean_i(X_i^member - X_i^base), SE = sd_i(X_i^member - X_i^base)/sqrt(n); quantile figures: difference of the lower-rank quantiles over all paths, SE from 20 batch means; significant: |delta| > 2 SE',
+    figures: FIGURE_KEYS.map((key) => ({ key, label: FIGURE_LABELS[key], unit: FIGURE_UNITS[key] })),
+    members,
+  };
+}
+
+function mean(x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i];
+  return x.length === 0 ? 0 : s / x.length;
+}

@@ -1,0 +1,40 @@
+/** `liqsim reverse SCENARIO --lever KEY --range LOW..HIGH --target "FIGURE >= VALUE"` (src/analysis/reverse.ts). */
+import type { Argv, CommandModule } from 'yargs';
+import { join } from 'node:path';
+import { terminalText } from '../escape/terminal.js';
+import { jobOptions, scenarioJobOptions, type ScenarioJobArgs } from './analysis-options.js';
+
+interface ReverseArgs extends ScenarioJobArgs {
+  lever: string;
+  range: string;
+  target: string;
+  tolerance?: number;
+  grid?: number;
+}
+
+export function reverseCommand(setExit: (code: number) => void): CommandModule<object, ReverseArgs> {
+  return {
+    command: 'reverse <scenario>',
+    describe: 'Reverse stress test: the lever value at which a target is first breached (grid, then bisection, common random numbers); reverse.json, breach curve in reverse.html',
+    builder: (y: Argv) =>
+      scenarioJobOptions(y, 'reverse')
+        .option('lever', { type: 'string', demandOption: 'name a --lever, e.g. surrender.level', describe: 'surrender.level | shock.peak_multiplier | mass_lapse.share | credit_line.limit | channel.daily_limit | funding.cash | ... (docs/analysis.md)' })
+        .option('range', { type: 'string', demandOption: 'give a --range LOW..HIGH', describe: 'lever values to search, LOW..HIGH' })
+        .option('target', { type: 'string', default: 'pAnyShortfall >= 0.05', describe: 'breach condition: "pAnyShortfall >= 0.05", "maxDailyPOverdue >= 0.01", "p99Peak >= 1e9"' })
+        .option('tolerance', { type: 'number', describe: 'relative width of the final bracket (default 0.01)' })
+        .option('grid', { type: 'number', describe: 'grid points for the monotonicity check (default 8)' }) as unknown as Argv<ReverseArgs>,
+    handler: async (args) => {
+      // Loaded here: the analysis pages load the chart renderer, which other commands do not need.
+      const { reverseJob } = await import('../report/analysis-jobs.js');
+      const { dir, result } = await reverseJob(args.scenario, { ...jobOptions(args), lever: args.lever, range: args.range, target: args.target, tolerance: args.tolerance, grid: args.grid });
+      if (result.found) {
+        process.stdout.write(`${terminalText(result.target)} is first breached at ${terminalText(result.lever)} = ${result.kStar} (${result.runs} runs, tolerance reached ${result.toleranceReached ?? 'n/a'})\n`);
+      } else {
+        process.stdout.write(`Not found: ${terminalText(result.note ?? '')} (${result.runs} runs)\n`);
+        setExit(1);
+      }
+      if (result.monotonicity.nonMonotonePaths > 0) process.stdout.write(`warning: ${result.monotonicity.nonMonotonePaths} path(s) not monotone in the lever (see reverse.html)\n`);
+      process.stdout.write(`Reverse: ${terminalText(join(dir, 'reverse.json'))}\n`);
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The `liqsim suite` job: read the suite, run its members on one pool of threads, and write
+ * OUT/<suite>/ with a folder per member (results.json, daily.csv, report.html: as `liqsim run`
+ * writes them), suite.json, suite.html and index.html (the members side by side, linking both).
+ */
+import { basename, extname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { defaultThreads } from '../engine/parallel.js';
+import { checkOutputTargets, OutputSet, outputDirName } from '../io/output.js';
+import { writeResultsFiles } from '../results/write.js';
+import { TOOL_VERSION } from '../version.js';
+import { loadScenario } from '../model/load.js';
+import { PairedRunner } from '../analysis/pool.js';
+import { readSuite } from '../analysis/suite-file.js';
+import { runSuite, suiteJson, type SuiteJson } from '../analysis/suite.js';
+import { suiteHtml } from './suite-html.js';
+
+export interface SuiteJobOptions {
+  out: string;
+  threads?: number;
+  /** Paths of every member, overriding the suite file's `paths`. */
+  paths?: number;
+  report: boolean;
+  /** Search window levers in each member's results (as `liqsim run` does by default). */
+  levers?: boolean;
+  commandLine: string;
+  onMember?: (name: string) => void;
+}
+
+export function suiteDirName(file: string): string {
+  const b = basename(file);
+  const ext = extname(b);
+  return outputDirName(ext === '.yaml' || ext === '.yml' ? b.slice(0, -ext.length) : b);
+}
+
+export async function suiteJob(file: string, options: SuiteJobOptions): Promise<{ dir: string; json: SuiteJson }> {
+  const read = readSuite(file);
+  const spec = options.paths === undefined ? read : { ...read, paths: options.paths };
+  const name = suiteDirName(file);
+  const out = checkOutputTargets(options.out, [name], '--out');
+  const base = loadScenario(spec.members[spec.base].file).model;
+  const threads = options.threads ?? defaultThreads(base, spec.paths ?? base.paths);
+  const runner = new PairedRunner(threads);
+  try {
+    const runs = await runSuite(spec, runner, (m) => options.onMember?.(m.name), { levers: options.levers });
+    const json = suiteJson(spec, runs);
+    const tool = `liqsim ${TOOL_VERSION}`;
+    const outputs = new OutputSet(out);
+    try {
+      const staged = outputs.stageDir(name);
+      const report = options.report ? await import('./index.js') : null;
+      for (const r of runs) {
+        const dir = join(staged, r.member.name);
+        mkdirSync(dir, { recursive: true });
+        writeResultsFiles(dir, r.results);
+        if (report) await report.writeReport(dir, r.results, { lang: 'en', commandLine: options.commandLine });
+      }
+      writeFileSync(join(staged, 'suite.json'), `${JSON.stringify(json, null, 2)}\n`);
+      if (report) {
+        writeFileSync(join(staged, 'suite.html'), await suiteHtml(json, tool, options.commandLine));
+        const { html } = await report.renderIndex(
+          runs.map((r) => ({ dirName: r.member.name, results: r.results })),
+          { lang: 'en', commandLine: options.commandLine },
+        );
+        // The comparison page links the suite's paired deltas.
+        const link = `<p id="suite-link"><a href="suite.html">Paired comparison against the base (deltas with paired standard errors)</a></p>\n`;
+        writeFileSync(join(staged, 'index.html'), html.replace('<main>\n', `<main>\n${link}`));
+      }
+      outputs.commit();
+    } catch (error) {
+      outputs.discard();
+      throw error;
+    }
+    return { dir: join(out, name), json };
+  } finally {
+    await runner.close();
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * End-to-end tests of the built CLI's analysis commands (suite, sensitivity, reverse): files
+ * written, exit codes, the base member byte-identical to `liqsim run`, the same bytes on 1 and 2
+ * threads, located errors.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+const cli = join(root, 'dist/cli/main.js');
+
+function liqsim(args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const tmp = () => mkdtempSync(join(tmpdir(), 'liqsim-analysis-'));
+const fixture = 'tests/check/fixtures/payout-wave.yaml';
+
+describe('liqsim suite', () => {
+  it('writes member results, suite.json, suite.html and index.html; the base is byte-identical to liqsim run; threads do not matter', { timeout: 180_000 }, () => {
+    const out1 = tmp();
+    const out2 = tmp();
+    // --no-levers on both sides keeps this test quick (the levers have their own tests).
+    const r = liqsim(['suite', 'tests/analysis/fixtures/suite.yaml', '--out', out1, '--threads', '1', '--quiet', '--no-levers']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^same: P\(any shortfall\) [\d.]+%  Δ 0\.00 pp ± 0\.00$/m);
+    const dir = join(out1, 'suite');
+    for (const f of ['suite.json', 'suite.html', 'index.html', 'base/results.json', 'base/report.html', 'cash-less/daily.csv']) expect(existsSync(join(dir, f))).toBe(true);
+    const json = JSON.parse(readFileSync(join(dir, 'suite.json'), 'utf8'));
+    expect(json.schema).toBe('liqsim/suite');
+    expect(json.members.map((m: { name: string }) => m.name)).toEqual(['base', 'same', 'cash-less', 'lapse-x2', 'refuses']);
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('href="suite.html"');
+    const html = readFileSync(join(dir, 'suite.html'), 'utf8');
+    expect(html).toContain('class="vega-lite-spec"');
+    expect(html).toContain('<svg');
+
+    const run = liqsim(['run', fixture, '--seed', '7', '--paths', '300', '--out', out2, '--no-report', '--quiet', '--no-levers']);
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(dir, 'base/results.json'), 'utf8')).toBe(readFileSync(join(out2, 'payout-wave/results.json'), 'utf8'));
+
+    const two = liqsim(['suite', 'tests/analysis/fixtures/suite.yaml', '--out', out2, '--threads', '2', '--quiet', '--no-report', '--no-levers']);
+    expect(two.code).toBe(0);
+    expect(readFileSync(join(out2, 'suite/suite.json'), 'utf8')).toBe(readFileSync(join(dir, 'suite.json'), 'utf8'));
+  });
+
+  it('locates a bad suite file (exit 2, file:line:column)', () => {
+    const r = liqsim(['suite', 'tests/analysis/fixtures/bad-suite.yaml', '--out', tmp()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad-suite\.yaml:6:\d+: members\[0\]\.presets\[0\]/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--paths overrides the suite file\'s paths (300 in the fixture) for every member; --paths 1 is refused', () => {
+    const out = tmp();
+    const r = liqsim(['suite', 'tests/analysis/fixtures/suite.yaml', '--out', out, '--paths', '40', '--quiet', '--no-report', '--no-levers']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'suite', 'suite.json'), 'utf8')) as { paths: number; members: { dir: string }[] };
+    expect(json.paths).toBe(40);
+    for (const m of json.members) expect(JSON.parse(readFileSync(join(out, 'suite', m.dir, 'results.json'), 'utf8')).meta.run.paths).toBe(40);
+    const bad = liqsim(['suite', 'tests/analysis/fixtures/suite.yaml', '--out', tmp(), '--paths', '1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--paths must be a whole number from 2');
+  });
+});
+
+describe('liqsim sensitivity', () => {
+  it('writes sensitivity.json with paired deltas and a tornado per figure', () => {
+    const out = tmp();
+    const r = liqsim(['sensitivity', fixture, '--vary', 'funding.cash=-10%..+10%', '--vary', 'shock.peak_multiplier=2..10', '--paths', '200', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Ranked by effect on P\(any shortfall\): /);
+    const json = JSON.parse(readFileSync(join(out, 'payout-wave-sensitivity/sensitivity.json'), 'utf8'));
+    expect(json.runs).toBe(5);
+    expect(json.bars[0].low).toBeCloseTo(10_500_000_000 * 0.9, 0);
+    // Less cash: the peak overdue can only grow, path by path (paired, same draws).
+    expect(json.bars[0].effects.expectedPeak.low.delta).toBeGreaterThanOrEqual(0);
+    const html = readFileSync(join(out, 'payout-wave-sensitivity/sensitivity.html'), 'utf8');
+    expect(html).toContain('Tornado: P(any shortfall)');
+    expect(html).toContain('change in P(any shortfall) from base');
+  });
+
+  it('refuses an unknown lever (exit 2, the list of levers)', () => {
+    const r = liqsim(['sensitivity', fixture, '--vary', 'cash=1..2', '--out', tmp()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown lever 'cash'.*funding\.cash/);
+  });
+});
+
+describe('liqsim reverse', () => {
+  it('finds the surrender level that breaches the target, with runs, tolerance and a breach curve', () => {
+    const out = tmp();
+    const r = liqsim(['reverse', fixture, '--lever', 'surrender.level', '--range', '0.5..50', '--target', 'pAnyShortfall >= 0.5', '--paths', '200', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'payout-wave-reverse/reverse.json'), 'utf8'));
+    expect(json.found).toBe(true);
+    expect(json.toleranceReached).toBeLessThanOrEqual(0.01);
+    expect(json.bracket[0]).toBeLessThan(json.kStar);
+    // The breaching end breaches, the other does not (curve points are the runs made).
+    const at = (k: number) => json.curve.find((p: { lever: number }) => p.lever === k);
+    expect(at(json.bracket[1]).value).toBeGreaterThanOrEqual(0.5);
+    expect(at(json.bracket[0]).value).toBeLessThan(0.5);
+    expect(json.runs).toBe(json.curve.length);
+    expect(readFileSync(join(out, 'payout-wave-reverse/reverse.html'), 'utf8')).toContain('Breach curve');
+  });
+
+  it('exits 1 when the target is not breached in the range', () => {
+    const r = liqsim(['reverse', fixture, '--lever', 'surrender.level', '--range', '0.1..0.2', '--target', 'pAnyShortfall >= 0.99', '--paths', '100', '--out', tmp(), '--no-report']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Not found: the target is not breached anywhere in the range/);
+  });
+});

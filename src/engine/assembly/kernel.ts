@@ -372,6 +372,7 @@ export function liabilities(level0: f64, nShocks0: i32, level1: f64, nShocks1: i
   if (NS > 0) {
     zero(deferAmount, 2 * H);
     zero(deferCount, 2 * H);
+    if (NV > 0) zero(deferTransfers, 2 * H * NV);
     zero(deferDays, 4 * H);
     zero(deferByAction, 2 * H * NS);
   }
@@ -689,6 +690,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
 // the liabilities pass's, pairs: deferred requests falling due on day t (amount, count), the day's
 // [deferred, released] ([d * 2 + 0 | 1]) and deferred per suspension ([d * NS + k])
 let deferAmount: usize = 0;
+let deferTransfers: usize = 0; // pairs[H * NV]: per band, the transfers of the surrenders deferred to day d, [d * NV + v]
 let deferCount: usize = 0;
 let deferDays: usize = 0;
 let deferByAction: usize = 0;
@@ -705,6 +707,7 @@ const NEVER_DAY: i32 = 1 << 30;
 function configureActions(): void {
   deferAmount = alloc(H << 4);
   deferCount = alloc(H << 4);
+  deferTransfers = alloc((H * max(1, NV)) << 4);
   deferDays = alloc(H << 5);
   deferByAction = alloc((H * max(1, NS)) << 4);
   loanAt = alloc(max(1, NLN) << 2);
@@ -724,12 +727,15 @@ function resetActions(): void {
 }
 
 /** Step 2 (liabilities pass), a suspended group's surrender request of day d: deferred to `until`. */
-function deferSurrenders(d: i32, k: i32, until: i32, amount: v128, count: v128): void {
+function deferSurrenders(d: i32, g: i32, k: i32, until: i32, amount: v128, count: v128): void {
   addV(deferDays, d * 2, amount);
   addV(deferByAction, d * NS + k, amount);
   if (until < H) {
     addV(deferAmount, until, amount);
     addV(deferCount, until, count);
+    // per band: their transfers, so they count when released (as the group's surrenders would)
+    const some = f64x2.gt(amount, ZERO);
+    for (let x = 0; x < NV; x++) addV(deferTransfers, until * NV + x, only(f64x2.mul(count, f64x2.splat(f(transfersSurrender, g * NV + x))), some));
   }
   if (until < H + lookahead) {
     addV(knownLater, until, amount);
@@ -870,6 +876,11 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
   // per band: the pools' transfers start from the re-submitted payouts' (bandPool)
   const poolT = dayTransfers + ((<usize>(d * 2 * NV)) << 4);
   for (let x = 0; x < 2 * NV; x++) setV(poolT, x, v(retryTransfers, d * 2 * NV + x));
+  if (NS > 0) {
+    // per band: the released deferred surrenders' transfers, after the re-submissions' (releaseDeferred)
+    const releasing = f64x2.gt(v(deferAmount, d), ZERO);
+    for (let x = 0; x < NV; x++) addV(poolT, SURRENDER * NV + x, only(v(deferTransfers, d * NV + x), releasing));
+  }
   // Bad-account payouts held back today for re-submission on heldDay (see holdRetries).
   let heldDay: i32 = -1;
   let heldAmountM = ZERO;
@@ -945,7 +956,7 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
     if (NS > 0) {
       const k = n(deferAction, gd);
       if (k >= 0) {
-        deferSurrenders(d, k, n(deferUntil, gd), filed, filedCount);
+        deferSurrenders(d, g, k, n(deferUntil, gd), filed, filedCount);
         surrender = ZERO;
         surrenderCount = ZERO;
       }

@@ -264,6 +264,8 @@ interface State {
   /** Deferred surrenders falling due on day t (amount and count), t < horizon. */
   readonly deferAmount: Float64Array;
   readonly deferCount: Float64Array;
+  /** Per band: the transfers of the surrenders deferred to day d, [d][v]. */
+  readonly deferTransfers: Float64Array[];
   /** Deferred surrenders not yet fallen due, at the day's end. */
   deferredBalance: Cents;
   /** The day's deferred requests and released ones, and deferred per suspension. */
@@ -328,6 +330,7 @@ function initialState(m: Model, draws: PathDraws): State {
     creditInByLine: new Float64Array(m.funding.creditLines.length),
     deferAmount: new Float64Array(m.horizonDays),
     deferCount: new Float64Array(m.horizonDays),
+    deferTransfers: Array.from({ length: m.horizonDays }, () => new Float64Array(m.payments.bandLimits?.length ?? 0)),
     deferredBalance: 0,
     deferredIn: 0,
     released: 0,
@@ -675,6 +678,7 @@ export function releaseDeferred(s: State, d: number, pool: Pool): void {
   if (!hasActions(s.m.actions) || !(s.deferAmount[d] > 0)) return;
   pool.amount += s.deferAmount[d];
   pool.count += s.deferCount[d];
+  s.deferTransfers[d].forEach((t, v) => (pool.transfers[v] += t));
   s.released = s.deferAmount[d];
 }
 
@@ -695,6 +699,9 @@ export function deferSurrenders(s: State, g: number, d: number, surrendered: { a
   if (until < s.m.horizonDays) {
     s.deferAmount[until] += surrendered.amount;
     s.deferCount[until] += surrendered.count;
+    // per band: their transfers, counted when released as the group's surrenders would be
+    const perPayout = s.m.groups[g].transfersPerPayout?.surrender ?? [];
+    if (surrendered.amount > 0) perPayout.forEach((kv, v) => (s.deferTransfers[until][v] += surrendered.count * kv));
   }
   if (until < s.m.horizonDays + s.m.funding.lookaheadDays) s.knownLater[until] += surrendered.amount;
   return true;

@@ -149,6 +149,35 @@ export const SLOTS = [
   { name: 'bandLimits', type: 'ptr', doc: 'f64[NV]: the limit values, ascending' },
   { name: 'transfersMaturity', type: 'ptr', doc: 'f64[G * NV]: transfers per maturity payout of group g under value v, [g * NV + v]' },
   { name: 'transfersSurrender', type: 'ptr', doc: 'f64[G * NV]: the same for surrender payouts' },
+  // management actions (../model/actions.ts): all counts 0 without them. Per-day fields from
+  // actionBase: deferred balance, loan money arrived, then per action (scenario order) activation, amount
+  { name: 'NACT', type: 'i32', doc: 'management actions (0: none, no action fields)' },
+  { name: 'actionBase', type: 'i32', doc: 'first action field: FIELD.creditDrawnByLine + L + A (after the per-asset fields)' },
+  { name: 'NS', type: 'i32', doc: 'surrender suspensions' },
+  { name: 'deferAction', type: 'ptr', doc: 'i32[H * G]: suspension covering group g on day d ([d * G + g]), or -1' },
+  { name: 'deferUntil', type: 'ptr', doc: 'i32[H * G]: the day its deferred requests fall due' },
+  { name: 'suspensionFrom', type: 'ptr', doc: 'i32[NS]: activation day, max(0, from)' },
+  { name: 'suspensionField', type: 'ptr', doc: 'i32[NS]: action index (scenario order)' },
+  { name: 'NLN', type: 'i32', doc: 'intra-group loans' },
+  { name: 'loanAmount', type: 'ptr', doc: 'f64[NLN]' },
+  { name: 'loanDay', type: 'ptr', doc: 'i32[NLN]: request day of a dated loan, NEVER_DAY for a triggered one' },
+  { name: 'loanBacklogAbove', type: 'ptr', doc: 'f64[NLN]: trigger threshold, +Infinity for a dated loan' },
+  { name: 'loanNotice', type: 'ptr', doc: 'i32[NLN]: business days from request to arrival' },
+  { name: 'loanField', type: 'ptr', doc: 'i32[NLN]: action index' },
+  { name: 'loanGranted0', type: 'ptr', doc: 'i32[NLN]: lane 0 path: the parent agrees' },
+  { name: 'loanGranted1', type: 'ptr', doc: 'i32[NLN]: lane 1 path' },
+  { name: 'NX', type: 'i32', doc: 'outflow cancellations' },
+  { name: 'cancelAmounts', type: 'ptr', doc: 'f64[NX * H]: the cancelled outflow by day' },
+  { name: 'cumCancel', type: 'ptr', doc: 'f64[NX * (H + 1)]: its prefix sums' },
+  { name: 'cancelFrom', type: 'ptr', doc: 'i32[NX]: first day of a dated cancellation, NEVER_DAY for a triggered one' },
+  { name: 'cancelHeadroomBelow', type: 'ptr', doc: 'f64[NX]: trigger threshold, -Infinity for a dated one' },
+  { name: 'cancelField', type: 'ptr', doc: 'i32[NX]: action index' },
+  { name: 'NO', type: 'i32', doc: 'outreach campaigns' },
+  { name: 'outreachScale', type: 'ptr', doc: 'f64[H]: factor on the shock excess (outreachExcessScale)' },
+  { name: 'outreachLate', type: 'i32', doc: '1: late-claim rates by day from lateRateByDay' },
+  { name: 'lateRateByDay', type: 'ptr', doc: 'f64[H * G]: outreachLateRate, [d * G + g]' },
+  { name: 'outreachFrom', type: 'ptr', doc: 'i32[NO]: activation day, max(0, from)' },
+  { name: 'outreachField', type: 'ptr', doc: 'i32[NO]: action index' },
 ] as const satisfies readonly Slot[];
 
 export type SlotName = (typeof SLOTS)[number]['name'];
@@ -229,6 +258,8 @@ export const LEDGER_ORDER = [
   'requestSurrender',
   'requestOther',
   'reachable',
+  'deferred',
+  'actionInflows',
 ] as const satisfies readonly Exclude<keyof PathLedger, 'totals' | 'assetSalesByAsset' | 'creditDrawsByLine'>[];
 
 /** Where the conservation totals start in the kernel's out[] table. */

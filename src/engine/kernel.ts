@@ -15,8 +15,9 @@
  */
 import type seedrandom from 'seedrandom';
 import type { Cents, Model } from '../model/types.js';
+import { actionTables, hasActions } from '../model/actions.js';
 import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from './sketch.js';
-import { drawShare, pathStream, standardNormal } from './random.js';
+import { actionStream, drawShare, pathStream, standardNormal } from './random.js';
 import type { PathDraws } from './reference/draws.js';
 import { assetFieldStart, FIELD, LEDGER_ORDER, OUT_TOTALS_START, packSlots, SOURCE, TOTALS_ORDER, type SlotName } from './abi.js';
 import { instantiateKernel, type KernelExports } from './wasm.js';
@@ -27,6 +28,16 @@ export { assetFieldStart, CauseCode, FIELD, LEDGER_ORDER, PayoutKind, TOTALS_ORD
 export { allocLedger, type ConservationTotals, type PathLedger, type PathOutcome } from './ledger.js';
 
 export function fieldsPerDay(model: Model): number {
+  const actions = hasActions(model.actions) ? 2 + 2 * model.actions.order.length : 0;
+  return actionFieldsStart(model) + actions;
+}
+
+/**
+ * The first per-day field of management actions (after the credit lines' and the assets'): deferred
+ * balance, loan money arrived, then per action in scenario order its activations and its amount (see
+ * ../model/actions.ts); there are none without actions.
+ */
+export function actionFieldsStart(model: Model): number {
   return assetFieldStart(model.funding.creditLines.length) + model.funding.assets.length;
 }
 
@@ -223,6 +234,7 @@ interface LaneDraws {
   assetKeep: Float64Array;
   rollShare: Float64Array;
   triggerAgrees: Int32Array;
+  loanGranted: Int32Array;
 }
 
 /**
@@ -287,6 +299,7 @@ export class PathSimulator {
     const NT = t.triggered.length;
     const stress = model.stress;
     const mem = new WasmLayout(k);
+    const at = actionTables(model);
     const perGroup = (pick: (g: Model['groups'][number]) => number) => Float64Array.from(model.groups, pick);
     const laneSpace = () => ({
       activeShocks: mem.space(stress.shocks.length, 4),
@@ -294,6 +307,7 @@ export class PathSimulator {
       assetKeep: mem.space(A, 8),
       rollShare: mem.space(G, 8),
       triggerAgrees: mem.space(NT, 4),
+      loanGranted: mem.space(at.NLN, 4),
     });
     const lane0 = laneSpace();
     const lane1 = laneSpace();
@@ -419,6 +433,33 @@ export class PathSimulator {
       bandLimits: mem.table(Float64Array.from(model.payments.bandLimits ?? [])),
       transfersMaturity: mem.table(Float64Array.from(model.groups.flatMap((g) => g.transfersPerPayout?.maturity ?? []))),
       transfersSurrender: mem.table(Float64Array.from(model.groups.flatMap((g) => g.transfersPerPayout?.surrender ?? []))),
+      NACT: at.NACT,
+      actionBase: actionFieldsStart(model),
+      NS: at.NS,
+      deferAction: mem.table(at.deferAction),
+      deferUntil: mem.table(at.deferUntil),
+      suspensionFrom: mem.table(at.suspensionFrom),
+      suspensionField: mem.table(at.suspensionField),
+      NLN: at.NLN,
+      loanAmount: mem.table(at.loanAmount),
+      loanDay: mem.table(at.loanDay),
+      loanBacklogAbove: mem.table(at.loanBacklogAbove),
+      loanNotice: mem.table(at.loanNotice),
+      loanField: mem.table(at.loanField),
+      loanGranted0: lane0.loanGranted,
+      loanGranted1: lane1.loanGranted,
+      NX: at.NX,
+      cancelAmounts: mem.table(at.cancelAmounts),
+      cumCancel: mem.table(at.cumCancel),
+      cancelFrom: mem.table(at.cancelFrom),
+      cancelHeadroomBelow: mem.table(at.cancelHeadroomBelow),
+      cancelField: mem.table(at.cancelField),
+      NO: at.NO,
+      outreachScale: mem.table(at.outreachScale),
+      outreachLate: at.outreachLate,
+      lateRateByDay: mem.table(at.lateRateByDay),
+      outreachFrom: mem.table(at.outreachFrom),
+      outreachField: mem.table(at.outreachField),
     };
     const slots = packSlots(values);
     this.slotValues = values;
@@ -435,6 +476,7 @@ export class PathSimulator {
       assetKeep: new Float64Array(buffer, at.assetKeep, A),
       rollShare: new Float64Array(buffer, at.rollShare, G),
       triggerAgrees: new Int32Array(buffer, at.triggerAgrees, NT),
+      loanGranted: new Int32Array(buffer, at.loanGranted, this.m.actions?.loans.length ?? 0),
     });
     this.lanes = [views(lane0), views(lane1)];
     this.headroom = new Float64Array(buffer, draws.headroom, H);
@@ -484,6 +526,12 @@ export class PathSimulator {
     for (let a = 0; a < assets.length; a++) draws.assetKeep[a] = 1 - drawShare(assets[a].haircut, u);
     for (let g = 0; g < m.groups.length; g++) draws.rollShare[g] = drawShare(m.groups[g].rollover, u);
     for (let t = 0; t < this.triggered.length; t++) draws.triggerAgrees[t] = u() < this.triggered[t].probability ? 1 : 0;
+    const loans = m.actions?.loans ?? [];
+    if (loans.length > 0) {
+      // the path's own actions stream (./random.ts), so actions change no other draw
+      const v = actionStream(m.seed, pathIndex);
+      for (let i = 0; i < loans.length; i++) draws.loanGranted[i] = v() < loans[i].probability ? 1 : 0;
+    }
     return [level, active, u.state()];
   }
 
@@ -532,6 +580,8 @@ export class PathSimulator {
       lane.assetKeep.set(draws.assetKeep);
       lane.rollShare.set(draws.rollShare);
       lane.triggerAgrees.set(draws.triggerAgrees.map(Number));
+      lane.loanGranted.fill(1);
+      if (draws.loanGranted) lane.loanGranted.set(draws.loanGranted.map(Number));
     }
     if (m.stress.dailyNoiseSd > 0) {
       if (draws.noise === null || draws.noise.length < this.H) throw new RangeError('the model has daily noise: draws.noise needs one value a day');

@@ -41,6 +41,10 @@ export interface PathLedger {
   assetSalesByAsset: Float64Array[];
   /** Per credit line (scenario order): credit arriving that day; they sum to `creditDraws`. */
   creditDrawsByLine: Float64Array[];
+  /** Deferred surrenders (management actions) owed but not yet due, at the day's end. */
+  deferred: Float64Array;
+  /** Intra-group loan money arrived that day. */
+  actionInflows: Float64Array;
   /** End-of-run stocks and flows for the conservation identity (cents). */
   totals: ConservationTotals;
 }
@@ -83,6 +87,8 @@ export function allocLedger(days: number, assets = 0, lines = 0): PathLedger {
     backlog: f(),
     overdue: f(),
     cause: new Int8Array(days).fill(-1),
+    deferred: f(),
+    actionInflows: f(),
     totals: {
       initialValue: 0,
       accrued: 0,

@@ -20,6 +20,14 @@ export function pathStream(seed: string, pathIndex: number): seedrandom.Stateful
   return seedrandom.alea(`${seed}/path/${pathIndex}`, { state: true });
 }
 
+/**
+ * The path's stream for management actions' draws (whether a parent agrees to a loan), separate from
+ * `pathStream` so adding an action changes no other draw (paired runs with and without actions).
+ */
+export function actionStream(seed: string, pathIndex: number): Uniform {
+  return seedrandom.alea(`${seed}/path/${pathIndex}/actions`);
+}
+
 /** Uniform in (0, 1]: safe for logarithms. */
 function open01(u: Uniform): number {
   return 1 - u();

@@ -7,6 +7,7 @@
 import type { Scenario } from '../scenario/schema.js';
 import { BASEL_HAIRCUTS, DEFAULT_REGULATORY, type RegulatoryConfig } from '../regulatory/config.js';
 import { transfersFor } from '../scenario/transfers.js';
+import { compileActions, deriveActions } from './actions.js';
 import { buildCalendar, rollForward } from './calendar.js';
 import { calendarParts, daysInMonth, epochDayOf, isoDate } from '../dates.js';
 import type {
@@ -99,6 +100,7 @@ function compileTerms(s: Scenario): ModelTerms {
     .filter((g) => g.cohorts.length > 0)
     .flatMap((g) => groupsOfProduct(g.product, s.liabilities.products[g.product], g.cohorts, s.start, horizonDays, bandLimits));
 
+  const actions = compileActions(s, calendar, groups, (items) => scheduleAmounts(items, s.start, horizonDays, calendar));
   return {
     name: s.name,
     description: s.description,
@@ -159,6 +161,7 @@ function compileTerms(s: Scenario): ModelTerms {
       bandLimits,
     },
     regulatory: compileRegulatory(s),
+    ...(actions === undefined ? {} : { actions }),
   };
 }
 
@@ -201,6 +204,7 @@ export function deriveModel(terms: ModelTerms): Model {
     lastDrawDay: terms.funding.creditLines.map((line) => lastDrawDay(terms.calendar, line)),
     lastOverdueDue: lastOverdueDue(terms),
     bookAveragePolicy: count > 0 ? value / count : 0,
+    ...deriveActions(terms),
   };
   return { ...terms, derived };
 }
@@ -273,6 +277,7 @@ function tailDays(s: Scenario): number {
   }
   for (const a of s.funding.assets) longest = Math.max(longest, 2 * a.settlement_days);
   for (const l of s.funding.credit_lines) longest = Math.max(longest, 2 * l.notice_days);
+  for (const a of s.management_actions ?? []) if (a.type === 'intragroup_loan') longest = Math.max(longest, 2 * a.notice_days);
   return Math.max(MIN_CALENDAR_TAIL, longest + 30);
 }
 

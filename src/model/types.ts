@@ -219,6 +219,67 @@ export interface Payments {
   readonly bandLimits: readonly Cents[] | null;
 }
 
+// Management actions (scenario key management_actions): the compiled form; ./actions.ts holds the
+// formulas both engines read and compiles them.
+
+export type ActionType = 'suspend_surrenders' | 'intragroup_loan' | 'cancel_outflow' | 'outreach';
+
+export interface SurrenderSuspension {
+  readonly name: string;
+  /** Requests filed on days in [fromDay, untilDay) are deferred to untilDay (may lie after the horizon). */
+  readonly fromDay: DayIndex;
+  readonly untilDay: DayIndex;
+  /** Liability group indices covered (all groups when the scenario names no products). */
+  readonly groups: readonly number[];
+}
+
+export interface IntragroupLoan {
+  readonly name: string;
+  readonly amount: Cents;
+  /** Dated loan: the day it is requested (>= 0); null for a triggered loan. */
+  readonly requestDay: DayIndex | null;
+  /** Triggered loan: requested the day after the end-of-day backlog first exceeds this; null when dated. */
+  readonly backlogAbove: Cents | null;
+  /** Business days from the request to the money arriving. */
+  readonly noticeDays: number;
+  /** Probability (per path) that the parent agrees. */
+  readonly probability: number;
+}
+
+export interface OutflowCancellation {
+  readonly name: string;
+  /** Name of the other outflow (liabilities.other_outflows) cancelled. */
+  readonly outflow: string;
+  /** That outflow's amounts by day (cents, rolled to business days like `Model.otherOutflows`). */
+  readonly amounts: Float64Array;
+  /** Dated cancellation: first day not requested (>= 0); null for a triggered one. */
+  readonly fromDay: DayIndex | null;
+  /** Triggered: takes effect the day after the end-of-day headroom first falls below this; null when dated. */
+  readonly headroomBelow: Cents | null;
+}
+
+export interface OutreachCampaign {
+  readonly name: string;
+  readonly fromDay: DayIndex;
+  /** Policyholders contacted per business day. */
+  readonly contactsPerDay: number;
+  /** Share of the contacted who act on it. */
+  readonly takeUp: number;
+  /** Share of the shock excess removed for those reached. */
+  readonly damping: number;
+  /** Daily late-claim rate (from the monthly one) of unclaimed money of those reached; null: unchanged. */
+  readonly lateClaimDailyRate: number | null;
+}
+
+export interface ManagementActions {
+  readonly suspensions: readonly SurrenderSuspension[];
+  readonly loans: readonly IntragroupLoan[];
+  readonly cancellations: readonly OutflowCancellation[];
+  readonly outreach: readonly OutreachCampaign[];
+  /** Every action in scenario order: its type and index in its own list (summary.actions follows it). */
+  readonly order: readonly { readonly name: string; readonly type: ActionType; readonly index: number }[];
+}
+
 /**
  * The model's terms as the scenario states them (compiled to days and cents). `Model` adds the
  * quantities docs/model.md derives from them (`DerivedTerms`); compile.ts's `deriveModel` is the
@@ -253,6 +314,8 @@ export interface ModelTerms {
   readonly payments: Payments;
   /** What the regulatory figures use (defaults when the scenario has no `regulatory:` key). */
   readonly regulatory: RegulatoryConfig;
+  /** Management actions (./actions.ts); absent when the scenario has none. */
+  readonly actions?: ManagementActions;
 }
 
 /**
@@ -299,6 +362,24 @@ export interface DerivedTerms {
   readonly lastOverdueDue: Int32Array;
   /** Initial book value over initial policy count, all groups (0 with no policies): the payout size assumed when no payout is ready. */
   readonly bookAveragePolicy: number;
+  /**
+   * Management actions (./actions.ts): per [d · G + g], d < horizonDays, the suspension covering group
+   * g's surrender requests filed on day d (the first in scenario order with from <= d < until), or −1.
+   * Empty without suspensions.
+   */
+  readonly suspensionCovering: Int32Array;
+  /**
+   * Per day d < horizonDays: the outreach campaigns' factor on the shock excess, Π over campaigns in
+   * order of (1 − reach(d) · damping), reach(d) = take_up · min(1, contacts_per_day · business days in
+   * [from, d] / initial policies), 0 before from. Empty without campaigns.
+   */
+  readonly outreachScale: Float64Array;
+  /**
+   * Per [d · G + g]: group g's daily late-claim rate on day d with outreach, the product's rate r then
+   * r ← r + reach(d) · (q − r) per campaign with a late-claim rate q, in order. Empty when no campaign
+   * sets one (the products' rates apply).
+   */
+  readonly outreachLateRate: Float64Array;
 }
 
 /** The compiled model the engine runs: the terms and what docs/model.md derives from them. */

@@ -13,6 +13,7 @@ import { bookSection } from './book.js';
 import { escapeHtml as e } from './escape.js';
 import { messages, ORDER_OF_EVENTS, type Messages, type ReportLang } from './i18n.js';
 import { checkLedger } from './ledger.js';
+import { actionLedgerColumns, actionsSection } from './actions.js';
 import { chartUnit, formatCount, formatInUnit, formatMoney, formatPercent, formatRatio, ledgerUnit, toDecimal } from './money.js';
 import { inlineSvg } from './render.js';
 import { pageNumberCss, REPORT_CSS } from './style.js';
@@ -322,15 +323,19 @@ ${figures}
     const unit = ledgerUnit(this.currency, this.options.lang);
     const amount = (x: number) => e(formatInUnit(x, unit));
     const c = m.ledgerColumns;
+    // with management actions: loan money (a cash inflow) and deferred surrenders (owed, not due)
+    const actionColumns = rows[0].actionInflows === undefined ? null : actionLedgerColumns(this.options.lang);
     const headers = [
       { text: c.date },
       { text: c.openingCash, num: true },
       { text: c.inflows, num: true },
       { text: c.assetSales, num: true },
       { text: c.creditDraws, num: true },
+      ...(actionColumns ? [{ text: actionColumns.actionInflows, num: true }] : []),
       ...PAYOUT_TYPES.map((t) => ({ text: c.payouts(m.payoutTypes[t]), num: true })),
       { text: c.closingCash, num: true },
       { text: c.backlog, num: true },
+      ...(actionColumns ? [{ text: actionColumns.deferred, num: true }] : []),
       { text: c.overdue, num: true },
       { text: c.cause },
       { text: c.check, num: true },
@@ -349,9 +354,11 @@ ${figures}
           amount(r.inflows),
           amount(r.assetSales),
           amount(r.creditDraws),
+          ...(actionColumns ? [amount(r.actionInflows ?? 0)] : []),
           ...PAYOUT_TYPES.map((t) => amount(r.payouts[t])),
           amount(r.closingCash),
           amount(r.backlog),
+          ...(actionColumns ? [amount(r.deferred ?? 0)] : []),
           amount(r.overdue),
           r.cause === null ? '' : e(m.causesShort[r.cause] ?? r.cause),
           `<span class="${check.ok ? 'flag-ok' : 'flag-bad'}">${checkText}</span>`,
@@ -493,7 +500,7 @@ export function reportHtml(results: Results, charts: readonly RenderedChart[], o
 <main>
 ${w.summary()}
 ${regulatorySection(results, options.lang)}
-${w.windows()}
+${w.windows()}${actionsSection(results, options.lang)}
 ${bookSection(results, options.lang, (x) => w.money(x))}
 ${w.charts(charts)}
 ${w.ledger()}

@@ -7,7 +7,8 @@ import type { RunTotals } from '../engine/aggregate.js';
 import { BLOCK_SIZE, meanCents } from '../engine/aggregate.js';
 
 export { meanCents };
-import { assetFieldStart, FIELD, type PathLedger } from '../engine/kernel.js';
+import { actionFieldsStart, assetFieldStart, FIELD, type PathLedger } from '../engine/kernel.js';
+import { actionSummaries } from './actions.js';
 import { GENERATOR, PATH_STREAM } from '../engine/random.js';
 import { QUANTILE_METHOD, SKETCH_RELATIVE_ACCURACY } from '../engine/sketch.js';
 import type { RegulatoryPack, SourcesUsesHorizon } from '../regulatory/types.js';
@@ -115,6 +116,10 @@ export function buildResults(input: BuildInput): Results {
       closingCash: mean(d, FIELD.closingCash),
       causeShares,
     };
+    if (model.actions !== undefined) {
+      row.deferred = mean(d, actionFieldsStart(model));
+      row.actionInflows = mean(d, actionFieldsStart(model) + 1);
+    }
     daily.push(row);
     pShortfall.push(row.pShortfall);
     expectedShortfall.push(row.expectedShortfall);
@@ -192,6 +197,7 @@ export function buildResults(input: BuildInput): Results {
       firstShortfall: { paths: totals.pathsWithShortfall, earliest, quantiles, distribution },
       windows: shortfallWindows({ dates, pShortfall, expectedShortfall, causeAmounts, meanOverdueOnShortfallPaths, threshold: model.shortfallThreshold }),
       ...(input.regulatory ? { regulatory: input.regulatory.regulatory, sourcesUses: input.regulatory.sourcesUses } : {}),
+      ...(model.actions === undefined ? {} : { actions: actionSummaries(model, totals) }),
     },
     daily,
     worstPath: {
@@ -215,6 +221,7 @@ const CAUSE_BY_CODE: Cause[] = ['funding', 'channel', 'processing'];
 
 function ledgerRows(l: PathLedger, dates: string[], model: Model): LedgerRow[] {
   const classes = classesOf(model);
+  const actions = model.actions !== undefined;
   return dates.map((date, d) => ({
     date,
     openingCash: units(l.openingCash[d]),
@@ -230,5 +237,6 @@ function ledgerRows(l: PathLedger, dates: string[], model: Model): LedgerRow[] {
     backlog: units(l.backlog[d]),
     overdue: units(l.overdue[d]),
     cause: l.cause[d] >= 0 ? CAUSE_BY_CODE[l.cause[d]] : null,
+    ...(actions ? { deferred: units(l.deferred[d]), actionInflows: units(l.actionInflows[d]) } : {}),
   }));
 }

@@ -29,6 +29,8 @@ import { ASSET_CLASSES } from '../regulatory/config.js';
 import { regulatoryPackSchema, sourcesUsesHorizonSchema } from '../regulatory/types.js';
 import { policyBookSchema } from '../scenario/policies.js';
 
+import { actionSummarySchema } from './action-summary.js';
+
 export const RESULTS_SCHEMA = 'liqsim/results';
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -179,6 +181,8 @@ export const resultsSummarySchema = z.object({
   regulatory: regulatoryPackSchema.optional(),
   /** NAIC LST-style sources and uses of liquidity per horizon. */
   sourcesUses: z.array(sourcesUsesHorizonSchema).optional(),
+  /** Management actions, in scenario order (absent without them): ./action-summary.ts, ./actions.ts. */
+  actions: z.array(actionSummarySchema).optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -216,6 +220,9 @@ export const dailyRowSchema = z.object({
   closingCash: amount,
   /** Share of the overdue amount by binding cause (sums to 1 when there is any overdue amount, else all 0). */
   causeShares: z.object({ funding: z.number(), channel: z.number(), processing: z.number() }),
+  /** With management actions only: mean deferred surrenders owed (not yet due) and loan money arrived. */
+  deferred: amount.optional(),
+  actionInflows: amount.optional(),
 });
 export type DailyRow = z.infer<typeof dailyRowSchema>;
 
@@ -233,6 +240,9 @@ export const ledgerRowSchema = z.object({
   backlog: amount,
   overdue: amount,
   cause: causeSchema.nullable(),
+  /** With management actions only: deferred surrenders owed at the day's end, loan money arrived (a cash inflow). */
+  deferred: amount.optional(),
+  actionInflows: amount.optional(),
 });
 export type LedgerRow = z.infer<typeof ledgerRowSchema>;
 

@@ -15,6 +15,8 @@ export function resultsJson(results: Results): string {
 /** daily.csv: one row per date, the flat columns of `results.daily`. */
 export function dailyCsv(results: Results): string {
   const lines = results.daily[0]?.creditDrawnByLine.length ?? 0;
+  // management actions' columns, last, only when the run has actions
+  const actions = results.daily[0]?.deferred !== undefined;
   const banks = creditLineBanks(results.meta);
   // asset classes are fixed names (L1, L2A, L2B_RMBS, L2B, unclassified): safe as column names
   const classes = Object.keys(results.daily[0]?.assetsSoldByClass ?? {});
@@ -43,6 +45,7 @@ export function dailyCsv(results: Results): string {
     ...classes.map((c) => `assets_sold_${c.toLowerCase()}`),
     'closing_cash',
     ...CAUSES.map((c) => `cause_share_${c}`),
+    ...(actions ? ['deferred', 'action_inflows'] : []),
   ];
   const rows = results.daily.map((r) =>
     [
@@ -70,6 +73,7 @@ export function dailyCsv(results: Results): string {
       ...classes.map((c) => r.assetsSoldByClass?.[c] ?? 0),
       r.closingCash,
       ...CAUSES.map((c) => r.causeShares[c]),
+      ...(actions ? [r.deferred ?? 0, r.actionInflows ?? 0] : []),
     ].join(','),
   );
   return [header.join(','), ...rows].join('\n') + '\n';

@@ -11,6 +11,7 @@ import { messages } from './messages.js';
 import { LIMITS } from './limits.js';
 import type { Problem } from './messages.js';
 import { ASSET_CLASSES } from '../regulatory/config.js';
+import { checkActions, managementActionsSchema } from './actions.js';
 
 type Ctx = z.core.$RefinementCtx;
 
@@ -92,6 +93,7 @@ export const AMOUNT_KEYS: ReadonlySet<string> = new Set([
   'daily_limit',
   'per_transfer_limit',
   'when_backlog_above',
+  'when_headroom_below',
 ]);
 
 const DATE_TEXT = 'an ISO date YYYY-MM-DD';
@@ -554,6 +556,7 @@ function checkScenario(s: Loose, ctx: Ctx, raw = false): void {
         }
       }
     });
+    checkActions(s, startDay, dayOf, (problem, path) => report(ctx, problem, path));
     if (startDay === undefined) return;
     const asOf = dayOf(s.as_of);
     if (asOf !== undefined && asOf > startDay) {
@@ -606,6 +609,7 @@ export const scenarioSchema = z
     funding,
     payments,
     regulatory: regulatory.optional(),
+    management_actions: managementActionsSchema({ amount, isoDate, share, name }),
   })
   .superRefine(checkScenario as never, ALWAYS);
 

@@ -16,7 +16,7 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { FIELD, LEDGER_ORDER, PathSimulator, TOTALS_ORDER, fieldsPerDay, type PathLedger, type PathOutcome } from '../../src/engine/kernel.js';
+import { assetFieldStart, FIELD, LEDGER_ORDER, PathSimulator, TOTALS_ORDER, actionFieldsStart, fieldsPerDay, type PathLedger, type PathOutcome } from '../../src/engine/kernel.js';
 import { drawPath, type PathDraws } from '../../src/engine/reference/draws.js';
 import { runReference, type ReferencePath } from '../../src/engine/reference/reference.js';
 import type { Model } from '../../src/model/types.js';
@@ -29,7 +29,9 @@ const FIELD_NAMES = Object.entries(FIELD).sort((a, b) => a[1] - b[1]).map(([k]) 
 
 function fieldName(model: Model, f: number): string {
   if (f < FIELD.creditDrawnByLine) return FIELD_NAMES[f];
-  const assets = FIELD.creditDrawnByLine + model.funding.creditLines.length;
+  const actions = actionFieldsStart(model);
+  if (f >= actions) return `action field ${f - actions} (deferred, actionInflows, then activation and amount per action)`;
+  const assets = assetFieldStart(model.funding.creditLines.length);
   if (f >= assets) return `assetsSoldByAsset[${f - assets}] (${model.funding.assets[f - assets].name})`;
   return `creditDrawnByLine[${f - FIELD.creditDrawnByLine}] (${model.funding.creditLines[f - FIELD.creditDrawnByLine].bank})`;
 }
@@ -92,6 +94,7 @@ function extremeDraws(model: Model, seed: string): PathDraws {
     rollShare: model.groups.map(() => (coin() ? u() : 0)),
     triggerAgrees: model.payments.changes.filter((c) => c.kind === 'triggered').map(coin),
     noise: model.stress.dailyNoiseSd > 0 ? Float64Array.from({ length: model.horizonDays }, () => Math.exp(normal() - 0.5)) : null,
+    loanGranted: (model.actions?.loans ?? []).map(coin),
   };
 }
 
@@ -142,6 +145,10 @@ function tally(seen: Map<string, number>, model: Model, ledger: PathLedger, fiel
   add('awaiting claim', ledger.totals.awaitingClaim > 0);
   add('rolled over', ledger.totals.rolledOver > 0);
   add('backlog at the end', ledger.totals.backlog > 0);
+  if (model.actions !== undefined) {
+    add('surrenders deferred', ledger.deferred.some((x) => x > 0));
+    add('loan money arrived', ledger.actionInflows.some((x) => x > 0));
+  }
 }
 
 describe('reference model = WebAssembly kernel', () => {
@@ -174,12 +181,17 @@ describe('reference model = WebAssembly kernel', () => {
       'lookahead', 'per-transfer limit', 'transfer count limit', 'several channels', 'processing capacity', 'dated changes',
       'dated change before start', 'triggered changes', 'after_days 0', 'grace days', 'business-day grace', 'annual-rate stress', 'no surrender pre-funding',
       'per-band transfers', 'per-band all one transfer',
+      'management actions', 'suspension', 'suspension past the horizon', 'suspension by product', 'loans', 'dated loan', 'triggered loan',
+      'cancellations', 'dated cancellation', 'triggered cancellation', 'outreach', 'outreach late claims',
     ];
     const rare = expected.filter((name) => (features.get(name) ?? 0) < Math.min(3, seeds.length / 100));
     expect(rare, 'features generated fewer than 3 times').toEqual([]);
     const happened = [...outcomes.keys()];
     expect(happened.sort()).toEqual(
-      ['overdue by funding', 'overdue by channel', 'overdue by channel, per band', 'overdue by processing', 'credit drawn', 'assets sold', 'other paid', 'surrenders', 'maturities paid', 'unclaimed left', 'awaiting claim', 'rolled over', 'backlog at the end'].sort(),
+      [
+        'overdue by funding', 'overdue by channel', 'overdue by channel, per band', 'overdue by processing', 'credit drawn', 'assets sold', 'other paid', 'surrenders',
+        'maturities paid', 'unclaimed left', 'awaiting claim', 'rolled over', 'backlog at the end', 'surrenders deferred', 'loan money arrived',
+      ].sort(),
     );
     expect(paths).toBeGreaterThan(seeds.length * 2);
   }, Math.max(60_000, seeds.length * 40));

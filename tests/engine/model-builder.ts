@@ -148,6 +148,7 @@ export function buildModel(spec: ModelSpec = {}): Model {
       })),
       processingCapacity: spec.processingCapacity ?? 1e12,
       changes: spec.changes ?? [],
+      bandLimits: null,
     },
   });
 }

@@ -11,7 +11,15 @@
 import seedrandom from 'seedrandom';
 import { buildCalendar } from '../../src/model/calendar.js';
 import { compileGroup, deriveModel } from '../../src/model/compile.js';
-import type { CreditLine, FundingSource, LimitChange, LiquidAsset, Model, PaymentChannel, ShareDistribution } from '../../src/model/types.js';
+import type { CreditLine, FundingSource, LimitChange, LiquidAsset, Model, ModelTerms, PaymentChannel, ShareDistribution } from '../../src/model/types.js';
+import type {
+  ActionType,
+  IntragroupLoan,
+  ManagementActions,
+  OutflowCancellation,
+  OutreachCampaign,
+  SurrenderSuspension,
+} from '../../src/model/actions.js';
 
 type Product = Parameters<typeof compileGroup>[1];
 type Cohort = Parameters<typeof compileGroup>[2][number];
@@ -254,7 +262,7 @@ export function generateModel(seed: string): GeneratedModel {
     groups.forEach((g, i) => (groups[i] = { ...g, transfersPerPayout: { maturity: ks(), surrender: ks() } }));
   }
 
-  const model: Model = deriveModel({
+  const terms: ModelTerms = {
     name: `generated ${seed}`,
     description: '',
     currency: 'CNY',
@@ -281,6 +289,82 @@ export function generateModel(seed: string): GeneratedModel {
       prefundSurrenders: has('no surrender pre-funding', r.chance(0.3)) ? false : true,
     },
     payments: { channels, processingCapacity, changes, bandLimits },
-  });
-  return { model, features };
+  };
+  // management actions: drawn last, so the models above are those of the seeds before actions existed
+  const actions = has('management actions', r.chance(0.5)) ? generateActions(r, has, terms, book) : undefined;
+  return { model: deriveModel(actions ? { ...terms, actions } : terms), features };
+}
+
+/** Management actions of every type (suspension, loan, cancellation, outreach), dated and triggered. */
+function generateActions(r: Rng, has: (name: string, yes: boolean) => boolean, model: ModelTerms, book: number): ManagementActions {
+  const H = model.horizonDays;
+  const suspensions: SurrenderSuspension[] = [];
+  const loans: IntragroupLoan[] = [];
+  const cancellations: OutflowCancellation[] = [];
+  const outreach: OutreachCampaign[] = [];
+  const order: { name: string; type: ActionType; index: number }[] = [];
+  const add = (type: ActionType, index: number) => order.push({ name: `${type} ${index}`, type, index });
+  for (let i = has('suspension', r.chance(0.6)) ? r.int(1, 2) : 0; i > 0; i--) {
+    const fromDay = r.int(-3, H - 1);
+    const untilDay = fromDay + r.int(1, H + 10);
+    has('suspension past the horizon', untilDay >= H);
+    const groups = model.groups.map((_, g) => g).filter(() => r.chance(0.7));
+    has('suspension by product', groups.length < model.groups.length);
+    add('suspend_surrenders', suspensions.length);
+    suspensions.push({ name: `suspension ${i}`, fromDay, untilDay, groups });
+  }
+  for (let i = has('loans', r.chance(0.6)) ? r.int(1, 2) : 0; i > 0; i--) {
+    const dated = has('dated loan', r.chance(0.5));
+    has('triggered loan', !dated);
+    add('intragroup_loan', loans.length);
+    loans.push({
+      name: `loan ${i}`,
+      amount: Math.round(book * r.real(0.01, 0.2)),
+      requestDay: dated ? r.int(0, H - 1) : null,
+      backlogAbove: dated ? null : Math.round(book * r.real(0, 0.05)),
+      noticeDays: r.int(0, 4),
+      probability: r.pick([1, 1, 0.5, 0]),
+    });
+  }
+  const other = model.otherOutflows;
+  if (has('cancellations', other.some((x) => x > 0) && r.chance(0.7))) {
+    // two cancellations split some days' outflows between them (each day's parts sum to at most the day's amount)
+    const first = new Float64Array(H);
+    const second = new Float64Array(H);
+    for (let d = 0; d < H; d++) {
+      if (other[d] <= 0 || r.chance(0.3)) continue;
+      first[d] = r.chance(0.5) ? other[d] : Math.round(other[d] * r.real(0, 1));
+      second[d] = other[d] - first[d];
+    }
+    for (const amounts of r.chance(0.5) ? [first, second] : [first]) {
+      const dated = has('dated cancellation', r.chance(0.5));
+      has('triggered cancellation', !dated);
+      add('cancel_outflow', cancellations.length);
+      cancellations.push({
+        name: `cancel ${cancellations.length}`,
+        outflow: `o${cancellations.length}`,
+        amounts,
+        fromDay: dated ? r.int(0, H - 1) : null,
+        headroomBelow: dated ? null : Math.round(book * r.real(-0.05, 0.3)),
+      });
+    }
+  }
+  if (has('outreach', r.chance(0.5))) {
+    const late = has('outreach late claims', r.chance(0.6));
+    add('outreach', 0);
+    outreach.push({
+      name: 'outreach',
+      fromDay: r.int(-3, H - 1),
+      contactsPerDay: r.int(1, 2000),
+      takeUp: r.real(0, 1),
+      damping: r.real(0, 1),
+      lateClaimDailyRate: late ? r.real(0, 0.05) : null,
+    });
+  }
+  // scenario order: shuffled, so the action fields' order is not the types' order
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = r.int(0, i);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return { suspensions, loans, cancellations, outreach, order };
 }

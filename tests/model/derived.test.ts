@@ -61,6 +61,34 @@ function plainDefinitions(m: Model) {
       const count = m.groups.reduce((s, g) => s + g.initialPolicies, 0);
       return count > 0 ? m.groups.reduce((s, g) => s + g.initialValue, 0) / count : 0;
     })(),
+    ...actionDefinitions(m),
+  };
+}
+
+/**
+ * Management actions' derived terms (docs/model.md "Management actions"): the first suspension in
+ * scenario order covering group g on day d; reach(d) = take_up · min(1, contacts · business days in
+ * [from, d] / initial policies); the shock-excess factor Π (1 − reach · damping); the late-claim rate
+ * r ← r + reach · (q − r) per campaign with a rate q.
+ */
+function actionDefinitions(m: Model) {
+  const H = m.horizonDays;
+  const G = m.groups.length;
+  const a = m.actions;
+  const cells = (n: number, f: (d: number, g: number) => number) => Array.from({ length: n > 0 ? H * G : 0 }, (_, i) => f(Math.floor(i / G), i % G));
+  const policies = m.groups.reduce((s, g) => s + g.initialPolicies, 0);
+  const reach = (c: NonNullable<Model['actions']>['outreach'][number], d: number) => {
+    if (d < c.fromDay) return 0;
+    let business = 0;
+    for (let t = Math.max(0, c.fromDay); t <= d; t++) business += m.calendar.businessDay[t] === 1 ? 1 : 0;
+    return c.takeUp * (policies > 0 ? Math.min(1, (c.contactsPerDay * business) / policies) : 1);
+  };
+  const campaigns = a?.outreach ?? [];
+  const lateCampaigns = campaigns.filter((c) => c.lateClaimDailyRate !== null);
+  return {
+    suspensionCovering: cells(a?.suspensions.length ?? 0, (d, g) => a!.suspensions.findIndex((s) => s.fromDay <= d && d < s.untilDay && s.groups.includes(g))),
+    outreachScale: campaigns.length === 0 ? [] : Array.from({ length: H }, (_, d) => campaigns.reduce((f, c) => f * (1 - reach(c, d) * c.damping), 1)),
+    outreachLateRate: cells(lateCampaigns.length, (d, g) => lateCampaigns.reduce((r, c) => r + reach(c, d) * (c.lateClaimDailyRate! - r), m.groups[g].lateClaimDailyRate)),
   };
 }
 
@@ -77,6 +105,9 @@ function compiled(m: Model) {
     lastDrawDay: [...d.lastDrawDay],
     lastOverdueDue: [...d.lastOverdueDue],
     bookAveragePolicy: d.bookAveragePolicy,
+    suspensionCovering: [...d.suspensionCovering],
+    outreachScale: [...d.outreachScale],
+    outreachLateRate: [...d.outreachLateRate],
   };
 }
 

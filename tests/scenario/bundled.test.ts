@@ -21,6 +21,7 @@ describe('bundled scenarios', () => {
       'limits-not-relaxed.yaml',
       'mass-lapse-40.yaml',
       'maturity-peak-2020q1.yaml',
+      'maturity-peak-with-actions.yaml',
     ]);
   });
 
@@ -94,6 +95,7 @@ describe('JSON Schema', () => {
     expect(Object.keys(schema.properties)).toEqual([
       'name', 'description', 'extends', 'currency', 'start', 'as_of', 'horizon_days', 'seed', 'paths', 'shortfall_threshold',
       'overdue_grace_days', 'overdue_grace_calendar', 'calendar', 'liabilities', 'surrender_stress', 'funding', 'payments', 'regulatory',
+      'management_actions',
     ]);
     expect(schema.required).toEqual(['name', 'currency', 'start', 'horizon_days', 'liabilities', 'funding', 'payments']);
     expect(schema.properties.funding.additionalProperties).toBe(false);

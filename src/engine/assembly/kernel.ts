@@ -51,7 +51,11 @@ import {
   LEDGER_INFLOWS, LEDGER_OPENING_CASH, LEDGER_OVERDUE, LEDGER_PAID_MATURITY, LEDGER_PAID_OTHER,
   LEDGER_PAID_SURRENDER, LEDGER_REQUEST_MATURITY, LEDGER_REQUEST_SURRENDER, LEDGER_REQUEST_OTHER, LEDGER_REACHABLE, OUT_ACCRUED, OUT_AWAITING_CLAIM, OUT_BACKLOG, OUT_INITIAL_VALUE,
   OUT_IN_FORCE, OUT_OTHER_BACKLOG, OUT_OTHER_PAID, OUT_OTHER_REQUESTED, OUT_PAID, OUT_ROLLED_OVER,
-  OUT_SURRENDER_CHARGES, OUT_UNCLAIMED,
+  OUT_SURRENDER_CHARGES, OUT_UNCLAIMED, NACT, actionBase, NS, deferAction, deferUntil, suspensionFrom,
+  suspensionField, NLN, loanAmount, loanDay, loanBacklogAbove, loanNotice, loanField, loanGranted0,
+  loanGranted1, NX, cancelAmounts, cumCancel, cancelFrom, cancelHeadroomBelow, cancelField, NO,
+  outreachScale, outreachLate, lateRateByDay, outreachFrom, outreachField, LEDGER_DEFERRED,
+  LEDGER_ACTION_INFLOWS,
 } from './abi.generated';
 export * from './abi.generated';
 
@@ -112,6 +116,7 @@ let lineFailed: usize = 0;
 let assetKeep: usize = 0;
 let rollShare: usize = 0;
 let triggerAgrees: usize = 0;
+let loanGranted: usize = 0;
 let lane: i32 = 0;
 
 // ---------------------------------------------------------------------------------------------
@@ -236,6 +241,7 @@ export function configure(slots: usize): void {
   qPerPayout = alloc((queueSize * NV) << 3);
   readyTransfers = alloc(NV << 3);
   inForceByDay = alloc((H * G) << 4);
+  configureActions();
   zigSetup();
   // ../kernel.ts checks the count against its own
   setF(out, 15, <f64>SLOT_COUNT);
@@ -363,6 +369,13 @@ export function liabilities(level0: f64, nShocks0: i32, level1: f64, nShocks1: i
   zero(retryCount, 2 * retrySize);
   zero(retryTransfers, 2 * retrySize * NV);
   zero(knownLater, 2 * knownSize);
+  if (NS > 0) {
+    zero(deferAmount, 2 * H);
+    zero(deferCount, 2 * H);
+    if (NV > 0) zero(deferTransfers, 2 * H * NV);
+    zero(deferDays, 4 * H);
+    zero(deferByAction, 2 * H * NS);
+  }
   knownInLookahead = ZERO;
   accrued = ZERO;
   rolledOver = ZERO;
@@ -381,6 +394,7 @@ export function liabilities(level0: f64, nShocks0: i32, level1: f64, nShocks1: i
     for (let k = 0; k < nShocks1; k++) excess1 += f(shockExcessByDay, n(activeShocks1, k) * H + d);
     let shockExcess = pair(excess0, excess1);
     if (<f64>d >= mitigationFrom) shockExcess = f64x2.mul(shockExcess, mitigation);
+    if (NO > 0) shockExcess = f64x2.mul(shockExcess, f64x2.splat(f(outreachScale, d)));
     let relative = f64x2.mul(f64x2.add(ONE, shockExcess), f64x2.add(ONE, f64x2.mul(strength, contagionState)));
     if (hasNoise) relative = f64x2.mul(relative, v(noise, d));
     const hazardMultiplier = f64x2.mul(level, relative);
@@ -418,6 +432,8 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
   assetKeep = lane == 0 ? assetKeep0 : assetKeep1;
   rollShare = lane == 0 ? rollShare0 : rollShare1;
   triggerAgrees = lane == 0 ? triggerAgrees0 : triggerAgrees1;
+  loanGranted = lane == 0 ? loanGranted0 : loanGranted1;
+  resetActions();
   // ---- reset state (knownToday and surrenderRunRate are read from the liabilities pass each day) ----
   zero(creditArrivals, C * max(1, L));
   zero(assetArrivals, C);
@@ -479,6 +495,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     for (let t = 0; t < NT; t++) {
       if (n(triggerActivation, t) == d) applyLimits(triggeredLimits, t);
     }
+    if (NLN > 0) loanArrivals(d);
 
     // ---- 2. liabilities: the day's requests, from the liabilities pass ----
     const day = liabilityDays + ((<usize>d) << 7) + laneOffset;
@@ -498,10 +515,16 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     const requestSurrender = load<f64>(day, DAY_REQUEST_SURRENDER << 4);
     knownToday = load<f64>(day, DAY_KNOWN_IN_LOOKAHEAD << 4);
     surrenderRunRate = load<f64>(day, DAY_SURRENDER_RUN_RATE << 4);
-    const other = f(otherOutflows, d);
+    const other = NX > 0 ? otherOutflowsOn(d) : f(otherOutflows, d);
     if (other > 0) enqueue(dueToday, OTHER, other, 1);
     otherRequested += other;
     backlog += requestMaturity + requestSurrender + other;
+    if (NACT > 0) {
+      const deferredIn = load<f64>(deferDays + ((<usize>(d * 2)) << 4) + laneOffset);
+      const released = load<f64>(deferDays + ((<usize>(d * 2 + 1)) << 4) + laneOffset);
+      backlog += released - deferredIn;
+      deferredBalance += deferredIn - released;
+    }
 
     // ---- 3. funding actions and 4. payments (business days) ----
     let capF: f64 = 0;
@@ -551,6 +574,10 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     }
     const headroom = roundSigned(closing - minimumCash + inTransit + reachable - backlogToday);
     if (headroom < minHeadroom) minHeadroom = headroom;
+    if (NACT > 0) {
+      actionTriggers(d, backlogToday, headroom);
+      if (hasAcc) actionMetrics(d, acc, base);
+    }
 
     if (hasAcc) {
       // Adding 0 changes no sum (they start at +0), so the fields that are mostly 0 are skipped.
@@ -617,6 +644,8 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
       }
       if (overdueProcessing > best) cause = CAUSE_PROCESSING;
       setF(ledger, LEDGER_CAUSE * H + d, <f64>cause);
+      setF(ledger, LEDGER_DEFERRED * H + d, deferredBalance);
+      setF(ledger, LEDGER_ACTION_INFLOWS * H + d, actionInToday);
     }
   }
 
@@ -654,6 +683,157 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// management actions (../../model/actions.ts; the reference's "management actions" section states
+// each rule): none of this runs without actions (their counts are 0)
+
+// the liabilities pass's, pairs: deferred requests falling due on day t (amount, count), the day's
+// [deferred, released] ([d * 2 + 0 | 1]) and deferred per suspension ([d * NS + k])
+let deferAmount: usize = 0;
+let deferTransfers: usize = 0; // pairs[H * NV]: per band, the transfers of the surrenders deferred to day d, [d * NV + v]
+let deferCount: usize = 0;
+let deferDays: usize = 0;
+let deferByAction: usize = 0;
+// the path's
+let loanAt: usize = 0; // i32[NLN]: request day
+let loanArrivalsByDay: usize = 0; // f64[NLN * C]
+let loanInToday: usize = 0; // f64[NLN]
+let cancelAt: usize = 0; // i32[NX]: first day in effect
+let cancelledToday: usize = 0; // f64[NX]
+let deferredBalance: f64 = 0;
+let actionInToday: f64 = 0;
+const NEVER_DAY: i32 = 1 << 30;
+
+function configureActions(): void {
+  deferAmount = alloc(H << 4);
+  deferCount = alloc(H << 4);
+  deferTransfers = alloc((H * max(1, NV)) << 4);
+  deferDays = alloc(H << 5);
+  deferByAction = alloc((H * max(1, NS)) << 4);
+  loanAt = alloc(max(1, NLN) << 2);
+  loanArrivalsByDay = alloc((max(1, NLN) * C) << 3);
+  loanInToday = alloc(max(1, NLN) << 3);
+  cancelAt = alloc(max(1, NX) << 2);
+  cancelledToday = alloc(max(1, NX) << 3);
+}
+
+/** The path's action state at its start. */
+function resetActions(): void {
+  deferredBalance = 0;
+  actionInToday = 0;
+  for (let i = 0; i < NLN; i++) setN(loanAt, i, n(loanDay, i));
+  if (NLN > 0) zero(loanArrivalsByDay, NLN * C);
+  for (let x = 0; x < NX; x++) setN(cancelAt, x, n(cancelFrom, x));
+}
+
+/** Step 2 (liabilities pass), a suspended group's surrender request of day d: deferred to `until`. */
+function deferSurrenders(d: i32, g: i32, k: i32, until: i32, amount: v128, count: v128): void {
+  addV(deferDays, d * 2, amount);
+  addV(deferByAction, d * NS + k, amount);
+  if (until < H) {
+    addV(deferAmount, until, amount);
+    addV(deferCount, until, count);
+    // per band: their transfers, so they count when released (as the group's surrenders would)
+    const some = f64x2.gt(amount, ZERO);
+    for (let x = 0; x < NV; x++) addV(deferTransfers, until * NV + x, only(f64x2.mul(count, f64x2.splat(f(transfersSurrender, g * NV + x))), some));
+  }
+  if (until < H + lookahead) {
+    addV(knownLater, until, amount);
+    if (until - d <= lookahead) knownInLookahead = f64x2.add(knownInLookahead, amount);
+  }
+}
+
+/** Step 1, loans: money arriving today, then loans requested today (agreed on the path). */
+function loanArrivals(d: i32): void {
+  let total: f64 = 0;
+  for (let i = 0; i < NLN; i++) {
+    const x = f(loanArrivalsByDay, i * C + d);
+    setF(loanInToday, i, 0);
+    if (x > 0) {
+      cash += x;
+      inTransit -= x;
+      total += x;
+      setF(loanInToday, i, x);
+    }
+  }
+  for (let i = 0; i < NLN; i++) {
+    if (n(loanAt, i) != d || n(loanGranted, i) == 0) continue;
+    const arrival = afterBusinessDays(d, n(loanNotice, i));
+    if (arrival >= C) continue;
+    const amount = f(loanAmount, i);
+    if (arrival == d) {
+      cash += amount;
+      total += amount;
+      addF(loanInToday, i, amount);
+    } else {
+      addF(loanArrivalsByDay, i * C + arrival, amount);
+      inTransit += amount;
+    }
+  }
+  actionInToday = total;
+}
+
+/** Step 2, other outflows of day d less the cancelled ones in effect. */
+function otherOutflowsOn(d: i32): f64 {
+  let other = f(otherOutflows, d);
+  for (let x = 0; x < NX; x++) {
+    setF(cancelledToday, x, 0);
+    if (d < n(cancelAt, x)) continue;
+    const c = f(cancelAmounts, x * H + d);
+    other -= c;
+    setF(cancelledToday, x, c);
+  }
+  return other;
+}
+
+/** Step 3, the cancelled outflows in days [from, to) the funding need leaves out. */
+function cancelledIn(from: i32, to: i32): f64 {
+  let total: f64 = 0;
+  for (let x = 0; x < NX; x++) {
+    const first = max(from, n(cancelAt, x));
+    if (first < to) total += f(cumCancel, x * (H + 1) + to) - f(cumCancel, x * (H + 1) + first);
+  }
+  return total;
+}
+
+/** Step 5, triggers at the day's end: loans on the backlog, cancellations on the headroom. */
+function actionTriggers(d: i32, backlogToday: f64, headroom: f64): void {
+  for (let i = 0; i < NLN; i++) {
+    if (n(loanAt, i) == NEVER_DAY && backlogToday > f(loanBacklogAbove, i)) setN(loanAt, i, d + 1);
+  }
+  for (let x = 0; x < NX; x++) {
+    if (n(cancelAt, x) == NEVER_DAY && headroom < f(cancelHeadroomBelow, x)) setN(cancelAt, x, d + 1);
+  }
+}
+
+/** Step 5, the actions' per-day fields (the reference's `actionMetrics`). */
+function actionMetrics(d: i32, acc: usize, base: i32): void {
+  const at = base + actionBase;
+  if (deferredBalance != 0) addF(acc, at, deferredBalance);
+  if (actionInToday != 0) addF(acc, at + 1, actionInToday);
+  for (let k = 0; k < NS; k++) {
+    const field = at + 2 + 2 * n(suspensionField, k);
+    if (n(suspensionFrom, k) == d) addF(acc, field, 1);
+    const x = load<f64>(deferByAction + ((<usize>(d * NS + k)) << 4) + ((<usize>lane) << 3));
+    if (x != 0) addF(acc, field + 1, x);
+  }
+  for (let o = 0; o < NO; o++) {
+    if (n(outreachFrom, o) == d) addF(acc, at + 2 + 2 * n(outreachField, o), 1);
+  }
+  for (let i = 0; i < NLN; i++) {
+    const field = at + 2 + 2 * n(loanField, i);
+    if (n(loanAt, i) == d && n(loanGranted, i) != 0) addF(acc, field, 1);
+    const x = f(loanInToday, i);
+    if (x != 0) addF(acc, field + 1, x);
+  }
+  for (let x = 0; x < NX; x++) {
+    const field = at + 2 + 2 * n(cancelField, x);
+    if (n(cancelAt, x) == d) addF(acc, field, 1);
+    const c = f(cancelledToday, x);
+    if (c != 0) addF(acc, field + 1, c);
+  }
+}
+
 /**
  * Step 2, liabilities, on day d for both lanes: re-submitted bad-account payouts, then per group
  * accrual, surrenders (the stressed hazard, then mass lapse), maturities less rollover over the claim
@@ -684,11 +864,23 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
   let poolMaturityCount = v(p_retryCount, d * 2 + MATURITY);
   let poolSurrender = v(p_retryAmount, d * 2 + SURRENDER);
   let poolSurrenderCount = v(p_retryCount, d * 2 + SURRENDER);
+  if (NS > 0) {
+    // deferred surrenders falling due today join the pool after the re-submissions
+    const released = v(deferAmount, d);
+    poolSurrender = f64x2.add(poolSurrender, released);
+    poolSurrenderCount = f64x2.add(poolSurrenderCount, only(v(deferCount, d), f64x2.gt(released, ZERO)));
+    setV(deferDays, d * 2 + 1, released);
+  }
   let requestM = ZERO;
   let requestS = ZERO;
   // per band: the pools' transfers start from the re-submitted payouts' (bandPool)
   const poolT = dayTransfers + ((<usize>(d * 2 * NV)) << 4);
   for (let x = 0; x < 2 * NV; x++) setV(poolT, x, v(retryTransfers, d * 2 * NV + x));
+  if (NS > 0) {
+    // per band: the released deferred surrenders' transfers, after the re-submissions' (releaseDeferred)
+    const releasing = f64x2.gt(v(deferAmount, d), ZERO);
+    for (let x = 0; x < NV; x++) addV(poolT, SURRENDER * NV + x, only(v(deferTransfers, d * NV + x), releasing));
+  }
   // Bad-account payouts held back today for re-submission on heldDay (see holdRetries).
   let heldDay: i32 = -1;
   let heldAmountM = ZERO;
@@ -724,10 +916,10 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
     const gross = roundHalfUp2(f64x2.mul(value, h));
     const charge = roundHalfUp2(f64x2.mul(gross, f64x2.splat(f(p_surrenderCharge, g))));
     chargesToday = f64x2.add(chargesToday, charge);
-    const surrender = f64x2.sub(gross, charge);
-    const surrenderCount = f64x2.mul(count, h);
+    const filed = f64x2.sub(gross, charge);
+    const filedCount = f64x2.mul(count, h);
     value = f64x2.sub(value, gross);
-    count = f64x2.sub(count, surrenderCount);
+    count = f64x2.sub(count, filedCount);
     setV(p_inForce, g, value);
     setV(p_inForceCount, g, count);
     // exactly 1 while nothing has been surrendered (h = 0 leaves it bit for bit)
@@ -736,7 +928,7 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
     // day after its maturity, so they come before today's maturities add to it
     let late = ZERO;
     let lateCount = ZERO;
-    const lateRate = f(p_lateClaimDailyRate, g);
+    const lateRate = outreachLate != 0 ? f(lateRateByDay, gd) : f(p_lateClaimDailyRate, g);
     if (lateRate > 0) {
       const left = v(p_unclaimed, g);
       const some = f64x2.gt(left, ZERO);
@@ -758,7 +950,17 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
     const maturity = f64x2.add(v(p_claimAmount, gd), late);
     const maturityCount = f64x2.add(v(p_claimCount, gd), lateCount);
     requestM = f64x2.add(requestM, maturity);
-    requestS = f64x2.add(requestS, surrender);
+    requestS = f64x2.add(requestS, filed);
+    let surrender = filed;
+    let surrenderCount = filedCount;
+    if (NS > 0) {
+      const k = n(deferAction, gd);
+      if (k >= 0) {
+        deferSurrenders(d, g, k, n(deferUntil, gd), filed, filedCount);
+        surrender = ZERO;
+        surrenderCount = ZERO;
+      }
+    }
     // Customer requests: the bad-account share is held back and re-submitted the product's
     // accountRetryDays later (due on that day).
     const failRate = f(p_accountFailureRate, g);
@@ -924,6 +1126,7 @@ function raiseFunding(d: i32, acc: usize, base: i32): void {
     need += survival * scheduled * (1 - f(rollShare, g));
   }
   need += f(cumOther, end) - f(cumOther, d + 1);
+  if (NX > 0) need -= cancelledIn(d + 1, end);
   // Claim-lag instalments already known (not yet in the backlog), and (policy prefund_surrenders) the surrenders expected
   // until money raised today from the slowest source could arrive (covers weekends and holidays).
   need += knownToday;

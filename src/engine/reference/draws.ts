@@ -9,7 +9,7 @@
  * which they only give if every draw is the same.
  */
 import type { Model } from '../../model/types.js';
-import { drawShare, pathStream, standardNormal } from '../random.js';
+import { actionStream, drawShare, pathStream, standardNormal } from '../random.js';
 import { instantiateKernel, type KernelExports } from '../wasm.js';
 
 /** Everything random about one path: the model's inputs that are not in the `Model`. */
@@ -28,6 +28,12 @@ export interface PathDraws {
   readonly triggerAgrees: readonly boolean[];
   /** N(t): the daily noise multiplier of the hazard per day (mean 1), or null when `daily_noise_sd` is 0. */
   readonly noise: Float64Array | null;
+  /**
+   * Per intra-group loan (management actions): whether the parent agrees on this path; drawn from the
+   * path's own actions stream (`actionStream`), so adding actions leaves every other draw unchanged.
+   * Absent: all agree.
+   */
+  readonly loanGranted?: readonly boolean[];
 }
 
 /**
@@ -45,7 +51,11 @@ export function drawPath(model: Model, pathIndex: number): PathDraws {
   const rollShare = model.groups.map((g) => drawShare(g.rollover, u));
   const triggerAgrees = model.payments.changes.flatMap((c) => (c.kind === 'triggered' ? [u() < c.probability] : []));
   const noise = model.stress.dailyNoiseSd > 0 ? dailyNoise(u.state(), model.stress.dailyNoiseSd, model.horizonDays) : null;
-  return { level, shockHappens, lineRefused, assetKeep, rollShare, triggerAgrees, noise };
+  const loans = model.actions?.loans ?? [];
+  if (loans.length === 0) return { level, shockHappens, lineRefused, assetKeep, rollShare, triggerAgrees, noise };
+  const v = actionStream(model.seed, pathIndex);
+  const loanGranted = loans.map((l) => v() < l.probability);
+  return { level, shockHappens, lineRefused, assetKeep, rollShare, triggerAgrees, noise, loanGranted };
 }
 
 /** The state of a seedrandom Alea stream. */

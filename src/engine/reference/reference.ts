@@ -29,7 +29,8 @@
  * - `badAccounts` drops the count of a part that rounds to 0 cents (counts only set average sizes).
  */
 import type { Cents, ChannelLimits, Model } from '../../model/types.js';
-import { allocLedger, assetFieldStart, CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';
+import { NEVER_DAY, hasActions } from '../../model/actions.js';
+import { actionFieldsStart, allocLedger, assetFieldStart, CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';
 import { kernelPow, type PathDraws } from './draws.js';
 
 export interface ReferencePath {
@@ -68,6 +69,7 @@ export function runReference(model: Model, draws: PathDraws): ReferencePath {
     const opening = s.cash;
     // 1. arrivals
     const { inflow } = arrivals(s, d);
+    loanArrivals(s, d);
     // 2. liabilities
     const requested = liabilities(s, d);
     otherRequested += requested.other;
@@ -92,6 +94,8 @@ export function runReference(model: Model, draws: PathDraws): ReferencePath {
     const hr = headroom(s, reach);
     if (hr < minHeadroom) minHeadroom = hr;
     headroomByDay[d] = hr;
+    actionTriggers(s, d, backlog, hr);
+    actionMetrics(s, d, row);
     metrics(row, {
       od,
       requested,
@@ -122,6 +126,8 @@ export function runReference(model: Model, draws: PathDraws): ReferencePath {
     ledger.reachable[d] = reach;
     ledger.assetSalesByAsset.forEach((row, a) => (row[d] = s.assetArrivalsByAsset[a][d]));
     ledger.creditDrawsByLine.forEach((row, l) => (row[d] = s.creditInByLine[l]));
+    ledger.deferred[d] = s.deferredBalance;
+    ledger.actionInflows[d] = s.actionIn;
   }
   ledger.totals = conservationTotals(s, { paidCustomer, otherRequested, otherPaid });
   return { fields, headroom: headroomByDay, ledger, outcome: { peakOverdue, firstShortfallDay, minHeadroom: minHeadroom === Infinity ? 0 : minHeadroom } };
@@ -254,6 +260,27 @@ interface State {
   /** The day's credit that arrived or was drawn with no notice (per line and in total). */
   creditIn: Cents;
   readonly creditInByLine: Float64Array;
+  // management actions (all empty or 0 without them)
+  /** Deferred surrenders falling due on day t (amount and count), t < horizon. */
+  readonly deferAmount: Float64Array;
+  readonly deferCount: Float64Array;
+  /** Per band: the transfers of the surrenders deferred to day d, [d][v]. */
+  readonly deferTransfers: Float64Array[];
+  /** Deferred surrenders not yet fallen due, at the day's end. */
+  deferredBalance: Cents;
+  /** The day's deferred requests and released ones, and deferred per suspension. */
+  deferredIn: Cents;
+  released: Cents;
+  readonly deferredBy: Float64Array;
+  /** Per loan, the day it is requested (NEVER_DAY: not, or not yet). */
+  readonly loanDay: number[];
+  /** Loan money arriving on day t, and the day's arrivals (in total and per loan). */
+  readonly loanArrivalsByDay: Float64Array[];
+  actionIn: Cents;
+  readonly actionInByLoan: Float64Array;
+  /** Per cancellation, the first day its outflow is not requested (NEVER_DAY: not yet). */
+  readonly cancelFrom: number[];
+  readonly cancelledToday: Float64Array;
 }
 
 /** Longest claim lag or account-retry delay of any product, in days. */
@@ -301,6 +328,19 @@ function initialState(m: Model, draws: PathDraws): State {
     triggerActivation: triggeredList(m).map(() => -1),
     creditIn: 0,
     creditInByLine: new Float64Array(m.funding.creditLines.length),
+    deferAmount: new Float64Array(m.horizonDays),
+    deferCount: new Float64Array(m.horizonDays),
+    deferTransfers: Array.from({ length: m.horizonDays }, () => new Float64Array(m.payments.bandLimits?.length ?? 0)),
+    deferredBalance: 0,
+    deferredIn: 0,
+    released: 0,
+    deferredBy: new Float64Array(m.actions?.suspensions.length ?? 0),
+    loanDay: (m.actions?.loans ?? []).map((l) => l.requestDay ?? NEVER_DAY),
+    loanArrivalsByDay: (m.actions?.loans ?? []).map(() => new Float64Array(C)),
+    actionIn: 0,
+    actionInByLoan: new Float64Array(m.actions?.loans.length ?? 0),
+    cancelFrom: (m.actions?.cancellations ?? []).map((c) => c.fromDay ?? NEVER_DAY),
+    cancelledToday: new Float64Array(m.actions?.cancellations.length ?? 0),
   };
 }
 
@@ -376,6 +416,8 @@ export function shockExcess(m: Model, draws: PathDraws, t: number): number {
   });
   const mit = m.stress.mitigation;
   if (mit !== null && t >= mit.fromDay) excess *= m.derived.mitigationScale;
+  // outreach campaigns (../../model/actions.ts): × Π (1 − reach · damping)
+  if (m.derived.outreachScale.length > 0) excess *= m.derived.outreachScale[t];
   return excess;
 }
 
@@ -490,8 +532,8 @@ export function maturities(s: State, g: number, d: number): void {
  * Late claims of group g: cents(unclaimed · late_rate) of the money left unclaimed before today
  * (late_rate the daily rate from the monthly one), so from the day after its maturity.
  */
-export function lateClaims(s: State, g: number): { amount: Cents; count: number } {
-  const rate = s.m.groups[g].lateClaimDailyRate;
+export function lateClaims(s: State, g: number, d: number): { amount: Cents; count: number } {
+  const rate = lateClaimRate(s.m, g, d);
   const book = s.books[g];
   if (!(rate > 0 && book.unclaimed > 0)) return { amount: 0, count: 0 };
   const x = cents(book.unclaimed * rate);
@@ -499,6 +541,15 @@ export function lateClaims(s: State, g: number): { amount: Cents; count: number 
   book.unclaimed -= x;
   book.unclaimedCount -= xc;
   return { amount: x, count: xc };
+}
+
+/**
+ * The daily late-claim rate of group g on day d: the product's, or with outreach campaigns that set a
+ * late-claim rate q, r ← r + reach(d) · (q − r) per campaign (`Model.derived.outreachLateRate`).
+ */
+export function lateClaimRate(m: Model, g: number, d: number): number {
+  const byDay = m.derived.outreachLateRate;
+  return byDay.length > 0 ? byDay[d * m.groups.length + g] : m.groups[g].lateClaimDailyRate;
 }
 
 /** Claims of group g on day d: the claim-lag instalments due today plus the day's late claims. */
@@ -575,6 +626,7 @@ export function liabilities(s: State, d: number): { maturity: Cents; surrender: 
   contagion(s, relative);
   const maturityPool = badAccountRetries(s, d, PayoutKind.Maturity);
   const surrenderPool = badAccountRetries(s, d, PayoutKind.Surrender);
+  releaseDeferred(s, d, surrenderPool);
   let requestMaturity = 0;
   let requestSurrender = 0;
   m.groups.forEach((grp, g) => {
@@ -585,13 +637,13 @@ export function liabilities(s: State, d: number): { maturity: Cents; surrender: 
     if (lapse !== null && d === lapse.day && lapse.share > 0) h = massLapse(h, lapse.share);
     const surrendered = surrenders(book, h, grp.surrenderCharge);
     s.surrenderCharges += surrendered.charge;
-    const late = lateClaims(s, g);
+    const late = lateClaims(s, g, d);
     if (grp.maturingValueShare[d] > 0) maturities(s, g, d);
     const claimed = claims(s, g, d, late);
     requestMaturity += claimed.amount;
     requestSurrender += surrendered.amount;
     badAccounts(s, g, PayoutKind.Maturity, due, claimed, maturityPool);
-    badAccounts(s, g, PayoutKind.Surrender, due, { amount: surrendered.amount, count: surrendered.count }, surrenderPool);
+    if (!deferSurrenders(s, g, d, surrendered)) badAccounts(s, g, PayoutKind.Surrender, due, { amount: surrendered.amount, count: surrendered.count }, surrenderPool);
   });
   // the surrender run-rate: today's on the first day, then a 7-day moving average
   s.surrenderRunRate = d === 0 ? requestSurrender : s.surrenderRunRate + (requestSurrender - s.surrenderRunRate) / 7;
@@ -601,10 +653,175 @@ export function liabilities(s: State, d: number): { maturity: Cents; surrender: 
   if (surrenderPool.amount > 0) {
     s.queue.push({ due, kind: PayoutKind.Surrender, amount: surrenderPool.amount, count: surrenderPool.count, cause: CauseCode.None, perPayout: perPayoutOf(m, surrenderPool) });
   }
-  const other = m.otherOutflows[d];
+  const other = otherOutflowsOn(s, d);
   if (other > 0) s.queue.push({ due, kind: PayoutKind.Other, amount: other, count: 1, cause: CauseCode.None, perPayout: null });
   s.backlog += requestMaturity + requestSurrender + other;
+  if (hasActions(m.actions)) {
+    s.backlog += s.released - s.deferredIn;
+    s.deferredBalance += s.deferredIn - s.released;
+  }
   return { maturity: requestMaturity, surrender: requestSurrender, other };
+}
+
+// ------------------------------------------------------------------------------------------------
+// management actions (../../model/actions.ts; docs/model.md "Management actions")
+
+/**
+ * Step 2, deferred surrenders falling due: those deferred to day d (a suspension's `until`) join the
+ * day's surrender pool after the re-submitted bad-account payouts (due the next business day, so paid
+ * after older requests and before today's); they are requested again, so they re-enter the backlog.
+ */
+export function releaseDeferred(s: State, d: number, pool: Pool): void {
+  s.deferredIn = 0;
+  s.released = 0;
+  s.deferredBy.fill(0);
+  if (!hasActions(s.m.actions) || !(s.deferAmount[d] > 0)) return;
+  pool.amount += s.deferAmount[d];
+  pool.count += s.deferCount[d];
+  s.deferTransfers[d].forEach((t, v) => (pool.transfers[v] += t));
+  s.released = s.deferAmount[d];
+}
+
+/**
+ * Step 2, surrender suspension: a surrender request of group g filed on a day d a suspension covers
+ * (from <= d < until) is deferred whole (no bad-account split): it is owed but not in the backlog,
+ * so never overdue, and falls due on `until` (`releaseDeferred`); till then it is a known later payout
+ * of the funding need. Returns true when deferred.
+ */
+export function deferSurrenders(s: State, g: number, d: number, surrendered: { amount: Cents; count: number }): boolean {
+  const a = s.m.actions;
+  if (a === undefined || a.suspensions.length === 0) return false;
+  const k = s.m.derived.suspensionCovering[d * s.m.groups.length + g];
+  if (k < 0) return false;
+  const until = a.suspensions[k].untilDay;
+  s.deferredIn += surrendered.amount;
+  s.deferredBy[k] += surrendered.amount;
+  if (until < s.m.horizonDays) {
+    s.deferAmount[until] += surrendered.amount;
+    s.deferCount[until] += surrendered.count;
+    // per band: their transfers, counted when released as the group's surrenders would be
+    const perPayout = s.m.groups[g].transfersPerPayout?.surrender ?? [];
+    if (surrendered.amount > 0) perPayout.forEach((kv, v) => (s.deferTransfers[until][v] += surrendered.count * kv));
+  }
+  if (until < s.m.horizonDays + s.m.funding.lookaheadDays) s.knownLater[until] += surrendered.amount;
+  return true;
+}
+
+/**
+ * Step 2, other outflows of day d: the scheduled amount less that of each cancelled outflow whose
+ * cancellation has taken effect (d >= its first day).
+ */
+export function otherOutflowsOn(s: State, d: number): Cents {
+  let other = s.m.otherOutflows[d];
+  s.cancelledToday.fill(0);
+  s.m.actions?.cancellations.forEach((c, x) => {
+    if (d < s.cancelFrom[x]) return;
+    other -= c.amounts[d];
+    s.cancelledToday[x] = c.amounts[d];
+  });
+  return other;
+}
+
+/**
+ * Step 3, the cancelled outflows in days [from, to) the funding need leaves out: Σ over cancellations
+ * in effect or dated of their amounts on days >= max(from, first day), taken as differences of
+ * cumulative sums, in order.
+ */
+export function cancelledIn(s: State, from: number, to: number): Cents {
+  let total = 0;
+  s.m.actions?.cancellations.forEach((c, x) => {
+    const first = Math.max(from, s.cancelFrom[x]);
+    if (first < to) total += scheduledIn(c.amounts, first, to);
+  });
+  return total;
+}
+
+/**
+ * Step 1, intra-group loans: money of loans arriving today goes to cash (out of "in transit"); then
+ * each loan requested today, if the parent agrees on the path, arrives `notice` business days later:
+ * today (to cash at once), on a later day (in transit till then), or never when after the calendar.
+ */
+export function loanArrivals(s: State, d: number): void {
+  s.actionIn = 0;
+  s.actionInByLoan.fill(0);
+  const a = s.m.actions;
+  if (a === undefined || a.loans.length === 0) return;
+  a.loans.forEach((_, i) => {
+    const x = s.loanArrivalsByDay[i][d];
+    if (x > 0) {
+      s.cash += x;
+      s.inTransit -= x;
+      s.actionIn += x;
+      s.actionInByLoan[i] += x;
+    }
+  });
+  a.loans.forEach((loan, i) => {
+    if (s.loanDay[i] !== d || !loanGranted(s, i)) return;
+    const arrival = afterBusinessDays(s.m, d, loan.noticeDays);
+    if (arrival >= calendarDays(s.m)) return;
+    if (arrival === d) {
+      s.cash += loan.amount;
+      s.actionIn += loan.amount;
+      s.actionInByLoan[i] += loan.amount;
+    } else {
+      s.loanArrivalsByDay[i][arrival] += loan.amount;
+      s.inTransit += loan.amount;
+    }
+  });
+}
+
+/** Whether the parent agrees to loan i on this path (drawn; agreed when the draws do not say). */
+function loanGranted(s: State, i: number): boolean {
+  return s.draws.loanGranted?.[i] ?? true;
+}
+
+/**
+ * Step 5, action triggers at the day's end: a triggered loan not yet requested is requested the next
+ * day once the backlog exceeds its threshold; a triggered cancellation takes effect the next day once
+ * the headroom is below its threshold.
+ */
+export function actionTriggers(s: State, d: number, backlog: Cents, headroomToday: Cents): void {
+  const a = s.m.actions;
+  if (a === undefined) return;
+  a.loans.forEach((loan, i) => {
+    if (loan.backlogAbove !== null && s.loanDay[i] === NEVER_DAY && backlog > loan.backlogAbove) s.loanDay[i] = d + 1;
+  });
+  a.cancellations.forEach((c, x) => {
+    if (c.headroomBelow !== null && s.cancelFrom[x] === NEVER_DAY && headroomToday < c.headroomBelow) s.cancelFrom[x] = d + 1;
+  });
+}
+
+/**
+ * Step 5, the actions' per-day fields (after FIELD.creditDrawnByLine's, see `actionFieldsStart`):
+ * deferred balance, loan money arrived, then per action in scenario order 1 on its activation day
+ * (suspension and outreach: `from`; loan: requested and agreed; cancellation: first day in effect) and
+ * its amount of the day (deferred, arrived, cancelled; 0 for outreach).
+ */
+export function actionMetrics(s: State, d: number, row: (field: number, x: number) => void): void {
+  const a = s.m.actions;
+  if (!hasActions(a)) return;
+  const base = actionFieldsStart(s.m);
+  row(base, s.deferredBalance);
+  row(base + 1, s.actionIn);
+  a.order.forEach((act, k) => {
+    const f = base + 2 + 2 * k;
+    let on = false;
+    let amount = 0;
+    if (act.type === 'suspend_surrenders') {
+      on = Math.max(0, a.suspensions[act.index].fromDay) === d;
+      amount = s.deferredBy[act.index];
+    } else if (act.type === 'outreach') {
+      on = Math.max(0, a.outreach[act.index].fromDay) === d;
+    } else if (act.type === 'intragroup_loan') {
+      on = s.loanDay[act.index] === d && loanGranted(s, act.index);
+      amount = s.actionInByLoan[act.index];
+    } else {
+      on = s.cancelFrom[act.index] === d;
+      amount = s.cancelledToday[act.index];
+    }
+    row(f, on ? 1 : 0);
+    row(f + 1, amount);
+  });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -642,6 +859,7 @@ export function fundingNeed(s: State, d: number): number {
     need += (inForce / base) * scheduled * (1 - s.draws.rollShare[g]);
   });
   need += scheduledIn(m.otherOutflows, d + 1, end);
+  need -= cancelledIn(s, d + 1, end);
   let known = 0;
   for (let t = d + 1; t <= d + L; t++) known += s.knownLater[t];
   need += known;

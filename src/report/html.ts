@@ -30,8 +30,6 @@ function t(text: string): string {
   return e(text).replace(/\d{4}-\d{2}-\d{2}/g, '<span class="date">$&</span>');
 }
 
-const SECTION_IDS = ['summary', 'windows', 'charts', 'ledger', 'assumptions', 'limitations', 'methodology', 'reproducibility', 'appendix'] as const;
-
 /** A self-contained page in the report's style (also the analysis pages', src/analysis/html.ts). */
 export function page(lang: ReportLang, title: string, body: string, tool: string): string {
   const m = messages(lang);
@@ -96,11 +94,11 @@ class ReportWriter {
     return formatMoney(amount, this.currency, this.options.lang, 'rounded');
   }
 
-  header(): string {
+  /** The page header; `toc` lists the sections of `main` (tocOf). */
+  header(toc: string): string {
     const { m, results } = this;
     const s = results.meta.scenario;
     const run = results.meta.run;
-    const toc = SECTION_IDS.map((id) => `<li><a href="#${id}">${e(m.sections[id])}</a></li>`).join('');
     const provenance = [
       `${m.reproRows.asOf}: ${s.asOf ?? m.asOfNone}`,
       `${m.reproRows.runDate}: ${this.options.runDate ?? m.runDateNone}`,
@@ -496,9 +494,7 @@ ${rows.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${k === r.runDate ||
 export function reportHtml(results: Results, charts: readonly RenderedChart[], options: ReportOptions): string {
   const w = new ReportWriter(results, options);
   const tool = w.toolIdentity();
-  const body = `${w.header()}
-<main>
-${w.summary()}
+  const main = `${w.summary()}
 ${regulatorySection(results, options.lang)}
 ${w.windows()}${actionsSection(results, options.lang)}
 ${bookSection(results, options.lang, (x) => w.money(x))}
@@ -508,10 +504,21 @@ ${w.assumptions()}
 ${w.limitations()}
 ${w.methodology()}
 ${w.reproducibility()}
-${w.appendix()}
+${w.appendix()}`;
+  const body = `${w.header(tocOf(main))}
+<main>
+${main}
 </main>
 <footer>${e(w.m.generatedBy(tool))} · ${e(results.meta.scenario.sha256)}</footer>`;
   return page(options.lang, `${w.m.reportTitle} — ${results.meta.scenario.name}`, body, tool);
+}
+
+/**
+ * The table of contents: every `<section id>` of the page with its `<h2>` (already escaped), in
+ * page order, so optional sections (regulatory ratios, actions, book) are listed only when present.
+ */
+function tocOf(main: string): string {
+  return [...main.matchAll(/<section id="([^"]+)"[^>]*>\s*<h2>([\s\S]*?)<\/h2>/g)].map(([, id, title]) => `<li><a href="#${id}">${title}</a></li>`).join('');
 }
 
 /** A relative link to a scenario's report, each path segment percent-encoded. */

@@ -20,6 +20,7 @@ import { CHART_NAMES } from '../../src/report/charts.js';
 import { messages } from '../../src/report/i18n.js';
 import { writeIndex, writeReport } from '../../src/report/index.js';
 import { runScenario } from '../../src/results/run.js';
+import { resultsWithLevers } from '../../src/analysis/levers.js';
 import { makeResults } from './fixture.js';
 import { pdfPageSizes, pdfPageTexts } from './pdf-text.js';
 
@@ -84,8 +85,10 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless Chromium', () => {
   let bundledZhFile: string;
 
   beforeAll(async () => {
-    // The bundled story in full (4,000 paths, about 5 s on one thread), as `liqsim run` writes it.
-    const { results: bundled } = await runScenario(join(root, 'scenarios', 'maturity-peak-2020q1.yaml'), { threads: 1 });
+    // The bundled story in full (4,000 paths, about 5 s on one thread), as `liqsim run` writes it:
+    // with the window levers run computes by default.
+    const { model, results: plain } = await runScenario(join(root, 'scenarios', 'maturity-peak-2020q1.yaml'), { threads: 1 });
+    const bundled = resultsWithLevers(model, plain);
     dir = mkdtempSync(join(tmpdir(), 'liqsim-browser-'));
     reportFile = join(dir, 'maturity-peak', 'report.html');
     const entries = [

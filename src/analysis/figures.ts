@@ -13,8 +13,8 @@
  * byte-identical to `liqsim run`), reading each path's figures from its per-path hook.
  */
 import type { Model } from '../model/types.js';
-import { RunTotals } from '../engine/aggregate.js';
-import { FIELD, PathSimulator, fieldsPerDay, type DaySink } from '../engine/kernel.js';
+import { RunTotals, shortfallPathsIn } from '../engine/aggregate.js';
+import { PathSimulator, fieldsPerDay, type DaySink } from '../engine/kernel.js';
 import { BlockRunner, blockCount, blockRange } from '../engine/simulate.js';
 
 /** Per-path figures of one run, indexed by path. */
@@ -104,8 +104,8 @@ export class FiguresBlockRunner {
       const before = new Float64Array(H);
       runner.run(b, (p, outcome) => {
         const acc = runner.acc;
-        record(p, outcome, (d) => acc[d * F + FIELD.shortfallPaths] !== before[d]);
-        for (let d = 0; d < H; d++) before[d] = acc[d * F + FIELD.shortfallPaths];
+        record(p, outcome, (d) => shortfallPathsIn(acc, F, d) !== before[d]);
+        for (let d = 0; d < H; d++) before[d] = shortfallPathsIn(acc, F, d);
       });
       return out;
     }
@@ -113,7 +113,7 @@ export class FiguresBlockRunner {
     for (let p = start; p < end; p++) {
       acc.fill(0);
       const outcome = this.sim!.run(p, this.sink);
-      record(p, outcome, (d) => acc[d * F + FIELD.shortfallPaths] !== 0);
+      record(p, outcome, (d) => shortfallPathsIn(acc, F, d) !== 0);
     }
     return out;
   }

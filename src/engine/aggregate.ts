@@ -11,7 +11,7 @@
 import type { Model } from '../model/types.js';
 import { z } from 'zod';
 import { SketchSet, sketchCell, sketchSetSchema } from './sketch.js';
-import { FIELD, fieldsPerDay, type DaySink, type PathOutcome } from './kernel.js';
+import { actionFieldsStart, assetFieldStart, FIELD, fieldsPerDay, type DaySink, type PathOutcome } from './kernel.js';
 import { PathStats } from './path-stats.js';
 
 /** Rounded mean in cents of an exact total over n paths. */
@@ -427,3 +427,105 @@ export type TotalsTransfer = TotalsCounts & {
   statMax: Float64Array;
   statBins: Uint32Array;
 };
+
+/**
+ * The shortfall-path count of `day` in a days x `fields` accumulator being filled (a block's sums,
+ * `BlockSums.acc` / `PathSimulator.accumulator()`, or one path's): whole numbers, exact in doubles.
+ */
+export function shortfallPathsIn(acc: Float64Array, fields: number, day: number): number {
+  return acc[day * fields + FIELD.shortfallPaths];
+}
+
+/** Payout kinds as the results name them (FIELD.requestMaturity... / FIELD.paidMaturity...). */
+export type PayoutName = 'maturity' | 'surrender' | 'other';
+/** Binding constraints as the results name them (FIELD.capacityFunding... / FIELD.causeFunding...). */
+export type ConstraintName = 'funding' | 'channel' | 'processing';
+
+const REQUEST_FIELD: Record<PayoutName, number> = { maturity: FIELD.requestMaturity, surrender: FIELD.requestSurrender, other: FIELD.requestOther };
+const PAID_FIELD: Record<PayoutName, number> = { maturity: FIELD.paidMaturity, surrender: FIELD.paidSurrender, other: FIELD.paidOther };
+const CAPACITY_FIELD: Record<ConstraintName, number> = { funding: FIELD.capacityFunding, channel: FIELD.capacityChannel, processing: FIELD.capacityProcessing };
+const CAUSE_FIELD: Record<ConstraintName, number> = { funding: FIELD.causeFunding, channel: FIELD.causeChannel, processing: FIELD.causeProcessing };
+
+/**
+ * Named access to the exact per-day totals of a run (sums over the paths, integer cents or path
+ * counts): the one place outside the kernel interface that knows the field layout (FIELD, the
+ * per-line, per-asset and per-action fields of ./kernel.ts), so readers of the totals
+ * (results, regulatory, analysis) never index fields. `day` is the day index from the model start.
+ */
+export class DailyTotals {
+  private readonly assetStart: number;
+  private readonly actionStart: number;
+
+  constructor(
+    readonly totals: RunTotals,
+    model: Model,
+  ) {
+    this.assetStart = assetFieldStart(model.funding.creditLines.length);
+    this.actionStart = actionFieldsStart(model);
+  }
+
+  /** Paths overdue on the day. */
+  shortfallPaths(day: number): bigint {
+    return this.totals.total(day, FIELD.shortfallPaths);
+  }
+  /** Overdue amount. */
+  overdue(day: number): bigint {
+    return this.totals.total(day, FIELD.overdue);
+  }
+  /** Requests received but not yet paid. */
+  backlog(day: number): bigint {
+    return this.totals.total(day, FIELD.backlog);
+  }
+  /** Amount requested, by payout kind. */
+  requested(day: number, kind: PayoutName): bigint {
+    return this.totals.total(day, REQUEST_FIELD[kind]);
+  }
+  /** Amount paid, by payout kind. */
+  paid(day: number, kind: PayoutName): bigint {
+    return this.totals.total(day, PAID_FIELD[kind]);
+  }
+  /** Capacity of a constraint. */
+  capacity(day: number, constraint: ConstraintName): bigint {
+    return this.totals.total(day, CAPACITY_FIELD[constraint]);
+  }
+  /** Overdue amount attributed to a binding constraint. */
+  cause(day: number, constraint: ConstraintName): bigint {
+    return this.totals.total(day, CAUSE_FIELD[constraint]);
+  }
+  /** Credit drawn, all lines. */
+  creditDrawn(day: number): bigint {
+    return this.totals.total(day, FIELD.creditDrawn);
+  }
+  /** Credit drawn on line `line` (scenario order). */
+  creditDrawnOnLine(day: number, line: number): bigint {
+    return this.totals.total(day, FIELD.creditDrawnByLine + line);
+  }
+  /** Asset-sale proceeds settling, all assets. */
+  assetsSold(day: number): bigint {
+    return this.totals.total(day, FIELD.assetsSold);
+  }
+  /** Asset-sale proceeds settling for asset `asset` (scenario order). */
+  assetSold(day: number, asset: number): bigint {
+    return this.totals.total(day, this.assetStart + asset);
+  }
+  /** Closing cash. */
+  closingCash(day: number): bigint {
+    return this.totals.total(day, FIELD.closingCash);
+  }
+  /** Balance deferred by management actions (models with actions only). */
+  deferred(day: number): bigint {
+    return this.totals.total(day, this.actionStart);
+  }
+  /** Money arrived from management actions (intragroup loans; models with actions only). */
+  actionInflows(day: number): bigint {
+    return this.totals.total(day, this.actionStart + 1);
+  }
+  /** Paths where action `action` (scenario order) activated on the day. */
+  actionActivations(day: number, action: number): bigint {
+    return this.totals.total(day, this.actionStart + 2 + 2 * action);
+  }
+  /** Amount action `action` moved on the day. */
+  actionAmount(day: number, action: number): bigint {
+    return this.totals.total(day, this.actionStart + 3 + 2 * action);
+  }
+}

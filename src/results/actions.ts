@@ -1,14 +1,12 @@
 /**
  * Management actions in the results (`summary.actions`, docs/results.md): per action, how often and
  * when it was activated and what it moved, from the exact run totals of the action fields
- * (../engine/kernel.ts `actionFieldsStart`: deferred balance, loan money arrived, then per action
- * its activations and its amount, by day). Each action activates at most once a path, so the sum of
+ * (../engine/aggregate.ts `DailyTotals`: per action its activations and its amount, by day). Each action activates at most once a path, so the sum of
  * its activations over the days is the number of paths where it did.
  */
 import type { ActionType } from '../model/actions.js';
 import type { Model } from '../model/types.js';
-import type { RunTotals } from '../engine/aggregate.js';
-import { actionFieldsStart } from '../engine/kernel.js';
+import { DailyTotals, type RunTotals } from '../engine/aggregate.js';
 import { isoDate } from '../dates.js';
 import type { ActionSummary } from './action-summary.js';
 import { meanCents } from '../engine/aggregate.js';
@@ -27,15 +25,15 @@ export function actionSummaries(model: Model, totals: RunTotals): ActionSummary[
   if (actions === undefined || actions.order.length === 0) return undefined;
   const H = model.horizonDays;
   const n = totals.paths;
-  const base = actionFieldsStart(model);
+  const day = new DailyTotals(totals, model);
   return actions.order.map((act, k) => {
     const activations = new Array<number>(H);
     let amount = 0n;
     let paths = 0;
     for (let d = 0; d < H; d++) {
-      activations[d] = Number(totals.total(d, base + 2 + 2 * k));
+      activations[d] = Number(day.actionActivations(d, k));
       paths += activations[d];
-      amount += totals.total(d, base + 3 + 2 * k);
+      amount += day.actionAmount(d, k);
     }
     const date = (q: number) => isoDate(model.startDay + quantileOfHistogram(activations, q));
     return {

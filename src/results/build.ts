@@ -4,10 +4,10 @@
 import type { Model } from '../model/types.js';
 import { isoDate } from '../dates.js';
 import type { RunTotals } from '../engine/aggregate.js';
-import { BLOCK_SIZE, meanCents } from '../engine/aggregate.js';
+import { BLOCK_SIZE, DailyTotals, meanCents } from '../engine/aggregate.js';
 
 export { meanCents };
-import { actionFieldsStart, assetFieldStart, FIELD, type PathLedger } from '../engine/kernel.js';
+import type { PathLedger } from '../engine/kernel.js';
 import { actionSummaries } from './actions.js';
 import { GENERATOR, PATH_STREAM } from '../engine/random.js';
 import { QUANTILE_METHOD, SKETCH_RELATIVE_ACCURACY } from '../engine/sketch.js';
@@ -54,9 +54,9 @@ export function buildResults(input: BuildInput): Results {
   const H = model.horizonDays;
   const n = totals.paths;
   const dates = Array.from({ length: H }, (_, d) => isoDate(model.startDay + d));
-  const mean = (d: number, f: number) => units(meanCents(totals.total(d, f), n));
+  const day = new DailyTotals(totals, model);
+  const mean = (total: bigint) => units(meanCents(total, n));
   const nLines = model.funding.creditLines.length;
-  const assetField = assetFieldStart(nLines);
   const classes = classesOf(model);
   /** Per class, the assets of the class (indices). */
   const classAssets = classes.map((c) => model.funding.assets.flatMap((a, i) => ((a.assetClass ?? 'unclassified') === c ? [i] : [])));
@@ -67,13 +67,11 @@ export function buildResults(input: BuildInput): Results {
   const meanOverdueOnShortfallPaths: number[] = [];
   const causeAmounts: Record<Cause, number[]> = { funding: [], channel: [], processing: [] };
   for (let d = 0; d < H; d++) {
-    const k = Number(totals.total(d, FIELD.shortfallPaths));
+    const k = Number(day.shortfallPaths(d));
     const p = proportionEstimate(k, n);
-    const overdueTotal = totals.total(d, FIELD.overdue);
+    const overdueTotal = day.overdue(d);
     const es = meanEstimate(Number(overdueTotal), Number(totals.overdueSq[d]), n);
-    const causeTotals = [FIELD.causeFunding, FIELD.causeChannel, FIELD.causeProcessing].map((f) =>
-      Number(totals.total(d, f)),
-    );
+    const causeTotals = CAUSES.map((c) => Number(day.cause(d, c)));
     const causeSum = causeTotals.reduce((a, b) => a + b, 0);
     const causeShares = {} as Record<Cause, number>;
     CAUSES.forEach((c, i) => {
@@ -88,37 +86,37 @@ export function buildResults(input: BuildInput): Results {
       pShortfall: round6(p.estimate),
       pShortfallCi95: [round6(p.ci95[0]), round6(p.ci95[1])],
       headroom: { p1: hq(h1), p5: hq(h5), p50: hq(h50), p95: hq(h95), p99: hq(h99) },
-      expectedShortfall: mean(d, FIELD.overdue),
+      expectedShortfall: mean(overdueTotal),
       expectedShortfallSE: units(Math.round(es.standardError)),
-      expectedBacklog: mean(d, FIELD.backlog),
+      expectedBacklog: mean(day.backlog(d)),
       requests: {
-        maturity: mean(d, FIELD.requestMaturity),
-        surrender: mean(d, FIELD.requestSurrender),
-        other: mean(d, FIELD.requestOther),
+        maturity: mean(day.requested(d, 'maturity')),
+        surrender: mean(day.requested(d, 'surrender')),
+        other: mean(day.requested(d, 'other')),
       },
       paid: {
-        maturity: mean(d, FIELD.paidMaturity),
-        surrender: mean(d, FIELD.paidSurrender),
-        other: mean(d, FIELD.paidOther),
+        maturity: mean(day.paid(d, 'maturity')),
+        surrender: mean(day.paid(d, 'surrender')),
+        other: mean(day.paid(d, 'other')),
       },
       capacity: {
-        funding: mean(d, FIELD.capacityFunding),
-        channel: mean(d, FIELD.capacityChannel),
-        processing: mean(d, FIELD.capacityProcessing),
+        funding: mean(day.capacity(d, 'funding')),
+        channel: mean(day.capacity(d, 'channel')),
+        processing: mean(day.capacity(d, 'processing')),
       },
-      creditDrawn: mean(d, FIELD.creditDrawn),
-      creditDrawnByLine: Array.from({ length: nLines }, (_, l) => mean(d, FIELD.creditDrawnByLine + l)),
-      assetsSold: mean(d, FIELD.assetsSold),
-      assetsSoldByAsset: model.funding.assets.map((_, a) => mean(d, assetField + a)),
+      creditDrawn: mean(day.creditDrawn(d)),
+      creditDrawnByLine: Array.from({ length: nLines }, (_, l) => mean(day.creditDrawnOnLine(d, l))),
+      assetsSold: mean(day.assetsSold(d)),
+      assetsSoldByAsset: model.funding.assets.map((_, a) => mean(day.assetSold(d, a))),
       assetsSoldByClass: Object.fromEntries(
-        classes.map((c, k) => [c, units(meanCents(classAssets[k].reduce((sum, a) => sum + totals.total(d, assetField + a), 0n), n))]),
+        classes.map((c, k) => [c, units(meanCents(classAssets[k].reduce((sum, a) => sum + day.assetSold(d, a), 0n), n))]),
       ),
-      closingCash: mean(d, FIELD.closingCash),
+      closingCash: mean(day.closingCash(d)),
       causeShares,
     };
     if (model.actions !== undefined) {
-      row.deferred = mean(d, actionFieldsStart(model));
-      row.actionInflows = mean(d, actionFieldsStart(model) + 1);
+      row.deferred = mean(day.deferred(d));
+      row.actionInflows = mean(day.actionInflows(d));
     }
     daily.push(row);
     pShortfall.push(row.pShortfall);

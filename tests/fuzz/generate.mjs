@@ -397,6 +397,15 @@ function allPaths(value, path = [], out = []) {
   else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) allPaths(v, [...path, k], out);
   return out;
 }
+/** True when a node contains itself: an injected alias inside its own anchor parses to such a tree. */
+function cyclic(value, above = new Set()) {
+  if (value === null || typeof value !== 'object') return false;
+  if (above.has(value)) return true;
+  above.add(value);
+  const found = Object.values(value).some((v) => cyclic(v, above));
+  above.delete(value);
+  return found;
+}
 function getAt(value, path) {
   return path.reduce((v, k) => (v == null ? undefined : v[k]), value);
 }
@@ -420,7 +429,8 @@ function valueOp(text, r) {
   } catch {
     return TEXT_OPS.deleteLine(text, r);
   }
-  if (tree === null || typeof tree !== 'object') return TEXT_OPS.deleteLine(text, r);
+  // a cyclic tree (seed 2, case 648) would never finish allPaths or stringify: a text op instead
+  if (tree === null || typeof tree !== 'object' || cyclic(tree)) return TEXT_OPS.deleteLine(text, r);
   const paths = allPaths(tree).filter((p) => p.length > 0);
   const path = r.pick(paths);
   const where = path.join('.');

@@ -392,6 +392,10 @@ export const messages = {
       hint: 'round the amount to the cent',
     };
   },
+  /** A sum the scenario implies (not a value it states) beyond exact cents. */
+  impliedAmountTooLarge(what: string, cents: number, hint: string): Problem {
+    return { code: 'amount-too-large', message: `${what} too large to count exactly in cents`, expected: 'at most 90 trillion (2^53 cents)', found: `about ${(cents / 100).toPrecision(3)} in currency units`, hint };
+  },
   amountTooLarge(found: unknown): Problem {
     return { code: 'amount-too-large', message: 'amount too large to count exactly in cents', expected: 'an amount below 90 trillion (2^53 cents)', found: describeValue(found) };
   },

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { parseIsoDate, isoDate as formatIsoDate } from '../dates.js';
-import { parseAmount } from './amounts.js';
+import { MAX_CENTS, parseAmount } from './amounts.js';
 import { messages } from './messages.js';
 import { LIMITS } from './limits.js';
 import type { Problem } from './messages.js';
@@ -230,6 +230,14 @@ const product = z.strictObject({
     .default({ rate: 0, retry_after_days: 1 }),
 });
 
+/**
+ * Bounds on a cohort's annual yield, given (guaranteed_yield) or implied by maturity_value: outside
+ * them the figure is almost surely a typo (a unit slip, a wrong date) and the simulated book would be
+ * silently wrong.
+ */
+export const IMPLIED_YIELD_MIN = -0.5;
+export const IMPLIED_YIELD_MAX = 1;
+
 function checkCohort(c: Loose, ctx: Ctx): void {
     if (!rec(c)) return;
     if ((c.guaranteed_yield === undefined) === (c.maturity_value === undefined)) {
@@ -247,7 +255,12 @@ const cohort = z
     maturity_date: isoDate,
     value: amount.meta({ description: 'In-force account value at the start.' }),
     count: z.int().min(1).meta({ description: 'Number of policies.' }),
-    guaranteed_yield: z.number().gt(-1).optional().meta({ description: 'Guaranteed annual yield (0.045 = 4.5%); or give maturity_value.' }),
+    guaranteed_yield: z
+      .number()
+      .min(IMPLIED_YIELD_MIN)
+      .max(IMPLIED_YIELD_MAX)
+      .optional()
+      .meta({ description: 'Guaranteed annual yield from -0.5 to 1 (0.045 = 4.5%); or give maturity_value.' }),
     maturity_value: amount.optional().meta({ description: 'Amount due at maturity if nothing is surrendered; the yield is implied.' }),
     surrender_charge: share.optional().meta({ description: "Fraction kept on surrender for this cohort (default: the product's)." }),
     account_status: z
@@ -259,12 +272,6 @@ const cohort = z
   })
   .superRefine(checkCohort as never, ALWAYS);
 
-/**
- * Bounds on the annual yield a cohort's maturity_value implies: outside them the pair is almost
- * surely a typo (a unit slip, a wrong date) and the simulated book would be silently wrong.
- */
-export const IMPLIED_YIELD_MIN = -0.5;
-export const IMPLIED_YIELD_MAX = 1;
 
 /** (maturity_value / value)^(365 / days) − 1, in logs so a large ratio over few days gives Infinity, not NaN. */
 export function impliedAnnualYield(value: number, maturityValue: number, days: number): number {
@@ -536,9 +543,11 @@ function checkScenario(s: Loose, ctx: Ctx, raw = false): void {
     const liabilities = rec(s.liabilities) ? s.liabilities : {};
     const productMap = rec(liabilities.products) ? liabilities.products : undefined;
     const products = productMap === undefined ? [] : Object.keys(productMap);
+    let bookCents = 0;
     list(liabilities.cohorts).forEach((c, i) => {
       if (!rec(c)) return;
       const at = ['liabilities', 'cohorts', i];
+      if (!raw && typeof c.value === 'number') bookCents += Math.max(c.value, typeof c.maturity_value === 'number' ? c.maturity_value : 0);
       if (productMap !== undefined && typeof c.product === 'string' && c.product !== '' && !Object.hasOwn(productMap, c.product)) {
         report(ctx, messages.unknownReference('product', c.product, products), [...at, 'product']);
       }
@@ -554,8 +563,16 @@ function checkScenario(s: Loose, ctx: Ctx, raw = false): void {
         if (!(y >= IMPLIED_YIELD_MIN && y <= IMPLIED_YIELD_MAX)) {
           report(ctx, messages.impliedYieldOutOfRange(y, c.maturity_value / c.value, days, IMPLIED_YIELD_MIN, IMPLIED_YIELD_MAX), [...at, 'maturity_value']);
         }
+      } else if (!raw && typeof c.guaranteed_yield === 'number' && c.guaranteed_yield >= IMPLIED_YIELD_MIN && c.guaranteed_yield <= IMPLIED_YIELD_MAX && typeof c.value === 'number') {
+        // value (cents) grown at the guaranteed yield to maturity, as the compile step does: beyond
+        // exact cents the kernel's sums and the figures' sketches would be wrong (a decade at 100%)
+        const due = c.value * Math.exp((Math.log1p(c.guaranteed_yield) / 365) * (maturity - startDay));
+        if (!(due <= MAX_CENTS)) report(ctx, messages.impliedAmountTooLarge('the maturity amount (value grown at guaranteed_yield to maturity_date) is', due, 'check the unit of value and the maturity date'), [...at, 'value']);
+        else bookCents += Math.max(0, due - c.value);
       }
     });
+    // the whole book within exact cents: a path's payouts and peaks are sums over its cohorts
+    if (!(bookCents <= MAX_CENTS)) report(ctx, messages.impliedAmountTooLarge("the book's total maturity amount is", bookCents, 'check the unit of the cohorts\' values; a larger book can be split over scenarios'), ['liabilities', 'cohorts']);
     checkActions(s, startDay, dayOf, (problem, path) => report(ctx, problem, path));
     if (startDay === undefined) return;
     const asOf = dayOf(s.as_of);

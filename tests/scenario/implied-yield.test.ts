@@ -53,3 +53,37 @@ describe('implied yield of maturity_value', () => {
     expect(issue).toMatchObject({ code: 'implausible-yield', path: ['liabilities', 'cohorts', 1, 'maturity_value'], location: { file: csv, line: 2, column: 33 } });
   });
 });
+
+describe('guaranteed_yield and the size of the book (fuzz seed 2, case 250: guaranteed_yield 1e21 reached the kernel)', () => {
+  it('bounds guaranteed_yield as the implied yield is bounded, at the key', () => {
+    const s = scratchDir();
+    const at = (y: string) => withCohort(`    - { product: savings, maturity_date: 2021-01-05, value: 1000.00, count: 10, guaranteed_yield: ${y} }\n`);
+    const [issue] = issuesOf(s.write('huge.yaml', at('1e21')));
+    expect(issue).toMatchObject({ code: 'out-of-range', path: ['liabilities', 'cohorts', 0, 'guaranteed_yield'], location: { line: 10 } });
+    expect(issuesOf(s.write('high.yaml', at('1.0001')))[0]).toMatchObject({ code: 'out-of-range' });
+    expect(issuesOf(s.write('low.yaml', at('-0.5001')))[0]).toMatchObject({ code: 'out-of-range' });
+    expect(() => loadScenario(s.write('top.yaml', at('1')))).not.toThrow();
+    expect(() => loadScenario(s.write('bottom.yaml', at('-0.5')))).not.toThrow();
+  });
+
+  it('refuses a maturity amount beyond exact cents, at the value key', () => {
+    // 10^13 currency units = 10^15 cents, doubling every year for 4 years: 1.6 x 10^16 > 2^53 = 9.007 x 10^15
+    const s = scratchDir();
+    const line = '    - { product: savings, maturity_date: 2024-01-06, value: 10_000_000_000_000, count: 10, guaranteed_yield: 1 }\n';
+    const [issue] = issuesOf(s.write('due.yaml', withCohort(line)));
+    expect(issue).toMatchObject({ code: 'amount-too-large', path: ['liabilities', 'cohorts', 0, 'value'], location: { line: 10 } });
+    expect(issue.message).toMatch(/maturity amount/);
+    expect(issue.found).toMatch(/^about 1\.6\de\+14 in currency units$/);
+    // three years instead of four: 8 x 10^15 cents, within
+    expect(() => loadScenario(s.write('ok.yaml', withCohort(line.replace('2024-01-06', '2023-01-06'))))).not.toThrow();
+  });
+
+  it("refuses a book whose cohorts together pass exact cents, at the cohorts' list", () => {
+    const s = scratchDir();
+    const big = '    - { product: savings, maturity_date: 2020-01-10, value: 50_000_000_000_000, count: 10, guaranteed_yield: 0 }\n';
+    const [issue] = issuesOf(s.write('book.yaml', withCohort(big + big)));
+    expect(issue).toMatchObject({ code: 'amount-too-large', path: ['liabilities', 'cohorts'] });
+    expect(issue.message).toMatch(/total maturity amount/);
+    expect(() => loadScenario(s.write('one.yaml', withCohort(big)))).not.toThrow();
+  });
+});

@@ -560,7 +560,9 @@ function checkScenario(s: Loose, ctx: Ctx, raw = false): void {
       } else if (typeof c.maturity_value === 'number' && typeof c.value === 'number' && c.value > 0) {
         const days = maturity - startDay;
         const y = impliedAnnualYield(c.value, c.maturity_value, days);
-        if (!(y >= IMPLIED_YIELD_MIN && y <= IMPLIED_YIELD_MAX)) {
+        // a maturity value rounded to the cent from a yield at a bound (policy files) stays accepted
+        const edge = c.value * Math.exp((Math.log1p(y > IMPLIED_YIELD_MAX ? IMPLIED_YIELD_MAX : IMPLIED_YIELD_MIN) / 365) * days);
+        if (!(y >= IMPLIED_YIELD_MIN && y <= IMPLIED_YIELD_MAX) && !(Math.abs(c.maturity_value - edge) <= 0.5)) {
           report(ctx, messages.impliedYieldOutOfRange(y, c.maturity_value / c.value, days, IMPLIED_YIELD_MIN, IMPLIED_YIELD_MAX), [...at, 'maturity_value']);
         }
       } else if (!raw && typeof c.guaranteed_yield === 'number' && c.guaranteed_yield >= IMPLIED_YIELD_MIN && c.guaranteed_yield <= IMPLIED_YIELD_MAX && typeof c.value === 'number') {

@@ -36,9 +36,9 @@ export function page(title: string, body: string, tool: string): string {
 }
 
 /** A figure for display: probabilities as percentages, amounts compact (bn, m), days to 0.1. */
-export function fmt(x: number | null, unit: 'probability' | 'amount' | 'days'): string {
+export function fmt(x: number | null, unit: 'probability' | 'amount' | 'days' | 'ratio'): string {
   if (x === null) return 'n/a';
-  if (unit === 'probability') return `${(x * 100).toFixed(2)}%`;
+  if (unit === 'probability' || unit === 'ratio') return `${(x * 100).toFixed(2)}%`;
   if (unit === 'amount') {
     const a = Math.abs(x);
     if (a >= 1e9) return `${(x / 1e9).toFixed(2)} bn`;

@@ -11,7 +11,7 @@ import { loadScenario, withOverrides } from '../model/load.js';
 import type { Model } from '../model/types.js';
 import { LiqsimError } from '../errors.js';
 import { PairedRunner } from '../analysis/pool.js';
-import { parseVary, sensitivity, type SensitivityResult } from '../analysis/sensitivity.js';
+import { checkRatios, defaultRatios, parseVary, sensitivity, type SensitivityResult } from '../analysis/sensitivity.js';
 import { reverseStress, type ReverseResult } from '../analysis/reverse.js';
 import { dayOf, parseLeverKey } from '../analysis/variants.js';
 import { parseTarget } from '../analysis/target.js';
@@ -54,14 +54,16 @@ async function withJob<T>(file: string, kind: string, options: JobOptions, work:
   }
 }
 
-export function sensitivityJob(file: string, vary: string[], options: JobOptions): Promise<{ dir: string; result: SensitivityResult }> {
+/** `ratios`: ratio keys to show (undefined: the defaults; ['none']: none). */
+export function sensitivityJob(file: string, vary: string[], options: JobOptions, ratios?: string[]): Promise<{ dir: string; result: SensitivityResult }> {
   return withJob(
     file,
     'sensitivity',
     options,
     (model, runner, at) => {
       const varies = vary.map((v) => parseVary(v, model, at));
-      return sensitivity(model, varies, runner, { scenario: model.name, file }, at);
+      const keys = ratios === undefined ? defaultRatios(model) : ratios.length === 1 && ratios[0] === 'none' ? [] : checkRatios(model, ratios, 'ratio');
+      return sensitivity(model, varies, runner, { scenario: model.name, file }, at, keys);
     },
     (res, tool) => sensitivityHtml(res, tool, options.commandLine),
   );

@@ -33,13 +33,16 @@ export async function reverseHtml(res: ReverseResult & { scenario: string; seed:
   const mono = res.monotonicity;
   const monoText =
     mono.nonMonotonePaths === 0 && mono.nonMonotoneSteps.length === 0
-      ? `Monotone on the ${mono.gridPoints}-point grid: no path's any-overdue indicator goes against the search's direction.`
-      : `Not monotone: ${mono.nonMonotonePaths} path(s) go against the search's direction on the ${mono.gridPoints}-point grid (e.g. paths ${mono.examplePaths.join(', ')}); target figure steps backwards between ${mono.nonMonotoneSteps.map(([a, b]) => `${round(a, 6)} and ${round(b, 6)}`).join('; ') || 'no grid points'}.`;
+      ? `Monotone on the ${mono.gridPoints}-point grid: no path's ${mono.perPathFigure} goes against the search's direction.`
+      : `Not monotone: ${mono.nonMonotonePaths} path(s) go against the search's direction on the ${mono.gridPoints}-point grid (judged on each path's ${mono.perPathFigure}; e.g. ${mono.examples.map((e) => `path ${e.path} between ${round(e.from, 6)} and ${round(e.to, 6)}`).join(', ')}); target figure steps backwards between ${mono.nonMonotoneSteps.map(([a, b]) => `${round(a, 6)} and ${round(b, 6)}`).join('; ') || 'no grid points'}.`;
+  // Where it fails: the grid steps at which paths turn back, with how many.
+  const monoRows = mono.pathsAgainstByStep.map((x) => [esc(String(round(x.from, 6))), esc(String(round(x.to, 6))), esc(String(x.paths))]);
+  const monoTable = monoRows.length === 0 ? '' : table([`${res.lever} from`, 'to', 'paths going against the direction'], monoRows, 'reverse-monotonicity');
   const rows = res.curve.map((p) => [esc(String(round(p.lever, 6))), esc(String(round(p.value, 6))), p.breached ? '<span class="significant">breached</span>' : 'no']);
   const body = `<header class="report-header"><h1>Reverse stress test: ${esc(res.scenario)}</h1><p>${answer}</p></header>
 <main>
 <section id="curve">${chart}</section>
-<section id="monotonicity"><h2>Monotonicity</h2><p>${esc(monoText)}</p></section>
+<section id="monotonicity"><h2>Monotonicity</h2><p>${esc(monoText)}</p>${monoTable}</section>
 <section id="runs"><h2>Runs</h2>${table([res.lever, res.target.split(' ')[0], 'target breached'], rows, 'reverse-runs')}</section>
 <section id="method"><h2>Method</h2><p>${esc(res.method)}</p></section>
 <section id="reproducibility"><h3>Command</h3><pre class="command">${esc(commandLine)}</pre></section>

@@ -173,3 +173,17 @@ describe('liqsim reverse', () => {
     expect(r.stdout).toMatch(/Not found: the target is not breached anywhere in the range/);
   });
 });
+
+describe('liqsim check of a suite', () => {
+  it('writes a suite baseline with --update and passes against it exactly', { timeout: 120_000 }, () => {
+    const dir = tmp();
+    const up = liqsim(['check', '--update', 'tests/analysis/fixtures/suite.yaml', '--baselines', dir]);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toMatch(/^CREATED\s+tests\/analysis\/fixtures\/suite\.yaml -> .*suites\/suite\.json$/m);
+    expect(existsSync(join(dir, 'suites', 'suite.json'))).toBe(true);
+    const r = liqsim(['check', 'tests/analysis/fixtures/suite.yaml', '--baselines', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^PASS\s+tests\/analysis\/fixtures\/suite\.yaml  exact: same seed 7, 300 paths/m);
+  });
+});

@@ -7,7 +7,7 @@
 import type { Model } from '../model/types.js';
 import { LiqsimError } from '../errors.js';
 import type { PairedRunner } from './pool.js';
-import { FIGURE_KEYS, figure, figureLabel, figureUnit, pairedDelta, round, type AnyFigureKey, type FigureUnit, type PairedDelta, type RatioKey } from './paired.js';
+import { FIGURE_KEYS, figure, figureLabel, figureUnit, pairedDelta, ratioOf, round, type AnyFigureKey, type FigureUnit, type PairedDelta, type RatioKey } from './paired.js';
 import { ratioFigures } from './ratio-figures.js';
 import { baseValue, parseLeverKey, setLever, type LeverKey } from './variants.js';
 
@@ -56,7 +56,8 @@ export interface SensitivityResult {
   paths: number;
   runs: number;
   base: Record<AnyFigureKey, number | null>;
-  figures: { key: AnyFigureKey; label: string; unit: FigureUnit }[];
+  /** `floor`: a ratio figure's floor. */
+  figures: { key: AnyFigureKey; label: string; unit: FigureUnit; floor?: number }[];
   /** Per figure, lever names ranked by effect size, largest first. */
   ranking: Record<AnyFigureKey, string[]>;
   bars: SensitivityBar[];
@@ -121,7 +122,7 @@ export async function sensitivity(model: Model, varies: Vary[], runner: PairedRu
     paths: model.paths,
     runs: runner.runs - start,
     base: Object.fromEntries(keys.map((k) => [k, round(figure(base, k), digitsOf(k))])) as Record<AnyFigureKey, number | null>,
-    figures: keys.map((key) => ({ key, label: figureLabel(key, base), unit: figureUnit(key) })),
+    figures: keys.map((key) => ({ key, label: figureLabel(key, base), unit: figureUnit(key), floor: base.ratioFigures.find((x) => x.key === ratioOf(key)?.ratio)?.floor })),
     ranking,
     bars,
     method:

@@ -165,6 +165,12 @@ describe('liqsim reverse', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^warning: 4 path\(s\) not monotone in the lever \(4 between 0\.0348\d+ and 0\.0846\d+; see reverse\.html\)$/m);
     expect(readFileSync(join(out, 'relaxation-wave-reverse/reverse.html'), 'utf8')).toContain('paths going against the direction');
+    // The same page in Chinese.
+    const zh = liqsim(['reverse', 'tests/analysis/fixtures/relaxation-wave.yaml', '--lever', 'mass_lapse.share', '--range', '0.001..0.5', '--target', 'pAnyShortfall >= 0.5', '--out', out, '--lang', 'zh-CN']);
+    expect(zh.code).toBe(0);
+    const html = readFileSync(join(out, 'relaxation-wave-reverse/reverse.html'), 'utf8');
+    expect(html).toContain('<html lang="zh-CN"');
+    expect(html).toContain('与方向相反的路径数');
   });
 
   it('exits 1 when the target is not breached in the range', () => {

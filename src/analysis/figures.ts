@@ -77,8 +77,8 @@ class PathSink implements DaySink {
 /**
  * Runs whole blocks of one model's paths in this thread and returns each block's per-path figures;
  * with `totals`, also adds each block to them exactly as the engine's BlockRunner does. With
- * `ratios`, also each path's regulatory ratios (the path's ledger is then kept and summed: asked
- * only by the commands that show ratios).
+ * `ratios`, also each path's regulatory ratios: with totals from the engine's path statistics,
+ * without from the path's own per-day sums (./ratio-figures.ts; asked only when ratios are shown).
  */
 export class FiguresBlockRunner {
   /** With totals: the engine's block runner. Without: a bare simulator and a one-path sink. */

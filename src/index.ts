@@ -51,14 +51,16 @@ export { renderCharts, renderReport, writeReport, writeIndex, loadResults, type 
 
 // CI checks
 export { checkScenarios, baselineFromResults, compareWithBaseline, type CheckOptions, type CheckReport } from './check/index.js';
+export { compareSuite, runSuiteBaseline, type SuiteBaseline } from './check/suite.js';
 
 // Analysis with common random numbers: suites, sensitivity, reverse stress tests, window levers
 export { PairedRunner, type PairedRun } from './analysis/pool.js';
-export { pairedDelta, type PairedDelta, type FigureKey } from './analysis/paired.js';
+export { pairedDelta, type PairedDelta, type FigureKey, type AnyFigureKey, type RatioKey } from './analysis/paired.js';
+export { ratioFigures, type RatioFigure } from './analysis/ratio-figures.js';
 export { readSuite, type SuiteSpec } from './analysis/suite-file.js';
 export { runSuite, suiteJson, type SuiteJson } from './analysis/suite.js';
 export { sensitivity, parseVary, type SensitivityResult } from './analysis/sensitivity.js';
 export { reverseStress, type ReverseResult } from './analysis/reverse.js';
 export { applyPreset, setLever, parseLeverKey, type Preset } from './analysis/variants.js';
-export { parseTarget } from './analysis/target.js';
+export { parseTarget, checkTarget, targetFigures, type Target } from './analysis/target.js';
 export { windowLever, withWindowLevers, resultsWithLevers } from './analysis/levers.js';

@@ -10,11 +10,19 @@
  * each batch, and SE = sd(batch differences) / sqrt(20). Both are exactly 0 for identical runs.
  */
 import { lowerQuantileSorted } from '../engine/sketch.js';
+import { RATIO_SCALE } from '../engine/path-stats.js';
 import type { PathFigures } from './figures.js';
 
 export const QUANTILE_BATCHES = 20;
 
 export type FigureKey = 'pAnyShortfall' | 'expectedPeak' | 'p99Peak' | 'firstShortfallP5';
+
+/** A regulatory ratio's mean over paths (`lcr3_3m`), or its share of paths below the floor. */
+export type RatioKey = `lcr2_${number}m` | `lcr3_${number}m` | `basel${number}d`;
+export type RatioFigureKey = RatioKey | `pBelowFloor(${RatioKey})`;
+/** Any figure of a paired comparison: the four above, or a ratio's (./ratio-figures.ts). */
+export type AnyFigureKey = FigureKey | RatioFigureKey;
+export type FigureUnit = 'probability' | 'amount' | 'days' | 'ratio';
 
 export const FIGURE_KEYS: readonly FigureKey[] = ['pAnyShortfall', 'expectedPeak', 'p99Peak', 'firstShortfallP5'];
 
@@ -32,11 +40,50 @@ export const FIGURE_UNITS: Record<FigureKey, 'probability' | 'amount' | 'days'> 
   firstShortfallP5: 'days',
 };
 
+const BELOW = /^pBelowFloor\((.+)\)$/;
+
+/** The ratio of a ratio figure and whether the figure is its share below the floor; null for the four core figures. */
+export function ratioOf(key: AnyFigureKey): { ratio: RatioKey; below: boolean } | null {
+  if ((FIGURE_KEYS as readonly string[]).includes(key)) return null;
+  const m = BELOW.exec(key);
+  return m ? { ratio: m[1] as RatioKey, below: true } : { ratio: key as RatioKey, below: false };
+}
+
+export function figureUnit(key: AnyFigureKey): FigureUnit {
+  const r = ratioOf(key);
+  return r === null ? FIGURE_UNITS[key as FigureKey] : r.below ? 'probability' : 'ratio';
+}
+
+/** A figure's label: "P(LCR3 3m < 0.5)", "LCR3 3m (mean)". */
+export function figureLabel(key: AnyFigureKey, f?: PathFigures): string {
+  const r = ratioOf(key);
+  if (r === null) return FIGURE_LABELS[key as FigureKey];
+  const rf = f?.ratioFigures.find((x) => x.key === r.ratio);
+  const name = rf?.label ?? r.ratio;
+  return r.below ? `P(${name} < ${rf?.floor ?? 'floor'})` : `${name} (mean)`;
+}
+
+/** Per-path values of a ratio figure (the ratio, or 1 when below its floor); throws when the run did not keep that ratio. */
+function ratioSeries(f: PathFigures, key: AnyFigureKey, from: number, to: number): Float64Array {
+  const r = ratioOf(key)!;
+  const R = f.ratioFigures.length;
+  const j = f.ratioFigures.findIndex((x) => x.key === r.ratio);
+  if (j < 0) throw new RangeError(`figure ${key}: the run kept no ratio ${r.ratio}`);
+  const floor = f.ratioFigures[j].floorScaled;
+  const out = new Float64Array(to - from);
+  for (let i = from; i < to; i++) {
+    const x = f.ratios[i * R + j];
+    out[i - from] = r.below ? (x < floor ? 1 : 0) : x / RATIO_SCALE;
+  }
+  return out;
+}
+
 /** A figure's value, or null when undefined (no path has a shortfall, for the first-shortfall day). */
-export function figure(f: PathFigures, key: FigureKey, from = 0, to = f.paths): number | null {
+export function figure(f: PathFigures, key: AnyFigureKey, from = 0, to = f.paths): number | null {
   const n = to - from;
   if (n <= 0) return null;
-  switch (key) {
+  if (ratioOf(key) !== null) return meanSd(ratioSeries(f, key, from, to)).mean;
+  switch (key as FigureKey) {
     case 'pAnyShortfall': {
       let k = 0;
       for (let i = from; i < to; i++) if (f.firstShortfallDay[i] >= 0) k++;
@@ -61,7 +108,8 @@ export function figure(f: PathFigures, key: FigureKey, from = 0, to = f.paths): 
 }
 
 /** Per-path values of a mean figure (null for quantile figures). */
-function perPath(f: PathFigures, key: FigureKey): Float64Array | null {
+export function perPath(f: PathFigures, key: AnyFigureKey): Float64Array | null {
+  if (ratioOf(key) !== null) return ratioSeries(f, key, 0, f.paths);
   if (key === 'pAnyShortfall') return Float64Array.from(f.firstShortfallDay, (d) => (d >= 0 ? 1 : 0));
   if (key === 'expectedPeak') return Float64Array.from(f.peakOverdue, (x) => x / 100);
   return null;
@@ -109,7 +157,7 @@ export function pairedOfSeries(member: ArrayLike<number>, base: ArrayLike<number
 }
 
 /** Paired delta of a figure between a member's and the base's figures (same seed and paths). */
-export function pairedDelta(member: PathFigures, base: PathFigures, key: FigureKey): PairedDelta {
+export function pairedDelta(member: PathFigures, base: PathFigures, key: AnyFigureKey): PairedDelta {
   if (member.paths !== base.paths) throw new RangeError(`paired runs need the same paths (${member.paths} against ${base.paths})`);
   const xm = perPath(member, key);
   const xb = perPath(base, key);

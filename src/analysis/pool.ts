@@ -14,12 +14,15 @@ import type { Model } from '../model/types.js';
 import { RunTotals, type TotalsTransfer } from '../engine/aggregate.js';
 import { blockCount } from '../engine/simulate.js';
 import { FiguresBlockRunner, allocFigures, placeBlock, type BlockFigures, type PathFigures } from './figures.js';
+import { ratioFigures } from './ratio-figures.js';
 
 /** A run request to a worker. */
 export interface JobMessage {
   id: number;
   model: Model;
   withTotals: boolean;
+  /** Keep each path's regulatory ratios (./ratio-figures.ts). */
+  ratios: boolean;
   /** Int32Array over a SharedArrayBuffer: [0] is the next block to claim. */
   nextBlock: Int32Array;
   endBlock: number;
@@ -86,12 +89,15 @@ export class PairedRunner {
     }
   }
 
-  /** Runs every path of `model`: per-path figures, and exact totals when `withTotals`. */
-  async run(model: Model, withTotals = false): Promise<PairedRun> {
+  /**
+   * Runs every path of `model`: per-path figures (with the regulatory ratios when `ratios`), and
+   * exact totals when `withTotals`.
+   */
+  async run(model: Model, withTotals = false, ratios = false): Promise<PairedRun> {
     if (this.failure) throw this.failure;
     this.runs++;
     const endBlock = blockCount(model.paths);
-    const figures = allocFigures(model.paths, model.horizonDays);
+    const figures = allocFigures(model.paths, model.horizonDays, ratios ? ratioFigures(model) : []);
     const totals = withTotals ? RunTotals.forModel(model) : null;
     const nextBlock = new Int32Array(new SharedArrayBuffer(4));
     const helpers = this.workers.slice(0, Math.max(0, endBlock - 1));
@@ -100,10 +106,10 @@ export class PairedRunner {
       (worker) =>
         new Promise<Extract<WorkerReply, { type: 'done' }>>((resolve, reject) => {
           this.pending.set(worker, { resolve, reject });
-          worker.postMessage({ id, model, withTotals, nextBlock, endBlock } satisfies JobMessage);
+          worker.postMessage({ id, model, withTotals, ratios, nextBlock, endBlock } satisfies JobMessage);
         }),
     );
-    const own = new FiguresBlockRunner(model, totals);
+    const own = new FiguresBlockRunner(model, totals, ratios);
     for (let b = Atomics.add(nextBlock, 0, 1); b < endBlock; b = Atomics.add(nextBlock, 0, 1)) {
       placeBlock(figures, own.run(b));
       // Let the workers' messages through between blocks.

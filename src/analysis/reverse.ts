@@ -5,9 +5,10 @@
  * moves monotonically wherever each path's outcome does).
  *
  * 1. Grid: `grid` values across [low, high] (log-spaced when low > 0 and high/low >= 10). Each path's
- *    any-overdue indicator is checked along the grid: a path whose indicator goes against the
- *    direction of the search is non-monotone (counted, first ones listed), and grid steps where the
- *    target figure itself goes back are listed.
+ *    value is checked along the grid (its any-overdue indicator; for a ratio target, its ratio or its
+ *    below-floor indicator): a path whose value goes against the direction of the search is
+ *    non-monotone (counted, first ones listed with the grid step where they turn back, and counted
+ *    per grid step), and grid steps where the target figure itself goes back are listed.
  * 2. Bracket: the first grid interval over which the target goes from not breached to breached.
  * 3. Bisection inside it (in log of the lever when low > 0) until the bracket's width is at most
  *    `tolerance` times its breaching end; the answer is that end (the breaching value closest to the
@@ -17,7 +18,8 @@ import type { Model } from '../model/types.js';
 import type { PairedRunner } from './pool.js';
 import type { PathFigures } from './figures.js';
 import { baseValue, setLever, type LeverKey } from './variants.js';
-import { breached, targetValue, type Target } from './target.js';
+import { breachSign, breached, checkTarget, needsRatios, targetValue, type Target } from './target.js';
+import { perPath } from './paired.js';
 
 export interface ReverseOptions {
   lever: LeverKey;
@@ -61,6 +63,12 @@ export interface ReverseResult {
     gridPoints: number;
     nonMonotonePaths: number;
     examplePaths: number[];
+    /** For each example path, the first grid step [from, to] where it goes against the search's direction. */
+    examples: { path: number; from: number; to: number }[];
+    /** Per grid step [from, to]: how many paths go against the search's direction there (steps with none left out). */
+    pathsAgainstByStep: { from: number; to: number; paths: number }[];
+    /** What each path's monotonicity is judged on. */
+    perPathFigure: string;
     /** Grid steps [from, to] where the target figure moves against the search's direction. */
     nonMonotoneSteps: [number, number][];
   };
@@ -76,19 +84,25 @@ function gridValues(low: number, high: number, n: number): number[] {
   });
 }
 
-function anyOverdue(f: PathFigures): Uint8Array {
-  return Uint8Array.from(f.firstShortfallDay, (d) => (d >= 0 ? 1 : 0));
+function anyOverdue(f: PathFigures): Float64Array {
+  return Float64Array.from(f.firstShortfallDay, (d) => (d >= 0 ? 1 : 0));
 }
 
 export async function reverseStress(base: Model, runner: PairedRunner, options: ReverseOptions): Promise<ReverseResult> {
   const { lever, target } = options;
+  checkTarget(target, base);
+  const ratios = needsRatios(target);
+  // +1: the target is breached by large values of its figure; the checks below read s * value.
+  const s = breachSign(target);
+  // A path's own value along the grid: its any-overdue indicator, or for a ratio target its ratio (or below-floor indicator).
+  const pathValues = (f: PathFigures) => (ratios ? perPath(f, target.figure as Exclude<Target['figure'], 'maxDailyPOverdue'>)! : anyOverdue(f));
   const tolerance = options.tolerance ?? 0.01;
   const at = options.at ?? 0;
   const [low, high] = [Math.min(options.low, options.high), Math.max(options.low, options.high)];
   const curve: CurvePoint[] = [];
   let runs = 0;
   const evaluate = async (k: number) => {
-    const { figures } = await runner.run(setLever(base, lever, k, at));
+    const { figures } = await runner.run(setLever(base, lever, k, at), false, ratios);
     runs++;
     const value = targetValue(figures, target.figure);
     const point = { lever: k, value, breached: breached(target, value) };
@@ -97,38 +111,47 @@ export async function reverseStress(base: Model, runner: PairedRunner, options: 
   };
 
   const grid = gridValues(low, high, Math.max(2, options.grid ?? 8));
-  const gridRuns: { point: CurvePoint; any: Uint8Array }[] = [];
+  const gridRuns: { point: CurvePoint; path: Float64Array }[] = [];
   for (const k of grid) {
     const { point, figures } = await evaluate(k);
-    gridRuns.push({ point, any: anyOverdue(figures) });
+    gridRuns.push({ point, path: pathValues(figures) });
   }
   const first = gridRuns[0].point;
   const last = gridRuns[gridRuns.length - 1].point;
-  const direction = first.breached === last.breached ? (last.value >= first.value ? 'increasing' : 'decreasing') : last.breached ? 'increasing' : 'decreasing';
+  const direction = first.breached === last.breached ? (s * last.value >= s * first.value ? 'increasing' : 'decreasing') : last.breached ? 'increasing' : 'decreasing';
 
-  // Monotonicity along the grid, per path and for the target figure.
+  // Monotonicity along the grid, per path and for the target figure: going up the grid in the
+  // search's direction, s * value should never fall.
+  const against = (a: number, b: number) => (direction === 'increasing' ? s * b < s * a : s * b > s * a);
   let nonMonotone = 0;
-  const examples: number[] = [];
-  const n = gridRuns[0].any.length;
+  const examples: { path: number; from: number; to: number }[] = [];
+  const byStep = new Array<number>(grid.length).fill(0);
+  const n = gridRuns[0].path.length;
   for (let i = 0; i < n; i++) {
-    let bad = false;
-    for (let j = 1; j < gridRuns.length && !bad; j++) {
-      const a = gridRuns[j - 1].any[i];
-      const b = gridRuns[j].any[i];
-      bad = direction === 'increasing' ? a > b : a < b;
+    let firstBad = -1;
+    for (let j = 1; j < gridRuns.length; j++) {
+      if (!against(gridRuns[j - 1].path[i], gridRuns[j].path[i])) continue;
+      byStep[j]++;
+      if (firstBad < 0) firstBad = j;
     }
-    if (bad) {
+    if (firstBad >= 0) {
       nonMonotone++;
-      if (examples.length < 10) examples.push(i);
+      if (examples.length < 10) examples.push({ path: i, from: grid[firstBad - 1], to: grid[firstBad] });
     }
   }
   const steps: [number, number][] = [];
   for (let j = 1; j < gridRuns.length; j++) {
-    const a = gridRuns[j - 1].point.value;
-    const b = gridRuns[j].point.value;
-    if (direction === 'increasing' ? b < a : b > a) steps.push([grid[j - 1], grid[j]]);
+    if (against(gridRuns[j - 1].point.value, gridRuns[j].point.value)) steps.push([grid[j - 1], grid[j]]);
   }
-  const monotonicity = { gridPoints: grid.length, nonMonotonePaths: nonMonotone, examplePaths: examples, nonMonotoneSteps: steps };
+  const monotonicity = {
+    gridPoints: grid.length,
+    nonMonotonePaths: nonMonotone,
+    examplePaths: examples.map((e) => e.path),
+    examples,
+    pathsAgainstByStep: byStep.flatMap((paths, j) => (paths > 0 ? [{ from: grid[j - 1], to: grid[j], paths }] : [])),
+    perPathFigure: ratios ? target.figure : 'any overdue payout (0 or 1)',
+    nonMonotoneSteps: steps,
+  };
 
   const result = (kStar: number | null, bracket: [number, number] | null, note: string | null): ReverseResult => ({
     lever: lever.text,

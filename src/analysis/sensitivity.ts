@@ -7,7 +7,8 @@
 import type { Model } from '../model/types.js';
 import { LiqsimError } from '../errors.js';
 import type { PairedRunner } from './pool.js';
-import { FIGURE_KEYS, FIGURE_LABELS, FIGURE_UNITS, figure, pairedDelta, round, type FigureKey, type PairedDelta } from './paired.js';
+import { FIGURE_KEYS, figure, figureLabel, figureUnit, pairedDelta, ratioOf, round, type AnyFigureKey, type FigureUnit, type PairedDelta, type RatioKey } from './paired.js';
+import { ratioFigures } from './ratio-figures.js';
 import { baseValue, parseLeverKey, setLever, type LeverKey } from './variants.js';
 
 export interface Vary {
@@ -44,7 +45,7 @@ export interface SensitivityBar {
   low: number;
   high: number;
   /** Per figure: the figure at the low and high bump, and the paired deltas against the base. */
-  effects: Record<FigureKey, { atLow: number | null; atHigh: number | null; low: PairedDelta; high: PairedDelta; size: number; withinNoise: boolean }>;
+  effects: Record<AnyFigureKey, { atLow: number | null; atHigh: number | null; low: PairedDelta; high: PairedDelta; size: number; withinNoise: boolean }>;
 }
 
 export interface SensitivityResult {
@@ -54,27 +55,54 @@ export interface SensitivityResult {
   seed: string;
   paths: number;
   runs: number;
-  base: Record<FigureKey, number | null>;
-  figures: { key: FigureKey; label: string; unit: string }[];
+  base: Record<AnyFigureKey, number | null>;
+  /** `floor`: a ratio figure's floor. */
+  figures: { key: AnyFigureKey; label: string; unit: FigureUnit; floor?: number }[];
   /** Per figure, lever names ranked by effect size, largest first. */
-  ranking: Record<FigureKey, string[]>;
+  ranking: Record<AnyFigureKey, string[]>;
   bars: SensitivityBar[];
   method: string;
 }
 
-const digitsOf = (k: FigureKey) => (FIGURE_UNITS[k] === 'amount' ? 2 : 6);
-const r = (d: PairedDelta, k: FigureKey): PairedDelta => ({ delta: round(d.delta, digitsOf(k)), se: round(d.se, digitsOf(k)), unpairedSe: round(d.unpairedSe, digitsOf(k)), significant: d.significant });
+const digitsOf = (k: AnyFigureKey) => (figureUnit(k) === 'amount' ? 2 : 6);
+const r = (d: PairedDelta, k: AnyFigureKey): PairedDelta => ({ delta: round(d.delta, digitsOf(k)), se: round(d.se, digitsOf(k)), unpairedSe: round(d.unpairedSe, digitsOf(k)), significant: d.significant });
 
-export async function sensitivity(model: Model, varies: Vary[], runner: PairedRunner, meta: { scenario: string; file: string }, at = 0): Promise<SensitivityResult> {
+/**
+ * The ratios a sensitivity shows by default: LCR2 and LCR3 at the first C-ROSS horizon and the
+ * Basel-style ratio (`lcr2_3m`, `lcr3_3m`, `basel30d` with the default regulatory settings).
+ */
+export function defaultRatios(model: Model): RatioKey[] {
+  const all = ratioFigures(model);
+  const firstHorizon = all.filter((f) => f.key.startsWith('lcr')).slice(0, 2);
+  return [...firstHorizon, all[all.length - 1]].map((f) => f.key as RatioKey);
+}
+
+/** Checks ratio keys against the model's (an invalid-option error naming the allowed ones). */
+export function checkRatios(model: Model, keys: readonly string[], flag: string): RatioKey[] {
+  const allowed = ratioFigures(model).map((f) => f.key);
+  for (const k of keys) {
+    if (!allowed.includes(k)) throw new LiqsimError(`--${flag} '${k}' is not a ratio of this scenario; ratios: ${allowed.join(', ')} (C-ROSS LCR2/LCR3 at regulatory.cross2.horizons_months, the Basel-style ratio at regulatory.basel.horizon_days), or 'none'`, { code: 'invalid-option', flag });
+  }
+  return keys as RatioKey[];
+}
+
+/**
+ * Runs the base and two bumps per lever. `ratios`: the regulatory ratios shown besides the four
+ * shortfall figures, each as its mean and its P(below floor) (default: `defaultRatios`; [] for none,
+ * which skips the per-path ratio statistics).
+ */
+export async function sensitivity(model: Model, varies: Vary[], runner: PairedRunner, meta: { scenario: string; file: string }, at = 0, ratios: readonly RatioKey[] = defaultRatios(model)): Promise<SensitivityResult> {
   if (varies.length === 0) throw new LiqsimError('name at least one --vary KEY=LOW..HIGH', { code: 'invalid-option', flag: 'vary' });
+  const keys: AnyFigureKey[] = [...FIGURE_KEYS, ...ratios.flatMap((k): AnyFigureKey[] => [k, `pBelowFloor(${k})`])];
+  const withRatios = ratios.length > 0;
   const start = runner.runs;
-  const base = (await runner.run(model)).figures;
+  const base = (await runner.run(model, false, withRatios)).figures;
   const bars: SensitivityBar[] = [];
   for (const v of varies) {
-    const low = (await runner.run(setLever(model, v.key, v.low, at))).figures;
-    const high = (await runner.run(setLever(model, v.key, v.high, at))).figures;
+    const low = (await runner.run(setLever(model, v.key, v.low, at), false, withRatios)).figures;
+    const high = (await runner.run(setLever(model, v.key, v.high, at), false, withRatios)).figures;
     const effects = Object.fromEntries(
-      FIGURE_KEYS.map((k) => {
+      keys.map((k) => {
         const dl = pairedDelta(low, base, k);
         const dh = pairedDelta(high, base, k);
         const size = Math.max(Math.abs(dl.delta ?? 0), Math.abs(dh.delta ?? 0));
@@ -84,8 +112,8 @@ export async function sensitivity(model: Model, varies: Vary[], runner: PairedRu
     bars.push({ lever: v.key.text, base: baseValue(model, v.key, at), low: v.low, high: v.high, effects });
   }
   const ranking = Object.fromEntries(
-    FIGURE_KEYS.map((k) => [k, [...bars].sort((a, b) => b.effects[k].size - a.effects[k].size || a.lever.localeCompare(b.lever)).map((b) => b.lever)]),
-  ) as Record<FigureKey, string[]>;
+    keys.map((k) => [k, [...bars].sort((a, b) => b.effects[k].size - a.effects[k].size || a.lever.localeCompare(b.lever)).map((b) => b.lever)]),
+  ) as Record<AnyFigureKey, string[]>;
   return {
     schema: 'liqsim/sensitivity',
     scenario: meta.scenario,
@@ -93,11 +121,12 @@ export async function sensitivity(model: Model, varies: Vary[], runner: PairedRu
     seed: model.seed,
     paths: model.paths,
     runs: runner.runs - start,
-    base: Object.fromEntries(FIGURE_KEYS.map((k) => [k, round(figure(base, k), digitsOf(k))])) as Record<FigureKey, number | null>,
-    figures: FIGURE_KEYS.map((key) => ({ key, label: FIGURE_LABELS[key], unit: FIGURE_UNITS[key] })),
+    base: Object.fromEntries(keys.map((k) => [k, round(figure(base, k), digitsOf(k))])) as Record<AnyFigureKey, number | null>,
+    figures: keys.map((key) => ({ key, label: figureLabel(key, base), unit: figureUnit(key), floor: base.ratioFigures.find((x) => x.key === ratioOf(key)?.ratio)?.floor })),
     ranking,
     bars,
     method:
-      'one-at-a-time bumps, 2m + 1 runs with common random numbers; delta = mean_i(X_i^bump - X_i^base), paired SE = sd_i(...)/sqrt(n) (quantile figures: 20 batch means); within noise: neither bump differs from the base by more than 2 paired SE',
+      'one-at-a-time bumps, 2m + 1 runs with common random numbers; delta = mean_i(X_i^bump - X_i^base), paired SE = sd_i(...)/sqrt(n) (quantile figures: 20 batch means); within noise: neither bump differs from the base by more than 2 paired SE' +
+      (withRatios ? '; a ratio figure is the mean over paths of the path\'s ratio (capped at 1,000,000 on a path without outflows in the horizon), pBelowFloor the share of paths below the floor' : ''),
   };
 }

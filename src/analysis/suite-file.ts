@@ -17,10 +17,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, isAbsolute } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import * as z from 'zod';
 import { LiqsimError, type InputIssue } from '../errors.js';
 import type { Preset } from './variants.js';
+import { OriginMap, type KeyPath } from '../scenario/locations.js';
 
 const presetSchema = z.union([
   z.strictObject({ annual_lapse_multiplier: z.number().min(0), cap: z.number().gt(0).max(1).optional() }),
@@ -58,6 +59,13 @@ export interface SuiteMember {
   role: 'base' | 'stress';
   presets: Preset[];
   overrides?: Record<string, unknown>;
+  /**
+   * Where each value of `overrides` is written in the suite file, by its path in the scenario (the
+   * root, [], at the `overrides` key): problems the overrides cause are reported there.
+   */
+  overridesOrigins?: OriginMap;
+  /** The member's key path in the suite file (`members[i]`). */
+  path: KeyPath;
 }
 
 export interface SuiteSpec {
@@ -115,7 +123,8 @@ export function readSuite(file: string): SuiteSpec {
     names.add(m.name);
     const f = m.file ?? s.base;
     if (f === undefined) problems.push(issueAt(doc, lines, file, ['members', i], 'a member needs a `file` (or the suite a `base` file)'));
-    return { name: m.name, file: resolve(f ?? ''), role: m.role ?? 'stress', presets: m.presets as Preset[], overrides: m.overrides };
+    const overridesOrigins = m.overrides === undefined ? undefined : overrideOrigins(doc, lines, file, ['members', i]);
+    return { name: m.name, file: resolve(f ?? ''), role: m.role ?? 'stress', presets: m.presets as Preset[], overrides: m.overrides, overridesOrigins, path: ['members', i] };
   });
   const bases = members.flatMap((m, i) => (m.role === 'base' ? [i] : []));
   if (bases.length > 1) problems.push(issueAt(doc, lines, file, ['members', bases[1], 'role'], 'only one member can have role: base'));
@@ -129,6 +138,31 @@ export function readSuite(file: string): SuiteSpec {
     members,
     base: bases[0] ?? 0,
   };
+}
+
+/** The origins of a member's `overrides` mapping, by scenario key path (its keys and values, recursively). */
+function overrideOrigins(doc: ReturnType<typeof parseDocument>, lines: LineCounter, file: string, member: KeyPath): OriginMap {
+  const origins = new OriginMap();
+  const pos = (offset: number) => {
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const memberNode = doc.getIn(member, true);
+  const pair = isMap(memberNode) ? memberNode.items.find((it) => isScalar(it.key) && it.key.value === 'overrides') : undefined;
+  const walk = (node: unknown, path: KeyPath, key?: { line: number; column: number }) => {
+    const range = (node as Node | null)?.range;
+    if (range) origins.set(path, { file, value: pos(range[0]), ...(key ? { key } : {}) });
+    if (isMap(node)) {
+      for (const item of node.items) {
+        if (!isPair(item) || !isScalar(item.key)) continue;
+        const k = item.key as { value: unknown; range?: [number, number, number] | null };
+        walk(item.value, [...path, String(k.value)], k.range ? pos(k.range[0]) : undefined);
+      }
+    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
+  };
+  const keyRange = pair && isScalar(pair.key) ? pair.key.range : undefined;
+  walk(pair?.value, [], keyRange ? pos(keyRange[0]) : undefined);
+  return origins;
 }
 
 function tidy(loc: { file: string; line?: number; col?: number; column?: number }) {

@@ -14,7 +14,8 @@ import type { Model } from '../model/types.js';
 import { loadScenario, withOverrides, type LoadedScenario } from '../model/load.js';
 import { scenarioHash } from '../scenario/index.js';
 import { scenarioSchema } from '../scenario/schema.js';
-import { isPlainObject } from '../scenario/locations.js';
+import { OriginMap, isPlainObject } from '../scenario/locations.js';
+import { locateIssues } from '../scenario/issues.js';
 import { resultsFromTotals } from '../results/run.js';
 import type { Results, ShortfallWindow } from '../results/types.js';
 import { LiqsimError } from '../errors.js';
@@ -42,17 +43,18 @@ export function mergeOverrides(base: unknown, over: unknown): unknown {
 }
 
 /** The member's scenario (overrides applied) and model (seed, paths and presets applied). */
-export function memberModel(member: SuiteMember, loaded: LoadedScenario, common: { seed?: string; paths?: number }): { loaded: LoadedScenario; model: Model } {
+export function memberModel(member: SuiteMember, loaded: LoadedScenario, common: { seed?: string; paths?: number }, suiteFile?: string): { loaded: LoadedScenario; model: Model } {
   let l = loaded;
   let model = loaded.model;
   if (member.overrides !== undefined) {
     const resolved = mergeOverrides(loaded.resolved, member.overrides);
     const parsed = scenarioSchema.safeParse(resolved);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({
-        code: 'invalid-scenario' as const,
-        location: { file: loaded.file },
-        path: ['overrides', ...i.path.filter((p): p is string | number => typeof p !== 'symbol')],
+      // Located in the suite file: at the override that caused the problem, else at `overrides:`.
+      const origins = member.overridesOrigins ?? new OriginMap();
+      const issues = locateIssues(parsed.error.issues, { schema: scenarioSchema, value: resolved, origins, file: suiteFile ?? loaded.file }).map((i) => ({
+        ...i,
+        path: [...member.path, 'overrides', ...i.path],
         message: `member '${member.name}': ${i.message}`,
       }));
       throw new LiqsimError(`member '${member.name}': its overrides do not make a valid scenario`, { code: 'invalid-scenario', issues });
@@ -80,7 +82,21 @@ export async function runSuite(spec: SuiteSpec, runner: PairedRunner, onMember?:
   // Load and check every member before simulating any.
   const baseLoaded = load(spec.members[spec.base].file);
   const common = { seed: spec.seed ?? baseLoaded.model.seed, paths: spec.paths ?? baseLoaded.model.paths };
-  const prepared = spec.members.map((member) => ({ member, ...memberModel(member, load(member.file), common) }));
+  // Every member's override problems at once, each at its place in the suite file.
+  const problems: LiqsimError[] = [];
+  const prepared = spec.members.flatMap((member) => {
+    try {
+      return [{ member, ...memberModel(member, load(member.file), common, spec.file) }];
+    } catch (error) {
+      if (!(error instanceof LiqsimError) || error.code !== 'invalid-scenario' || member.overrides === undefined) throw error;
+      problems.push(error);
+      return [];
+    }
+  });
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) {
+    throw new LiqsimError(`${problems.length} members' overrides do not make valid scenarios`, { code: 'invalid-scenario', issues: problems.flatMap((e) => e.issues) });
+  }
   const out: MemberRun[] = [];
   for (const p of prepared) {
     onMember?.(p.member);

@@ -13,10 +13,10 @@ const port = parentPort;
 port.on('message', (job: JobMessage) => {
   try {
     const totals = job.withTotals ? RunTotals.forModel(job.model) : null;
-    const runner = new FiguresBlockRunner(job.model, totals);
+    const runner = new FiguresBlockRunner(job.model, totals, job.ratios);
     const blocks: BlockFigures[] = [];
     for (let b = Atomics.add(job.nextBlock, 0, 1); b < job.endBlock; b = Atomics.add(job.nextBlock, 0, 1)) blocks.push(runner.run(b));
-    const buffers = blocks.flatMap((b) => [b.peakOverdue.buffer, b.firstShortfallDay.buffer, b.overdueOnDay.buffer] as ArrayBuffer[]);
+    const buffers = blocks.flatMap((b) => [b.peakOverdue.buffer, b.firstShortfallDay.buffer, b.overdueOnDay.buffer, b.ratios.buffer] as ArrayBuffer[]);
     if (totals) {
       const [packed, more] = totals.toTransfer();
       port.postMessage({ type: 'done', id: job.id, blocks, totals: packed } satisfies WorkerReply, [...buffers, ...more]);

@@ -263,7 +263,12 @@ export function baselineFromResults(results: Results, file: string): Baseline {
  * figure is a one-line diff.
  */
 export function serializeBaseline(baseline: Baseline): string {
-  return `${stringify(baseline, '')}\n`;
+  return baselineText(baseline);
+}
+
+/** A baseline document's text: sorted keys, 2-space indentation, flat objects on one line, a trailing newline. */
+export function baselineText(value: unknown): string {
+  return `${stringify(value, '')}\n`;
 }
 
 function stringify(value: unknown, indent: string): string {
@@ -283,17 +288,17 @@ function stringify(value: unknown, indent: string): string {
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${stringify(v, inner)}`).join(',\n')}\n${indent}}`;
 }
 
-/** Parses and validates a baseline file's text; problems name the file and the key path. */
-export function parseBaseline(text: string, file: string): Baseline {
+/** Parses a baseline document's JSON and validates it with `schema`; problems name the file and the key path. */
+export function parseBaselineDocument<T>(schema: z.ZodType<T>, text: string, file: string, what = 'baseline'): T {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
     throw new LiqsimError(`${file}: not valid JSON (${(error as Error).message})`, { code: 'json-syntax' });
   }
-  const parsed = baselineSchema.safeParse(data);
+  const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    throw new LiqsimError('The baseline file is not valid; fix it or rewrite it with liqsim check --update.', {
+    throw new LiqsimError(`The ${what} file is not valid; fix it or rewrite it with liqsim check --update.`, {
       code: 'invalid-baseline',
       issues: parsed.error.issues.map((issue) => ({
         code: 'invalid-baseline',
@@ -303,7 +308,12 @@ export function parseBaseline(text: string, file: string): Baseline {
       })),
     });
   }
-  const baseline = parsed.data;
+  return parsed.data;
+}
+
+/** Parses and validates a baseline file's text; problems name the file and the key path. */
+export function parseBaseline(text: string, file: string): Baseline {
+  const baseline = parseBaselineDocument(baselineSchema, text, file);
   const unknown = Object.keys(baseline.tolerances ?? {}).filter((id) => !isKnownFigureId(id));
   if (unknown.length > 0) {
     throw new LiqsimError('The baseline names tolerances for figures that do not exist.', {
@@ -325,12 +335,16 @@ export function parseBaseline(text: string, file: string): Baseline {
 
 /** Reads a baseline, or returns null when the file does not exist. */
 export async function readBaseline(file: string): Promise<Baseline | null> {
-  let text: string;
+  const text = await readBaselineText(file);
+  return text === null ? null : parseBaseline(text, file);
+}
+
+/** A baseline file's text, or null when the file does not exist. */
+export async function readBaselineText(file: string): Promise<string | null> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new LiqsimError(`cannot read baseline ${file}: ${(error as Error).message}`, { code: 'file-not-readable' });
   }
-  return parseBaseline(text, file);
 }

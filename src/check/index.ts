@@ -4,7 +4,7 @@
  * output (see render.ts).
  */
 import { access, mkdir, readFile, readdir } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { LiqsimError, formatIssue } from '../errors.js';
 import { errorOf, messages } from '../scenario/messages.js';
 import { writeUserFile } from '../io/atomic.js';
@@ -16,6 +16,7 @@ import {
   serializeBaseline,
 } from './baseline.js';
 import { compareWithBaseline } from './compare.js';
+import { compareSuite, isSuiteFile, readSuiteBaseline, runSuiteBaseline, serializeSuiteBaseline, suiteBaselinePath } from './suite.js';
 import type { CheckOptions, CheckReport, ScenarioCheck, ScenarioRunner } from './types.js';
 
 export { baselineFromResults, parseBaseline, serializeBaseline } from './baseline.js';
@@ -61,8 +62,11 @@ export async function checkScenarios(files: string[], options: CheckOptions): Pr
   const run = options.run ?? engineRunner;
 
   const byBaseline = new Map<string, string>();
+  // A suite file (top-level `suite:` and `members:`) is checked as a suite, against DIR/suites/.
+  const suites = new Set(files.filter((f) => isSuiteFile(f)));
+  const baselineOf = (file: string) => (suites.has(file) ? suiteBaselinePath(options.baselinesDir, file) : baselinePath(options.baselinesDir, file));
   for (const file of files) {
-    const target = baselinePath(options.baselinesDir, file);
+    const target = baselineOf(file);
     const other = byBaseline.get(target);
     if (other !== undefined && other !== file) {
       throw new LiqsimError(`${other} and ${file} would share the baseline ${target}: rename one of them`, { code: 'output-clash' });
@@ -73,12 +77,16 @@ export async function checkScenarios(files: string[], options: CheckOptions): Pr
 
   const scenarios: ScenarioCheck[] = [];
   for (const file of [...new Set(files)]) {
-    const baselineFile = baselinePath(options.baselinesDir, file);
+    const baselineFile = baselineOf(file);
     try {
       // Before the baseline: "no baseline, run --update" would be the wrong advice for a missing file.
       await access(file).catch(() => {
         throw new LiqsimError(`${file}: no such scenario file`, { code: 'file-not-found' });
       });
+      if (suites.has(file)) {
+        scenarios.push(await checkSuiteOne(file, baselineFile, options.update, options.threads, compareOptions));
+        continue;
+      }
       scenarios.push(
         options.update
           ? await updateOne(file, baselineFile, run, options.threads, compareOptions)
@@ -158,6 +166,36 @@ async function updateOne(
     comparison,
     update: { outcome: oldText === null ? 'created' : 'updated', ...(note === undefined ? {} : { note }), baseline },
   };
+}
+
+/** A suite against its baseline, or (update) its baseline rewritten and compared with the previous one. */
+async function checkSuiteOne(
+  file: string,
+  baselineFile: string,
+  update: boolean,
+  threads: number | undefined,
+  compareOptions: { k: number; windowDays: number; relTolerance: number },
+): Promise<ScenarioCheck> {
+  let previous = null;
+  let note: string | undefined;
+  try {
+    previous = await readSuiteBaseline(baselineFile);
+  } catch (error) {
+    if (!(error instanceof LiqsimError) || !update) throw error;
+    note = 'the previous baseline was not valid and was replaced';
+  }
+  if (previous === null && !update) {
+    return { file, baselineFile, status: 'error', comparison: null, error: { message: `no baseline ${baselineFile}`, hint: `liqsim check --update ${file}` } };
+  }
+  const now = await runSuiteBaseline(file, threads);
+  const comparison = previous === null ? null : compareSuite(previous, now, compareOptions);
+  if (!update) return { file, baselineFile, status: comparison!.passed ? 'pass' : 'fail', comparison };
+  const text = serializeSuiteBaseline(now);
+  const oldText = await readFile(baselineFile, 'utf8').catch(() => null);
+  if (oldText === text) return { file, baselineFile, status: 'pass', comparison, update: { outcome: 'unchanged', baseline: now } };
+  await mkdir(dirname(baselineFile), { recursive: true });
+  await writeUserFile(baselineFile, text);
+  return { file, baselineFile, status: 'pass', comparison, update: { outcome: oldText === null ? 'created' : 'updated', ...(note === undefined ? {} : { note }), baseline: now } };
 }
 
 function validateOptions(options: CheckOptions): void {

@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { Baseline } from './baseline.js';
+import type { SuiteBaseline } from './suite.js';
 import type { CheckReport, ScenarioCheck } from './types.js';
 import { FIGURE_GROUPS, type FigureCheck, type FigureGroup, type Unit, percent } from './compare.js';
 import { terminalLines, terminalText } from '../escape/terminal.js';
@@ -141,8 +142,11 @@ function counts(report: CheckReport): string {
   return `${total} ${plural}: ${n('pass')} passed, ${n('fail')} failed, ${errors(n('error'))}`;
 }
 
-/** One line with what a baseline says: shortfall probability, expected peak, windows. */
-function headlineText(baseline: Baseline): string {
+/** One line with what a baseline says: shortfall probability, expected peak, windows (a suite: its members). */
+function headlineText(baseline: Baseline | SuiteBaseline): string {
+  if ('members' in baseline) {
+    return `${baseline.members.length} members (base ${baseline.base}), seed ${baseline.seed}, ${baseline.paths} paths: paired deltas and figures of each member`;
+  }
   const h = baseline.headline;
   const windows = baseline.windows.map((w) => `${w.start}..${w.end}`);
   return (

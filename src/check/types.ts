@@ -4,6 +4,7 @@
  */
 import type { Results } from '../results/types.js';
 import type { Baseline } from './baseline.js';
+import type { SuiteBaseline } from './suite.js';
 import type { Comparison } from './compare.js';
 
 /** Runs one scenario; the engine by default, synthetic results in tests. */
@@ -28,7 +29,7 @@ export interface ScenarioCheck {
   comparison: Comparison | null;
   error?: { message: string; hint?: string };
   /** With `update`: what happened to the baseline file, and the baseline now in it. */
-  update?: { outcome: 'created' | 'updated' | 'unchanged'; note?: string; baseline: Baseline };
+  update?: { outcome: 'created' | 'updated' | 'unchanged'; note?: string; baseline: Baseline | SuiteBaseline };
 }
 
 export interface CheckReport {

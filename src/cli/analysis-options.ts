@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { LiqsimError } from '../errors.js';
 import { commandLine } from './format.js';
 import type { JobOptions } from '../report/analysis-jobs.js';
+import type { ReportLang } from '../report/i18n.js';
 
 /** The flags sensitivity and reverse share. */
 export interface ScenarioJobArgs {
@@ -13,6 +14,7 @@ export interface ScenarioJobArgs {
   threads?: number;
   at?: string;
   report: boolean;
+  lang: string;
 }
 
 /** Adds the scenario argument and the shared flags; `kind` names the output folder and page. */
@@ -24,7 +26,8 @@ export function scenarioJobOptions(y: Argv, kind: 'sensitivity' | 'reverse'): Ar
     .option('seed', { type: 'string', describe: 'override the random seed' })
     .option('at', { type: 'string', describe: 'ISO date for dated levers (funding.extra, channel/processing limits from a date, a mass lapse without a date)' })
     .option('threads', { type: 'number', describe: 'threads (default: all cores, fewer for small runs); results do not depend on it' })
-    .option('report', { type: 'boolean', default: true, describe: `write ${kind}.html (--no-report to skip)` });
+    .option('report', { type: 'boolean', default: true, describe: `write ${kind}.html (--no-report to skip)` })
+    .option('lang', { type: 'string', choices: ['en', 'zh-CN'], default: 'en', describe: 'language of the HTML pages' });
 }
 
 /** The shared flags, checked, as job options. */
@@ -36,6 +39,7 @@ export function jobOptions(args: ScenarioJobArgs): JobOptions {
     threads: checkThreads(args.threads),
     at: args.at,
     report: args.report,
+    lang: args.lang as ReportLang,
     commandLine: commandLine(),
   };
 }

@@ -36,7 +36,7 @@ export function checkCommand(setExit: (code: number) => void): CommandModule<obj
     describe: 'Run scenarios and compare them with committed baselines (CI regression check)',
     builder: (y: Argv) =>
       y
-        .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files (default: scenarios/*.yaml)' })
+        .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files (default: scenarios/*.yaml), or suite files (checked against BASELINES/suites/)' })
         .option('baselines', { type: 'string', default: DEFAULT_BASELINES_DIR, describe: 'directory of baseline JSON files' })
         .option('update', { type: 'boolean', default: false, describe: 'rewrite the baselines from this run and print what changed' })
         .option('junit', { type: 'string', describe: 'write JUnit XML (one test case per scenario and figure group)' })

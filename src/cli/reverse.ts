@@ -20,7 +20,7 @@ export function reverseCommand(setExit: (code: number) => void): CommandModule<o
       scenarioJobOptions(y, 'reverse')
         .option('lever', { type: 'string', demandOption: 'name a --lever, e.g. surrender.level', describe: 'surrender.level | shock.peak_multiplier | mass_lapse.share | credit_line.limit | channel.daily_limit | funding.cash | ... (docs/analysis.md)' })
         .option('range', { type: 'string', demandOption: 'give a --range LOW..HIGH', describe: 'lever values to search, LOW..HIGH' })
-        .option('target', { type: 'string', default: 'pAnyShortfall >= 0.05', describe: 'breach condition: "pAnyShortfall >= 0.05", "maxDailyPOverdue >= 0.01", "p99Peak >= 1e9"' })
+        .option('target', { type: 'string', default: 'pAnyShortfall >= 0.05', describe: 'breach condition FIGURE OP VALUE (OP >=, >, <=, <): "pAnyShortfall >= 0.05", "maxDailyPOverdue >= 0.01", "p99Peak >= 1e9", "lcr2_3m < 1", "pBelowFloor(lcr3_3m) >= 0.05"' })
         .option('tolerance', { type: 'number', describe: 'relative width of the final bracket (default 0.01)' })
         .option('grid', { type: 'number', describe: 'grid points for the monotonicity check (default 8)' }) as unknown as Argv<ReverseArgs>,
     handler: async (args) => {
@@ -33,7 +33,11 @@ export function reverseCommand(setExit: (code: number) => void): CommandModule<o
         process.stdout.write(`Not found: ${terminalText(result.note ?? '')} (${result.runs} runs)\n`);
         setExit(1);
       }
-      if (result.monotonicity.nonMonotonePaths > 0) process.stdout.write(`warning: ${result.monotonicity.nonMonotonePaths} path(s) not monotone in the lever (see reverse.html)\n`);
+      const mono = result.monotonicity;
+      if (mono.nonMonotonePaths > 0) {
+        const where = mono.pathsAgainstByStep.map((x) => `${x.paths} between ${x.from} and ${x.to}`).join('; ');
+        process.stdout.write(`warning: ${mono.nonMonotonePaths} path(s) not monotone in the lever (${where}; see reverse.html)\n`);
+      }
       process.stdout.write(`Reverse: ${terminalText(join(dir, 'reverse.json'))}\n`);
     },
   };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { commandLine } from './format.js';
 import { terminalText } from '../escape/terminal.js';
 import { checkPaths, checkThreads } from './analysis-options.js';
+import type { ReportLang } from '../report/i18n.js';
 
 interface SuiteArgs {
   suite: string;
@@ -13,6 +14,7 @@ interface SuiteArgs {
   report: boolean;
   levers: boolean;
   quiet?: boolean;
+  lang: string;
 }
 
 export function suiteCommand(_setExit: (code: number) => void): CommandModule<object, SuiteArgs> {
@@ -27,7 +29,8 @@ export function suiteCommand(_setExit: (code: number) => void): CommandModule<ob
         .option('paths', { type: 'number', describe: "paths of every member (overrides the suite file's paths)" })
         .option('report', { type: 'boolean', default: true, describe: 'write the reports, suite.html and index.html (--no-report to skip)' })
         .option('levers', { type: 'boolean', default: true, describe: "search each member's window levers, as liqsim run does (--no-levers to skip)" })
-        .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr' }) as unknown as Argv<SuiteArgs>,
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr' })
+        .option('lang', { type: 'string', choices: ['en', 'zh-CN'], default: 'en', describe: 'language of the HTML pages' }) as unknown as Argv<SuiteArgs>,
     handler: async (args) => {
       // Loaded here: the analysis pages load the chart renderer, which other commands do not need.
       const { suiteJob } = await import('../report/suite-job.js');
@@ -39,6 +42,7 @@ export function suiteCommand(_setExit: (code: number) => void): CommandModule<ob
         paths,
         report: args.report,
         levers: args.levers,
+        lang: args.lang as ReportLang,
         commandLine: commandLine(),
         onMember: (name) => {
           if (!args.quiet) process.stderr.write(`member ${terminalText(name)}\n`);

@@ -97,6 +97,54 @@ export function peakWithin(overdue: ArrayLike<number>, covered: number): number 
 const SUMMED = ['inflows', 'assetSales', 'creditDraws', 'paidMaturity', 'paidSurrender', 'paidOther', 'requestMaturity', 'requestSurrender', 'requestOther'] as const;
 type Summed = (typeof SUMMED)[number];
 
+/**
+ * The regulatory ratios of a path from the outflows requested over each horizon: the C-ROSS LCR2 and
+ * LCR3 (numerators fixed by the model: inflows over the horizon, opening cash, discounted HQLA) and
+ * the Basel-style ratio (HQLA over net outflows). PathStats writes them into the run totals; the
+ * analysis reads them per path (../analysis/ratio-figures.ts).
+ */
+export class PathRatios {
+  readonly crossHorizons: (Horizon & { months: number })[];
+  readonly basel: Horizon;
+  /** In millionths, as the ratios. */
+  readonly crossFloors: { lcr2: number; lcr3: number };
+  private readonly crossNumerators: { lcr2: number; lcr3: number }[];
+  private readonly baselHqla: number;
+  private readonly baselInflows: number;
+  private readonly inflowCap: number;
+
+  constructor(model: Model) {
+    const r = regulatoryOf(model);
+    this.crossHorizons = cross2Horizons(model);
+    this.basel = horizon(r.basel.horizonDays, model);
+    const inflowsIn = (covered: number) => {
+      let x = 0;
+      for (let d = 0; d < covered; d++) x += model.funding.inflows[d];
+      return x;
+    };
+    let hqla = 0;
+    for (const v of cross2HqlaByClass(model).values()) hqla += v;
+    const cash0 = r.cross2.countOpeningCash ? model.funding.openingCash : 0;
+    this.crossNumerators = this.crossHorizons.map((h) => ({ lcr3: inflowsIn(h.covered) + cash0, lcr2: inflowsIn(h.covered) + cash0 + hqla }));
+    this.crossFloors = { lcr2: r.cross2.floors.lcr2 * RATIO_SCALE, lcr3: r.cross2.floors.lcr3 * RATIO_SCALE };
+    this.baselHqla = baselHqlaOf(model).total;
+    const bi = baselInflows(model, this.basel.covered);
+    this.baselInflows = bi.scheduled + bi.facilities;
+    this.inflowCap = r.basel.inflowCap;
+  }
+
+  /** LCR2 and LCR3 at C-ROSS horizon j (millionths) for the outflows requested over it (cents). */
+  cross(j: number, outflows: number): { lcr2: number; lcr3: number } {
+    const n = this.crossNumerators[j];
+    return { lcr2: scaledRatio(n.lcr2, outflows), lcr3: scaledRatio(n.lcr3, outflows) };
+  }
+
+  /** The Basel-style ratio (millionths) for the outflows requested over its horizon (cents). */
+  baselRatio(outflows: number): number {
+    return scaledRatio(this.baselHqla, baselNetOutflows(outflows, this.baselInflows, this.inflowCap));
+  }
+}
+
 /** Stat keys, in the order the values come: documented in docs/results.md ("sourcesUses"). */
 export class PathStats {
   readonly keys: string[] = [];
@@ -111,16 +159,14 @@ export class PathStats {
   private readonly byLine: Float64Array[];
   private readonly classes: (AssetClass | 'unclassified')[];
   private readonly out: Float64Array;
-  private readonly crossNumerators: { lcr2: number; lcr3: number }[];
-  private readonly crossFloors: { lcr2: number; lcr3: number };
-  private readonly baselHqla: number;
-  private readonly baselInflows: number;
+  private readonly ratios: PathRatios;
 
   constructor(private readonly model: Model) {
     const r = regulatoryOf(model);
     this.suHorizons = r.sourcesUsesDays.map((d) => horizon(d, model));
-    this.crossHorizons = cross2Horizons(model);
-    this.basel = horizon(r.basel.horizonDays, model);
+    this.ratios = new PathRatios(model);
+    this.crossHorizons = this.ratios.crossHorizons;
+    this.basel = this.ratios.basel;
     this.withShortfall = r.shortfallQuantile !== null;
     this.classes = classesOf(model);
     this.ends = [...new Set([...this.suHorizons, ...this.crossHorizons, this.basel].map((h) => h.covered))].sort((a, b) => a - b);
@@ -141,25 +187,12 @@ export class PathStats {
       model.funding.creditLines.forEach((_, l) => add(`${p}line${l}`, 'money'));
       for (const k of ['sourcesUsed', 'cashDrawn', 'paidMaturity', 'paidSurrender', 'paidOther', 'usesPaid', 'overdue', 'backlogNotDue', 'unmet', 'availableUnused', 'closingCash']) add(p + k, 'money');
     }
-    const inflowsIn = (covered: number) => {
-      let x = 0;
-      for (let d = 0; d < covered; d++) x += model.funding.inflows[d];
-      return x;
-    };
-    let hqla = 0;
-    for (const v of cross2HqlaByClass(model).values()) hqla += v;
-    const cash0 = r.cross2.countOpeningCash ? model.funding.openingCash : 0;
-    this.crossNumerators = this.crossHorizons.map((h) => ({ lcr3: inflowsIn(h.covered) + cash0, lcr2: inflowsIn(h.covered) + cash0 + hqla }));
-    this.crossFloors = { lcr2: r.cross2.floors.lcr2, lcr3: r.cross2.floors.lcr3 };
     for (const h of this.crossHorizons) {
       const p = `cross2.${h.months}m.`;
       add(p + 'outflows', 'money');
       for (const k of ['lcr2', 'lcr3']) add(p + k, 'ratio');
       for (const k of ['lcr2Below', 'lcr3Below']) add(p + k, 'indicator');
     }
-    this.baselHqla = baselHqlaOf(model).total;
-    const bi = baselInflows(model, this.basel.covered);
-    this.baselInflows = bi.scheduled + bi.facilities;
     add('basel.outflows', 'money');
     add('basel.ratio', 'ratio');
     add('basel.below', 'indicator');
@@ -231,19 +264,16 @@ export class PathStats {
       const e = at(h.covered);
       const outflows = s.requestMaturity[e] + s.requestSurrender[e] + s.requestOther[e];
       put(outflows);
-      const n = this.crossNumerators[j];
-      const lcr2 = scaledRatio(n.lcr2, outflows);
-      const lcr3 = scaledRatio(n.lcr3, outflows);
+      const { lcr2, lcr3 } = this.ratios.cross(j, outflows);
       put(lcr2);
       put(lcr3);
-      put(lcr2 < this.crossFloors.lcr2 * RATIO_SCALE ? 1 : 0);
-      put(lcr3 < this.crossFloors.lcr3 * RATIO_SCALE ? 1 : 0);
+      put(lcr2 < this.ratios.crossFloors.lcr2 ? 1 : 0);
+      put(lcr3 < this.ratios.crossFloors.lcr3 ? 1 : 0);
     });
     const e = at(this.basel.covered);
     const outflows = s.requestMaturity[e] + s.requestSurrender[e] + s.requestOther[e];
     put(outflows);
-    const net = baselNetOutflows(outflows, this.baselInflows, regulatoryOf(model).basel.inflowCap);
-    const br = scaledRatio(this.baselHqla, net);
+    const br = this.ratios.baselRatio(outflows);
     put(br);
     put(br < RATIO_SCALE ? 1 : 0);
     if (this.withShortfall) put(fundingOnlyPeak);

@@ -50,10 +50,11 @@ export class BlockRunner {
 
   /**
    * Simulates block `b` (its paths in index order) and adds it to the totals; returns its path count.
-   * `onPath` sees each path's outcome right after it is added to the block (the analysis module
-   * reads per-path figures this way, so a paired run's totals are a plain run's bytes).
+   * `onPath` sees each path's outcome right after it is added to the block, with its regulatory
+   * statistics (./path-stats.ts; null when the totals hold none): the analysis module reads per-path
+   * figures this way, so a paired run's totals are a plain run's bytes.
    */
-  run(b: number, onPath?: (path: number, outcome: PathOutcome) => void): number {
+  run(b: number, onPath?: (path: number, outcome: PathOutcome, stats: Float64Array | null) => void): number {
     const [start, end] = blockRange(this.model.paths, b);
     const block = this.block;
     block.reset();
@@ -61,14 +62,18 @@ export class BlockRunner {
     for (let p = start; p < end; p++) {
       const outcome = this.sim.run(p, block);
       block.addOutcome(p, outcome);
-      onPath?.(p, outcome);
-      if (!stats) continue;
+      if (!stats) {
+        onPath?.(p, outcome, null);
+        continue;
+      }
       let fundingOnlyPeak = 0;
       if (this.fundingOnly) {
         this.fundingOnly.run(p, null);
         fundingOnlyPeak = peakWithin(this.fundingOnly.ledgerView().overdue, this.shortfallDays);
       }
-      block.addStats(stats.values(this.sim.ledgerView(), fundingOnlyPeak));
+      const values = stats.values(this.sim.ledgerView(), fundingOnlyPeak);
+      block.addStats(values);
+      onPath?.(p, outcome, values);
     }
     this.totals.addBlock(block);
     return end - start;

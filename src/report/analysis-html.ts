@@ -7,6 +7,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import { xmlText } from '../escape/xml.js';
 import { page as reportPage } from './html.js';
 import { inlineSvg, renderSvg } from './render.js';
+import type { ReportLang } from './i18n.js';
+import type { FigureUnit, PairedDelta } from '../analysis/paired.js';
+import { analysisMessages, fmtIn } from './analysis-i18n.js';
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -31,19 +34,16 @@ export function table(head: string[], rows: string[][], id: string): string {
 }
 
 /** A page in the report's style, with the analysis pages' two classes. */
-export function page(title: string, body: string, tool: string): string {
-  return reportPage('en', title, `<style>.significant{font-weight:bold}.noise{color:#888}</style>\n${body}`, tool);
+export function page(title: string, body: string, tool: string, lang: ReportLang = 'en'): string {
+  return reportPage(lang, title, `<style>.significant{font-weight:bold}.noise{color:#888}</style>\n${body}`, tool);
 }
 
-/** A figure for display: probabilities as percentages, amounts compact (bn, m), days to 0.1. */
-export function fmt(x: number | null, unit: 'probability' | 'amount' | 'days'): string {
-  if (x === null) return 'n/a';
-  if (unit === 'probability') return `${(x * 100).toFixed(2)}%`;
-  if (unit === 'amount') {
-    const a = Math.abs(x);
-    if (a >= 1e9) return `${(x / 1e9).toFixed(2)} bn`;
-    if (a >= 1e6) return `${(x / 1e6).toFixed(1)} m`;
-    return x.toLocaleString('en-US', { maximumFractionDigits: 0 });
-  }
-  return x.toFixed(1);
+/** A figure for display in English: probabilities as percentages, amounts compact (bn, m), days to 0.1. */
+export function fmt(x: number | null, unit: FigureUnit): string {
+  return fmtIn(analysisMessages('en'), x, unit);
+}
+
+/** A paired delta cell: Δ ± SE, bold with * when significant, grey when within noise. */
+export function deltaCell(d: PairedDelta, unit: FigureUnit, format: (x: number | null, unit: FigureUnit) => string): string {
+  return `<span class="${d.significant ? 'significant' : 'noise'}">${esc(format(d.delta, unit))} ± ${esc(format(d.se, unit))}${d.significant ? ' *' : ''}</span>`;
 }

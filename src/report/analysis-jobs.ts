@@ -11,12 +11,13 @@ import { loadScenario, withOverrides } from '../model/load.js';
 import type { Model } from '../model/types.js';
 import { LiqsimError } from '../errors.js';
 import { PairedRunner } from '../analysis/pool.js';
-import { parseVary, sensitivity, type SensitivityResult } from '../analysis/sensitivity.js';
+import { checkRatios, defaultRatios, parseVary, sensitivity, type SensitivityResult } from '../analysis/sensitivity.js';
 import { reverseStress, type ReverseResult } from '../analysis/reverse.js';
 import { dayOf, parseLeverKey } from '../analysis/variants.js';
 import { parseTarget } from '../analysis/target.js';
 import { sensitivityHtml } from './sensitivity-html.js';
 import { reverseHtml } from './reverse-html.js';
+import type { ReportLang } from './i18n.js';
 
 export interface JobOptions {
   out: string;
@@ -27,6 +28,8 @@ export interface JobOptions {
   commandLine: string;
   /** ISO date for dated levers (extra funding, limits from a date, a mass lapse without a date). */
   at?: string;
+  /** Language of the HTML page (default English). */
+  lang?: ReportLang;
 }
 
 async function withJob<T>(file: string, kind: string, options: JobOptions, work: (model: Model, runner: PairedRunner, at: number) => Promise<T>, pageOf: (x: T, tool: string) => Promise<string>): Promise<{ dir: string; result: T }> {
@@ -54,16 +57,18 @@ async function withJob<T>(file: string, kind: string, options: JobOptions, work:
   }
 }
 
-export function sensitivityJob(file: string, vary: string[], options: JobOptions): Promise<{ dir: string; result: SensitivityResult }> {
+/** `ratios`: ratio keys to show (undefined: the defaults; ['none']: none). */
+export function sensitivityJob(file: string, vary: string[], options: JobOptions, ratios?: string[]): Promise<{ dir: string; result: SensitivityResult }> {
   return withJob(
     file,
     'sensitivity',
     options,
     (model, runner, at) => {
       const varies = vary.map((v) => parseVary(v, model, at));
-      return sensitivity(model, varies, runner, { scenario: model.name, file }, at);
+      const keys = ratios === undefined ? defaultRatios(model) : ratios.length === 1 && ratios[0] === 'none' ? [] : checkRatios(model, ratios, 'ratio');
+      return sensitivity(model, varies, runner, { scenario: model.name, file }, at, keys);
     },
-    (res, tool) => sensitivityHtml(res, tool, options.commandLine),
+    (res, tool) => sensitivityHtml(res, tool, options.commandLine, options.lang),
   );
 }
 
@@ -100,6 +105,6 @@ export function reverseJob(file: string, options: ReverseJobOptions): Promise<{ 
       paths: model.paths,
       ...(await reverseStress(model, runner, { lever, target, low, high, tolerance: options.tolerance, grid: options.grid, at })),
     }),
-    (res, tool) => reverseHtml(res, tool, options.commandLine),
+    (res, tool) => reverseHtml(res, tool, options.commandLine, options.lang),
   );
 }

@@ -14,6 +14,9 @@ import { PairedRunner } from '../analysis/pool.js';
 import { readSuite } from '../analysis/suite-file.js';
 import { runSuite, suiteJson, type SuiteJson } from '../analysis/suite.js';
 import { suiteHtml } from './suite-html.js';
+import { esc } from './analysis-html.js';
+import { analysisMessages } from './analysis-i18n.js';
+import type { ReportLang } from './i18n.js';
 
 export interface SuiteJobOptions {
   out: string;
@@ -24,6 +27,8 @@ export interface SuiteJobOptions {
   /** Search window levers in each member's results (as `liqsim run` does by default). */
   levers?: boolean;
   commandLine: string;
+  /** Language of the pages (member reports, suite.html, index.html; default English). */
+  lang?: ReportLang;
   onMember?: (name: string) => void;
 }
 
@@ -45,6 +50,7 @@ export async function suiteJob(file: string, options: SuiteJobOptions): Promise<
     const runs = await runSuite(spec, runner, (m) => options.onMember?.(m.name), { levers: options.levers });
     const json = suiteJson(spec, runs);
     const tool = `liqsim ${TOOL_VERSION}`;
+    const lang = options.lang ?? 'en';
     const outputs = new OutputSet(out);
     try {
       const staged = outputs.stageDir(name);
@@ -53,17 +59,17 @@ export async function suiteJob(file: string, options: SuiteJobOptions): Promise<
         const dir = join(staged, r.member.name);
         mkdirSync(dir, { recursive: true });
         writeResultsFiles(dir, r.results);
-        if (report) await report.writeReport(dir, r.results, { lang: 'en', commandLine: options.commandLine });
+        if (report) await report.writeReport(dir, r.results, { lang, commandLine: options.commandLine });
       }
       writeFileSync(join(staged, 'suite.json'), `${JSON.stringify(json, null, 2)}\n`);
       if (report) {
-        writeFileSync(join(staged, 'suite.html'), await suiteHtml(json, tool, options.commandLine));
+        writeFileSync(join(staged, 'suite.html'), await suiteHtml(json, tool, options.commandLine, lang));
         const { html } = await report.renderIndex(
           runs.map((r) => ({ dirName: r.member.name, results: r.results })),
-          { lang: 'en', commandLine: options.commandLine },
+          { lang, commandLine: options.commandLine },
         );
         // The comparison page links the suite's paired deltas.
-        const link = `<p id="suite-link"><a href="suite.html">Paired comparison against the base (deltas with paired standard errors)</a></p>\n`;
+        const link = `<p id="suite-link"><a href="suite.html">${esc(analysisMessages(lang).indexLink)}</a></p>\n`;
         writeFileSync(join(staged, 'index.html'), html.replace('<main>\n', `<main>\n${link}`));
       }
       outputs.commit();

@@ -83,6 +83,30 @@ describe('liqsim suite', async () => {
   });
 });
 
+describe('suite overrides', () => {
+  it('locates a bad override in the suite file: an unknown key and a wrong type, each at its line and column', async () => {
+    const file = resolve(import.meta.dirname, 'fixtures/bad-overrides.yaml');
+    const spec = readSuite(file);
+    try {
+      await runSuite(spec, new PairedRunner(1));
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(LiqsimError);
+      const issues = (error as LiqsimError).issues;
+      expect(issues.map((i) => [i.location, i.path])).toEqual([
+        // `cahs` at its key: line 10, column 18 of `      funding: { cahs: 6e9 }`.
+        [{ file, line: 10, column: 18 }, ['members', 1, 'overrides', 'funding', 'cahs']],
+        // `plenty` at its value: line 14, column 15 of `        cash: plenty`.
+        [{ file, line: 14, column: 15 }, ['members', 2, 'overrides', 'funding', 'cash']],
+      ]);
+      expect(issues[0].message).toMatch(/^member 'typo': /);
+      // The scenario validator's own hint for the misspelt key.
+      expect(`${issues[0].message} ${issues[0].hint ?? ''}`).toMatch(/cash/);
+      expect(issues[1].message).toMatch(/^member 'wrong-type': /);
+    }
+  });
+});
+
 describe('stress presets', () => {
   const model = (r: number) => buildModel({ cohorts: [{ value: 1e9, maturityDay: 1000, product: { baseDailyHazard: 1 - Math.pow(1 - r, 1 / 365), baseAnnualRate: r } }] });
 

@@ -25,4 +25,15 @@ describe('liqsim check of the bundled scenarios', () => {
     }
     expect(report.exitCode).toBe(0);
   }, 120_000);
+
+  it('the bundled suite\'s figures and paired deltas equal its committed baseline (reports/baselines/suites/bundled.json)', async () => {
+    const report = await checkScenarios(['suites/bundled.yaml'], { baselinesDir: DEFAULT_BASELINES_DIR, update: false, k: DEFAULT_K, windowDays: DEFAULT_WINDOW_DAYS, threads: 1 });
+    const s = report.scenarios[0];
+    expect({ status: s.status, error: s.error }).toEqual({ status: 'pass', error: undefined });
+    expect(s.baselineFile).toBe('reports/baselines/suites/bundled.json');
+    expect(s.comparison?.mode).toBe('exact');
+    expect(s.comparison!.figures.filter((f) => f.moved).map((f) => `${f.id}: ${f.baseline} -> ${f.now}`)).toEqual([]);
+    // 7 members: 4 figures, and 4 deltas with their SEs and the windows for each of them.
+    expect(s.comparison!.figures).toHaveLength(7 * (4 + 1) + 7 * 4 * 2);
+  }, 120_000);
 });

@@ -54,6 +54,14 @@ describe('liqsim suite', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('locates bad overrides in the suite file (exit 2, suite file:line:column of each)', () => {
+    const r = liqsim(['suite', 'tests/analysis/fixtures/bad-overrides.yaml', '--out', tmp(), '--no-levers']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad-overrides\.yaml:10:18: members\[1\]\.overrides\.funding\.cahs: member 'typo': /);
+    expect(r.stderr).toMatch(/bad-overrides\.yaml:14:15: members\[2\]\.overrides\.funding\.cash: member 'wrong-type': /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('--paths overrides the suite file\'s paths (300 in the fixture) for every member; --paths 1 is refused', () => {
     const out = tmp();
     const r = liqsim(['suite', 'tests/analysis/fixtures/suite.yaml', '--out', out, '--paths', '40', '--quiet', '--no-report', '--no-levers']);
@@ -82,6 +90,25 @@ describe('liqsim sensitivity', () => {
     const html = readFileSync(join(out, 'payout-wave-sensitivity/sensitivity.html'), 'utf8');
     expect(html).toContain('Tornado: P(any shortfall)');
     expect(html).toContain('change in P(any shortfall) from base');
+    // The default ratios: LCR2 and LCR3 at 3 months and the Basel-style ratio, each mean and P(below floor).
+    expect(json.figures.map((f: { key: string }) => f.key).slice(4)).toEqual(['lcr2_3m', 'pBelowFloor(lcr2_3m)', 'lcr3_3m', 'pBelowFloor(lcr3_3m)', 'basel30d', 'pBelowFloor(basel30d)']);
+    // More cash: LCR3 (opening cash in its numerator) rises on every path.
+    expect(json.bars[0].effects.lcr3_3m.high.delta).toBeGreaterThan(0);
+    expect(html).toContain('Tornado: LCR3 3m (mean)');
+  });
+
+  it('--ratio picks the ratios (or none); an unknown ratio is refused with the scenario\'s ratios', () => {
+    const out = tmp();
+    const r = liqsim(['sensitivity', fixture, '--vary', 'funding.cash=-10%..+10%', '--ratio', 'lcr3_12m', '--paths', '50', '--out', out, '--no-report']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'payout-wave-sensitivity/sensitivity.json'), 'utf8'));
+    expect(json.figures.map((f: { key: string }) => f.key).slice(4)).toEqual(['lcr3_12m', 'pBelowFloor(lcr3_12m)']);
+    const none = liqsim(['sensitivity', fixture, '--vary', 'funding.cash=-10%..+10%', '--ratio', 'none', '--paths', '50', '--out', out, '--no-report']);
+    expect(none.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'payout-wave-sensitivity/sensitivity.json'), 'utf8')).figures).toHaveLength(4);
+    const bad = liqsim(['sensitivity', fixture, '--vary', 'funding.cash=-10%..+10%', '--ratio', 'lcr2_6m', '--out', tmp()]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--ratio 'lcr2_6m' is not a ratio of this scenario; ratios: lcr2_3m, lcr3_3m, lcr2_12m, lcr3_12m, basel30d/);
   });
 
   it('refuses an unknown lever (exit 2, the list of levers)', () => {
@@ -109,9 +136,60 @@ describe('liqsim reverse', () => {
     expect(readFileSync(join(out, 'payout-wave-reverse/reverse.html'), 'utf8')).toContain('Breach curve');
   });
 
+  it('searches a ratio floor: pBelowFloor(lcr3_3m) >= 0.5 against the surrender level', () => {
+    const out = tmp();
+    const r = liqsim(['reverse', fixture, '--lever', 'surrender.level', '--range', '0.5..50', '--target', 'pBelowFloor(lcr3_3m) >= 0.5', '--paths', '100', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^pBelowFloor\(lcr3_3m\) >= 0\.5 is first breached at surrender\.level = /);
+    const json = JSON.parse(readFileSync(join(out, 'payout-wave-reverse/reverse.json'), 'utf8'));
+    expect(json.monotonicity.perPathFigure).toBe('pBelowFloor(lcr3_3m)');
+    const at = (k: number) => json.curve.find((p: { lever: number }) => p.lever === k);
+    expect(at(json.bracket[1]).value).toBeGreaterThanOrEqual(0.5);
+    expect(at(json.bracket[0]).value).toBeLessThan(0.5);
+    expect(readFileSync(join(out, 'payout-wave-reverse/reverse.html'), 'utf8')).toContain('Breach curve: pBelowFloor(lcr3_3m) against surrender.level');
+  });
+
+  it('refuses a bad target, naming the figure, its column and the figures allowed (exit 2)', () => {
+    const r = liqsim(['reverse', fixture, '--lever', 'surrender.level', '--range', '1..2', '--target', 'lcr_3m < 1', '--out', tmp()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/'lcr_3m' \(column 1\) is not a figure: one of pAnyShortfall, maxDailyPOverdue, expectedPeak, p99Peak, a ratio/);
+    const horizon = liqsim(['reverse', fixture, '--lever', 'surrender.level', '--range', '1..2', '--target', 'lcr3_6m < 0.5', '--out', tmp()]);
+    expect(horizon.code).toBe(2);
+    expect(horizon.stderr).toMatch(/no ratio lcr3_6m; figures: .*lcr3_3m/);
+  });
+
+  it('says where monotonicity fails (the triggered-relaxation fixture)', () => {
+    const out = tmp();
+    const r = liqsim(['reverse', 'tests/analysis/fixtures/relaxation-wave.yaml', '--lever', 'mass_lapse.share', '--range', '0.001..0.5', '--target', 'pAnyShortfall >= 0.5', '--out', out, '--threads', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^warning: 4 path\(s\) not monotone in the lever \(4 between 0\.0348\d+ and 0\.0846\d+; see reverse\.html\)$/m);
+    expect(readFileSync(join(out, 'relaxation-wave-reverse/reverse.html'), 'utf8')).toContain('paths going against the direction');
+    // The same page in Chinese.
+    const zh = liqsim(['reverse', 'tests/analysis/fixtures/relaxation-wave.yaml', '--lever', 'mass_lapse.share', '--range', '0.001..0.5', '--target', 'pAnyShortfall >= 0.5', '--out', out, '--lang', 'zh-CN']);
+    expect(zh.code).toBe(0);
+    const html = readFileSync(join(out, 'relaxation-wave-reverse/reverse.html'), 'utf8');
+    expect(html).toContain('<html lang="zh-CN"');
+    expect(html).toContain('与方向相反的路径数');
+  });
+
   it('exits 1 when the target is not breached in the range', () => {
     const r = liqsim(['reverse', fixture, '--lever', 'surrender.level', '--range', '0.1..0.2', '--target', 'pAnyShortfall >= 0.99', '--paths', '100', '--out', tmp(), '--no-report']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Not found: the target is not breached anywhere in the range/);
+  });
+});
+
+describe('liqsim check of a suite', () => {
+  it('writes a suite baseline with --update and passes against it exactly', { timeout: 120_000 }, () => {
+    const dir = tmp();
+    const up = liqsim(['check', '--update', 'tests/analysis/fixtures/suite.yaml', '--baselines', dir]);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toMatch(/^CREATED\s+tests\/analysis\/fixtures\/suite\.yaml -> .*suites\/suite\.json$/m);
+    expect(existsSync(join(dir, 'suites', 'suite.json'))).toBe(true);
+    const r = liqsim(['check', 'tests/analysis/fixtures/suite.yaml', '--baselines', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^PASS\s+tests\/analysis\/fixtures\/suite\.yaml  exact: same seed 7, 300 paths/m);
   });
 });

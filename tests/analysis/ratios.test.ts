@@ -1,0 +1,151 @@
+/**
+ * Regulatory ratios as analysis figures: per-path LCR2/LCR3/Basel-style ratios read through the
+ * BlockRunner's per-path hook, their paired deltas in a sensitivity and a ratio floor as a reverse
+ * stress target, against hand-computed answers.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../engine/model-builder.js';
+import { hazard, surrenderModel } from './fixtures.js';
+import { PairedRunner } from '../../src/analysis/pool.js';
+import { figuresInProcess } from '../../src/analysis/figures.js';
+import { figure } from '../../src/analysis/paired.js';
+import { parseVary, sensitivity } from '../../src/analysis/sensitivity.js';
+import { reverseStress } from '../../src/analysis/reverse.js';
+import { parseLeverKey } from '../../src/analysis/variants.js';
+import { checkTarget, parseTarget } from '../../src/analysis/target.js';
+import { LiqsimError } from '../../src/errors.js';
+
+/**
+ * Cash 100, a maturity of 150 due on day 10, nothing else, a 20-day horizon (every horizon covers
+ * those 20 days). Over the horizon: inflows 0, outflows 150, no assets, so
+ *   LCR3 = LCR2 = (0 + 100) / 150 = 0.666667 (floors 0.5 and 1),
+ *   Basel-style = HQLA / net outflows = (100 − 0 buffer) / (150 − min(0, 0.75 · 150)) = 0.666667 (floor 1).
+ * Cash 70: LCR3 = 70 / 150 = 0.466667, below its floor 0.5. Cash 120: 120 / 150 = 0.8.
+ */
+const maturityModel = () => buildModel({ horizon: 20, cash: 100, paths: 8, cohorts: [{ value: 150, maturityDay: 10 }] });
+
+describe('ratio figures', () => {
+  it('reads each path\'s ratios: LCR2 = LCR3 = Basel-style = 100 / 150, the same with totals as without', () => {
+    const model = maturityModel();
+    for (const withTotals of [false, true]) {
+      const { figures } = figuresInProcess(model, withTotals, true);
+      expect(figures.ratioFigures.map((f) => f.key)).toEqual(['lcr2_3m', 'lcr3_3m', 'lcr2_12m', 'lcr3_12m', 'basel30d']);
+      for (const k of ['lcr2_3m', 'lcr3_3m', 'basel30d'] as const) expect(figure(figures, k)).toBeCloseTo(0.666667, 12);
+      expect(figure(figures, 'pBelowFloor(lcr3_3m)')).toBe(0);
+      expect(figure(figures, 'pBelowFloor(lcr2_3m)')).toBe(1);
+      expect(figure(figures, 'pBelowFloor(basel30d)')).toBe(1);
+    }
+    // Without ratios asked, none are kept (and asking a ratio figure of such a run is an error).
+    const plain = figuresInProcess(model, false).figures;
+    expect(plain.ratios.length).toBe(0);
+    expect(() => figure(plain, 'lcr3_3m')).toThrow(/kept no ratio lcr3_3m/);
+  });
+
+  it('gives the same bits read from a path\'s own sums (no totals) as from the engine\'s path statistics (with totals)', () => {
+    const model = surrenderModel({ C: 1e9, V: 10e9, r: 0.06, T: 120, sigma: 0.35, paths: 300, seed: 'bits' });
+    const a = figuresInProcess(model, false, true).figures.ratios;
+    const b = figuresInProcess(model, true, true).figures.ratios;
+    expect(a.length).toBe(300 * 5);
+    expect(new Set(a).size).toBeGreaterThan(300);
+    expect(Buffer.from(a.buffer).equals(Buffer.from(b.buffer))).toBe(true);
+  });
+
+  it('sensitivity: cash 70 / 120 moves LCR3 by −0.2 / +0.133333 exactly (SE 0) and P(LCR3 < 0.5) by +1 / 0', async () => {
+    const model = maturityModel();
+    const res = await sensitivity(model, [parseVary('funding.cash=70..120', model)], new PairedRunner(1), { scenario: 't', file: 't' });
+    expect(res.figures.map((f) => f.key)).toEqual([
+      'pAnyShortfall',
+      'expectedPeak',
+      'p99Peak',
+      'firstShortfallP5',
+      'lcr2_3m',
+      'pBelowFloor(lcr2_3m)',
+      'lcr3_3m',
+      'pBelowFloor(lcr3_3m)',
+      'basel30d',
+      'pBelowFloor(basel30d)',
+    ]);
+    expect(res.base.lcr3_3m).toBe(0.666667);
+    const e = res.bars[0].effects;
+    // In millionths: 466667 − 666667 = −200000; 800000 − 666667 = 133333.
+    expect([e.lcr3_3m.atLow, e.lcr3_3m.atHigh]).toEqual([0.466667, 0.8]);
+    expect(e.lcr3_3m.low).toEqual({ delta: -0.2, se: 0, unpairedSe: 0, significant: true });
+    expect(e.lcr3_3m.high).toEqual({ delta: 0.133333, se: 0, unpairedSe: 0, significant: true });
+    expect(e['pBelowFloor(lcr3_3m)'].low.delta).toBe(1);
+    expect(e['pBelowFloor(lcr3_3m)'].high.delta).toBe(0);
+    // The Basel-style ratio counts the same cash above a zero buffer.
+    expect(e.basel30d.high.delta).toBe(0.133333);
+    expect(res.ranking.lcr3_3m).toEqual(['funding.cash']);
+  });
+
+  it('sensitivity without ratios: the four shortfall figures only', async () => {
+    const model = maturityModel();
+    const res = await sensitivity(model, [parseVary('funding.cash=70..120', model)], new PairedRunner(1), { scenario: 't', file: 't' }, 0, []);
+    expect(res.figures.map((f) => f.key)).toEqual(['pAnyShortfall', 'expectedPeak', 'p99Peak', 'firstShortfallP5']);
+  });
+});
+
+/**
+ * Reverse stress on a ratio floor (research note 8.3 set-up, ./fixtures.ts): C = 1e9 cash, V = 10e9
+ * in force, T = 30 days, r = 0.06, h = 1 − (1 − r)^(1/365), one path, no noise. Surrender requests
+ * over the horizon at level k: O(k) = V (1 − (1 − k h)^T); no inflows, no assets, so
+ * LCR3 = C / O(k). LCR3 < 0.5 iff O(k) > 2C iff
+ *   k* = (1 − (1 − 2C/V)^(1/T)) / h = (1 − 0.8^(1/30)) / 0.000169508 = 43.72;
+ * the mean LCR2 (= LCR3 here) below 1 iff O(k) > C: k* = (1 − 0.9^(1/30)) / h = 20.683.
+ */
+describe('reverse stress on a ratio', () => {
+  const kOf = (share: number) => (1 - Math.pow(1 - share, 1 / 30)) / hazard(0.06);
+
+  it('pBelowFloor(lcr3_3m) >= 0.5 is first breached at k* = 43.72, within the 0.1% tolerance', async () => {
+    expect(kOf(0.2)).toBeCloseTo(43.72, 2);
+    const model = surrenderModel({ C: 1e9, V: 10e9, r: 0.06, T: 30 });
+    const r = await reverseStress(model, new PairedRunner(1), { lever: parseLeverKey('surrender.level'), target: parseTarget('pBelowFloor(lcr3_3m) >= 0.5'), low: 1, high: 100, tolerance: 0.001 });
+    expect(r.found).toBe(true);
+    expect(r.direction).toBe('increasing');
+    expect(Math.abs(r.kStar! - kOf(0.2)) / kOf(0.2)).toBeLessThanOrEqual(0.001);
+    expect(r.bracket![0]).toBeLessThanOrEqual(kOf(0.2));
+    expect(r.monotonicity.nonMonotonePaths).toBe(0);
+    expect(r.monotonicity.perPathFigure).toBe('pBelowFloor(lcr3_3m)');
+  });
+
+  it('"lcr2_3m < 1" (a mean ratio, breached by small values) is first breached at k* = 20.683', async () => {
+    const model = surrenderModel({ C: 1e9, V: 10e9, r: 0.06, T: 30 });
+    const r = await reverseStress(model, new PairedRunner(1), { lever: parseLeverKey('surrender.level'), target: parseTarget('lcr2_3m < 1'), low: 1, high: 100, tolerance: 0.001 });
+    expect(r.found).toBe(true);
+    expect(r.direction).toBe('increasing');
+    expect(Math.abs(r.kStar! - kOf(0.1)) / kOf(0.1)).toBeLessThanOrEqual(0.001);
+    // The breach curve falls: the ratio at the breaching end is below 1, at the other above.
+    const at = (k: number) => r.curve.find((p) => p.lever === k)!.value;
+    expect(at(r.bracket![1])).toBeLessThan(1);
+    expect(at(r.bracket![0])).toBeGreaterThanOrEqual(1);
+    expect(r.monotonicity.nonMonotonePaths).toBe(0);
+    expect(r.monotonicity.nonMonotoneSteps).toEqual([]);
+  });
+});
+
+describe('target grammar', () => {
+  it('parses ratio targets and all four comparisons', () => {
+    expect(parseTarget('lcr2_3m < 1.0')).toEqual({ figure: 'lcr2_3m', op: '<', value: 1, text: 'lcr2_3m < 1' });
+    expect(parseTarget(' pBelowFloor(lcr3_3m)>=0.05').text).toBe('pBelowFloor(lcr3_3m) >= 0.05');
+    expect(parseTarget('basel30d <= 1.2').op).toBe('<=');
+    expect(parseTarget('pAnyShortfall > 0.1').op).toBe('>');
+  });
+
+  it('names the bad figure, its column and the allowed figures', () => {
+    const err = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(LiqsimError);
+        return (e as Error).message;
+      }
+      throw new Error('no error');
+    };
+    expect(err(() => parseTarget('  lcr9_3m < 1'))).toMatch(/'lcr9_3m' \(column 3\) is not a figure: one of pAnyShortfall, maxDailyPOverdue, expectedPeak, p99Peak, a ratio/);
+    expect(err(() => parseTarget('pAnyShortfall = 1'))).toMatch(/no comparison found/);
+    expect(err(() => parseTarget('lcr2_3m < one'))).toMatch(/'one' \(column 11\) is not a number/);
+    // A ratio at a horizon the scenario does not compute: the scenario's figures are listed.
+    const model = maturityModel();
+    expect(err(() => checkTarget(parseTarget('lcr2_6m < 1'), model))).toMatch(/no ratio lcr2_6m; figures: pAnyShortfall, maxDailyPOverdue, expectedPeak, p99Peak, lcr2_3m, lcr3_3m, lcr2_12m, lcr3_12m, basel30d, pBelowFloor\(lcr2_3m\)/);
+  });
+});

@@ -28,7 +28,10 @@ export function reverseCommand(setExit: (code: number) => void): CommandModule<o
       const { reverseJob } = await import('../report/analysis-jobs.js');
       const { dir, result } = await reverseJob(args.scenario, { ...jobOptions(args), lever: args.lever, range: args.range, target: args.target, tolerance: args.tolerance, grid: args.grid });
       if (result.found) {
-        process.stdout.write(`${terminalText(result.target)} is first breached at ${terminalText(result.lever)} = ${result.kStar} (${result.runs} runs, tolerance reached ${result.toleranceReached ?? 'n/a'})\n`);
+        // digits as reverse.html shows them; the bracket says how far they can be trusted
+        const k = (x: number) => String(Number(x.toPrecision(7)));
+        const bracket = result.bracket === null || result.toleranceReached === null ? (result.note ?? 'no bracket') : `bracket ${k(result.bracket[0])} to ${k(result.bracket[1])}, relative width ${result.toleranceReached.toPrecision(2)}`;
+        process.stdout.write(`${terminalText(result.target)} is first breached at ${terminalText(result.lever)} = ${k(result.kStar!)} (${bracket}; ${result.runs} runs)\n`);
       } else {
         process.stdout.write(`Not found: ${terminalText(result.note ?? '')} (${result.runs} runs)\n`);
         setExit(1);

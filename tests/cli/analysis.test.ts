@@ -142,6 +142,8 @@ describe('liqsim reverse', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^pBelowFloor\(lcr3_3m\) >= 0\.5 is first breached at surrender\.level = /);
+    // seven significant digits and the bracket that says how far to trust them, never 16 digits
+    expect(r.stdout).toMatch(/^[^\n]* = (\d+(\.\d{1,6})?) \((bracket \d[\d.]* to \d[\d.]*, relative width [\d.e-]+|the target is breached over the whole range); \d+ runs\)\n/);
     const json = JSON.parse(readFileSync(join(out, 'payout-wave-reverse/reverse.json'), 'utf8'));
     expect(json.monotonicity.perPathFigure).toBe('pBelowFloor(lcr3_3m)');
     const at = (k: number) => json.curve.find((p: { lever: number }) => p.lever === k);

@@ -5,7 +5,8 @@
  * max(|Δ_low|, |Δ_high|); a bump whose effect is within 2 paired SE of 0 is marked "within noise".
  */
 import type { Model } from '../model/types.js';
-import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import type { PairedRunner } from './pool.js';
 import { FIGURE_KEYS, FIGURE_LABELS, FIGURE_UNITS, figure, pairedDelta, round, type FigureKey, type PairedDelta } from './paired.js';
 import { baseValue, parseLeverKey, setLever, type LeverKey } from './variants.js';
@@ -23,7 +24,7 @@ export interface Vary {
  */
 export function parseVary(text: string, model: Model, at = 0): Vary {
   const m = /^([^=]+)=(.+?)\.\.(.+)$/.exec(text.trim());
-  if (!m) throw new LiqsimError(`--vary '${text}' is not KEY=LOW..HIGH (e.g. funding.cash=-20%..+20%, channel[Bank A].daily_limit=x0.5..x1.5, shock.peak_multiplier=4..12)`, { code: 'invalid-option', flag: 'vary' });
+  if (!m) throw errorOf(runMessages.varySyntax(text));
   const key = parseLeverKey(m[1]);
   const base = baseValue(model, key, at);
   const value = (s: string): number => {
@@ -32,7 +33,7 @@ export function parseVary(text: string, model: Model, at = 0): Vary {
     if (/^[+-]?\d+(\.\d+)?%$/.test(t)) v = base * (1 + Number(t.slice(0, -1)) / 100);
     else if (/^x\d+(\.\d+)?$/.test(t)) v = base * Number(t.slice(1));
     else v = Number(t.replace(/_/g, ''));
-    if (!Number.isFinite(v) || t === '') throw new LiqsimError(`--vary '${text}': '${s}' is not a number, a percentage (+20%) or a factor (x1.5)`, { code: 'invalid-option', flag: 'vary' });
+    if (!Number.isFinite(v) || t === '') throw errorOf(runMessages.varyBound(text, s));
     return v;
   };
   return { key, low: value(m[2]), high: value(m[3]), text };
@@ -66,7 +67,7 @@ const digitsOf = (k: FigureKey) => (FIGURE_UNITS[k] === 'amount' ? 2 : 6);
 const r = (d: PairedDelta, k: FigureKey): PairedDelta => ({ delta: round(d.delta, digitsOf(k)), se: round(d.se, digitsOf(k)), unpairedSe: round(d.unpairedSe, digitsOf(k)), significant: d.significant });
 
 export async function sensitivity(model: Model, varies: Vary[], runner: PairedRunner, meta: { scenario: string; file: string }, at = 0): Promise<SensitivityResult> {
-  if (varies.length === 0) throw new LiqsimError('name at least one --vary KEY=LOW..HIGH', { code: 'invalid-option', flag: 'vary' });
+  if (varies.length === 0) throw errorOf(runMessages.varyMissing());
   const start = runner.runs;
   const base = (await runner.run(model)).figures;
   const bars: SensitivityBar[] = [];

@@ -17,7 +17,8 @@ import { scenarioSchema } from '../scenario/schema.js';
 import { isPlainObject } from '../scenario/locations.js';
 import { resultsFromTotals } from '../results/run.js';
 import type { Results, ShortfallWindow } from '../results/types.js';
-import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import type { PathFigures } from './figures.js';
 import { FIGURE_KEYS, FIGURE_LABELS, FIGURE_UNITS, dailyOverdueProbability, dailyPairedDeltas, figure, overdueInWindow, pairedDelta, pairedOfSeries, round, type FigureKey, type PairedDelta } from './paired.js';
 import type { PairedRunner } from './pool.js';
@@ -53,9 +54,9 @@ export function memberModel(member: SuiteMember, loaded: LoadedScenario, common:
         code: 'invalid-scenario' as const,
         location: { file: loaded.file },
         path: ['overrides', ...i.path.filter((p): p is string | number => typeof p !== 'symbol')],
-        message: `member '${member.name}': ${i.message}`,
+        message: runMessages.memberOverrideIssue(member.name, i.message).message,
       }));
-      throw new LiqsimError(`member '${member.name}': its overrides do not make a valid scenario`, { code: 'invalid-scenario', issues });
+      throw errorOf(runMessages.memberOverridesInvalid(member.name), issues);
     }
     model = compileModel(parsed.data);
     l = { ...loaded, resolved, sha256: scenarioHash(resolved), model };

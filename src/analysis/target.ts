@@ -2,7 +2,8 @@
  * Targets of a reverse stress search ("pAnyShortfall >= 0.05") and the figures they read from a
  * run's per-path figures.
  */
-import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import type { PathFigures } from './figures.js';
 import { dailyOverdueProbability, figure } from './paired.js';
 
@@ -26,7 +27,7 @@ export function parseTarget(text: string): Target {
   const fig = m?.[1] as TargetFigure | undefined;
   const value = m ? Number(m[3]) : NaN;
   if (!m || !fig || !(TARGET_FIGURES as readonly string[]).includes(fig) || !Number.isFinite(value)) {
-    throw new LiqsimError(`target '${text}' is not of the form "FIGURE >= VALUE" with FIGURE one of ${TARGET_FIGURES.join(', ')}, e.g. "pAnyShortfall >= 0.05"`, { code: 'invalid-option', flag: 'target' });
+    throw errorOf(runMessages.target(text, TARGET_FIGURES));
   }
   return { figure: fig, op: m[2] as Target['op'], value, text: `${fig} ${m[2]} ${value}` };
 }

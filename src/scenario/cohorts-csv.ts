@@ -6,7 +6,7 @@
 import type { InputIssue } from '../errors.js';
 import { exactAmountValue } from './amounts.js';
 import type { KeyPath, OriginMap, Position } from './locations.js';
-import { issueAt, messages } from './messages.js';
+import { issueAt, messages } from '../messages/catalogue.js';
 
 export const CSV_COLUMNS = ['product', 'maturity_date', 'value', 'count', 'guaranteed_yield', 'maturity_value', 'surrender_charge', 'account_status', 'bank', 'segment'] as const;
 const REQUIRED_COLUMNS = ['product', 'maturity_date', 'value', 'count'];

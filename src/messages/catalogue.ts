@@ -6,7 +6,6 @@
  * Keeping the wording here makes messages consistent and lets tests assert on them.
  */
 import { LiqsimError, type CodeFields, type InputIssue, type IssueCode, type SourceLocation } from '../errors.js';
-import type { KeyPath } from './locations.js';
 
 /** A catalogued code with its fields, and the text of one occurrence. */
 export type Problem = CodeFields & {
@@ -16,7 +15,7 @@ export type Problem = CodeFields & {
   readonly hint?: string;
 };
 
-export function issueAt(location: SourceLocation, path: KeyPath, problem: Problem): InputIssue {
+export function issueAt(location: SourceLocation, path: readonly (string | number)[], problem: Problem): InputIssue {
   const { code, message, expected, found, hint, ...fields } = problem;
   const issue = { code, location, path: [...path], message, ...fields } as InputIssue;
   if (expected !== undefined) issue.expected = expected;
@@ -26,12 +25,15 @@ export function issueAt(location: SourceLocation, path: KeyPath, problem: Proble
 }
 
 /**
- * The error for a problem that has no place in a file (a command-line option, an output folder):
- * its message, with the hint on a line of its own as the CLI prints it, and its code and fields.
+ * The error for a problem: its message, with the hint on a line of its own as the CLI prints it,
+ * and its code and fields; with `issues`, the problem is their summary (`3 problem(s) found`) and
+ * each issue is listed with its place. The one place a `LiqsimError` is made
+ * (tests/scenario/codes.test.ts checks), so every error's text comes from this catalogue.
  */
-export function errorOf(problem: Problem): LiqsimError {
+export function errorOf(problem: Problem, issues?: InputIssue[]): LiqsimError {
   const { message, expected: _expected, found: _found, hint, ...detail } = problem;
-  return new LiqsimError(hint === undefined ? message : `${message}\n  hint: ${hint}`, detail as CodeFields);
+  const options = issues === undefined ? (detail as CodeFields) : { ...(detail as CodeFields), issues };
+  return new LiqsimError(hint === undefined ? message : `${message}\n  hint: ${hint}`, options);
 }
 
 /**
@@ -253,6 +255,15 @@ export const messages = {
       more,
       message: `and ${more} more problem${more === 1 ? '' : 's'} (only the first ${shown} are listed)`,
       hint: 'fix these first; is this really a scenario file?',
+    };
+  },
+  /** A list in a file that `extends` another replaces the inherited one; `totals` in currency units where both lists hold amounts. */
+  listReplaced(key: string, inherited: number, replacement: number, totals?: { currency: string | undefined; inherited: number; replacement: number }): Problem {
+    const currency = totals?.currency ? `${totals.currency} ` : '';
+    const amounts = totals === undefined ? '' : ` (${currency}${formatBig(totals.inherited)} -> ${formatBig(totals.replacement)})`;
+    return {
+      code: 'list-replaced',
+      message: `replaces the inherited list of ${inherited} item${inherited === 1 ? '' : 's'} with ${replacement}${amounts}; to add items instead, write \`${key}: { append: [...] }\` (or \`{ replace: [...] }\` to say the replacement is meant)`,
     };
   },
   csvTooManyRows(limit: number): Problem {
@@ -522,6 +533,13 @@ export const messages = {
 function visible(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** `1.2 bn`, `3.4 m`, or the amount to the cent. */
+function formatBig(x: number): string {
+  if (x >= 1e9) return `${Math.round(x / 1e8) / 10} bn`;
+  if (x >= 1e6) return `${Math.round(x / 1e5) / 10} m`;
+  return String(Math.round(x * 100) / 100);
 }
 
 function round(x: number): number {

@@ -18,7 +18,7 @@ import { closeSync, lstatSync, openSync, readSync, mkdirSync, readFileSync, read
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { errorOf } from '../messages/catalogue.js';
-import { runMessages } from '../messages/run.js';
+import { replaceRefusals, runMessages } from '../messages/run.js';
 import { makeTempDirNear, siblingTempName, trackTemp, untrackTemp } from './atomic.js';
 import { onKernelFileSystem } from './kernel-fs.js';
 
@@ -102,24 +102,24 @@ export function replaceRefusal(target: string): string | null {
     st = lstatSync(target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    return `cannot inspect it (${(error as Error).message})`;
+    return replaceRefusals.cannotInspect((error as Error).message);
   }
-  if (st.isSymbolicLink()) return 'it is a symbolic link';
-  if (!st.isDirectory()) return 'it is a file, not a folder liqsim wrote';
+  if (st.isSymbolicLink()) return replaceRefusals.symbolicLink;
+  if (!st.isDirectory()) return replaceRefusals.notAFolder;
   if (hasMarker(target)) return null;
   try {
     if (onlyLiqsimFiles(target)) return null;
   } catch (error) {
-    return `cannot read it (${(error as Error).message})`;
+    return replaceRefusals.cannotRead((error as Error).message);
   }
-  return `it was not written by liqsim (no ${OUTPUT_MARKER} marker) and holds other files`;
+  return replaceRefusals.notWrittenByLiqsim(OUTPUT_MARKER);
 }
 
 /** @throws LiqsimError (exit 2) naming the folder when liqsim may not replace it */
-export function assertReplaceable(target: string, hint = 'choose another --out, or rename the scenario file'): void {
+export function assertReplaceable(target: string): void {
   const why = replaceRefusal(target);
   if (why !== null) {
-    throw errorOf(runMessages.refuseToReplace(target, why, hint));
+    throw errorOf(runMessages.refuseToReplace(target, why));
   }
 }
 

@@ -234,8 +234,10 @@ export const messages = {
       hint: 'start from the smallest scenario in docs/scenario-format.md',
     };
   },
-  unreadable(what: string, file: string, reason: string, hint?: string, code: 'file-not-found' | 'not-a-file' | 'file-too-large' | 'encoding' = 'file-not-found'): Problem {
-    return { code, message: `cannot read ${what} \`${visible(file)}\`: ${reason}`, hint };
+  /** `referenced`: the file is named in another file, so a file not found is most likely a path taken from the wrong folder. */
+  unreadable(what: string, file: string, reason: string, hint?: string, code: 'file-not-found' | 'not-a-file' | 'file-too-large' | 'encoding' = 'file-not-found', referenced = false): Problem {
+    const relative = referenced && code === 'file-not-found' ? 'the path is relative to the file that names it' : undefined;
+    return { code, message: `cannot read ${what} \`${visible(file)}\`: ${reason}`, hint: hint ?? relative };
   },
   pathRefused(what: string, named: string, reason: string): Problem {
     return {
@@ -293,13 +295,6 @@ export const messages = {
   },
   complexKey(): Problem {
     return { code: 'invalid-key', message: 'keys must be plain text', hint: 'write `key: value`' };
-  },
-  fileNotFound(what: string, file: string, reason: string, referenced: boolean): Problem {
-    return {
-      code: 'file-not-found',
-      message: `cannot read ${what} \`${file}\`: ${reason}`,
-      hint: referenced ? 'the path is relative to the file that names it' : undefined,
-    };
   },
   extendsCycle(chain: readonly string[]): Problem {
     return {

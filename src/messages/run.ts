@@ -19,6 +19,15 @@ function pathRange(firstPath: number, endPath: number, firstBlock: number, endBl
 
 const flagName = (flag: string) => flag.replace(/^-+/, '');
 
+/** Why liqsim will not replace an output folder (the `why` of `refuseToReplace`). */
+export const replaceRefusals = {
+  cannotInspect: (reason: string) => `cannot inspect it (${reason})`,
+  symbolicLink: 'it is a symbolic link',
+  notAFolder: 'it is a file, not a folder liqsim wrote',
+  cannotRead: (reason: string) => `cannot read it (${reason})`,
+  notWrittenByLiqsim: (marker: string) => `it was not written by liqsim (no ${marker} marker) and holds other files`,
+};
+
 export const runMessages = {
   // -- file-not-found
   partialPathNotFound(path: string): Problem {
@@ -241,8 +250,9 @@ export const runMessages = {
   },
 
   // -- output-refused
-  refuseToReplace(target: string, why: string, hint: string): Problem {
-    return { code: 'output-refused', message: `refusing to replace '${target}': ${why}; nothing was written`, hint: `${hint}, or move that folder away yourself` };
+  /** `why` is one of `replaceRefusals`. */
+  refuseToReplace(target: string, why: string): Problem {
+    return { code: 'output-refused', message: `refusing to replace '${target}': ${why}; nothing was written`, hint: 'choose another --out, or rename the scenario file, or move that folder away yourself' };
   },
   refuseToReplacePage(target: string): Problem {
     return { code: 'output-refused', message: `refusing to replace '${target}': it is not a page liqsim wrote; nothing was written`, hint: 'choose another --out, or move that file away yourself' };

@@ -60,8 +60,7 @@ export function loadExtendsChain(file: string, policy: ReadPolicy = {}): { tree?
 }
 
 function unreadable(what: string, file: string, read: Exclude<ReadResult, { text: string }>, referenced: boolean): { location?: Partial<SourceLocation>; problem: ReturnType<typeof messages.unreadable> } {
-  const hint = read.hint ?? (referenced && read.code === 'file-not-found' ? 'the path is relative to the file that names it' : undefined);
-  const problem = messages.unreadable(what, file, read.reason, hint, read.code);
+  const problem = messages.unreadable(what, file, read.reason, read.hint, read.code, referenced);
   // Encoding problems are inside the file: point there.
   return read.line !== undefined ? { location: { file, line: read.line, column: read.column }, problem } : { problem };
 }

@@ -293,8 +293,7 @@ function inlineCohortsCsv(value: unknown, origins: OriginMap, file: string, opti
   if (refused !== undefined) return [issueAt(where, at, messages.pathRefused('cohort CSV file', named, refused))];
   const read = readText(csvFile, LIMITS.csvBytes);
   if ('reason' in read) {
-    const hint = read.hint ?? (read.code === 'file-not-found' ? 'the path is relative to the file that names it' : undefined);
-    const problem = messages.unreadable('cohort CSV file', csvFile, read.reason, hint, read.code);
+    const problem = messages.unreadable('cohort CSV file', csvFile, read.reason, read.hint, read.code, true);
     return [read.line !== undefined ? issueAt({ file: csvFile, line: read.line, column: read.column }, at, problem) : issueAt(where, at, problem)];
   }
   const inline = liabilities.cohorts ?? [];

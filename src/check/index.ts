@@ -7,7 +7,7 @@ import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { LiqsimError, formatIssue } from '../errors.js';
 import { errorOf, messages } from '../messages/catalogue.js';
-import { runMessages } from '../messages/run.js';
+import { noBaseline, runMessages } from '../messages/run.js';
 import { writeUserFile } from '../io/atomic.js';
 import { runScenario } from '../results/run.js';
 import {
@@ -116,7 +116,7 @@ async function checkOne(
       baselineFile,
       status: 'error',
       comparison: null,
-      error: { message: `no baseline ${baselineFile}`, hint: `liqsim check --update ${file}` },
+      error: noBaseline(baselineFile, file),
     };
   }
   const results = await run(file, threads === undefined ? {} : { threads });

@@ -12,12 +12,20 @@ import type { Problem } from './catalogue.js';
 /** The hint every `--shard` problem carries: array jobs count from 0, shards from 1. */
 const SHARD_HINT = 'K counts from 1 to N; a 0-based array index such as JOB_COMPLETION_INDEX needs +1: --shard $((JOB_COMPLETION_INDEX + 1))/N';
 
+/** What to do about a results file this version cannot read. */
+const RESULTS_HINT = 'results.json is written by `liqsim run`; re-run the scenario to get a fresh one.';
+
 /** `paths 0..99 (blocks 0..1)`: a range of paths and the blocks that hold them, both inclusive. */
 function pathRange(firstPath: number, endPath: number, firstBlock: number, endBlock: number): string {
   return `paths ${firstPath}..${endPath - 1} (blocks ${firstBlock}..${endBlock - 1})`;
 }
 
 const flagName = (flag: string) => flag.replace(/^-+/, '');
+
+/** A scenario `liqsim check` cannot judge because it has no baseline yet (a row of the check report, not an error). */
+export function noBaseline(baselineFile: string, scenarioFile: string): { message: string; hint: string } {
+  return { message: `no baseline ${baselineFile}`, hint: `liqsim check --update ${scenarioFile}` };
+}
 
 /** Why liqsim will not replace an output folder (the `why` of `refuseToReplace`). */
 export const replaceRefusals = {
@@ -381,5 +389,3 @@ export const runMessages = {
     return { code: 'unknown-lever', lever: text, message: `unknown lever '${text}'${list}` };
   },
 };
-
-const RESULTS_HINT = 'results.json is written by `liqsim run`; re-run the scenario to get a fresh one.';

@@ -17,7 +17,7 @@ import { scenarioSchema } from '../scenario/schema.js';
 import { isPlainObject } from '../scenario/locations.js';
 import { resultsFromTotals } from '../results/run.js';
 import type { Results, ShortfallWindow } from '../results/types.js';
-import { errorOf } from '../messages/catalogue.js';
+import { errorOf, issueAt } from '../messages/catalogue.js';
 import { runMessages } from '../messages/run.js';
 import type { PathFigures } from './figures.js';
 import { FIGURE_KEYS, FIGURE_LABELS, FIGURE_UNITS, dailyOverdueProbability, dailyPairedDeltas, figure, overdueInWindow, pairedDelta, pairedOfSeries, round, type FigureKey, type PairedDelta } from './paired.js';
@@ -50,12 +50,9 @@ export function memberModel(member: SuiteMember, loaded: LoadedScenario, common:
     const resolved = mergeOverrides(loaded.resolved, member.overrides);
     const parsed = scenarioSchema.safeParse(resolved);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({
-        code: 'invalid-scenario' as const,
-        location: { file: loaded.file },
-        path: ['overrides', ...i.path.filter((p): p is string | number => typeof p !== 'symbol')],
-        message: runMessages.memberOverrideIssue(member.name, i.message).message,
-      }));
+      const issues = parsed.error.issues.map((i) =>
+        issueAt({ file: loaded.file }, ['overrides', ...i.path.filter((p): p is string | number => typeof p !== 'symbol')], runMessages.memberOverrideIssue(member.name, i.message)),
+      );
       throw errorOf(runMessages.memberOverridesInvalid(member.name), issues);
     }
     model = compileModel(parsed.data);

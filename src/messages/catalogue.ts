@@ -118,6 +118,38 @@ export const ISSUE_CATALOGUE: { readonly [C in IssueCode]: CatalogueEntry } = {
   'unknown-lever': { kind: 'run', en: 'a lever name (in --vary, --lever or a suite) that liqsim does not know', hint: 'see docs/analysis.md for the levers' },
 };
 
+/**
+ * Why an input file cannot be read (the `reason` of `messages.unreadable`) or a path named in a
+ * scenario may not be followed (of `messages.pathRefused`), and what to do about it.
+ */
+export const readReasons = {
+  notFound: 'file not found',
+  permissionDenied: 'permission denied',
+  pathTooLong: 'the path is too long',
+  cannotOpen: (errno: string) => `cannot open it (${errno})`,
+  directory: 'it is a directory',
+  notRegular: 'it is not a regular file (a device, pipe or socket)',
+  /** A FIFO found only when reading it would block. */
+  notRegularFound: 'it is not a regular file',
+  kernelFileSystem: 'it is on a system file system (/proc, /sys or /dev)',
+  cannotRead: (errno: string) => `cannot read it (${errno})`,
+  /** Sizes already formatted; `size` when it is known to be larger than one byte over the limit. */
+  tooLarge: (limit: string, size?: string) => `it is larger than the limit of ${limit}${size === undefined ? '' : ` (${size})`}`,
+  tooLargeHint: 'see "Limits" in docs/scenario-format.md',
+  utf16ByteOrderMark: 'the file starts with a UTF-16 byte order mark',
+  utf16Zeros: 'the file has a zero byte in every other position: it looks like UTF-16',
+  zeroByte: 'the file contains a zero byte: it is not a text file',
+  notUtf8: (byte: number) => `byte 0x${byte.toString(16).padStart(2, '0')} is not valid UTF-8: the file looks like Latin-1 / Windows-1252 or another legacy encoding`,
+  legacyEncoding: 'a legacy 8-bit encoding',
+  /** `suspected`: the encoding the bytes look like (`UTF-16`, `legacyEncoding`), when known. */
+  encodingHint: (suspected?: string) =>
+    `save the file as UTF-8${suspected === undefined ? '' : ` (it seems to be ${suspected})`}, e.g. \`iconv -f ${suspected === 'UTF-16' ? 'UTF-16' : 'LATIN1'} -t UTF-8\``,
+  pathLonger: (limit: number) => `the path is longer than ${limit} characters`,
+  pathZeroByte: 'the path contains a zero byte',
+  absolutePath: 'absolute paths are not accepted',
+  leavesFolder: "the path leaves the scenario's folder",
+};
+
 /** A short, quoted rendering of a value found in the input. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -14,12 +14,14 @@ export interface SourceLocation {
  * Every code liqsim reports, with the fields specific to it (`{}` when it has none): the issues and
  * errors form one discriminated union on `code`, as zod's issues do, so a tool can read
  * `issue.allowed` of an `unknown-key` rather than parse the prose. The English wording of each
- * code and its generic hint are in the one catalogue, src/scenario/messages.ts (`ISSUE_CATALOGUE`,
- * which must list every code here); tests/scenario/codes.test.ts checks that every code written
- * in src/ is catalogued.
+ * code, its generic hint and every message's text are in the one catalogue, src/messages/
+ * (`ISSUE_CATALOGUE` in catalogue.ts, which must list every code here; the factories `messages`
+ * for inputs and `runMessages` in run.ts for the command line, documents and runs);
+ * tests/scenario/codes.test.ts checks that every code written in src/ is catalogued, has a factory,
+ * and that no error is made outside src/messages/.
  *
- * Adding a code: a line here (with its fields), an entry in `ISSUE_CATALOGUE`, and a factory in
- * `messages` where the text has parts.
+ * Adding a code: a line here (with its fields), an entry in `ISSUE_CATALOGUE`, and a factory that
+ * writes its text; a throw site reads `throw errorOf(runMessages.someProblem(fields))`.
  */
 export interface IssueFields {
   // -- reading an input file (scenario, extends, CSV, results, baseline, partial)

@@ -19,7 +19,7 @@ export {
   type CodeFields,
   type SourceLocation,
 } from './errors.js';
-export { ISSUE_CATALOGUE, type CatalogueEntry } from './scenario/messages.js';
+export { ISSUE_CATALOGUE, type CatalogueEntry } from './messages/catalogue.js';
 
 // Scenario format -> validated model
 export { validateScenario, validateScenarioFiles, scenarioJsonSchema, scenarioHash, canonicalJson, type ValidScenario } from './scenario/index.js';

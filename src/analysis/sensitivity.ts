@@ -5,7 +5,8 @@
  * max(|Δ_low|, |Δ_high|); a bump whose effect is within 2 paired SE of 0 is marked "within noise".
  */
 import type { Model } from '../model/types.js';
-import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import type { PairedRunner } from './pool.js';
 import { FIGURE_KEYS, figure, figureLabel, figureUnit, pairedDelta, ratioOf, round, type AnyFigureKey, type FigureUnit, type PairedDelta, type RatioKey } from './paired.js';
 import { ratioFigures } from './ratio-figures.js';
@@ -24,7 +25,7 @@ export interface Vary {
  */
 export function parseVary(text: string, model: Model, at = 0): Vary {
   const m = /^([^=]+)=(.+?)\.\.(.+)$/.exec(text.trim());
-  if (!m) throw new LiqsimError(`--vary '${text}' is not KEY=LOW..HIGH (e.g. funding.cash=-20%..+20%, channel[Bank A].daily_limit=x0.5..x1.5, shock.peak_multiplier=4..12)`, { code: 'invalid-option', flag: 'vary' });
+  if (!m) throw errorOf(runMessages.varySyntax(text));
   const key = parseLeverKey(m[1]);
   const base = baseValue(model, key, at);
   const value = (s: string): number => {
@@ -33,7 +34,7 @@ export function parseVary(text: string, model: Model, at = 0): Vary {
     if (/^[+-]?\d+(\.\d+)?%$/.test(t)) v = base * (1 + Number(t.slice(0, -1)) / 100);
     else if (/^x\d+(\.\d+)?$/.test(t)) v = base * Number(t.slice(1));
     else v = Number(t.replace(/_/g, ''));
-    if (!Number.isFinite(v) || t === '') throw new LiqsimError(`--vary '${text}': '${s}' is not a number, a percentage (+20%) or a factor (x1.5)`, { code: 'invalid-option', flag: 'vary' });
+    if (!Number.isFinite(v) || t === '') throw errorOf(runMessages.varyBound(text, s));
     return v;
   };
   return { key, low: value(m[2]), high: value(m[3]), text };
@@ -81,7 +82,7 @@ export function defaultRatios(model: Model): RatioKey[] {
 export function checkRatios(model: Model, keys: readonly string[], flag: string): RatioKey[] {
   const allowed = ratioFigures(model).map((f) => f.key);
   for (const k of keys) {
-    if (!allowed.includes(k)) throw new LiqsimError(`--${flag} '${k}' is not a ratio of this scenario; ratios: ${allowed.join(', ')} (C-ROSS LCR2/LCR3 at regulatory.cross2.horizons_months, the Basel-style ratio at regulatory.basel.horizon_days), or 'none'`, { code: 'invalid-option', flag });
+    if (!allowed.includes(k)) throw errorOf(runMessages.ratioUnknown(flag, k, allowed));
   }
   return keys as RatioKey[];
 }
@@ -92,7 +93,7 @@ export function checkRatios(model: Model, keys: readonly string[], flag: string)
  * which skips the per-path ratio statistics).
  */
 export async function sensitivity(model: Model, varies: Vary[], runner: PairedRunner, meta: { scenario: string; file: string }, at = 0, ratios: readonly RatioKey[] = defaultRatios(model)): Promise<SensitivityResult> {
-  if (varies.length === 0) throw new LiqsimError('name at least one --vary KEY=LOW..HIGH', { code: 'invalid-option', flag: 'vary' });
+  if (varies.length === 0) throw errorOf(runMessages.varyMissing());
   const keys: AnyFigureKey[] = [...FIGURE_KEYS, ...ratios.flatMap((k): AnyFigureKey[] => [k, `pBelowFloor(${k})`])];
   const withRatios = ratios.length > 0;
   const start = runner.runs;

@@ -19,7 +19,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, isAbsolute } from 'node:path';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import * as z from 'zod';
-import { LiqsimError, type InputIssue } from '../errors.js';
+import type { InputIssue } from '../errors.js';
+import { errorOf, issueAt as catalogueIssueAt, type Problem } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import type { Preset } from './variants.js';
 import { OriginMap, type KeyPath } from '../scenario/locations.js';
 
@@ -84,14 +86,14 @@ export function readSuite(file: string): SuiteSpec {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new LiqsimError(`cannot read suite file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { code: 'file-not-found' });
+    throw errorOf(runMessages.suiteNotReadable(file, (error as NodeJS.ErrnoException).code ?? String(error)));
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const at = (offset: number | undefined) => (offset === undefined ? { file } : { file, ...lines.linePos(offset), column: lines.linePos(offset).col });
   if (doc.errors.length > 0) {
-    const issues: InputIssue[] = doc.errors.map((err) => ({ code: 'yaml-syntax', yamlCode: err.code, location: tidy(at(err.pos[0])), path: [], message: err.message.split('\n')[0] }));
-    throw new LiqsimError(`${file}: not valid YAML`, { code: 'invalid-suite', issues });
+    const issues: InputIssue[] = doc.errors.map((err) => catalogueIssueAt(tidy(at(err.pos[0])), [], runMessages.suiteYamlSyntax(err.code, err.message.split('\n')[0])));
+    throw errorOf(runMessages.suiteNotYaml(file), issues);
   }
   const parsed = suiteSchema.safeParse(doc.toJS());
   if (!parsed.success) {
@@ -103,15 +105,10 @@ export function readSuite(file: string): SuiteSpec {
         path = path.slice(0, -1);
         node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
       }
-      return {
-        code: 'invalid-suite',
-        location: tidy(at(node?.range?.[0])),
-        path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
-        message: issue.message,
-        hint: 'see docs/analysis.md, "Suite files"',
-      };
+      const keyPath = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      return catalogueIssueAt(tidy(at(node?.range?.[0])), keyPath, runMessages.suiteIssue(issue.message));
     });
-    throw new LiqsimError(`${file}: ${issues.length} problem(s) in the suite file`, { code: 'invalid-suite', issues });
+    throw errorOf(runMessages.suiteProblems(file, issues.length), issues);
   }
   const s = parsed.data;
   const dir = dirname(file);
@@ -119,16 +116,16 @@ export function readSuite(file: string): SuiteSpec {
   const problems: InputIssue[] = [];
   const names = new Set<string>();
   const members: SuiteMember[] = s.members.map((m, i) => {
-    if (names.has(m.name)) problems.push(issueAt(doc, lines, file, ['members', i, 'name'], `two members are named '${m.name}'`));
+    if (names.has(m.name)) problems.push(issueAt(doc, lines, file, ['members', i, 'name'], runMessages.suiteDuplicateMember(m.name)));
     names.add(m.name);
     const f = m.file ?? s.base;
-    if (f === undefined) problems.push(issueAt(doc, lines, file, ['members', i], 'a member needs a `file` (or the suite a `base` file)'));
+    if (f === undefined) problems.push(issueAt(doc, lines, file, ['members', i], runMessages.suiteMemberWithoutFile()));
     const overridesOrigins = m.overrides === undefined ? undefined : overrideOrigins(doc, lines, file, ['members', i]);
     return { name: m.name, file: resolve(f ?? ''), role: m.role ?? 'stress', presets: m.presets as Preset[], overrides: m.overrides, overridesOrigins, path: ['members', i] };
   });
   const bases = members.flatMap((m, i) => (m.role === 'base' ? [i] : []));
-  if (bases.length > 1) problems.push(issueAt(doc, lines, file, ['members', bases[1], 'role'], 'only one member can have role: base'));
-  if (problems.length > 0) throw new LiqsimError(`${file}: ${problems.length} problem(s) in the suite file`, { code: 'invalid-suite', issues: problems });
+  if (bases.length > 1) problems.push(issueAt(doc, lines, file, ['members', bases[1], 'role'], runMessages.suiteSecondBase()));
+  if (problems.length > 0) throw errorOf(runMessages.suiteProblems(file, problems.length), problems);
   return {
     file,
     name: s.suite,
@@ -169,9 +166,9 @@ function tidy(loc: { file: string; line?: number; col?: number; column?: number 
   return loc.line === undefined ? { file: loc.file } : { file: loc.file, line: loc.line, column: loc.column };
 }
 
-function issueAt(doc: ReturnType<typeof parseDocument>, lines: LineCounter, file: string, path: (string | number)[], message: string): InputIssue {
+function issueAt(doc: ReturnType<typeof parseDocument>, lines: LineCounter, file: string, path: (string | number)[], problem: Problem): InputIssue {
   const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
   const off = node?.range?.[0];
   const pos = off === undefined ? undefined : lines.linePos(off);
-  return { code: 'invalid-suite', location: pos ? { file, line: pos.line, column: pos.col } : { file }, path, message };
+  return catalogueIssueAt(pos ? { file, line: pos.line, column: pos.col } : { file }, path, problem);
 }

@@ -19,6 +19,8 @@ import { locateIssues } from '../scenario/issues.js';
 import { resultsFromTotals } from '../results/run.js';
 import type { Results, ShortfallWindow } from '../results/types.js';
 import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import type { PathFigures } from './figures.js';
 import { FIGURE_KEYS, FIGURE_LABELS, FIGURE_UNITS, dailyOverdueProbability, dailyPairedDeltas, figure, overdueInWindow, pairedDelta, pairedOfSeries, round, type FigureKey, type PairedDelta } from './paired.js';
 import type { PairedRunner } from './pool.js';
@@ -55,9 +57,9 @@ export function memberModel(member: SuiteMember, loaded: LoadedScenario, common:
       const issues = locateIssues(parsed.error.issues, { schema: scenarioSchema, value: resolved, origins, file: suiteFile ?? loaded.file }).map((i) => ({
         ...i,
         path: [...member.path, 'overrides', ...i.path],
-        message: `member '${member.name}': ${i.message}`,
+        message: runMessages.memberOverrideIssue(member.name, i.message).message,
       }));
-      throw new LiqsimError(`member '${member.name}': its overrides do not make a valid scenario`, { code: 'invalid-scenario', issues });
+      throw errorOf(runMessages.memberOverridesInvalid(member.name), issues);
     }
     model = compileModel(parsed.data);
     l = { ...loaded, resolved, sha256: scenarioHash(resolved), model };
@@ -95,7 +97,7 @@ export async function runSuite(spec: SuiteSpec, runner: PairedRunner, onMember?:
   });
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) {
-    throw new LiqsimError(`${problems.length} members' overrides do not make valid scenarios`, { code: 'invalid-scenario', issues: problems.flatMap((e) => e.issues) });
+    throw errorOf(runMessages.membersOverridesInvalid(problems.length), problems.flatMap((e) => e.issues));
   }
   const out: MemberRun[] = [];
   for (const p of prepared) {

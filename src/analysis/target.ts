@@ -9,7 +9,9 @@
  * A ratio alone is its mean over paths; pBelowFloor(RATIO) the share of paths below its floor.
  */
 import type { Model } from '../model/types.js';
-import { LiqsimError } from '../errors.js';
+import type { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import type { PathFigures } from './figures.js';
 import { dailyOverdueProbability, figure, ratioOf, type AnyFigureKey } from './paired.js';
 import { ratioFigures } from './ratio-figures.js';
@@ -26,10 +28,8 @@ export interface Target {
 }
 
 const RATIO = /^(?:lcr[23]_\d+m|basel\d+d)$/;
-const EXAMPLES = 'e.g. "pAnyShortfall >= 0.05", "lcr2_3m < 1", "pBelowFloor(lcr3_3m) >= 0.05"';
-
 function targetError(text: string, what: string): LiqsimError {
-  return new LiqsimError(`--target '${text}': ${what}; the form is "FIGURE OP VALUE" with OP one of >=, >, <=, <, ${EXAMPLES}`, { code: 'invalid-option', flag: 'target' });
+  return errorOf(runMessages.target(text, what));
 }
 
 /** Whether a figure name is one a target may name, for any scenario (a ratio's horizon is checked by checkTarget). */

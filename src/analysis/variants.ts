@@ -8,7 +8,8 @@
  * of a variant sees the same surrender level, shocks, refusals, haircuts and noise as path i of the
  * base, and differences are paired.
  */
-import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import type { Cents, LimitChange, Model } from '../model/types.js';
 import { deriveModel } from '../model/compile.js';
 
@@ -33,9 +34,9 @@ export function dailyHazard(annualRate: number): number {
 /** The model's day index of an ISO date. */
 export function dayOf(model: Model, iso: string): number {
   const ms = Date.parse(`${iso}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(ms)) throw new LiqsimError(`'${iso}' is not an ISO date YYYY-MM-DD`, { code: 'invalid-date' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(ms)) throw errorOf(runMessages.leverDateNotIso(iso));
   const day = Math.round(ms / 86_400_000) - model.startDay;
-  if (day < 0 || day >= model.horizonDays) throw new LiqsimError(`date ${iso} is outside the scenario's horizon`, { code: 'out-of-range' });
+  if (day < 0 || day >= model.horizonDays) throw errorOf(runMessages.leverDateOutsideHorizon(iso));
   return day;
 }
 
@@ -43,7 +44,7 @@ function lineIndex(model: Model, bank: string | undefined): number[] {
   const lines = model.funding.creditLines;
   if (bank === undefined) return lines.map((_, i) => i);
   const i = lines.findIndex((l) => l.bank === bank);
-  if (i < 0) throw new LiqsimError(`no credit line from '${bank}' (lines: ${lines.map((l) => l.bank).join(', ') || 'none'})`, { code: 'unknown-reference', name: bank, known: lines.map((l) => l.bank) });
+  if (i < 0) throw errorOf(runMessages.noCreditLine(bank, lines.map((l) => l.bank)));
   return [i];
 }
 
@@ -51,7 +52,7 @@ function channelIndex(model: Model, bank: string | undefined): number[] {
   const channels = model.payments.channels;
   if (bank === undefined) return channels.map((_, i) => i);
   const i = channels.findIndex((c) => c.bank === bank);
-  if (i < 0) throw new LiqsimError(`no payment channel of '${bank}' (channels: ${channels.map((c) => c.bank).join(', ')})`, { code: 'unknown-reference', name: bank, known: channels.map((c) => c.bank) });
+  if (i < 0) throw errorOf(runMessages.noPaymentChannel(bank, channels.map((c) => c.bank)));
   return [i];
 }
 
@@ -87,7 +88,7 @@ function presetTerms(model: Model, preset: Preset): Model {
   if ('mass_lapse' in preset) {
     const m = preset.mass_lapse;
     const day = m.day ?? (m.date !== undefined ? dayOf(model, m.date) : model.stress.massLapse?.day);
-    if (day === undefined) throw new LiqsimError('mass_lapse needs a date (the scenario has none)', { code: 'missing-key', keys: ['date'] });
+    if (day === undefined) throw errorOf(runMessages.massLapseWithoutDate());
     return { ...model, stress: { ...model.stress, massLapse: { day, share: m.share ?? 0.4 } } };
   }
   if ('line_refused' in preset) {
@@ -104,7 +105,7 @@ function presetTerms(model: Model, preset: Preset): Model {
     const inflows = model.funding.inflows.map((x) => Math.round(x * k));
     return { ...model, funding: { ...model.funding, inflows } };
   }
-  throw new LiqsimError(`unknown preset ${JSON.stringify(preset)}`, { code: 'invalid-suite' });
+  throw errorOf(runMessages.unknownPreset(preset));
 }
 
 /**
@@ -147,7 +148,7 @@ export function parseLeverKey(text: string): LeverKey {
   const m = /^([a-z_]+)(?:\[([^\]]+)\])?(?:\.([a-z_]+))?$/.exec(text.trim());
   const name = m ? (m[3] ? `${m[1]}.${m[3]}` : m[1]) : '';
   if (!m || !(LEVER_NAMES as readonly string[]).includes(name)) {
-    throw new LiqsimError(`unknown lever '${text}'. Levers: ${LEVER_NAMES.join(', ')} (a bank or shock in brackets, e.g. credit_line[Bank A].limit)`, { code: 'unknown-lever', lever: text });
+    throw errorOf(runMessages.unknownLever(text, LEVER_NAMES));
   }
   return { name, target: m[2], text };
 }
@@ -181,7 +182,7 @@ export function baseValue(model: Model, key: LeverKey, at?: number): number {
       return model.payments.processingCapacity;
     default:
       void at;
-      throw new LiqsimError(`unknown lever '${key.text}'`, { code: 'unknown-lever', lever: key.text });
+      throw errorOf(runMessages.unknownLever(key.text));
   }
 }
 
@@ -189,7 +190,7 @@ function shocksOf(model: Model, name: string | undefined) {
   const shocks = model.stress.shocks;
   if (name === undefined) return shocks;
   const found = shocks.filter((s) => s.name === name);
-  if (found.length === 0) throw new LiqsimError(`no surrender shock named '${name}' (shocks: ${shocks.map((s) => s.name).join(', ') || 'none'})`, { code: 'unknown-reference', name, known: shocks.map((s) => s.name) });
+  if (found.length === 0) throw errorOf(runMessages.noSurrenderShock(name, shocks.map((s) => s.name)));
   return found;
 }
 
@@ -223,7 +224,7 @@ export function setLever(model: Model, key: LeverKey, value: number, at = 0): Mo
 }
 
 function leverTerms(model: Model, key: LeverKey, value: number, at: number): Model {
-  if (!Number.isFinite(value)) throw new LiqsimError(`lever ${key.text}: value ${value} is not a finite number`, { code: 'invalid-value' });
+  if (!Number.isFinite(value)) throw errorOf(runMessages.leverValueNotFinite(key.text, value));
   const funding = model.funding;
   switch (key.name) {
     case 'funding.cash':
@@ -274,6 +275,6 @@ function leverTerms(model: Model, key: LeverKey, value: number, at: number): Mod
     case 'processing.capacity':
       return limitFrom(model, at, -1, { processingCapacity: Math.max(1, Math.round(value)) });
     default:
-      throw new LiqsimError(`unknown lever '${key.text}'`, { code: 'unknown-lever', lever: key.text });
+      throw errorOf(runMessages.unknownLever(key.text));
   }
 }

@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { LiqsimError } from '../errors.js';
+import { errorOf, issueAt } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import { isoToEpochDay } from '../dates.js';
 import { isoDateSchema, type DailyRow, type IsoDate, type Results } from '../results/types.js';
 
@@ -294,19 +295,18 @@ export function parseBaselineDocument<T>(schema: z.ZodType<T>, text: string, fil
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new LiqsimError(`${file}: not valid JSON (${(error as Error).message})`, { code: 'json-syntax' });
+    throw errorOf(runMessages.baselineNotJson(file, (error as Error).message));
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    throw new LiqsimError(`The ${what} file is not valid; fix it or rewrite it with liqsim check --update.`, {
-      code: 'invalid-baseline',
-      issues: parsed.error.issues.map((issue) => ({
-        code: 'invalid-baseline',
-        location: { file },
-        path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
-        message: issue.message,
-      })),
-    });
+    const issues = parsed.error.issues.map((issue) =>
+      issueAt(
+        { file },
+        issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
+        runMessages.baselineIssue(issue.message),
+      ),
+    );
+    throw errorOf(runMessages.baselineInvalid(what), issues);
   }
   return parsed.data;
 }
@@ -316,19 +316,8 @@ export function parseBaseline(text: string, file: string): Baseline {
   const baseline = parseBaselineDocument(baselineSchema, text, file);
   const unknown = Object.keys(baseline.tolerances ?? {}).filter((id) => !isKnownFigureId(id));
   if (unknown.length > 0) {
-    throw new LiqsimError('The baseline names tolerances for figures that do not exist.', {
-      code: 'invalid-baseline',
-      issues: unknown.map((id) => ({
-        code: 'unknown-key',
-        key: id,
-        allowed: [...FIGURE_IDS, 'coverage.<N>d'],
-        location: { file },
-        path: ['tolerances', id],
-        message: 'unknown figure',
-        expected: `one of ${[...FIGURE_IDS, 'coverage.<N>d'].join(', ')}`,
-        found: id,
-      })),
-    });
+    const issues = unknown.map((id) => issueAt({ file }, ['tolerances', id], runMessages.baselineUnknownFigure(id, [...FIGURE_IDS, 'coverage.<N>d'])));
+    throw errorOf(runMessages.baselineUnknownTolerances(), issues);
   }
   return baseline;
 }
@@ -345,6 +334,6 @@ export async function readBaselineText(file: string): Promise<string | null> {
     return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new LiqsimError(`cannot read baseline ${file}: ${(error as Error).message}`, { code: 'file-not-readable' });
+    throw errorOf(runMessages.baselineNotReadable(file, (error as Error).message));
   }
 }

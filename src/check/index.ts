@@ -6,7 +6,8 @@
 import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { LiqsimError, formatIssue } from '../errors.js';
-import { errorOf, messages } from '../scenario/messages.js';
+import { errorOf, messages } from '../messages/catalogue.js';
+import { noBaseline, runMessages } from '../messages/run.js';
 import { writeUserFile } from '../io/atomic.js';
 import { runScenario } from '../results/run.js';
 import {
@@ -42,10 +43,10 @@ export async function defaultScenarioFiles(dir: string = DEFAULT_SCENARIOS_DIR):
   try {
     names = await readdir(dir);
   } catch {
-    throw new LiqsimError(`no scenario files named and no ${dir}/ directory to take them from`, { code: 'no-scenarios' });
+    throw errorOf(runMessages.noScenariosFolder(dir));
   }
   const files = names.filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(dir, n));
-  if (files.length === 0) throw new LiqsimError(`no scenario files (*.yaml) in ${dir}/`, { code: 'no-scenarios' });
+  if (files.length === 0) throw errorOf(runMessages.noScenariosIn(dir));
   return files;
 }
 
@@ -69,7 +70,7 @@ export async function checkScenarios(files: string[], options: CheckOptions): Pr
     const target = baselineOf(file);
     const other = byBaseline.get(target);
     if (other !== undefined && other !== file) {
-      throw new LiqsimError(`${other} and ${file} would share the baseline ${target}: rename one of them`, { code: 'output-clash' });
+      throw errorOf(runMessages.baselineClash(other, file, target));
     }
     byBaseline.set(target, file);
   }
@@ -81,7 +82,7 @@ export async function checkScenarios(files: string[], options: CheckOptions): Pr
     try {
       // Before the baseline: "no baseline, run --update" would be the wrong advice for a missing file.
       await access(file).catch(() => {
-        throw new LiqsimError(`${file}: no such scenario file`, { code: 'file-not-found' });
+        throw errorOf(runMessages.scenarioFileMissing(file));
       });
       if (suites.has(file)) {
         scenarios.push(await checkSuiteOne(file, baselineFile, options.update, options.threads, compareOptions));
@@ -123,7 +124,7 @@ async function checkOne(
       baselineFile,
       status: 'error',
       comparison: null,
-      error: { message: `no baseline ${baselineFile}`, hint: `liqsim check --update ${file}` },
+      error: noBaseline(baselineFile, file),
     };
   }
   const results = await run(file, threads === undefined ? {} : { threads });

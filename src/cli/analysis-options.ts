@@ -1,6 +1,6 @@
 /** Flag checks shared by the analysis commands (suite, sensitivity, reverse). */
 import type { Argv } from 'yargs';
-import { LiqsimError } from '../errors.js';
+import { errorOf, messages } from '../messages/catalogue.js';
 import { commandLine } from './format.js';
 import type { JobOptions } from '../report/analysis-jobs.js';
 import type { ReportLang } from '../report/i18n.js';
@@ -47,7 +47,7 @@ export function jobOptions(args: ScenarioJobArgs): JobOptions {
 export function checkThreads(threads: unknown): number | undefined {
   if (threads === undefined) return undefined;
   if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > 256) {
-    throw new LiqsimError(`--threads must be a whole number from 1 to 256 (found ${String(threads)})`, { code: 'invalid-option', flag: 'threads' });
+    throw errorOf(messages.optionValue('threads', 'a whole number from 1 to 256', String(threads)));
   }
   return threads;
 }
@@ -56,7 +56,7 @@ export function checkThreads(threads: unknown): number | undefined {
 export function checkPaths(paths: unknown): number | undefined {
   if (paths === undefined) return undefined;
   if (typeof paths !== 'number' || !Number.isInteger(paths) || paths < 2 || paths > 10_000_000) {
-    throw new LiqsimError(`--paths must be a whole number from 2 to 10,000,000 (found ${String(paths)})`, { code: 'invalid-option', flag: 'paths' });
+    throw errorOf(messages.optionValue('paths', 'a whole number from 2 to 10,000,000', String(paths)));
   }
   return paths;
 }

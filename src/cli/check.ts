@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { readFile } from 'node:fs/promises';
-import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import {
   DEFAULT_BASELINES_DIR,
   DEFAULT_K,
@@ -62,7 +63,7 @@ export function checkCommand(setExit: (code: number) => void): CommandModule<obj
       if (seeds !== undefined) {
         // Developer tool: measures statistical mode's false-alarm rate (docs/check.md).
         if (files.length !== 1 || !(Number.isInteger(seeds) && seeds >= 1)) {
-          throw new LiqsimError('--false-alarm-seeds N needs one scenario and a whole number N >= 1', { code: 'invalid-option', flag: 'false-alarm-seeds' });
+          throw errorOf(runMessages.falseAlarmSeeds());
         }
         const report = await measureFalseAlarms(files[0], {
           seeds,

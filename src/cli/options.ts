@@ -15,8 +15,8 @@ import {
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LiqsimError } from '../errors.js';
-import { terminalText } from '../escape/terminal.js';
-import { errorOf, messages } from '../scenario/messages.js';
+import { errorOf, messages } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 
 export { checkOverrideFlags, rangeText } from '../scenario/overrides.js';
 
@@ -110,17 +110,17 @@ export function checkCheckFlags(args: {
 export function checkOutputFileFlag(flag: string, value: string | string[] | undefined): void {
   if (value === undefined) return;
   const file = single(flag, value);
-  if (file === '') throw new LiqsimError(`--${flag} needs a file name`, { code: 'invalid-option', flag });
+  if (file === '') throw errorOf(runMessages.fileOptionEmpty(flag));
   const dir = dirname(resolve(file));
   let dirStat;
   try {
     dirStat = statSync(dir);
   } catch {
-    throw new LiqsimError(`--${flag} ${terminalText(file)}: the folder ${terminalText(dir)} does not exist; create it first`, { code: 'invalid-option', flag });
+    throw errorOf(runMessages.fileOptionNoFolder(flag, file, dir));
   }
-  if (!dirStat.isDirectory()) throw new LiqsimError(`--${flag} ${terminalText(file)}: ${terminalText(dir)} is not a folder`, { code: 'invalid-option', flag });
+  if (!dirStat.isDirectory()) throw errorOf(runMessages.fileOptionNotInFolder(flag, file, dir));
   try {
-    if (statSync(file).isDirectory()) throw new LiqsimError(`--${flag} ${terminalText(file)} is a folder; give a file name`, { code: 'invalid-option', flag });
+    if (statSync(file).isDirectory()) throw errorOf(runMessages.fileOptionIsFolder(flag, file));
   } catch (error) {
     if (error instanceof LiqsimError) throw error;
     // Not there yet: it is created.

@@ -5,7 +5,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { checkOutDir } from '../io/output.js';
 import { REPORT_LANGS, type ReportLang } from '../report/i18n.js';
-import { errorOf, messages } from '../scenario/messages.js';
+import { errorOf, messages } from '../messages/catalogue.js';
 import { commandLine } from './format.js';
 import { terminalText } from '../escape/terminal.js';
 import { checkRunDateFlag, RUN_DATE_OPTION } from './options.js';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parseShard, runShardToFolder } from '../engine/shard.js';
 import { runToFolder } from '../report/outputs.js';
 import type { ReportLang } from '../report/i18n.js';
-import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import { commandLine, failedAbove, printSummary } from './format.js';
 import { progressReporter } from './progress.js';
 import { formatIssueForTerminal } from './io.js';
@@ -58,9 +59,9 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       if (args.shard !== undefined) {
         const shard = parseShard(args.shard);
         if (args.scenarios.length !== 1) {
-          throw new LiqsimError(`--shard runs one scenario at a time (found ${args.scenarios.length}); run each scenario's shards separately`, { code: 'invalid-option', flag: 'shard' });
+          throw errorOf(runMessages.shardOneScenario(args.scenarios.length));
         }
-        if (args['fail-above'] !== undefined) throw new LiqsimError('--fail-above needs the whole run: use it with `liqsim merge`, not with --shard', { code: 'invalid-option', flag: 'fail-above' });
+        if (args['fail-above'] !== undefined) throw errorOf(runMessages.failAboveNeedsWholeRun());
         const { loaded, model, partial, file } = await runShardToFolder(args.scenarios[0], shard, { ...overrides, out: args.out, threads: args.threads, progress });
         const s = partial.shard;
         process.stdout.write(

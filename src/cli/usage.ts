@@ -2,8 +2,9 @@
  * Usage errors in words a new user understands, instead of yargs' own ("Unknown argument: foo",
  * "Not enough non-option arguments: got 0, need at least 1").
  */
-import { LiqsimError } from '../errors.js';
-import { terminalLines, terminalText } from '../escape/terminal.js';
+import type { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import { TOOL_COMMIT, TOOL_VERSION } from '../version.js';
 
 export const COMMANDS = ['run', 'validate', 'schema', 'report', 'check', 'merge', 'suite', 'sensitivity', 'reverse'] as const;
@@ -39,11 +40,7 @@ export function checkCommandName(argv: readonly string[]): void {
   const first = argv[0];
   if (first === undefined || first.startsWith('-') || (COMMANDS as readonly string[]).includes(first)) return;
   const near = COMMANDS.filter((c) => distance(first.toLowerCase(), c) <= 2);
-  const hint = near.length > 0 ? ` Did you mean '${near[0]}'?` : first.endsWith('.yaml') || first.endsWith('.yml') ? ` To simulate it: liqsim run ${terminalText(first)}` : '';
-  throw new LiqsimError(
-    `unknown command '${terminalText(first)}'.${hint}\nCommands: ${COMMANDS.join(', ')}. Run 'liqsim --help' for usage, 'liqsim COMMAND --help' for one command.`,
-    { code: 'usage' },
-  );
+  throw errorOf(runMessages.unknownCommand(first, COMMANDS, near[0]));
 }
 
 /** A yargs failure message turned into a usage error naming the command (exit 2). */
@@ -51,9 +48,9 @@ export function usageError(message: string, argv: readonly string[]): LiqsimErro
   const command = argv[0];
   const help = command !== undefined && (COMMANDS as readonly string[]).includes(command) ? `liqsim ${command} --help` : 'liqsim --help';
   if (/^Not enough non-option arguments/.test(message) && command !== undefined && NEEDS[command] !== undefined) {
-    return new LiqsimError(`'liqsim ${command}' needs ${NEEDS[command]}.\nRun '${help}' for usage.`, { code: 'usage' });
+    return errorOf(runMessages.commandNeeds(command, NEEDS[command], help));
   }
-  return new LiqsimError(`${terminalLines(message)}\nRun '${help}' for usage.`, { code: 'usage' });
+  return errorOf(runMessages.usage(message, help));
 }
 
 /** `liqsim --version`: the package version, and the git commit of the build when known. */

@@ -15,6 +15,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import { writeFileAtomicSync } from '../io/atomic.js';
 import { checkOutputTargets, claimOutputDir, scenarioDirName } from '../io/output.js';
 import { loadScenario, withOverrides, type LoadedScenario, type ModelOverrides } from '../model/load.js';
@@ -39,12 +41,11 @@ export interface ShardSpec {
  */
 export function parseShard(text: string): ShardSpec {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  const hint = 'K counts from 1 to N; a 0-based array index such as JOB_COMPLETION_INDEX needs +1: --shard $((JOB_COMPLETION_INDEX + 1))/N';
-  if (!m) throw new LiqsimError(`--shard must be K/N, for example 2/4 (found '${text}'); ${hint}`, { code: 'invalid-option', flag: 'shard' });
+  if (!m) throw errorOf(runMessages.shardSyntax(text));
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (!(count >= 1 && index >= 1 && index <= count && Number.isSafeInteger(count))) {
-    throw new LiqsimError(`--shard ${text}: K must be from 1 to N and N at least 1; ${hint}`, { code: 'invalid-option', flag: 'shard' });
+    throw errorOf(runMessages.shardOutOfRange(text));
   }
   return { index, count };
 }
@@ -56,11 +57,7 @@ export function parseShard(text: string): ShardSpec {
 export function shardBlocks(paths: number, shard: ShardSpec): [number, number] {
   const blocks = blockCount(paths);
   if (shard.count > blocks) {
-    throw new LiqsimError(
-      `--shard ${shard.index}/${shard.count}: ${paths} paths make only ${blocks} block(s) of ${BLOCK_SIZE} paths, ` +
-        `so at most ${blocks} shard(s); use fewer shards or more paths`,
-      { code: 'invalid-option', flag: 'shard' },
-    );
+    throw errorOf(runMessages.tooManyShards(shard.index, shard.count, paths, blocks, BLOCK_SIZE));
   }
   return [Math.floor(((shard.index - 1) * blocks) / shard.count), Math.floor((shard.index * blocks) / shard.count)];
 }
@@ -167,12 +164,12 @@ export function readPartial(data: unknown, name: string): { partial: PartialResu
   const parsed = partialSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new LiqsimError(`${name}: not a liqsim partial result (${issue.path.join('.') || 'document'}: ${issue.message})`, { code: 'invalid-partial' });
+    throw errorOf(runMessages.notAPartial(name, issue.path.join('.'), issue.message));
   }
   const partial = parsed.data;
   const { run, shard, totals: t } = partial;
   const bad = (field: string, why: string): never => {
-    throw new LiqsimError(`${name}: damaged or edited partial result: ${field}: ${why}; hint: re-run that shard`, { code: 'invalid-partial' });
+    throw errorOf(runMessages.damagedPartial(name, field, why));
   };
   if (t.hi.length !== t.days * t.fields) bad('totals.hi', `${t.hi.length} values, days x fields is ${t.days * t.fields}`);
   if (t.lo.length !== t.days * t.fields) bad('totals.lo', `${t.lo.length} values, days x fields is ${t.days * t.fields}`);
@@ -265,34 +262,32 @@ function identityDifference(a: PartialRunIdentity, b: PartialRunIdentity): strin
  * @throws LiqsimError naming the files when parts are of different runs, overlap or leave gaps
  */
 export function combinePartials(parts: readonly { name: string; partial: PartialResult; totals: RunTotals }[]): { identity: PartialRunIdentity; totals: RunTotals } {
-  if (parts.length === 0) throw new LiqsimError('no partial results to merge', { code: 'merge-incomplete' });
+  if (parts.length === 0) throw errorOf(runMessages.noPartials());
   const first = parts[0];
   for (const p of parts.slice(1)) {
     const diff = identityDifference(first.partial, p.partial);
-    if (diff !== null) throw new LiqsimError(`${first.name} and ${p.name} are parts of different runs (${diff}); merge only the shards of one run`, { code: 'merge-mismatch' });
+    if (diff !== null) throw errorOf(runMessages.differentRuns(first.name, p.name, diff));
   }
   for (const p of parts.slice(1)) {
     const [a, b] = [first.partial.totals, p.partial.totals];
     if (a.days !== b.days || a.fields !== b.fields || a.statSums.length !== b.statSums.length) {
-      throw new LiqsimError(`${first.name} and ${p.name} are parts of different runs (totals.days/fields: ${a.days} x ${a.fields} vs ${b.days} x ${b.fields}); merge only the shards of one run`, { code: 'merge-mismatch' });
+      throw errorOf(runMessages.differentTotals(first.name, p.name, a.days, a.fields, b.days, b.fields));
     }
   }
   const { run } = first.partial;
   const sorted = [...parts].sort((a, b) => a.partial.shard.firstBlock - b.partial.shard.firstBlock || a.partial.shard.endBlock - b.partial.shard.endBlock);
-  const paths = (from: number, to: number) => {
-    const [a, b] = blocksToPaths(run.paths, from, to);
-    return `paths ${a}..${b - 1} (blocks ${from}..${to - 1})`;
-  };
+  const range = (from: number, to: number): [number, number, number, number] => [...blocksToPaths(run.paths, from, to), from, to];
   const missing = (from: number, to: number): never => {
     const counts = new Set(parts.map((p) => p.partial.shard.count));
-    let hint = '';
+    let absent: string[] = [];
     if (counts.size === 1) {
       const n = parts[0].partial.shard.count;
       const present = new Set(parts.map((p) => p.partial.shard.index));
-      const absent = Array.from({ length: n }, (_, i) => i + 1).filter((k) => !present.has(k));
-      if (absent.length > 0) hint = `; missing shard(s) ${absent.map((k) => `${k}/${n}`).join(', ')}`;
+      absent = Array.from({ length: n }, (_, i) => i + 1)
+        .filter((k) => !present.has(k))
+        .map((k) => `${k}/${n}`);
     }
-    throw new LiqsimError(`the parts do not cover ${paths(from, to)}${hint}`, { code: 'merge-incomplete' });
+    throw errorOf(runMessages.partsLeaveGap(...range(from, to), absent));
   };
   let covered = 0;
   let previous: (typeof sorted)[number] | null = null;
@@ -301,11 +296,8 @@ export function combinePartials(parts: readonly { name: string; partial: Partial
     if (firstBlock === endBlock) continue;
     if (firstBlock > covered) missing(covered, firstBlock);
     if (firstBlock < covered && previous) {
-      throw new LiqsimError(
-        `${previous.name} (shard ${previous.partial.shard.index}/${previous.partial.shard.count}) and ${p.name} ` +
-          `(shard ${p.partial.shard.index}/${p.partial.shard.count}) both cover ${paths(firstBlock, Math.min(covered, endBlock))}; give each shard once`,
-        { code: 'merge-incomplete' },
-      );
+      const shardOf = (q: typeof p) => `${q.partial.shard.index}/${q.partial.shard.count}`;
+      throw errorOf(runMessages.partsOverlap(previous.name, shardOf(previous), p.name, shardOf(p), range(firstBlock, Math.min(covered, endBlock))));
     }
     covered = endBlock;
     previous = p;
@@ -384,7 +376,7 @@ function partialsIn(dir: string): string[] {
 export function partialFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
-    if (!existsSync(p)) throw new LiqsimError(`${p}: file not found`, { code: 'file-not-found' });
+    if (!existsSync(p)) throw errorOf(runMessages.partialPathNotFound(p));
     if (!statSync(p).isDirectory()) {
       files.push(p);
       continue;
@@ -398,19 +390,10 @@ export function partialFiles(paths: readonly string[]): string[] {
         .map((dir) => ({ dir, parts: partialsIn(dir) }))
         .filter((run) => run.parts.length > 0);
       if (runs.length > 1) {
-        const dirs = runs.map((run) => run.dir);
-        throw new LiqsimError(
-          `${p}: holds the partial results of ${runs.length} runs (${dirs.join(', ')}); ` +
-            `hint: name the directory of one run, e.g. \`liqsim merge ${dirs[0]} --out DIR\``,
-          { code: 'merge-mismatch' },
-        );
+        throw errorOf(runMessages.severalRunsInFolder(p, runs.map((run) => run.dir)));
       }
       if (runs.length === 0) {
-        throw new LiqsimError(
-          `${p}: no partial-K-of-N.json files in this directory or its subdirectories; ` +
-            'hint: `liqsim run SCENARIO --shard K/N --out DIR` writes them to DIR/<scenario name>/',
-          { code: 'merge-incomplete' },
-        );
+        throw errorOf(runMessages.noPartialFiles(p));
       }
       inside = runs[0].parts;
     }
@@ -424,7 +407,7 @@ export function readPartialFile(file: string): { name: string; partial: PartialR
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new LiqsimError(`${file}: cannot read a partial result (${(error as Error).message})`, { code: 'file-not-readable' });
+    throw errorOf(runMessages.partialNotReadable(file, (error as Error).message));
   }
   return { name: file, ...readPartial(data, file) };
 }

@@ -14,7 +14,8 @@
  */
 
 import { z } from 'zod';
-import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 
 /**
  * `floor(x)` that forgives a product landing a few ulps below an integer, as `0.57 * 100`
@@ -373,7 +374,7 @@ export class SketchSet {
    */
   static fromJSON(data: unknown): SketchSet {
     const fail = (why: string): never => {
-      throw new LiqsimError(`invalid sketch data: ${why}`, { code: 'invalid-partial' });
+      throw errorOf(runMessages.invalidSketch(why));
     };
     if (typeof data !== 'object' || data === null) return fail('expected an object');
     const json = data as Partial<SketchSetJSON>;

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 
 // The WebAssembly global as far as it is used here (TypeScript's ES2022 lib does not declare it).
 interface WasmApi {
@@ -40,7 +41,7 @@ function kernelPath(): string {
   const candidates = [...new Set([join(here, 'kernel.wasm'), join(here, '..', '..', 'dist', 'engine', 'kernel.wasm')])];
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
-    throw new LiqsimError(`the simulation kernel is not built (looked for ${candidates.join(' and ')}); run \`npm run build\``, { code: 'kernel-missing' });
+    throw errorOf(runMessages.kernelNotBuilt(candidates));
   }
   return found;
 }
@@ -52,11 +53,7 @@ function compileKernel(path: string): object {
     // The module uses 128-bit SIMD (two paths' liabilities side by side): Node.js 16.4 or later on
     // x86-64 with SSE4.1 or on arm64 compiles it.
     const why = error instanceof Error ? error.message : String(error);
-    throw new LiqsimError(
-      `the simulation kernel ${path} could not be compiled (${why}). It needs WebAssembly SIMD (Node.js 20 ` +
-        'on x86-64 with SSE4.1, or on arm64); if the file is damaged, `npm run build` writes it again',
-      { code: 'kernel-missing' },
-    );
+    throw errorOf(runMessages.kernelNotCompiled(path, why));
   }
 }
 

@@ -10,7 +10,8 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 
 const temps = new Set<string>();
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -114,6 +115,6 @@ export async function writeUserFile(file: string, text: string): Promise<void> {
   try {
     await writeFileAtomic(file, text);
   } catch (error) {
-    throw new LiqsimError(`cannot write ${file}: ${(error as Error).message}`, { code: 'write-failed' });
+    throw errorOf(runMessages.writeFailed(file, (error as Error).message));
   }
 }

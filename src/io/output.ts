@@ -17,7 +17,8 @@
 import { closeSync, lstatSync, openSync, readSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { replaceRefusals, runMessages } from '../messages/run.js';
 import { makeTempDirNear, siblingTempName, trackTemp, untrackTemp } from './atomic.js';
 import { onKernelFileSystem } from './kernel-fs.js';
 
@@ -101,24 +102,24 @@ export function replaceRefusal(target: string): string | null {
     st = lstatSync(target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    return `cannot inspect it (${(error as Error).message})`;
+    return replaceRefusals.cannotInspect((error as Error).message);
   }
-  if (st.isSymbolicLink()) return 'it is a symbolic link';
-  if (!st.isDirectory()) return 'it is a file, not a folder liqsim wrote';
+  if (st.isSymbolicLink()) return replaceRefusals.symbolicLink;
+  if (!st.isDirectory()) return replaceRefusals.notAFolder;
   if (hasMarker(target)) return null;
   try {
     if (onlyLiqsimFiles(target)) return null;
   } catch (error) {
-    return `cannot read it (${(error as Error).message})`;
+    return replaceRefusals.cannotRead((error as Error).message);
   }
-  return `it was not written by liqsim (no ${OUTPUT_MARKER} marker) and holds other files`;
+  return replaceRefusals.notWrittenByLiqsim(OUTPUT_MARKER);
 }
 
 /** @throws LiqsimError (exit 2) naming the folder when liqsim may not replace it */
-export function assertReplaceable(target: string, hint = 'choose another --out, or rename the scenario file'): void {
+export function assertReplaceable(target: string): void {
   const why = replaceRefusal(target);
   if (why !== null) {
-    throw new LiqsimError(`refusing to replace '${target}': ${why}; nothing was written\n  hint: ${hint}, or move that folder away yourself`, { code: 'output-refused' });
+    throw errorOf(runMessages.refuseToReplace(target, why));
   }
 }
 
@@ -146,7 +147,7 @@ export function assertFileReplaceable(target: string): void {
     }
   }
   if (!ours) {
-    throw new LiqsimError(`refusing to replace '${target}': it is not a page liqsim wrote; nothing was written\n  hint: choose another --out, or move that file away yourself`, { code: 'output-refused' });
+    throw errorOf(runMessages.refuseToReplacePage(target));
   }
 }
 
@@ -159,13 +160,10 @@ export function assertFileReplaceable(target: string): void {
  */
 export function checkOutDir(value: unknown, flag = '--out'): string {
   if (Array.isArray(value)) {
-    throw new LiqsimError(`${flag} was given ${value.length} times (${value.map(String).join(', ')}); give it once`, {
-      code: 'invalid-option',
-      flag: flag.replace(/^-+/, ''),
-    });
+    throw errorOf(runMessages.folderOptionRepeated(flag, value));
   }
-  if (typeof value !== 'string' || value.trim() === '') throw new LiqsimError(`${flag} needs a folder path`, { code: 'invalid-option', flag: flag.replace(/^-+/, '') });
-  if (value.includes('\0')) throw new LiqsimError(`${flag}: the path contains a NUL character`, { code: 'invalid-option', flag: flag.replace(/^-+/, '') });
+  if (typeof value !== 'string' || value.trim() === '') throw errorOf(runMessages.folderOptionEmpty(flag));
+  if (value.includes('\0')) throw errorOf(runMessages.folderOptionNul(flag));
   const abs = resolve(value);
   // The nearest part of the path that exists: the folder itself or the one it would be made in.
   let existing = abs;
@@ -175,27 +173,26 @@ export function checkOutDir(value: unknown, flag = '--out'): string {
       break;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new LiqsimError(`${flag} '${value}': cannot use it (${(error as Error).message})`, { code: 'output-refused' });
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw errorOf(runMessages.outFolderUnusable(flag, value, (error as Error).message));
       const parent = dirname(existing);
-      if (parent === existing) throw new LiqsimError(`${flag} '${value}': no part of the path exists`, { code: 'output-refused' });
+      if (parent === existing) throw errorOf(runMessages.outFolderNoPart(flag, value));
       existing = parent;
     }
   }
   if (!statSync(existing).isDirectory()) {
-    const what = existing === abs ? `'${value}' is a file, not a folder` : `'${existing}' is a file, so '${value}' cannot be made under it`;
-    throw new LiqsimError(`${flag} ${what}\n  hint: give a folder for the outputs`, { code: 'output-refused' });
+    throw errorOf(runMessages.outFolderIsFile(flag, value, existing === abs ? undefined : existing));
   }
   const real = realpathSync(existing);
   const special = onKernelFileSystem(existing) || onKernelFileSystem(abs);
   if (special) {
-    throw new LiqsimError(`${flag} '${value}' is on a kernel file system (${real}), not a place for output files\n  hint: give a normal folder, e.g. --out reports`, { code: 'output-refused' });
+    throw errorOf(runMessages.outFolderOnKernelFs(flag, value, real));
   }
   const probe = siblingTempName(join(existing, 'liqsim-write-test'));
   try {
     mkdirSync(probe);
     rmdirSync(probe);
   } catch (error) {
-    throw new LiqsimError(`${flag} '${value}': cannot write in '${existing}' (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n  hint: give a folder you can write to`, { code: 'output-refused' });
+    throw errorOf(runMessages.outFolderNotWritable(flag, value, existing, (error as NodeJS.ErrnoException).code ?? (error as Error).message));
   }
   return value;
 }

@@ -9,7 +9,8 @@ import { checkOutputTargets, OutputSet, scenarioDirName } from '../io/output.js'
 import { TOOL_VERSION } from '../version.js';
 import { loadScenario, withOverrides } from '../model/load.js';
 import type { Model } from '../model/types.js';
-import { LiqsimError } from '../errors.js';
+import { errorOf, messages } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import { PairedRunner } from '../analysis/pool.js';
 import { checkRatios, defaultRatios, parseVary, sensitivity, type SensitivityResult } from '../analysis/sensitivity.js';
 import { reverseStress, type ReverseResult } from '../analysis/reverse.js';
@@ -84,7 +85,7 @@ export function parseRange(text: string): [number, number] {
   const m = /^\s*([0-9.eE+_-]+)\s*\.\.\s*([0-9.eE+_-]+)\s*$/.exec(text);
   const lo = m ? Number(m[1].replace(/_/g, '')) : NaN;
   const hi = m ? Number(m[2].replace(/_/g, '')) : NaN;
-  if (!m || !Number.isFinite(lo) || !Number.isFinite(hi) || lo === hi) throw new LiqsimError(`--range '${text}' is not LOW..HIGH with two different numbers (e.g. 1..100)`, { code: 'invalid-option', flag: 'range' });
+  if (!m || !Number.isFinite(lo) || !Number.isFinite(hi) || lo === hi) throw errorOf(runMessages.rangeOption(text));
   return [Math.min(lo, hi), Math.max(lo, hi)];
 }
 
@@ -92,8 +93,8 @@ export function reverseJob(file: string, options: ReverseJobOptions): Promise<{ 
   const lever = parseLeverKey(options.lever);
   const target = parseTarget(options.target);
   const [low, high] = parseRange(options.range);
-  if (options.tolerance !== undefined && !(options.tolerance > 0 && options.tolerance < 1)) throw new LiqsimError(`--tolerance must be above 0 and below 1 (found ${options.tolerance})`, { code: 'invalid-option', flag: 'tolerance' });
-  if (options.grid !== undefined && !(Number.isInteger(options.grid) && options.grid >= 2 && options.grid <= 50)) throw new LiqsimError(`--grid must be a whole number from 2 to 50 (found ${options.grid})`, { code: 'invalid-option', flag: 'grid' });
+  if (options.tolerance !== undefined && !(options.tolerance > 0 && options.tolerance < 1)) throw errorOf(messages.optionValue('tolerance', 'above 0 and below 1', String(options.tolerance)));
+  if (options.grid !== undefined && !(Number.isInteger(options.grid) && options.grid >= 2 && options.grid <= 50)) throw errorOf(messages.optionValue('grid', 'a whole number from 2 to 50', String(options.grid)));
   return withJob(
     file,
     'reverse',

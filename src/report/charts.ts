@@ -237,6 +237,25 @@ function base(title: string, subtitle?: string) {
   };
 }
 
+/**
+ * A chart of stacked layers at the report's size: its name, title and caption, and the spec. Date
+ * charts put `closedDayLayers` first, so weekends and holidays are shaded under the data.
+ */
+function layeredChart(name: string, title: string, caption: string, layers: object[], more: { subtitle?: string; resolve?: object } = {}): ChartSpec {
+  return {
+    name,
+    title,
+    caption,
+    spec: {
+      ...base(title, more.subtitle),
+      width: WIDTH,
+      height: HEIGHT,
+      layer: layers,
+      ...(more.resolve === undefined ? {} : { resolve: more.resolve }),
+    } as TopLevelSpec,
+  };
+}
+
 /** Chart 1, the headline: daily P(shortfall) with the windows shaded and labelled. */
 function shortfallProbabilityChart(results: Results, m: Messages): ChartSpec {
   const frame = frameOf(results);
@@ -312,12 +331,7 @@ function shortfallProbabilityChart(results: Results, m: Messages): ChartSpec {
   });
   if (results.summary.pAnyShortfall.estimate === 0) layers.push(noteLayer(m.chartNoShortfall));
   const c = m.charts.shortfallProbability;
-  return {
-    name: 'shortfall-probability',
-    title: c.title,
-    caption: windows.length > 0 ? c.caption(thresholdText) : c.captionNoWindows(thresholdText),
-    spec: { ...base(c.title), width: WIDTH, height: HEIGHT, layer: layers } as TopLevelSpec,
-  };
+  return layeredChart('shortfall-probability', c.title, windows.length > 0 ? c.caption(thresholdText) : c.captionNoWindows(thresholdText), layers);
 }
 
 /** Chart 2: headroom quantile bands over paths. */
@@ -341,32 +355,22 @@ function headroomChart(results: Results, lang: ReportLang, m: Messages): ChartSp
   };
   const color = (label: string) => ({ datum: label, type: 'nominal', scale: colorScale, legend: { title: null } });
   const c = m.charts.headroom;
-  return {
-    name: 'headroom',
-    title: c.title,
-    caption: c.caption,
-    spec: {
-      ...base(c.title),
-      width: WIDTH,
-      height: HEIGHT,
-      layer: [
-        ...closedDayLayers(results, frame, m),
-        { data: { values }, mark: band.mark, encoding: { x: band.x, y: yAmount('p1', unit, m), y2: { field: 'p99' }, color: color(m.series.band1to99) } },
-        { data: { values }, mark: band.mark, encoding: { x: band.x, y: yAmount('p5', unit, m), y2: { field: 'p95' }, color: color(m.series.band5to95) } },
-        { data: { values }, mark: { type: 'line', strokeWidth: 2, point: linePoint(frame) }, encoding: { x, y: yAmount('p50', unit, m), color: color(m.series.median) } },
-        {
-          data: { values: [{ zero: 0 }] },
-          mark: { type: 'rule', color: COLORS.risk, strokeDash: [6, 4], strokeWidth: 1.5 },
-          encoding: { y: { field: 'zero', type: 'quantitative' } },
-        },
-        {
-          data: { values: [{ zero: 0, label: m.series.zero }] },
-          mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -3, fontSize: 11, color: COLORS.risk },
-          encoding: { y: { field: 'zero', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label' } },
-        },
-      ],
-    } as TopLevelSpec,
-  };
+  return layeredChart('headroom', c.title, c.caption, [
+    ...closedDayLayers(results, frame, m),
+    { data: { values }, mark: band.mark, encoding: { x: band.x, y: yAmount('p1', unit, m), y2: { field: 'p99' }, color: color(m.series.band1to99) } },
+    { data: { values }, mark: band.mark, encoding: { x: band.x, y: yAmount('p5', unit, m), y2: { field: 'p95' }, color: color(m.series.band5to95) } },
+    { data: { values }, mark: { type: 'line', strokeWidth: 2, point: linePoint(frame) }, encoding: { x, y: yAmount('p50', unit, m), color: color(m.series.median) } },
+    {
+      data: { values: [{ zero: 0 }] },
+      mark: { type: 'rule', color: COLORS.risk, strokeDash: [6, 4], strokeWidth: 1.5 },
+      encoding: { y: { field: 'zero', type: 'quantitative' } },
+    },
+    {
+      data: { values: [{ zero: 0, label: m.series.zero }] },
+      mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -3, fontSize: 11, color: COLORS.risk },
+      encoding: { y: { field: 'zero', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label' } },
+    },
+  ]);
 }
 
 /** Chart 3: new payout requests by type (stacked) against the three capacities. */
@@ -402,50 +406,39 @@ function requestsCapacityChart(results: Results, lang: ReportLang, m: Messages):
     });
   const yScale = cut ? { domain: [0, round6((4 * maxRequests) / unit.divisor)], nice: false } : { domainMin: 0 };
   const c = m.charts.requestsCapacity;
-  return {
-    name: 'requests-capacity',
-    title: c.title,
-    caption: c.caption,
-    spec: {
-      ...base(c.title, cut ? c.capacityCut : undefined),
-      width: WIDTH,
-      height: HEIGHT,
-      layer: [
-        ...closedDayLayers(results, frame, m),
-        {
-          data: { values: requests },
-          mark: { type: 'bar' },
-          encoding: {
-            x: xDate(frame, m),
-            y: yAmount('amount', unit, m, { stack: 'zero', scale: yScale }),
-            fill: {
-              field: 'type',
-              type: 'nominal',
-              scale: { domain: typeLabels, range: [COLORS.backlog, COLORS.maturity, COLORS.surrender, COLORS.other] },
-              legend: { title: null, orient: 'top' },
-            },
-            order: { field: 'order', type: 'quantitative' },
-          },
+  return layeredChart('requests-capacity', c.title, c.caption, [
+    ...closedDayLayers(results, frame, m),
+    {
+      data: { values: requests },
+      mark: { type: 'bar' },
+      encoding: {
+        x: xDate(frame, m),
+        y: yAmount('amount', unit, m, { stack: 'zero', scale: yScale }),
+        fill: {
+          field: 'type',
+          type: 'nominal',
+          scale: { domain: typeLabels, range: [COLORS.backlog, COLORS.maturity, COLORS.surrender, COLORS.other] },
+          legend: { title: null, orient: 'top' },
         },
-        {
-          data: { values: capacity },
-          mark: { type: 'rule', strokeWidth: 2.2, clip: true },
-          encoding: {
-            x: xDate(frame, m, { scale: false }),
-            x2: { field: 'next' },
-            y: yAmount('amount', unit, m),
-            stroke: {
-              field: 'capacity',
-              type: 'nominal',
-              scale: { domain: capacityLabels, range: [COLORS.ink, COLORS.channel, COLORS.processing] },
-              legend: { title: null, orient: 'bottom', symbolType: 'stroke', symbolStrokeWidth: 2.5 },
-            },
-          },
+        order: { field: 'order', type: 'quantitative' },
+      },
+    },
+    {
+      data: { values: capacity },
+      mark: { type: 'rule', strokeWidth: 2.2, clip: true },
+      encoding: {
+        x: xDate(frame, m, { scale: false }),
+        x2: { field: 'next' },
+        y: yAmount('amount', unit, m),
+        stroke: {
+          field: 'capacity',
+          type: 'nominal',
+          scale: { domain: capacityLabels, range: [COLORS.ink, COLORS.channel, COLORS.processing] },
+          legend: { title: null, orient: 'bottom', symbolType: 'stroke', symbolStrokeWidth: 2.5 },
         },
-      ],
-      resolve: { legend: { fill: 'independent', stroke: 'independent' } },
-    } as TopLevelSpec,
-  };
+      },
+    },
+  ], { subtitle: cut ? c.capacityCut : undefined, resolve: { legend: { fill: 'independent', stroke: 'independent' } } });
 }
 
 /**
@@ -488,34 +481,24 @@ function fundingUsedChart(results: Results, lang: ReportLang, m: Messages): Char
   const values = rows.map((r) => ({ date: r.date, series: r.series, amount: inUnit(r.cents / 100, unit) }));
   const range = [COLORS.cash, ...lineNames.map((_, i) => CREDIT_LINE_COLORS[i % CREDIT_LINE_COLORS.length]), COLORS.assets];
   const c = m.charts.fundingUsed;
-  return {
-    name: 'funding-used',
-    title: c.title,
-    caption: c.caption,
-    spec: {
-      ...base(c.title),
-      width: WIDTH,
-      height: HEIGHT,
-      layer: [
-        ...closedDayLayers(results, frame, m),
-        {
-          data: { values },
-          mark: { type: 'line', strokeWidth: 2, point: linePoint(frame) },
-          encoding: {
-            x: midDay(xDate(frame, m)),
-            y: yAmount('amount', unit, m),
-            color: { field: 'series', type: 'nominal', scale: { domain: seriesLabels, range }, legend: { title: null, columns: 3 } },
-            strokeDash: {
-              field: 'series',
-              type: 'nominal',
-              scale: { domain: seriesLabels, range: seriesLabels.map((_, i) => (i === 0 ? [1, 0] : i === seriesLabels.length - 1 ? [2, 2] : [6, 3])) },
-              legend: { title: null, columns: 3 },
-            },
-          },
+  return layeredChart('funding-used', c.title, c.caption, [
+    ...closedDayLayers(results, frame, m),
+    {
+      data: { values },
+      mark: { type: 'line', strokeWidth: 2, point: linePoint(frame) },
+      encoding: {
+        x: midDay(xDate(frame, m)),
+        y: yAmount('amount', unit, m),
+        color: { field: 'series', type: 'nominal', scale: { domain: seriesLabels, range }, legend: { title: null, columns: 3 } },
+        strokeDash: {
+          field: 'series',
+          type: 'nominal',
+          scale: { domain: seriesLabels, range: seriesLabels.map((_, i) => (i === 0 ? [1, 0] : i === seriesLabels.length - 1 ? [2, 2] : [6, 3])) },
+          legend: { title: null, columns: 3 },
         },
-      ],
-    } as TopLevelSpec,
-  };
+      },
+    },
+  ]);
 }
 
 /** Chart 5: backlog (upper panel) and overdue amount split by binding cause (lower panel). */
@@ -615,12 +598,7 @@ function firstShortfallChart(results: Results, m: Messages): ChartSpec {
   ];
   if (values.length === 0) layers.push(noteLayer(m.chartNoShortfall));
   const c = m.charts.firstShortfall;
-  return {
-    name: 'first-shortfall',
-    title: c.title,
-    caption: values.length > 0 ? c.caption : c.captionNone,
-    spec: { ...base(c.title), width: WIDTH, height: HEIGHT, layer: layers } as TopLevelSpec,
-  };
+  return layeredChart('first-shortfall', c.title, values.length > 0 ? c.caption : c.captionNone, layers);
 }
 
 /** The six report charts, in reading order. */
@@ -653,46 +631,36 @@ export function buildOverlaySpec(entries: { label: string; results: Results }[],
   const thresholds = [...new Set(entries.map((e) => e.results.meta.run.shortfallThreshold))].sort((a, b) => a - b);
   const yMax = Math.min(1, 1.15 * Math.max(...thresholds.map((t) => 2 * t), ...values.map((v) => v.probability), 0.01));
   const palette = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#882255', '#44AA99', '#999999', '#000000'];
-  return {
-    name: 'scenarios-shortfall-probability',
-    title: m.indexChartTitle,
-    caption: m.indexChartCaption,
-    spec: {
-      ...base(m.indexChartTitle),
-      width: WIDTH,
-      height: HEIGHT,
-      layer: [
-        {
-          data: { values },
-          mark: { type: 'line', strokeWidth: 2, point: linePoint(frame) },
-          encoding: {
-            x: midDay(xDate(frame, m)),
-            y: {
-              field: 'probability',
-              type: 'quantitative',
-              title: m.axisProbability,
-              scale: { domain: [0, round6(yMax)], nice: false },
-              axis: { format: '.2~%' },
-            },
-            color: {
-              field: 'scenario',
-              type: 'nominal',
-              scale: { domain: labels, range: labels.map((_, i) => palette[i % palette.length]) },
-              legend: { title: null, columns: 2 },
-            },
-          },
+  return layeredChart('scenarios-shortfall-probability', m.indexChartTitle, m.indexChartCaption, [
+    {
+      data: { values },
+      mark: { type: 'line', strokeWidth: 2, point: linePoint(frame) },
+      encoding: {
+        x: midDay(xDate(frame, m)),
+        y: {
+          field: 'probability',
+          type: 'quantitative',
+          title: m.axisProbability,
+          scale: { domain: [0, round6(yMax)], nice: false },
+          axis: { format: '.2~%' },
         },
-        {
-          data: { values: thresholds.map((t) => ({ threshold: t, label: m.series.threshold(formatPercent(t)) })) },
-          mark: { type: 'rule', color: COLORS.ink, strokeDash: [6, 4], strokeWidth: 1.2 },
-          encoding: { y: { field: 'threshold', type: 'quantitative' } },
+        color: {
+          field: 'scenario',
+          type: 'nominal',
+          scale: { domain: labels, range: labels.map((_, i) => palette[i % palette.length]) },
+          legend: { title: null, columns: 2 },
         },
-        {
-          data: { values: thresholds.map((t) => ({ threshold: t, label: m.series.threshold(formatPercent(t)) })) },
-          mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -3, fontSize: 11, color: COLORS.ink },
-          encoding: { y: { field: 'threshold', type: 'quantitative' }, x: { value: WIDTH - 4 }, text: { field: 'label' } },
-        },
-      ],
-    } as TopLevelSpec,
-  };
+      },
+    },
+    {
+      data: { values: thresholds.map((t) => ({ threshold: t, label: m.series.threshold(formatPercent(t)) })) },
+      mark: { type: 'rule', color: COLORS.ink, strokeDash: [6, 4], strokeWidth: 1.2 },
+      encoding: { y: { field: 'threshold', type: 'quantitative' } },
+    },
+    {
+      data: { values: thresholds.map((t) => ({ threshold: t, label: m.series.threshold(formatPercent(t)) })) },
+      mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -3, fontSize: 11, color: COLORS.ink },
+      encoding: { y: { field: 'threshold', type: 'quantitative' }, x: { value: WIDTH - 4 }, text: { field: 'label' } },
+    },
+  ]);
 }

@@ -7,7 +7,9 @@
  * unchanged, so keys a newer writer added survive.
  */
 import { readFile } from 'node:fs/promises';
-import { LiqsimError, type InputIssue } from '../errors.js';
+import type { InputIssue } from '../errors.js';
+import { errorOf, issueAt } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, resultsSchema, type Results } from '../results/types.js';
 
 /** Line and column (1-based) of a character offset. */
@@ -37,37 +39,24 @@ function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
 
 /** Validates a parsed results document; `file` is only used in messages. */
 export function parseResults(document: unknown, file: string): Results {
-  const hint = 'results.json is written by `liqsim run`; re-run the scenario to get a fresh one.';
   const schema = (document as { schema?: unknown } | null)?.schema;
   const version = (document as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (schema !== RESULTS_SCHEMA || version !== RESULTS_SCHEMA_VERSION) {
     const found = schema === RESULTS_SCHEMA ? `version ${describe(version)}` : `schema ${describe(schema)}`;
-    throw new LiqsimError('not a liqsim results file this version can read; nothing was written.', {
-      code: 'invalid-results',
-      issues: [
-        {
-          code: 'invalid-results',
-          location: { file },
-          path: schema === RESULTS_SCHEMA ? ['schemaVersion'] : ['schema'],
-          message: 'unsupported results document',
-          expected: `schema "${RESULTS_SCHEMA}" version ${RESULTS_SCHEMA_VERSION}`,
-          found,
-          hint,
-        },
-      ],
-    });
+    const path = schema === RESULTS_SCHEMA ? ['schemaVersion'] : ['schema'];
+    const issue = issueAt({ file }, path, runMessages.resultsUnsupportedIssue(`schema "${RESULTS_SCHEMA}" version ${RESULTS_SCHEMA_VERSION}`, found));
+    throw errorOf(runMessages.resultsUnsupported(), [issue]);
   }
   const parsed = resultsSchema.safeParse(document);
   if (!parsed.success) {
-    const issues: InputIssue[] = parsed.error.issues.slice(0, 10).map((issue) => ({
-      code: 'invalid-results',
-      location: { file },
-      path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
-      message: issue.message,
-      found: describe(valueAt(document, issue.path)),
-      hint,
-    }));
-    throw new LiqsimError(`${parsed.error.issues.length} problem(s) in the results file; nothing was written.`, { code: 'invalid-results', issues });
+    const issues: InputIssue[] = parsed.error.issues.slice(0, 10).map((issue) =>
+      issueAt(
+        { file },
+        issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
+        runMessages.resultsIssue(issue.message, describe(valueAt(document, issue.path))),
+      ),
+    );
+    throw errorOf(runMessages.resultsProblems(parsed.error.issues.length), issues);
   }
   return document as Results;
 }
@@ -80,18 +69,7 @@ export async function loadResults(file: string): Promise<Results> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new LiqsimError('cannot read the results file; nothing was written.', {
-      code: 'file-not-readable',
-      issues: [
-        {
-          code: 'file-not-readable',
-          location: { file },
-          path: [],
-          message: `cannot read the results file (${reason})`,
-          hint: 'give the path of a results.json written by `liqsim run`, e.g. out/my-scenario/results.json',
-        },
-      ],
-    });
+    throw errorOf(runMessages.resultsNotReadable(), [issueAt({ file }, [], runMessages.resultsNotReadableIssue(reason))]);
   }
   let document: unknown;
   try {
@@ -100,10 +78,7 @@ export async function loadResults(file: string): Promise<Results> {
     const message = (error as Error).message;
     const at = /position (\d+)/.exec(message);
     const location = at ? { file, ...lineColumn(text, Number(at[1])) } : { file };
-    throw new LiqsimError('the results file is not valid JSON; nothing was written.', {
-      code: 'json-syntax',
-      issues: [{ code: 'json-syntax', location, path: [], message: `not valid JSON: ${message}`, hint: 'results.json must be the file written by `liqsim run`, unmodified.' }],
-    });
+    throw errorOf(runMessages.resultsNotJson(), [issueAt(location, [], runMessages.resultsNotJsonIssue(message))]);
   }
   return parseResults(document, file);
 }

@@ -7,6 +7,8 @@
 import { copyFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LiqsimError, type InputIssue } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import { assertReplaceable, checkOutDir, checkOutputTargets, OutputSet, scenarioDirName } from '../io/output.js';
 import { loadScenario, withOverrides, type LoadedScenario, type ModelOverrides } from '../model/load.js';
 import type { Model } from '../model/types.js';
@@ -91,11 +93,11 @@ export async function runToFolder(
     }
   }
   if (issues.length > 0) {
-    throw new LiqsimError(`${issues.length} problem(s) found; nothing was simulated or written.`, { code: 'invalid-scenario', issues });
+    throw errorOf(runMessages.scenariosNotRun(issues.length), issues);
   }
   const names = loaded.map((l) => scenarioDirName(l.scenario.file));
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup) throw new LiqsimError(`two scenarios would write to the same directory '${join(String(options.out), dup)}'; rename one file`, { code: 'output-clash' });
+  if (dup) throw errorOf(runMessages.scenarioFolderClash(join(String(options.out), dup)));
   // --out and every scenario folder in it are checked before simulating anything.
   const out = checkOutputTargets(options.out, names, '--out', options.report && names.length > 1 ? ['index.html'] : []);
   const report = await reportModule(options);

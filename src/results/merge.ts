@@ -4,7 +4,8 @@
  * reads and combines them).
  */
 import { existsSync } from 'node:fs';
-import { LiqsimError } from '../errors.js';
+import { errorOf } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import { loadScenario, withOverrides, type LoadedScenario } from '../model/load.js';
 import type { Model } from '../model/types.js';
 import { fieldsPerDay } from '../engine/kernel.js';
@@ -36,33 +37,21 @@ export function mergeShards(
   const parts = files.map(readPartialFile);
   const { identity, totals } = combinePartials(parts);
   if (identity.tool.version !== TOOL_VERSION) {
-    throw new LiqsimError(`the parts were made by liqsim ${identity.tool.version}, this is ${TOOL_VERSION}; merge with the version that ran the shards`, { code: 'merge-mismatch' });
+    throw errorOf(runMessages.otherToolVersion(identity.tool.version, TOOL_VERSION));
   }
   const scenarioFile = options.scenario ?? identity.scenario.file;
   if (!existsSync(scenarioFile)) {
-    throw new LiqsimError(
-      `the scenario file '${scenarioFile}' the shards ran is not found` +
-        (options.scenario === undefined ? '; give its path with --scenario' : ''),
-      { code: 'file-not-found' },
-    );
+    throw errorOf(runMessages.shardsScenarioNotFound(scenarioFile, options.scenario !== undefined));
   }
   const loaded = loadScenario(scenarioFile);
   if (loaded.sha256 !== identity.scenario.sha256) {
-    throw new LiqsimError(
-      `the scenario '${scenarioFile}' has changed since the shards ran (sha256 ${identity.scenario.sha256.slice(0, 12)}... in the parts, ` +
-        `${loaded.sha256.slice(0, 12)}... now); merge against the scenario version the shards ran, or re-run the shards`,
-      { code: 'merge-mismatch' },
-    );
+    throw errorOf(runMessages.scenarioChanged(scenarioFile, identity.scenario.sha256, loaded.sha256));
   }
   const { run } = identity;
   const model = withOverrides(loaded.model, { paths: run.paths, seed: run.seed, threshold: run.shortfallThreshold });
   // Same scenario bytes, so the same horizon and credit lines: a mismatch means edited parts.
   if (totals.days !== model.horizonDays || totals.fields !== fieldsPerDay(model) || totals.statCount !== new PathStats(model).size) {
-    throw new LiqsimError(
-      `${files[0]}: damaged or edited partial result: totals.days/fields: ${totals.days} days x ${totals.fields} fields, ` +
-        `the scenario has ${model.horizonDays} x ${fieldsPerDay(model)}; hint: re-run the shards`,
-      { code: 'invalid-partial' },
-    );
+    throw errorOf(runMessages.partialDoesNotFitScenario(files[0], totals.days, totals.fields, model.horizonDays, fieldsPerDay(model)));
   }
   const asRun: LoadedScenario = { ...loaded, file: identity.scenario.file };
   return { loaded: asRun, model, results: resultsFromTotals(asRun, model, totals), files };

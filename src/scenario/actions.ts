@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { isoDate as formatIsoDate } from '../dates.js';
 import { LIMITS } from './limits.js';
-import { messages, type Problem } from './messages.js';
+import { messages, type Problem } from '../messages/catalogue.js';
 
 type Loose = Record<string, any>;
 const rec = (x: unknown): x is Loose => typeof x === 'object' && x !== null && !Array.isArray(x);

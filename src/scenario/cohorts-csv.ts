@@ -6,7 +6,8 @@
 import type { InputIssue } from '../errors.js';
 import { exactAmountValue } from './amounts.js';
 import type { KeyPath, OriginMap, Position } from './locations.js';
-import { issueAt, messages } from './messages.js';
+import { issueAt, messages } from '../messages/catalogue.js';
+import { splitRow } from './policy-reader.js';
 
 export const CSV_COLUMNS = ['product', 'maturity_date', 'value', 'count', 'guaranteed_yield', 'maturity_value', 'surrender_charge', 'account_status', 'bank', 'segment'] as const;
 const REQUIRED_COLUMNS = ['product', 'maturity_date', 'value', 'count'];
@@ -26,71 +27,75 @@ interface Row {
 
 /**
  * Splits CSV text (RFC 4180: commas, double quotes with "" escapes, quoted line breaks) into rows.
- * Blank lines and lines starting with `#` are skipped; cells are trimmed.
+ * Blank lines and lines starting with `#` are skipped; cells are trimmed. The cells of a row are
+ * read by the policy-file reader's `splitRow`, so cohort and policy files share one CSV dialect;
+ * here a row is cut at the line end where its quotes close, and every cell is located.
  */
 export function parseCsvRows(text: string, maxRows = Infinity): { rows: Row[]; error?: { at: Position; detail: string }; truncatedAt?: Position } {
   const rows: Row[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // Without the byte-order mark, columns count from the first character a user sees.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let start = 0;
   let line = 1;
-  let lineStart = i;
-  while (i < text.length) {
+  while (start < body.length) {
     const rowLine = line;
-    if (text[i] === '#') {
-      while (i < text.length && text[i] !== '\n') i++;
-      i++;
+    let end = lineEnd(body, start);
+    if (body[start] === '#') {
+      start = end + 1;
       line++;
-      lineStart = i;
       continue;
     }
-    const cells: Cell[] = [];
-    for (;;) {
-      while (text[i] === ' ' || text[i] === '\t') i++;
-      const at = { line, column: i - lineStart + 1 };
-      let value = '';
-      if (text[i] === '"') {
-        i++;
-        for (;;) {
-          if (i >= text.length) return { rows, error: { at, detail: 'a quoted cell is not closed' } };
-          if (text[i] === '"') {
-            if (text[i + 1] === '"') {
-              value += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
-          }
-          if (text[i] === '\n') {
-            line++;
-            lineStart = i + 1;
-          }
-          value += text[i++];
-        }
-        while (text[i] === ' ' || text[i] === '\t' || text[i] === '\r') i++;
-        if (i < text.length && text[i] !== ',' && text[i] !== '\n') {
-          return { rows, error: { at: { line, column: i - lineStart + 1 }, detail: 'text after a closing quote' } };
-        }
-      } else {
-        while (i < text.length && text[i] !== ',' && text[i] !== '\n') value += text[i++];
-        value = value.trim();
-      }
-      cells.push({ text: value, at });
-      if (text[i] === ',') {
-        i++;
-        continue;
-      }
-      i++;
-      line++;
-      lineStart = i;
-      break;
+    let rowText = body.slice(start, end);
+    let split = splitRow(withoutCr(rowText));
+    // A quote still open at the line end: the row goes on to the next line.
+    while ('detail' in split && end < body.length && oddQuotes(rowText)) {
+      end = lineEnd(body, end + 1);
+      rowText = body.slice(start, end);
+      split = splitRow(withoutCr(rowText));
     }
-    if (!(cells.length === 1 && cells[0].text === '')) {
-      // The header plus maxRows data rows; one more row means too many: stop reading there.
-      if (rows.length > maxRows) return { rows, truncatedAt: cells[0].at };
-      rows.push({ line: rowLine, cells });
+    start = end + 1;
+    line += countNewlines(rowText) + 1;
+    if ('detail' in split) {
+      // Still open at the end of the text: located at the quote that opens the cell (closing it finds it).
+      const closed = end >= body.length && oddQuotes(rowText) ? splitRow(`${rowText}"`) : undefined;
+      if (closed !== undefined && 'cells' in closed) return { rows, error: { at: cellPositions(rowLine, closed).at(-1)!, detail: split.detail } };
+      return { rows, error: { at: { line: rowLine + split.lineOffset, column: split.column }, detail: split.detail } };
     }
+    const at = cellPositions(rowLine, split);
+    const cells = split.cells.map((cell, i) => ({ text: cell, at: at[i] }));
+    if (cells.length === 1 && cells[0].text === '') continue;
+    // The header plus maxRows data rows; one more row means too many: stop reading there.
+    if (rows.length > maxRows) return { rows, truncatedAt: cells[0].at };
+    rows.push({ line: rowLine, cells });
   }
   return { rows };
+}
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
+}
+
+function withoutCr(row: string): string {
+  return row.endsWith('\r') ? row.slice(0, -1) : row;
+}
+
+function oddQuotes(text: string): boolean {
+  return (text.split('"').length - 1) % 2 === 1;
+}
+
+function countNewlines(text: string): number {
+  return text.split('\n').length - 1;
+}
+
+/** Line and column of each cell: a cell after a quoted line break is on a later line than the row's first. */
+function cellPositions(rowLine: number, split: { cells: string[]; columns: number[] }): Position[] {
+  let line = rowLine;
+  return split.cells.map((cell, i) => {
+    const at = { line, column: split.columns[i] };
+    line += countNewlines(cell);
+    return at;
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ import { LIMITS, pathRefusal, readInputFile } from './limits.js';
 import type { ReadPolicy, ReadResult } from './limits.js';
 import { OriginMap, isPlainObject } from './locations.js';
 import type { KeyPath } from './locations.js';
-import { issueAt, messages } from './messages.js';
+import { issueAt, messages, type Problem } from '../messages/catalogue.js';
 import type { SourceTree } from './yaml-source.js';
 import { parseYamlSource } from './yaml-source.js';
 
@@ -60,8 +60,7 @@ export function loadExtendsChain(file: string, policy: ReadPolicy = {}): { tree?
 }
 
 function unreadable(what: string, file: string, read: Exclude<ReadResult, { text: string }>, referenced: boolean): { location?: Partial<SourceLocation>; problem: ReturnType<typeof messages.unreadable> } {
-  const hint = read.hint ?? (referenced && read.code === 'file-not-found' ? 'the path is relative to the file that names it' : undefined);
-  const problem = messages.unreadable(what, file, read.reason, hint, read.code);
+  const problem = messages.unreadable(what, file, read.reason, read.hint, read.code, referenced);
   // Encoding problems are inside the file: point there.
   return read.line !== undefined ? { location: { file, line: read.line, column: read.column }, problem } : { problem };
 }
@@ -216,7 +215,7 @@ function withoutNulls(value: unknown): unknown {
  * One line per replaced list: key, inherited count -> new count, and for lists of cohorts (or other
  * items with an amount) the totals, e.g. `liabilities.cohorts: 61 inherited items -> 45 (CNY 211.5 bn -> 113.1 bn)`.
  */
-export function describeReplacedList(list: ReplacedList, currency: string | undefined): string {
+export function describeReplacedList(list: ReplacedList, currency: string | undefined): Problem {
   const total = (items: readonly unknown[]): number | undefined => {
     let cents = 0;
     let any = false;
@@ -233,12 +232,6 @@ export function describeReplacedList(list: ReplacedList, currency: string | unde
   };
   const a = total(list.inherited);
   const b = total(list.replacement);
-  const amounts = a !== undefined && b !== undefined ? ` (${currency ?? ''}${currency ? ' ' : ''}${formatBig(a)} -> ${formatBig(b)})` : '';
-  return `replaces the inherited list of ${list.inherited.length} item${list.inherited.length === 1 ? '' : 's'} with ${list.replacement.length}${amounts}; to add items instead, write \`${String(list.path[list.path.length - 1])}: { append: [...] }\` (or \`{ replace: [...] }\` to say the replacement is meant)`;
-}
-
-function formatBig(x: number): string {
-  if (x >= 1e9) return `${Math.round(x / 1e8) / 10} bn`;
-  if (x >= 1e6) return `${Math.round(x / 1e5) / 10} m`;
-  return String(Math.round(x * 100) / 100);
+  const totals = a !== undefined && b !== undefined ? { currency, inherited: a, replacement: b } : undefined;
+  return messages.listReplaced(String(list.path[list.path.length - 1]), list.inherited.length, list.replacement.length, totals);
 }

@@ -24,7 +24,8 @@ import type { ReadPolicy } from './limits.js';
 import { locateIssues, sortByLocation } from './issues.js';
 import { isPlainObject } from './locations.js';
 import type { KeyPath, OriginMap } from './locations.js';
-import { issueAt, messages } from './messages.js';
+import { errorOf, issueAt, messages } from '../messages/catalogue.js';
+import { runMessages } from '../messages/run.js';
 import { AMOUNT_KEYS, amount, crossCheckIssues, scenarioSchema } from './schema.js';
 import type { Scenario } from './schema.js';
 
@@ -77,7 +78,7 @@ export function validateScenario(file: string, options: ScenarioOptions = {}): V
   const read = readScenario(file, { ...defaultOptions, ...options });
   if (read.scenario === undefined) {
     const n = read.issues.length;
-    throw new LiqsimError(`${file}: ${n} problem${n === 1 ? '' : 's'} found`, { code: 'invalid-scenario', exitCode: 2, issues: read.issues });
+    throw errorOf(runMessages.scenarioProblems(file, n), read.issues);
   }
   const valid: ValidScenario = { file, resolved: read.resolved, sha256: scenarioHash(read.resolved), scenario: read.scenario, notices: read.notices };
   if (read.policies !== undefined) valid.policies = read.policies;
@@ -258,7 +259,7 @@ function capIssues(issues: InputIssue[], uncounted = 0): InputIssue[] {
 
 function replacedNotices(replaced: readonly ReplacedList[], value: unknown): InputIssue[] {
   const currency = isPlainObject(value) && typeof value.currency === 'string' ? value.currency : undefined;
-  return replaced.map((list) => issueAt(list.location, list.path, { code: 'list-replaced', message: describeReplacedList(list, currency) }));
+  return replaced.map((list) => issueAt(list.location, list.path, describeReplacedList(list, currency)));
 }
 
 /**
@@ -292,8 +293,7 @@ function inlineCohortsCsv(value: unknown, origins: OriginMap, file: string, opti
   if (refused !== undefined) return [issueAt(where, at, messages.pathRefused('cohort CSV file', named, refused))];
   const read = readText(csvFile, LIMITS.csvBytes);
   if ('reason' in read) {
-    const hint = read.hint ?? (read.code === 'file-not-found' ? 'the path is relative to the file that names it' : undefined);
-    const problem = messages.unreadable('cohort CSV file', csvFile, read.reason, hint, read.code);
+    const problem = messages.unreadable('cohort CSV file', csvFile, read.reason, read.hint, read.code, true);
     return [read.line !== undefined ? issueAt({ file: csvFile, line: read.line, column: read.column }, at, problem) : issueAt(where, at, problem)];
   }
   const inline = liabilities.cohorts ?? [];

@@ -7,8 +7,8 @@ import type * as z from 'zod';
 import type { InputIssue } from '../errors.js';
 import type { KeyPath, OriginMap } from './locations.js';
 import { isPlainObject } from './locations.js';
-import { issueAt, messages } from './messages.js';
-import type { Problem } from './messages.js';
+import { issueAt, messages } from '../messages/catalogue.js';
+import type { Problem } from '../messages/catalogue.js';
 import { expectedTextOf } from './schema.js';
 
 type Schema = z.core.$ZodType;

@@ -7,6 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync, constants as fsConstants, realpathSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { onKernelFileSystem } from '../io/kernel-fs.js';
+import { readReasons } from '../messages/catalogue.js';
 
 export const LIMITS = {
   /** A scenario YAML file (each file of an `extends` chain). The bundled ones are under 7 KB. */
@@ -51,16 +52,16 @@ export function readInputFile(file: string, maxBytes: number): ReadResult {
     fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { code: 'file-not-found', reason: 'file not found' };
-    if (code === 'EACCES' || code === 'EPERM') return { code: 'file-not-found', reason: 'permission denied' };
-    if (code === 'ENAMETOOLONG') return { code: 'file-not-found', reason: 'the path is too long' };
-    return { code: 'file-not-found', reason: `cannot open it (${code ?? 'error'})` };
+    if (code === 'ENOENT') return { code: 'file-not-found', reason: readReasons.notFound };
+    if (code === 'EACCES' || code === 'EPERM') return { code: 'file-not-found', reason: readReasons.permissionDenied };
+    if (code === 'ENAMETOOLONG') return { code: 'file-not-found', reason: readReasons.pathTooLong };
+    return { code: 'file-not-found', reason: readReasons.cannotOpen(code ?? 'error') };
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) return { code: 'not-a-file', reason: 'it is a directory' };
-    if (!stat.isFile()) return { code: 'not-a-file', reason: 'it is not a regular file (a device, pipe or socket)' };
-    if (onKernelFileSystem(file)) return { code: 'not-a-file', reason: 'it is on a system file system (/proc, /sys or /dev)' };
+    if (stat.isDirectory()) return { code: 'not-a-file', reason: readReasons.directory };
+    if (!stat.isFile()) return { code: 'not-a-file', reason: readReasons.notRegular };
+    if (onKernelFileSystem(file)) return { code: 'not-a-file', reason: readReasons.kernelFileSystem };
     if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
     // Read at most maxBytes + 1: a file that grows while read is still caught.
     // /proc-like files report size 0, so start at 64 KiB at least and grow.
@@ -77,8 +78,8 @@ export function readInputFile(file: string, maxBytes: number): ReadResult {
       try {
         n = readSync(fd, grown, length, grown.length - length, null);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return { code: 'not-a-file', reason: 'it is not a regular file' };
-        return { code: 'file-not-found', reason: `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return { code: 'not-a-file', reason: readReasons.notRegularFound };
+        return { code: 'file-not-found', reason: readReasons.cannotRead((error as NodeJS.ErrnoException).code ?? 'error') };
       }
       if (n === 0) break;
       length += n;
@@ -93,8 +94,8 @@ export function readInputFile(file: string, maxBytes: number): ReadResult {
 function tooLarge(size: number, maxBytes: number): ReadResult {
   return {
     code: 'file-too-large',
-    reason: `it is larger than the limit of ${formatBytes(maxBytes)}${size > maxBytes + 1 ? ` (${formatBytes(size)})` : ''}`,
-    hint: 'see "Limits" in docs/scenario-format.md',
+    reason: readReasons.tooLarge(formatBytes(maxBytes), size > maxBytes + 1 ? formatBytes(size) : undefined),
+    hint: readReasons.tooLargeHint,
   };
 }
 
@@ -110,7 +111,7 @@ function formatBytes(n: number): string {
  */
 export function decodeText(bytes: Uint8Array): ReadResult {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return encodingProblem('the file starts with a UTF-16 byte order mark', 1, 1, 'UTF-16');
+    return encodingProblem(readReasons.utf16ByteOrderMark, 1, 1, 'UTF-16');
   }
   // UTF-16 without a BOM: text that is mostly ASCII has a zero in every other byte.
   const nul = bytes.indexOf(0);
@@ -119,14 +120,14 @@ export function decodeText(bytes: Uint8Array): ReadResult {
     const sample = bytes.subarray(0, Math.min(bytes.length, 256));
     const zeros = sample.filter((b) => b === 0).length;
     return zeros * 3 >= sample.length
-      ? encodingProblem('the file has a zero byte in every other position: it looks like UTF-16', at.line, at.column, 'UTF-16')
-      : encodingProblem('the file contains a zero byte: it is not a text file', at.line, at.column);
+      ? encodingProblem(readReasons.utf16Zeros, at.line, at.column, 'UTF-16')
+      : encodingProblem(readReasons.zeroByte, at.line, at.column);
   }
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const bad = firstInvalidUtf8(bytes, start);
   if (bad >= 0) {
     const at = position(bytes, bad, start);
-    return encodingProblem(`byte 0x${bytes[bad].toString(16).padStart(2, '0')} is not valid UTF-8: the file looks like Latin-1 / Windows-1252 or another legacy encoding`, at.line, at.column, 'a legacy 8-bit encoding');
+    return encodingProblem(readReasons.notUtf8(bytes[bad]), at.line, at.column, readReasons.legacyEncoding);
   }
   return { text: Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start).toString('utf8') };
 }
@@ -137,7 +138,7 @@ function encodingProblem(reason: string, line: number, column: number, suspected
     reason,
     line,
     column,
-    hint: `save the file as UTF-8${suspected === undefined ? '' : ` (it seems to be ${suspected})`}, e.g. \`iconv -f ${suspected === 'UTF-16' ? 'UTF-16' : 'LATIN1'} -t UTF-8\``,
+    hint: readReasons.encodingHint(suspected),
   };
 }
 
@@ -187,10 +188,10 @@ function firstInvalidUtf8(bytes: Uint8Array, start: number): number {
  * @param named the path as written; @param resolved where it points
  */
 export function pathRefusal(named: string, resolved: string, root: string, policy: ReadPolicy): string | undefined {
-  if (named.length > LIMITS.pathChars) return `the path is longer than ${LIMITS.pathChars} characters`;
-  if (named.includes('\0')) return 'the path contains a zero byte';
+  if (named.length > LIMITS.pathChars) return readReasons.pathLonger(LIMITS.pathChars);
+  if (named.includes('\0')) return readReasons.pathZeroByte;
   if (policy.allowOutside) return undefined;
-  if (nodePath.isAbsolute(named)) return 'absolute paths are not accepted';
+  if (nodePath.isAbsolute(named)) return readReasons.absolutePath;
   // Compare real paths: a symlink inside the folder may point anywhere.
   const real = (p: string) => {
     try {
@@ -200,6 +201,6 @@ export function pathRefusal(named: string, resolved: string, root: string, polic
     }
   };
   const rel = nodePath.relative(real(root), real(resolved));
-  if (rel === '..' || rel.startsWith(`..${nodePath.sep}`) || nodePath.isAbsolute(rel)) return "the path leaves the scenario's folder";
+  if (rel === '..' || rel.startsWith(`..${nodePath.sep}`) || nodePath.isAbsolute(rel)) return readReasons.leavesFolder;
   return undefined;
 }

@@ -5,7 +5,7 @@
  */
 import type * as z from 'zod';
 import { scenarioSchema } from './schema.js';
-import { errorOf, messages } from './messages.js';
+import { errorOf, messages } from '../messages/catalogue.js';
 
 /** The scenario key each overriding flag stands for. */
 export const OVERRIDE_KEYS = { paths: 'paths', seed: 'seed', threshold: 'shortfall_threshold' } as const;

@@ -17,7 +17,7 @@ import { isoDate as formatIsoDate, parseIsoDate } from '../dates.js';
 import type { EpochDay } from '../dates.js';
 import { formatCents, parseAmount, MAX_CENTS } from './amounts.js';
 import type { KeyPath } from './locations.js';
-import { issueAt, messages } from './messages.js';
+import { issueAt, messages } from '../messages/catalogue.js';
 import { cellColumns, csvCell, readCsvRows } from './policy-reader.js';
 import type { CsvRow } from './policy-reader.js';
 

@@ -7,9 +7,9 @@
 import * as z from 'zod';
 import { parseIsoDate, isoDate as formatIsoDate } from '../dates.js';
 import { MAX_CENTS, parseAmount } from './amounts.js';
-import { messages } from './messages.js';
+import { messages } from '../messages/catalogue.js';
 import { LIMITS } from './limits.js';
-import type { Problem } from './messages.js';
+import type { Problem } from '../messages/catalogue.js';
 import { ASSET_CLASSES } from '../regulatory/config.js';
 import { checkActions, managementActionsSchema } from './actions.js';
 

@@ -7,7 +7,7 @@ import type { Document, Node } from 'yaml';
 import type { InputIssue } from '../errors.js';
 import { OriginMap } from './locations.js';
 import type { KeyPath, Position } from './locations.js';
-import { issueAt, messages } from './messages.js';
+import { issueAt, messages } from '../messages/catalogue.js';
 import { LIMITS } from './limits.js';
 
 export interface SourceTree {

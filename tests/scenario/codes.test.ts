@@ -1,15 +1,16 @@
 /**
  * One union of codes, one catalogue (issue 17): every code liqsim writes anywhere in src/ is in
- * ISSUE_CATALOGUE (src/scenario/messages.ts) and every catalogued code is written somewhere; each
- * entry has its English text, and `document`/`run` codes a hint (the catalogue's convention). The
- * type system already rejects an uncatalogued literal at a `code:` typed by the union; this scan
- * also catches a code built from text or added to a type the union does not reach.
+ * ISSUE_CATALOGUE (src/messages/catalogue.ts) and every catalogued code has a factory there or in
+ * src/messages/run.ts that writes its text; each entry has its English text, and `document`/`run`
+ * codes a hint (the catalogue's convention); no error is made, with its text, outside
+ * src/messages/. The type system already rejects an uncatalogued literal at a `code:` typed by the
+ * union; this scan also catches a code built from text or added to a type the union does not reach.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LiqsimError } from '../../src/errors.js';
-import { ISSUE_CATALOGUE } from '../../src/scenario/messages.js';
+import { ISSUE_CATALOGUE } from '../../src/messages/catalogue.js';
 import { checkWholeFlag } from '../../src/cli/options.js';
 import { MINIMAL, issuesOf, scratchDir } from './helpers.js';
 
@@ -21,10 +22,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+const CATALOGUE_DIR = join('src', 'messages');
+
 /** Codes written as `code: 'x'` (an issue, problem, error or read result), and the other members of a `code: 'x' | 'y'` type. */
-function emittedCodes(): Map<string, string> {
+function emittedCodes(files = sourceFiles('src')): Map<string, string> {
   const found = new Map<string, string>();
-  for (const file of sourceFiles('src')) {
+  for (const file of files) {
     for (const [n, line] of readFileSync(file, 'utf8').split('\n').entries()) {
       if (line.includes('addIssue(')) continue; // zod's own issue codes ('custom'), not liqsim's
       for (const m of line.matchAll(/\bcode(?:\?)?:\s*((?:'[^']*'\s*\|?\s*)+)/g)) {
@@ -49,6 +52,24 @@ describe('the issue catalogue', () => {
 
   it('has no code that nothing writes', () => {
     expect([...catalogued].filter((code) => !emitted.has(code))).toEqual([]);
+  });
+
+  it('has a factory for every code: its text is written in src/messages/, not where it is raised', () => {
+    const files = sourceFiles(CATALOGUE_DIR);
+    expect(files.map((f) => f.split(sep).join('/')).sort()).toEqual(['src/messages/catalogue.ts', 'src/messages/run.ts']);
+    const written = emittedCodes(files);
+    expect([...catalogued].filter((code) => !written.has(code))).toEqual([]);
+  });
+
+  it('makes every error in the catalogue: no `new LiqsimError(` outside src/messages/', () => {
+    const made = (file: string) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, n) => (/\bnew LiqsimError\(/.test(line) ? [`${file}:${n + 1}`] : []));
+    const outside = sourceFiles('src').filter((f) => !f.startsWith(CATALOGUE_DIR + sep)).flatMap(made);
+    expect(outside).toEqual([]);
+    // The scan works: it sees the one place an error is made (errorOf).
+    expect(sourceFiles(CATALOGUE_DIR).flatMap(made)).toHaveLength(1);
   });
 
   it('gives every code its English text, and document and run codes a hint', () => {

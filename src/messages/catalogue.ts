@@ -6,7 +6,6 @@
  * Keeping the wording here makes messages consistent and lets tests assert on them.
  */
 import { LiqsimError, type CodeFields, type InputIssue, type IssueCode, type SourceLocation } from '../errors.js';
-import type { KeyPath } from './locations.js';
 
 /** A catalogued code with its fields, and the text of one occurrence. */
 export type Problem = CodeFields & {
@@ -16,7 +15,7 @@ export type Problem = CodeFields & {
   readonly hint?: string;
 };
 
-export function issueAt(location: SourceLocation, path: KeyPath, problem: Problem): InputIssue {
+export function issueAt(location: SourceLocation, path: readonly (string | number)[], problem: Problem): InputIssue {
   const { code, message, expected, found, hint, ...fields } = problem;
   const issue = { code, location, path: [...path], message, ...fields } as InputIssue;
   if (expected !== undefined) issue.expected = expected;
@@ -26,12 +25,15 @@ export function issueAt(location: SourceLocation, path: KeyPath, problem: Proble
 }
 
 /**
- * The error for a problem that has no place in a file (a command-line option, an output folder):
- * its message, with the hint on a line of its own as the CLI prints it, and its code and fields.
+ * The error for a problem: its message, with the hint on a line of its own as the CLI prints it,
+ * and its code and fields; with `issues`, the problem is their summary (`3 problem(s) found`) and
+ * each issue is listed with its place. The one place a `LiqsimError` is made
+ * (tests/scenario/codes.test.ts checks), so every error's text comes from this catalogue.
  */
-export function errorOf(problem: Problem): LiqsimError {
+export function errorOf(problem: Problem, issues?: InputIssue[]): LiqsimError {
   const { message, expected: _expected, found: _found, hint, ...detail } = problem;
-  return new LiqsimError(hint === undefined ? message : `${message}\n  hint: ${hint}`, detail as CodeFields);
+  const options = issues === undefined ? (detail as CodeFields) : { ...(detail as CodeFields), issues };
+  return new LiqsimError(hint === undefined ? message : `${message}\n  hint: ${hint}`, options);
 }
 
 /**
@@ -114,6 +116,38 @@ export const ISSUE_CATALOGUE: { readonly [C in IssueCode]: CatalogueEntry } = {
   'merge-incomplete': { kind: 'run', en: 'the partial results to merge leave paths uncovered or cover some twice', hint: 'give each shard of the run exactly once' },
   'invalid-suite': { kind: 'input', en: 'a suite file that does not follow the suite format (each problem is listed as its own issue)', hint: 'see docs/analysis.md, "Suite files"' },
   'unknown-lever': { kind: 'run', en: 'a lever name (in --vary, --lever or a suite) that liqsim does not know', hint: 'see docs/analysis.md for the levers' },
+};
+
+/**
+ * Why an input file cannot be read (the `reason` of `messages.unreadable`) or a path named in a
+ * scenario may not be followed (of `messages.pathRefused`), and what to do about it.
+ */
+export const readReasons = {
+  notFound: 'file not found',
+  permissionDenied: 'permission denied',
+  pathTooLong: 'the path is too long',
+  cannotOpen: (errno: string) => `cannot open it (${errno})`,
+  directory: 'it is a directory',
+  notRegular: 'it is not a regular file (a device, pipe or socket)',
+  /** A FIFO found only when reading it would block. */
+  notRegularFound: 'it is not a regular file',
+  kernelFileSystem: 'it is on a system file system (/proc, /sys or /dev)',
+  cannotRead: (errno: string) => `cannot read it (${errno})`,
+  /** Sizes already formatted; `size` when it is known to be larger than one byte over the limit. */
+  tooLarge: (limit: string, size?: string) => `it is larger than the limit of ${limit}${size === undefined ? '' : ` (${size})`}`,
+  tooLargeHint: 'see "Limits" in docs/scenario-format.md',
+  utf16ByteOrderMark: 'the file starts with a UTF-16 byte order mark',
+  utf16Zeros: 'the file has a zero byte in every other position: it looks like UTF-16',
+  zeroByte: 'the file contains a zero byte: it is not a text file',
+  notUtf8: (byte: number) => `byte 0x${byte.toString(16).padStart(2, '0')} is not valid UTF-8: the file looks like Latin-1 / Windows-1252 or another legacy encoding`,
+  legacyEncoding: 'a legacy 8-bit encoding',
+  /** `suspected`: the encoding the bytes look like (`UTF-16`, `legacyEncoding`), when known. */
+  encodingHint: (suspected?: string) =>
+    `save the file as UTF-8${suspected === undefined ? '' : ` (it seems to be ${suspected})`}, e.g. \`iconv -f ${suspected === 'UTF-16' ? 'UTF-16' : 'LATIN1'} -t UTF-8\``,
+  pathLonger: (limit: number) => `the path is longer than ${limit} characters`,
+  pathZeroByte: 'the path contains a zero byte',
+  absolutePath: 'absolute paths are not accepted',
+  leavesFolder: "the path leaves the scenario's folder",
 };
 
 /** A short, quoted rendering of a value found in the input. */
@@ -232,8 +266,10 @@ export const messages = {
       hint: 'start from the smallest scenario in docs/scenario-format.md',
     };
   },
-  unreadable(what: string, file: string, reason: string, hint?: string, code: 'file-not-found' | 'not-a-file' | 'file-too-large' | 'encoding' = 'file-not-found'): Problem {
-    return { code, message: `cannot read ${what} \`${visible(file)}\`: ${reason}`, hint };
+  /** `referenced`: the file is named in another file, so a file not found is most likely a path taken from the wrong folder. */
+  unreadable(what: string, file: string, reason: string, hint?: string, code: 'file-not-found' | 'not-a-file' | 'file-too-large' | 'encoding' = 'file-not-found', referenced = false): Problem {
+    const relative = referenced && code === 'file-not-found' ? 'the path is relative to the file that names it' : undefined;
+    return { code, message: `cannot read ${what} \`${visible(file)}\`: ${reason}`, hint: hint ?? relative };
   },
   pathRefused(what: string, named: string, reason: string): Problem {
     return {
@@ -253,6 +289,15 @@ export const messages = {
       more,
       message: `and ${more} more problem${more === 1 ? '' : 's'} (only the first ${shown} are listed)`,
       hint: 'fix these first; is this really a scenario file?',
+    };
+  },
+  /** A list in a file that `extends` another replaces the inherited one; `totals` in currency units where both lists hold amounts. */
+  listReplaced(key: string, inherited: number, replacement: number, totals?: { currency: string | undefined; inherited: number; replacement: number }): Problem {
+    const currency = totals?.currency ? `${totals.currency} ` : '';
+    const amounts = totals === undefined ? '' : ` (${currency}${formatBig(totals.inherited)} -> ${formatBig(totals.replacement)})`;
+    return {
+      code: 'list-replaced',
+      message: `replaces the inherited list of ${inherited} item${inherited === 1 ? '' : 's'} with ${replacement}${amounts}; to add items instead, write \`${key}: { append: [...] }\` (or \`{ replace: [...] }\` to say the replacement is meant)`,
     };
   },
   csvTooManyRows(limit: number): Problem {
@@ -282,13 +327,6 @@ export const messages = {
   },
   complexKey(): Problem {
     return { code: 'invalid-key', message: 'keys must be plain text', hint: 'write `key: value`' };
-  },
-  fileNotFound(what: string, file: string, reason: string, referenced: boolean): Problem {
-    return {
-      code: 'file-not-found',
-      message: `cannot read ${what} \`${file}\`: ${reason}`,
-      hint: referenced ? 'the path is relative to the file that names it' : undefined,
-    };
   },
   extendsCycle(chain: readonly string[]): Problem {
     return {
@@ -526,6 +564,13 @@ export const messages = {
 function visible(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** `1.2 bn`, `3.4 m`, or the amount to the cent. */
+function formatBig(x: number): string {
+  if (x >= 1e9) return `${Math.round(x / 1e8) / 10} bn`;
+  if (x >= 1e6) return `${Math.round(x / 1e5) / 10} m`;
+  return String(Math.round(x * 100) / 100);
 }
 
 function round(x: number): number {

@@ -95,8 +95,9 @@ export function snappyChecked(input: Uint8Array, outputLength: number): Uint8Arr
       if (len > 60) {
         const extra = len - 60;
         if (pos + extra > input.length) throw bad('a literal length runs past the end');
-        len = 1;
-        for (let i = 0; i < extra; i++) len += input[pos + i] * 2 ** (8 * i);
+        // little-endian, unsigned (hyparquet's signed reading of 4 bytes is what could go negative)
+        len = (input[pos] | (extra > 1 ? input[pos + 1] << 8 : 0) | (extra > 2 ? input[pos + 2] << 16 : 0) | (extra > 3 ? input[pos + 3] << 24 : 0)) >>> 0;
+        len += 1;
         pos += extra;
       }
       if (pos + len > input.length) throw bad('a literal runs past the end');
@@ -105,8 +106,8 @@ export function snappyChecked(input: Uint8Array, outputLength: number): Uint8Arr
       const extra = kind === 1 ? 1 : kind === 2 ? 2 : 4;
       if (pos + extra > input.length) throw bad('a copy runs past the end');
       len = kind === 1 ? ((tag >>> 2) & 7) + 4 : (tag >>> 2) + 1;
-      let offset = kind === 1 ? (tag >>> 5) * 256 : 0;
-      for (let i = 0; i < extra; i++) offset += input[pos + i] * 2 ** (8 * i);
+      const offset =
+        kind === 1 ? ((tag >>> 5) << 8) | input[pos] : kind === 2 ? input[pos] | (input[pos + 1] << 8) : (input[pos] | (input[pos + 1] << 8) | (input[pos + 2] << 16) | (input[pos + 3] << 24)) >>> 0;
       pos += extra;
       if (offset === 0 || offset > out) throw bad('a copy from before the start');
     }

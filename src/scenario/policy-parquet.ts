@@ -234,7 +234,8 @@ function textOf(kind: ParquetKind, element: SchemaElement): (v: unknown) => stri
         if (v == null) return '';
         let t = dates.get(v as number);
         if (t === undefined) {
-          t = isoDate(v as number);
+          // outside years 1 to 9999 the day number itself is shown (and refused as not a date)
+          t = (v as number) >= -719_162 && (v as number) <= 2_932_896 ? isoDate(v as number) : String(v);
           if (dates.size < 100_000) dates.set(v as number, t);
         }
         return t;

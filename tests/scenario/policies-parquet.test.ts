@@ -87,6 +87,28 @@ describe('Parquet policy files', () => {
     expect(loadScenario(dir.write('c.yaml', head('  policies: text.parquet\n'))).model.groups).toEqual(a.model.groups);
   });
 
+  it('counts notified policies from a BOOLEAN column as from yes/no', () => {
+    const dir = scratchDir();
+    const notified = [true, false, null, true, false];
+    writeFileSync(path.join(dir.dir, 'bool.parquet'), parquetBytes([...bookColumns(), { name: 'notified', element: { type: 'BOOLEAN' }, data: notified }]));
+    dir.write('text.csv', CSV.replace('segment\n', 'segment,notified\n').replace(/\n(P\d.*)/g, (_, row: string) => `\n${row},${['yes', 'no', '', 'yes', 'no'][Number(row[1]) - 1]}`));
+    const a = loadScenario(dir.write('a.yaml', head('  policies: bool.parquet\n')));
+    const b = loadScenario(dir.write('b.yaml', head('  policies: text.csv\n')));
+    expect(a.policies?.notified).toBe(2);
+    expect(b.policies?.notified).toBe(2);
+  });
+
+  it('refuses a compression it cannot read, with a hint', () => {
+    const dir = scratchDir();
+    // pages that claim LZ4_RAW (stored as they are: the reader never gets that far)
+    writeFileSync(path.join(dir.dir, 'lz4.parquet'), parquetBytes(bookColumns(), { codec: 'LZ4_RAW', compressors: { LZ4_RAW: (b) => b } }));
+    const issues = issuesOf(dir.write('p.yaml', head('  policies: lz4.parquet\n')));
+    expect(issues.map((i) => i.code)).toEqual(['parquet-unreadable']);
+    expect(issues[0]).toMatchObject({ location: { file: 'lz4.parquet', line: 2, column: 1, columnName: 'policy_id' } });
+    expect(issues[0].message).toContain('compression LZ4_RAW is not supported');
+    expect(issues[0].hint).toContain('SNAPPY, GZIP, BROTLI');
+  });
+
   it('writes decimals and floats as exact, shortest text', () => {
     expect(decimalText(15_234_017n, 2)).toBe('152340.17');
     expect(decimalText(5, 2)).toBe('0.05');
@@ -146,6 +168,14 @@ describe('Parquet policy data quality', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: 'policy-unparsable-date', location: { file: 'book.parquet', line: 7, column: 3, columnName: 'issue_date' } });
     expect(issues[0].message).toContain('"2015-13-01" is not a date');
+  });
+
+  it('refuses a DATE outside years 1 to 9999 as an unparsable date', () => {
+    const dir = scratchDir();
+    writeFileSync(path.join(dir.dir, 'book.parquet'), parquetBytes(withRow(bookColumns(), { ...ROW, maturity_date: 2_932_897 })));
+    const issues = issuesOf(dir.write('p.yaml', head('  policies: book.parquet\n')));
+    expect(issues.map((i) => [i.code, i.location.line, i.location.columnName])).toEqual([['policy-unparsable-date', 7, 'maturity_date']]);
+    expect(issues[0].message).toContain('"2932897" is not a date');
   });
 
   it('counts rows across row groups: a bad row in the fourth group of two is row 8', () => {

@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import * as zlib from 'node:zlib';
+import { decompress as zstdDecompress } from 'fzstd';
 import { parquetMetadata, parquetSchema, snappyUncompress } from 'hyparquet';
 import type { Compressors, DecodedArray, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
 import { parquetHeader, readColumn } from 'hyparquet/src/column.js';
@@ -120,17 +121,17 @@ export function snappyChecked(input: Uint8Array, outputLength: number): Uint8Arr
   return output;
 }
 
-/** Page decompressors: snappy checked first; the others by Node's zlib, synchronous. */
+/**
+ * Page decompressors, all synchronous: snappy checked first, then hyparquet's; gzip and brotli by
+ * Node's zlib; zstd (polars' default) by `fzstd`, pure JavaScript (Node's zlib has zstd only from 22.15).
+ */
 const COMPRESSORS: Compressors = {
   SNAPPY: snappyChecked,
   GZIP: (input) => zlib.gunzipSync(input),
   BROTLI: (input) => zlib.brotliDecompressSync(input),
-  // zstd is in Node's zlib from 22.15 / 23.8; on Node 20 a ZSTD file is refused with a hint
-  ...(typeof (zlib as { zstdDecompressSync?: unknown }).zstdDecompressSync === 'function'
-    ? { ZSTD: (input: Uint8Array) => (zlib as unknown as { zstdDecompressSync(b: Uint8Array): Buffer }).zstdDecompressSync(input) }
-    : {}),
+  ZSTD: (input) => zstdDecompress(input),
 };
-const CODEC_HINT = 'write the file with SNAPPY, GZIP, BROTLI or no compression (ZSTD needs Node.js 22.15 or later)';
+const CODEC_HINT = 'write the file with SNAPPY, ZSTD, GZIP, BROTLI or no compression';
 
 /** Dates stay epoch days (Parquet DATE counts days from 1970-01-01, as src/dates.ts does). */
 const PARSERS = { ...DEFAULT_PARSERS, dateFromDays: (days: number) => days };
@@ -188,6 +189,16 @@ const KIND_NAMES: Record<ParquetKind, string> = {
 
 /** The exact decimal text of a DECIMAL's unscaled integer (number, bigint or big-endian two's-complement bytes). */
 export function decimalText(unscaled: unknown, scale: number): string {
+  // the common case (cents in an INT64 or INT32) without BigInt: exact for safe integers
+  if (scale > 0 && scale <= 15 && (typeof unscaled === 'number' || typeof unscaled === 'bigint')) {
+    const x = Number(unscaled);
+    if (Number.isSafeInteger(x)) {
+      const a = Math.abs(x);
+      const f = 10 ** scale;
+      const frac = a % f;
+      return `${x < 0 ? '-' : ''}${(a - frac) / f}.${String(frac).padStart(scale, '0')}`;
+    }
+  }
   let n: bigint;
   if (unscaled instanceof Uint8Array) {
     n = 0n;

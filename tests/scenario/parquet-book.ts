@@ -49,6 +49,18 @@ export function retype(columns: BookColumn[], name: string, element: Record<stri
 
 export const types = { STRING, DATE, CENTS, DOUBLE, day };
 
+/**
+ * A zstd frame that stores `data` as one raw (uncompressed) block: valid zstd (RFC 8878) without a
+ * zstd compressor, to exercise the reader's ZSTD pages. Up to 128 KiB.
+ */
+export function zstdStored(data: Uint8Array): Uint8Array {
+  if (data.length > 128 * 1024) throw new RangeError('one raw block holds at most 128 KiB');
+  // single segment; the content size in 1 byte (< 256) or 2 bytes (size - 256), then the block header
+  const size = data.length < 256 ? [0x20, data.length] : [0x60, (data.length - 256) & 0xff, (data.length - 256) >> 8];
+  const block = (data.length << 3) | 1; // last block, raw
+  return Uint8Array.from([0x28, 0xb5, 0x2f, 0xfd, ...size, block & 0xff, (block >> 8) & 0xff, (block >> 16) & 0xff, ...data]);
+}
+
 /** The columns as a Parquet file's bytes (every column nullable). */
 export function parquetBytes(columns: BookColumn[], options: { rowGroupSize?: number; codec?: string; compressors?: Record<string, (b: Uint8Array) => Uint8Array> } = {}): Buffer {
   const schema = [{ name: 'root', num_children: columns.length }, ...columns.map((c) => ({ name: c.name, repetition_type: 'OPTIONAL', ...c.element }))];

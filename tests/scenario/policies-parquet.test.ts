@@ -15,7 +15,7 @@ import { loadScenario } from '../../src/model/load.js';
 import { readCsvRows } from '../../src/scenario/policy-reader.js';
 import { decimalText, floatText, isParquetFile, snappyChecked } from '../../src/scenario/policy-parquet.js';
 import { issuesOf, policyScenario as head, scratchDir } from './helpers.js';
-import { bookColumns, parquetBytes, retype, types, withRow } from './parquet-book.js';
+import { bookColumns, parquetBytes, retype, types, withRow, zstdStored } from './parquet-book.js';
 
 // BOOK of policies.test.ts, as CSV (the Parquet book holds the same policies)
 const CSV = `policy_id,product,issue_date,maturity_date,account_value,maturity_value,surrender_charge,account_status,bank,segment
@@ -51,11 +51,13 @@ describe('Parquet policy files', () => {
     expect(book?.accepted).toEqual({ policies: 5, accountValue: 18_000_500.5, maturityValue: 18_000_520 });
   });
 
-  it('reads several row groups, gzip pages, and is told by its first bytes, not its name', () => {
+  it('reads several row groups, gzip and zstd pages, and is told by its first bytes, not its name', () => {
     const dir = scratchDir();
     dir.write('book.csv', CSV);
     // two rows a group: 3 groups; gzip pages (Node's zlib); named .csv but Parquet inside
     writeFileSync(path.join(dir.dir, 'book-parquet.csv'), parquetBytes(bookColumns(), { rowGroupSize: 2, codec: 'GZIP', compressors: { GZIP: (b) => gzipSync(b) } }));
+    // zstd pages (fzstd)
+    writeFileSync(path.join(dir.dir, 'zstd.parquet'), parquetBytes(bookColumns(), { codec: 'ZSTD', compressors: { ZSTD: zstdStored } }));
     dir.write('book-csv.parquet', CSV);
     expect(isParquetFile(path.join(dir.dir, 'book-parquet.csv'))).toBe(true);
     expect(isParquetFile(path.join(dir.dir, 'book-csv.parquet'))).toBe(false);
@@ -64,6 +66,7 @@ describe('Parquet policy files', () => {
     const c = loadScenario(dir.write('c.yaml', head('  policies: book-csv.parquet\n'))).model;
     expect(b.groups).toEqual(a.groups);
     expect(c.groups).toEqual(a.groups);
+    expect(loadScenario(dir.write('d.yaml', head('  policies: zstd.parquet\n'))).model.groups).toEqual(a.groups);
   });
 
   it('takes amounts as DECIMAL (any scale), DOUBLE, FLOAT, integer or text, exactly to the cent', () => {
@@ -106,7 +109,7 @@ describe('Parquet policy files', () => {
     expect(issues.map((i) => i.code)).toEqual(['parquet-unreadable']);
     expect(issues[0]).toMatchObject({ location: { file: 'lz4.parquet', line: 2, column: 1, columnName: 'policy_id' } });
     expect(issues[0].message).toContain('compression LZ4_RAW is not supported');
-    expect(issues[0].hint).toContain('SNAPPY, GZIP, BROTLI');
+    expect(issues[0].hint).toContain('SNAPPY, ZSTD, GZIP, BROTLI');
   });
 
   it('writes decimals and floats as exact, shortest text', () => {
@@ -114,6 +117,9 @@ describe('Parquet policy files', () => {
     expect(decimalText(5, 2)).toBe('0.05');
     expect(decimalText(-5, 2)).toBe('-0.05');
     expect(decimalText(12, 0)).toBe('12');
+    expect(decimalText(2n ** 53n - 1n, 2)).toBe('90071992547409.91');
+    expect(decimalText(2n ** 53n + 1n, 2)).toBe('90071992547409.93');
+    expect(decimalText(-1_000_001, 6)).toBe('-1.000001');
     expect(decimalText(12, -2)).toBe('1200');
     // big-endian two's complement: 0xff 0x9c = -100
     expect(decimalText(new Uint8Array([0xff, 0x9c]), 2)).toBe('-1.00');

@@ -12,6 +12,8 @@
  *   npm run bench:policies                      # 6M policies, 10k paths
  *   npm run bench:policies -- --rows 100000     # a smaller book
  *   npm run bench:policies -- --paths 2000
+ *   npm run bench:policies -- --parquet         # the same book as Parquet (policies.parquet, written
+ *                                               # from the CSV once): its compression and run
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
@@ -149,15 +151,28 @@ if (!existsSync(file) || !existsSync(marker) || readFileSync(marker, 'utf8') !==
   writeFileSync(marker, String(ROWS));
   console.log(`wrote ${ROWS} policies to ${file} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
-const policyScenario = join(DIR, 'policies.yaml');
-writeFileSync(policyScenario, `${scenarioHead()}  policies: policies.csv\n${TAIL}`);
+// --parquet: the same book as Parquet, its own scenario; the CSV (and its scenario) are left as they are
+const PARQUET = argv.includes('--parquet');
+if (PARQUET) {
+  const parquet = join(DIR, 'policies.parquet');
+  const parquetMarker = join(DIR, 'policies-parquet.rows');
+  if (!existsSync(parquet) || !existsSync(parquetMarker) || readFileSync(parquetMarker, 'utf8') !== String(ROWS)) {
+    const t = Date.now();
+    const { writeParquetBook } = await import('./policies-parquet.mjs');
+    await writeParquetBook(root, file, parquet);
+    writeFileSync(parquetMarker, String(ROWS));
+    console.log(`wrote ${ROWS} policies to ${parquet} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+}
+const policyScenario = join(DIR, PARQUET ? 'policies-parquet.yaml' : 'policies.yaml');
+writeFileSync(policyScenario, `${scenarioHead()}  policies: ${PARQUET ? 'policies.parquet' : 'policies.csv'}\n${TAIL}`);
 const loadAvg = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
 const before = loadAvg();
 const only = argv.includes('--runs-only');
 const compress = only ? null : child(LOAD(), [policyScenario]);
 if (compress !== null) {
-  console.log(`compression of ${ROWS} policies: ${compress.seconds.toFixed(1)} s (process wall ${compress.wall.toFixed(1)} s), peak RSS ${compress.peakMiB.toFixed(0)} MiB, ${compress.book.cohorts} cohorts, ${compress.groups} groups; load average before ${before}, after ${loadAvg()} (${cpus().length} cores)`);
+  console.log(`compression of ${ROWS} policies${PARQUET ? ' (Parquet)' : ''}: ${compress.seconds.toFixed(1)} s (process wall ${compress.wall.toFixed(1)} s), peak RSS ${compress.peakMiB.toFixed(0)} MiB, ${compress.book.cohorts} cohorts, ${compress.groups} groups; load average before ${before}, after ${loadAvg()} (${cpus().length} cores)`);
 }
 
 // The same book as hand-written cohorts: what the compression gives, inlined (per-band counting;
@@ -177,7 +192,7 @@ if (!existsSync(cohortScenario) || readFileSync(join(DIR, 'cohorts.rows'), 'utf8
 
 const b1 = loadAvg();
 const fromPolicies = child(RUN(), [policyScenario]);
-console.log(`${PATHS}-path run on the policy file, 2 threads: ${fromPolicies.seconds.toFixed(1)} s, peak ${fromPolicies.peakMiB.toFixed(0)} MiB (load before ${b1})`);
+console.log(`${PATHS}-path run on the policy file${PARQUET ? ' (Parquet)' : ''}, 2 threads: ${fromPolicies.seconds.toFixed(1)} s, peak ${fromPolicies.peakMiB.toFixed(0)} MiB (load before ${b1})`);
 const b2 = loadAvg();
 const fromCohorts = child(RUN(), [cohortScenario]);
 console.log(`${PATHS}-path run, 2 threads: policy file ${fromPolicies.seconds.toFixed(1)} s (peak ${fromPolicies.peakMiB.toFixed(0)} MiB; load ${b1}), hand-written cohorts ${fromCohorts.seconds.toFixed(1)} s (peak ${fromCohorts.peakMiB.toFixed(0)} MiB; load ${b2}); difference ${(fromPolicies.seconds - fromCohorts.seconds).toFixed(1)} s`);

@@ -9,6 +9,10 @@
  *   csv-parse        the npm `csv-parse` streaming parser, rows split and account values summed
  *   duckdb-csv       `@duckdb/node-api`: one SQL GROUP BY over read_csv (exact DECIMAL sums), duplicate ids counted
  *   duckdb-parquet   the same over a Parquet copy of the file (written first, not timed)
+ *   liqsim-parquet-read      liqsim's Parquet reader (src/scenario/policy-parquet.ts: hyparquet, one
+ *                            row group at a time) on policies.parquet beside the file (written by
+ *                            `node bench/policies.mjs --parquet`), rows read to cells only
+ *   liqsim-parquet-compress  the same plus every check and the compression
  *
  * The two npm candidates are not liqsim dependencies: install them anywhere and name the folder,
  *   (cd /tmp/readers && npm install csv-parse @duckdb/node-api)
@@ -36,6 +40,17 @@ const candidates = {
   'liqsim-compress': `
     const { readPolicies } = await import('${dist}/scenario/policies.js');
     const r = readPolicies([{ named: 'policies.csv', path: FILE }], { products: ${PRODUCTS}, start: 18263, bandLimits: [500000000, 2000000000] }, [], 100);
+    return { rows: r.book.rows, cohorts: r.cohorts.length, value: r.book.accepted.accountValue };`,
+  'liqsim-parquet-read': `
+    const { readParquetRows } = await import('${dist}/scenario/policy-parquet.js');
+    let rows = 0;
+    const r = readParquetRows(FILE.replace(/\\.csv$/, '.parquet'), () => void rows++);
+    if (r.error !== undefined) throw new Error(r.error.detail);
+    return { rows: rows - 1, bytes: r.bytes };`,
+  'liqsim-parquet-compress': `
+    const { readPolicies } = await import('${dist}/scenario/policies.js');
+    const r = readPolicies([{ named: 'policies.parquet', path: FILE.replace(/\\.csv$/, '.parquet') }], { products: ${PRODUCTS}, start: 18263, bandLimits: [500000000, 2000000000] }, [], 100);
+    if (r.issues.length > 0) throw new Error(JSON.stringify(r.issues[0]));
     return { rows: r.book.rows, cohorts: r.cohorts.length, value: r.book.accepted.accountValue };`,
   'csv-parse': `
     const { parse } = await import('${modules}/csv-parse/lib/index.js');

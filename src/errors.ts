@@ -8,6 +8,19 @@ export interface SourceLocation {
   file: string;
   line?: number;
   column?: number;
+  /**
+   * A Parquet policy file has rows, not lines: `line` is then the row (the header counted as row 1,
+   * as in a CSV file), `column` the column's 1-based position and this its name, shown as
+   * `file:row N:name`.
+   */
+  columnName?: string;
+}
+
+/** `file:line:col`, or `file:row N:name` in a Parquet file; just the file when there is no line. */
+export function formatLocation(loc: SourceLocation): string {
+  if (loc.line === undefined) return loc.file;
+  if (loc.columnName !== undefined) return `${loc.file}:row ${loc.line}:${loc.columnName}`;
+  return loc.column === undefined ? `${loc.file}:${loc.line}` : `${loc.file}:${loc.line}:${loc.column}`;
 }
 
 /**
@@ -46,6 +59,7 @@ export interface IssueFields {
   'list-replaced': {};
   'csv-too-many-rows': { limit: number };
   'csv-syntax': {};
+  'parquet-unreadable': {};
   // -- scenario values
   'unknown-key': { key: string; allowed: string[] };
   'missing-key': { keys: string[] };
@@ -147,11 +161,7 @@ export function formatKeyPath(path: readonly (string | number)[]): string {
 
 /** `file:line:col: key: message (expected X, found Y) hint: ...` — one line per issue. */
 export function formatIssue(issue: InputIssue): string {
-  const loc = issue.location;
-  let where = loc.file;
-  if (loc.line !== undefined) where += `:${loc.line}`;
-  if (loc.line !== undefined && loc.column !== undefined) where += `:${loc.column}`;
-  let text = `${where}: ${formatKeyPath(issue.path)}: ${issue.message}`;
+  let text = `${formatLocation(issue.location)}: ${formatKeyPath(issue.path)}: ${issue.message}`;
   if (issue.expected !== undefined || issue.found !== undefined) {
     const parts: string[] = [];
     if (issue.expected !== undefined) parts.push(`expected ${issue.expected}`);

@@ -72,6 +72,7 @@ export const ISSUE_CATALOGUE: { readonly [C in IssueCode]: CatalogueEntry } = {
   'list-replaced': { kind: 'input', en: 'notice: a list given in an `extends` file is replaced, not merged' },
   'csv-too-many-rows': { kind: 'input', en: 'a cohort CSV file has more rows than the limit' },
   'csv-syntax': { kind: 'input', en: 'a cohort CSV file cannot be parsed' },
+  'parquet-unreadable': { kind: 'input', en: 'a Parquet policy file cannot be read: corrupt, truncated, an unsupported compression or encoding, or a column of a type liqsim does not take' },
   'unknown-key': { kind: 'input', en: 'a key (or CSV column, or tolerance) that is not known at its place' },
   'missing-key': { kind: 'input', en: 'a required key (or CSV column) is missing' },
   'invalid-key': { kind: 'input', en: 'a key that is not plain text or not valid at its place' },
@@ -543,6 +544,9 @@ export const messages = {
       message: column === undefined ? `bad policy row: ${detail}` : `bad policy row, column \`${column}\`: ${detail}`,
       hint: 'fix the row, or set liabilities.policies_rejects to quarantine bad rows and run on the rest',
     };
+  },
+  parquetUnreadable(detail: string, hint?: string): Problem {
+    return { code: 'parquet-unreadable', message: `Parquet file cannot be read: ${detail}`, ...(hint === undefined ? {} : { hint }) };
   },
   policiesRejected(count: number, file: string): Problem {
     return { code: 'policies-rejected', message: `${count} policy row${count === 1 ? '' : 's'} rejected, written to ${file} (row and reason); the run uses the rest` };

@@ -10,6 +10,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import * as z from 'zod';
+import { formatLocation } from '../errors.js';
 import type { InputIssue, SourceLocation } from '../errors.js';
 import { transfersFor } from './transfers.js';
 import { IMPLIED_YIELD_MAX, IMPLIED_YIELD_MIN } from './schema.js';
@@ -18,8 +19,10 @@ import type { EpochDay } from '../dates.js';
 import { formatCents, parseAmount, MAX_CENTS } from './amounts.js';
 import type { KeyPath } from './locations.js';
 import { issueAt, messages } from '../messages/catalogue.js';
-import { cellColumns, csvCell, readCsvRows } from './policy-reader.js';
+import { csvCell } from './policy-reader.js';
 import type { CsvRow } from './policy-reader.js';
+import { policyRowSource } from './policy-source.js';
+import type { RowLocation } from './policy-source.js';
 
 /** The columns of a policy file, by header name (docs/scenario-format.md, "Policy files"). */
 export const POLICY_COLUMNS = [
@@ -158,23 +161,25 @@ export function readPolicies(
   };
   const context: RowContext = { terms, ids, dateOf, cohorts, book };
   const states: { header: string[]; index: Positions; headerText: string }[] = [];
-  const located = (file: number, line: number, column: number): SourceLocation => ({ file: files[file].named, line, column });
+  // CSV or Parquet, told by the first bytes; both give rows of cells, located in their own way
+  const sources = files.map((f) => policyRowSource(f.path));
+  const located = (file: number, at: RowLocation): SourceLocation => ({ file: files[file].named, ...at });
   const reject = (file: number, row: CsvRow, problem: Problem) => {
     const { index, headerText } = states[file];
     rejected.policies++;
     rejected.byReason[problem.reason] = (rejected.byReason[problem.reason] ?? 0) + 1;
     const value = parseAmount(index.account_value < 0 ? '' : (row.cells[index.account_value] ?? ''));
     if (value.ok) rejected.accountValue += value.cents;
-    const column = problem.column === undefined ? 1 : (cellColumns(row)[Math.max(0, index[problem.column])] ?? 1);
+    const where = located(file, sources[file].locate(row, problem.column === undefined ? -1 : Math.max(0, index[problem.column])));
     if (rejectsFile !== undefined) {
       if (rejectsFd === undefined) rejectsFd = openSync(rejectsFile.path, 'w');
       if (rejectsHeader !== headerText) {
         rejectsHeader = headerText;
         writeSync(rejectsFd, `${headerText},reject_reason\n`);
       }
-      writeSync(rejectsFd, `${row.text},${csvCell(`${files[file].named}:${row.line}:${column}: ${problem.message}`)}\n`);
+      writeSync(rejectsFd, `${row.text},${csvCell(`${formatLocation(where)}: ${problem.message}`)}\n`);
     } else if (issues.length < maxIssues) {
-      issues.push(issueAt(located(file, row.line, column), at, messages.policyRow(`policy-${problem.reason}` as const, problem.column, problem.message)));
+      issues.push(issueAt(where, at, messages.policyRow(`policy-${problem.reason}` as const, problem.column, problem.message)));
     } else {
       moreIssues++;
     }
@@ -182,12 +187,11 @@ export function readPolicies(
   try {
     files.forEach((f, file) => {
       let rows = 0;
-      const read = readCsvRows(f.path, (row) => {
+      const read = sources[file].read((row) => {
         const state = states[file];
         if (state === undefined) {
           const problems = checkHeader(row.cells);
-          const columns = cellColumns(row);
-          for (const p of problems) issues.push(issueAt(located(file, row.line, columns[p.cell] ?? 1), at, p.problem));
+          for (const p of problems) issues.push(issueAt(located(file, sources[file].locate(row, p.cell)), at, p.problem));
           states[file] = { header: row.cells, index: positions(row.cells), headerText: row.text };
           return problems.length === 0;
         }
@@ -196,8 +200,9 @@ export function readPolicies(
         if (problem === HELD) held.push({ file, row });
         else if (problem !== undefined) reject(file, row, problem);
       });
-      if (read.error !== undefined) issues.push(issueAt(located(file, read.error.line, read.error.column), at, messages.csvMalformed(read.error.detail)));
-      if (states[file] === undefined) issues.push(issueAt(located(file, 1, 1), at, messages.csvEmpty()));
+      if (read.error !== undefined) issues.push(issueAt(located(file, read.error.at), at, read.error.problem));
+      // a Parquet file that could not be read has no header to speak of; a CSV file without rows has none
+      if (states[file] === undefined && (read.error === undefined || sources[file].format === 'csv')) issues.push(issueAt(located(file, { line: 1, column: 1 }), at, messages.csvEmpty()));
       book.files.push({ file: f.named, sha256: read.sha256, bytes: read.bytes, rows });
       book.rows += rows;
     });
@@ -206,11 +211,11 @@ export function readPolicies(
     if (held.length > 0) {
       const wanted = new Set(held.map((h) => h.row.cells[states[h.file].index.policy_id]));
       const first = new Map<string, { file: number; line: number }>();
-      files.forEach((f, file) => {
+      files.forEach((_, file) => {
         if (states[file] === undefined) return;
         const { index } = states[file];
         let header = true;
-        readCsvRows(f.path, (row) => {
+        sources[file].read((row) => {
           if (header) return void (header = false);
           const id = row.cells[index.policy_id];
           if (id !== undefined && wanted.has(id) && !first.has(id)) first.set(id, { file, line: row.line });
@@ -221,7 +226,8 @@ export function readPolicies(
         const id = row.cells[index.policy_id];
         const seen = first.get(id);
         if (seen !== undefined && (seen.file < file || (seen.file === file && seen.line < row.line))) {
-          reject(file, row, bad('duplicate-policy-id', 'policy_id', `policy id ${JSON.stringify(id)} appears again (first at ${files[seen.file].named}:${seen.line})`));
+          const firstAt = formatLocation({ file: files[seen.file].named, line: seen.line, ...(sources[seen.file].format === 'parquet' ? { columnName: 'policy_id' } : {}) });
+          reject(file, row, bad('duplicate-policy-id', 'policy_id', `policy id ${JSON.stringify(id)} appears again (first at ${firstAt})`));
         } else {
           const problem = checkRow(row.cells, header.length, index, context, true);
           if (problem !== undefined && problem !== HELD) reject(file, row, problem);

@@ -288,7 +288,7 @@ const liabilities = z.strictObject({
   policies: z
     .union([z.string(), z.array(z.string()).min(1)])
     .optional()
-    .meta({ description: 'Policy file(s), one row per policy (CSV, gzip accepted), compressed to cohorts: docs/scenario-format.md, "Policy files".' }),
+    .meta({ description: 'Policy file(s), one row per policy (CSV, gzip accepted, or Parquet), compressed to cohorts: docs/scenario-format.md, "Policy files".' }),
   policies_rejects: z
     .string()
     .optional()

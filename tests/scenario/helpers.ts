@@ -55,3 +55,21 @@ export function issuesOf(file: string): InputIssue[] {
   }
   throw new Error(`expected ${file} to be rejected`);
 }
+
+/** The policy-file tests' scenario: products `savings` and `annuity`, one channel with a 5 m per-transfer limit and 2 transfers a day. */
+export const policyScenario = (liabilities: string, counting = '') => `name: Policies
+currency: CNY
+start: 2020-01-06
+horizon_days: 30
+seed: 7
+paths: 40
+liabilities:
+  products:
+    savings: { base_surrender_rate: 0.05, account_failure: { rate: 0.01, retry_after_days: 3 } }
+    annuity: { base_surrender_rate: 0.1, surrender_charge: 0.01 }
+${liabilities}funding:
+  cash: 10000000
+payments:
+${counting}  channels:
+    - { bank: A, daily_limit: 100000000, per_transfer_limit: 5000000, daily_transfers: 2 }
+`;

@@ -12,7 +12,7 @@ import { runScenario } from '../../src/results/run.js';
 import { LIMITS } from '../../src/scenario/index.js';
 import { loadScenario } from '../../src/model/load.js';
 import { readCsvRows } from '../../src/scenario/policy-reader.js';
-import { issuesOf, scratchDir } from './helpers.js';
+import { issuesOf, policyScenario as head, scratchDir } from './helpers.js';
 
 const HEADER = 'policy_id,product,issue_date,maturity_date,account_value,maturity_value,surrender_charge,account_status,bank,segment';
 const BOOK = `${HEADER}
@@ -23,22 +23,6 @@ P4,savings,2016-03-01,2020-01-08,6000000,6000000,,known_bad,BOC,retail
 P5,annuity,2010-05-05,2020-03-31,500.50,520.00,0.02,,BOC,private
 `;
 
-const head = (liabilities: string, counting = '') => `name: Policies
-currency: CNY
-start: 2020-01-06
-horizon_days: 30
-seed: 7
-paths: 40
-liabilities:
-  products:
-    savings: { base_surrender_rate: 0.05, account_failure: { rate: 0.01, retry_after_days: 3 } }
-    annuity: { base_surrender_rate: 0.1, surrender_charge: 0.01 }
-${liabilities}funding:
-  cash: 10000000
-payments:
-${counting}  channels:
-    - { bank: A, daily_limit: 100000000, per_transfer_limit: 5000000, daily_transfers: 2 }
-`;
 
 // The same book by hand: P1 and P3 (1 m and 2 m: one transfer each under 5 m) make one cohort;
 // P2 (9 m: two transfers) its own; P4 (another date, known bad) and P5 (another product) theirs.

@@ -14,7 +14,7 @@ import type { InputIssue, SourceLocation } from '../errors.js';
 import { transfersFor } from './transfers.js';
 import { isoDate as formatIsoDate, parseIsoDate } from '../dates.js';
 import type { EpochDay } from '../dates.js';
-import { formatCents, parseAmount, MAX_CENTS } from './amounts.js';
+import { formatCents, parseAmount, plainCents, MAX_CENTS } from './amounts.js';
 import type { KeyPath } from './locations.js';
 import { issueAt, messages } from './messages.js';
 import { cellColumns, csvCell, fieldsOf, readCsvFields } from './policy-reader.js';
@@ -253,19 +253,6 @@ function checkHeader(cells: readonly string[]): { cell: number; problem: ReturnT
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const PLAIN_CENTS = /^\d{1,13}(?:\.\d{1,2})?$/; // below 10^15 cents: exact in a double
-
-/** Cents of an amount cell: the common plain form fast, the rest through parseAmount. */
-function cents(text: string): { ok: true; cents: number } | { ok: false; problem: string } {
-  if (PLAIN_CENTS.test(text)) {
-    const dot = text.indexOf('.');
-    if (dot < 0) return { ok: true, cents: Number(text) * 100 };
-    const frac = text.slice(dot + 1);
-    return { ok: true, cents: Number(text.slice(0, dot)) * 100 + Number(frac.length === 1 ? `${frac}0` : frac) };
-  }
-  const r = parseAmount(text);
-  return r.ok ? r : { ok: false, problem: r.problem };
-}
 
 /** checkRow's answer for a row whose id's fingerprint was seen before (readPolicies decides). */
 const HELD = Symbol('held');
@@ -546,29 +533,6 @@ function amountProblem(text: string, column: Column, problem: string): Problem {
 }
 
 /**
- * Cents of the plain amount `text.slice(start, end)` (1 to 13 digits, then optionally a point and
- * 1 or 2 decimals: below 10^15 cents, exact in a double), read in place; -1 for any other text
- * (the caller reads it through `cents`).
- */
-function plainCents(text: string, start: number, end: number): number {
-  let units = 0;
-  let i = start;
-  for (; i < end; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) break;
-    units = units * 10 + d;
-  }
-  if (i === start || i - start > 13) return -1;
-  if (i === end) return units * 100;
-  const decimals = end - i - 1;
-  if (text.charCodeAt(i) !== 46 || decimals < 1 || decimals > 2) return -1;
-  const tenths = text.charCodeAt(i + 1) - 48;
-  const hundredths = decimals === 2 ? text.charCodeAt(i + 2) - 48 : 0;
-  if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9) return -1;
-  return units * 100 + tenths * 10 + hundredths;
-}
-
-/**
  * Epoch days (NaN: not a date) of the dates met, by the date's digits as a number (YYYYMMDD): a
  * direct-mapped table in front of a Map of the first 100,000 dates (a book has a few thousand).
  */
@@ -643,7 +607,7 @@ function checkRow(row: CsvFields, width: number, at: Positions, x: RowContext, i
   if (maturity < start) return bad('matured-before-start', 'maturity_date', `matured ${formatIsoDate(maturity)}, before the scenario start ${formatIsoDate(start)}: not in force`);
   let value = plainCents(source, starts[at.account_value], ends[at.account_value]);
   if (value < 0) {
-    const v = cents(cellText(row, at.account_value));
+    const v = parseAmount(cellText(row, at.account_value));
     if (!v.ok) return amountProblem(cellText(row, at.account_value), 'account_value', v.problem);
     value = v.cents;
   }
@@ -652,7 +616,7 @@ function checkRow(row: CsvFields, width: number, at: Positions, x: RowContext, i
   if (!isEmpty(row, at.maturity_value)) {
     due = plainCents(source, starts[at.maturity_value], ends[at.maturity_value]);
     if (due < 0) {
-      const m = cents(cellText(row, at.maturity_value));
+      const m = parseAmount(cellText(row, at.maturity_value));
       if (!m.ok) return amountProblem(cellText(row, at.maturity_value), 'maturity_value', m.problem);
       due = m.cents;
     }

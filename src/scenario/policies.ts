@@ -145,6 +145,23 @@ export function readPolicies(
   };
   let rejectsFd: number | undefined;
   let rejectsHeader: string | undefined;
+  let rejectsFailed = false;
+  // Writes to the rejects file, opened (emptied) on first use; a header line before the rows of each header.
+  const writeRejects = (headerText: string, line?: string) => {
+    if (rejectsFile === undefined || rejectsFailed) return;
+    try {
+      if (rejectsFd === undefined) rejectsFd = openSync(rejectsFile.path, 'w');
+      if (rejectsHeader !== headerText) {
+        rejectsHeader = headerText;
+        writeSync(rejectsFd, `${headerText},reject_reason\n`);
+      }
+      if (line !== undefined) writeSync(rejectsFd, line);
+    } catch (error) {
+      rejectsFailed = true;
+      const reason = error instanceof Error ? error.message : String(error);
+      issues.push(issueAt({ file: rejectsFile.named, line: 1, column: 1 }, at, messages.rejectsUnusable(rejectsFile.named, reason, 'file-not-found')));
+    }
+  };
   const context = rowContext(terms, ids, book);
   const states: { header: string[]; index: Positions; headerText: string }[] = [];
   const located = (file: number, line: number, column: number): SourceLocation => ({ file: files[file].named, line, column });
@@ -156,12 +173,7 @@ export function readPolicies(
     if (value.ok) rejected.accountValue += value.cents;
     const column = problem.column === undefined ? 1 : (cellColumns(row)[Math.max(0, index[problem.column])] ?? 1);
     if (rejectsFile !== undefined) {
-      if (rejectsFd === undefined) rejectsFd = openSync(rejectsFile.path, 'w');
-      if (rejectsHeader !== headerText) {
-        rejectsHeader = headerText;
-        writeSync(rejectsFd, `${headerText},reject_reason\n`);
-      }
-      writeSync(rejectsFd, `${row.text},${csvCell(`${files[file].named}:${row.line}:${column}: ${problem.message}`)}\n`);
+      writeRejects(headerText, `${row.text},${csvCell(`${files[file].named}:${row.line}:${column}: ${problem.message}`)}\n`);
     } else if (issues.length < maxIssues) {
       issues.push(issueAt(located(file, row.line, column), at, messages.policyRow(`policy-${problem.reason}` as const, problem.column, problem.message)));
     } else {
@@ -223,6 +235,8 @@ export function readPolicies(
         }
       }
     }
+    // no bad row: the rejects file is still written (the header alone), so none from an earlier run stays
+    if (rejectsFd === undefined && states[0] !== undefined) writeRejects(states[0].headerText);
   } finally {
     if (rejectsFd !== undefined) closeSync(rejectsFd);
   }

@@ -42,6 +42,28 @@ payments:
     - { bank: Bank A, daily_limit: 10000 }
 `;
 
+/**
+ * A small scenario for policy files (products savings and annuity; one channel with a 5 m
+ * per-transfer limit and 2 transfers a day): `liabilities` is inserted after the products (line
+ * 11 on), `counting` under `payments:`.
+ */
+export const POLICY_SCENARIO = (liabilities: string, counting = '') => `name: Policies
+currency: CNY
+start: 2020-01-06
+horizon_days: 30
+seed: 7
+paths: 40
+liabilities:
+  products:
+    savings: { base_surrender_rate: 0.05, account_failure: { rate: 0.01, retry_after_days: 3 } }
+    annuity: { base_surrender_rate: 0.1, surrender_charge: 0.01 }
+${liabilities}funding:
+  cash: 10000000
+payments:
+${counting}  channels:
+    - { bank: A, daily_limit: 100000000, per_transfer_limit: 5000000, daily_transfers: 2 }
+`;
+
 /** The issues `loadScenario` throws for a file (fails the test when it loads). */
 export function issuesOf(file: string): InputIssue[] {
   try {

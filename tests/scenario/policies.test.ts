@@ -12,7 +12,7 @@ import { runScenario } from '../../src/results/run.js';
 import { LIMITS } from '../../src/scenario/index.js';
 import { loadScenario } from '../../src/model/load.js';
 import { readCsvRows } from '../../src/scenario/policy-reader.js';
-import { issuesOf, scratchDir } from './helpers.js';
+import { issuesOf, POLICY_SCENARIO as head, scratchDir } from './helpers.js';
 
 const HEADER = 'policy_id,product,issue_date,maturity_date,account_value,maturity_value,surrender_charge,account_status,bank,segment';
 const BOOK = `${HEADER}
@@ -23,22 +23,6 @@ P4,savings,2016-03-01,2020-01-08,6000000,6000000,,known_bad,BOC,retail
 P5,annuity,2010-05-05,2020-03-31,500.50,520.00,0.02,,BOC,private
 `;
 
-const head = (liabilities: string, counting = '') => `name: Policies
-currency: CNY
-start: 2020-01-06
-horizon_days: 30
-seed: 7
-paths: 40
-liabilities:
-  products:
-    savings: { base_surrender_rate: 0.05, account_failure: { rate: 0.01, retry_after_days: 3 } }
-    annuity: { base_surrender_rate: 0.1, surrender_charge: 0.01 }
-${liabilities}funding:
-  cash: 10000000
-payments:
-${counting}  channels:
-    - { bank: A, daily_limit: 100000000, per_transfer_limit: 5000000, daily_transfers: 2 }
-`;
 
 // The same book by hand: P1 and P3 (1 m and 2 m: one transfer each under 5 m) make one cohort;
 // P2 (9 m: two transfers) its own; P4 (another date, known bad) and P5 (another product) theirs.
@@ -179,5 +163,21 @@ describe('policy data quality', () => {
     expect(rejects[1].at(-1)).toContain('unknown product');
     expect(rejects[2].at(-1)).toContain('`account_value`');
     expect(readFileSync(path.join(dir.dir, 'rejects.csv'), 'utf8').split('\n')[2]).toContain('"Bank, ""A"""');
+  });
+
+  it.each([
+    ['missing/rejects.csv', 'file-not-found', 'the folder `missing` does not exist'],
+    ['.', 'not-a-file', 'it is a folder'],
+    ['book.csv', 'invalid-value', 'it is the policy file `book.csv` (writing it would destroy the input)'],
+  ])('refuses the rejects file %j before reading a row, at liabilities.policies_rejects', (rejects, code, reason) => {
+    const dir = scratchDir();
+    dir.write('book.csv', `${BOOK}P9,savngs,2015-01-01,2020-02-01,100,100,,,,\n`);
+    const file = dir.write('p.yaml', head(`  policies: book.csv\n  policies_rejects: ${rejects}\n`));
+    const issues = issuesOf(file);
+    expect(issues).toHaveLength(1);
+    // line 12 is `  policies_rejects: ...` (after head's 11 lines and `  policies: book.csv`), its value at column 21
+    expect(issues[0]).toMatchObject({ code, location: { file, line: 12, column: 21 } });
+    expect(issues[0].message).toBe(`cannot write the rejects file \`${rejects}\`: ${reason}`);
+    expect(readFileSync(path.join(dir.dir, 'book.csv'), 'utf8')).toContain('P9,savngs');
   });
 });

@@ -341,17 +341,33 @@ class IdSet {
 /**
  * The distinct texts of one column (products, surrender charges, banks, segments), numbered as
  * first seen, each with what it means (`meaning`, worked out once per text). A cell is matched in
- * place against the texts known while they are few (no string made per row), then through a Map.
+ * place (no string made per row): a few of its characters pick the text it last matched, which is
+ * then compared whole; otherwise the texts known are searched (while few; then a Map of the text).
  */
 class ColumnTexts<T> {
   readonly texts: string[] = [];
   readonly meanings: T[] = [];
   private readonly numbers = new Map<string, number>();
+  /** The number of the text last matched by a cell with this signature (-1: none). */
+  private readonly bySignature = new Int32Array(256).fill(-1);
 
   constructor(private readonly meaning: (text: string) => T) {}
 
   /** The number of the text `source.slice(start, end)`. */
   numberOf(source: string, start: number, end: number): number {
+    const length = end - start;
+    const signature =
+      length === 0
+        ? 0
+        : (length * 7 + source.charCodeAt(start) * 3 + source.charCodeAt(end - 1) * 5 + source.charCodeAt(start + (length >> 1)) + source.charCodeAt(end - (length > 1 ? 2 : 1)) * 11) & 255;
+    const last = this.bySignature[signature];
+    if (last >= 0 && isText(source, start, end, this.texts[last])) return last;
+    const k = this.find(source, start, end);
+    this.bySignature[signature] = k;
+    return k;
+  }
+
+  private find(source: string, start: number, end: number): number {
     const texts = this.texts;
     if (texts.length <= 16) {
       for (let k = 0; k < texts.length; k++) if (isText(source, start, end, texts[k])) return k;

@@ -236,7 +236,7 @@ export function readPolicies(
       }
     }
     // no bad row: the rejects file is still written (the header alone), so none from an earlier run stays
-    if (rejectsFd === undefined && states[0] !== undefined) writeRejects(states[0].headerText);
+    if (rejectsFd === undefined && states[0] !== undefined && issues.length === 0) writeRejects(states[0].headerText);
   } finally {
     if (rejectsFd !== undefined) closeSync(rejectsFd);
   }

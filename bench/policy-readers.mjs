@@ -4,7 +4,8 @@
  * benchmark's policy file (bench/policies.mjs writes it) with each candidate, each in its own child
  * process (time and peak RSS of that process), and prints one line per candidate with the load average.
  *
- *   liqsim-split     liqsim's own streaming reader (src/scenario/policy-reader.ts), rows split only
+ *   liqsim-split     liqsim's own streaming reader (src/scenario/policy-reader.ts), rows split into strings
+ *   liqsim-fields    the same reader splitting rows in place (cells as ranges, what the compression uses)
  *   liqsim-compress  the same plus every check and the compression (src/scenario/policies.ts)
  *   csv-parse        the npm `csv-parse` streaming parser, rows split and account values summed
  *   duckdb-csv       `@duckdb/node-api`: one SQL GROUP BY over read_csv (exact DECIMAL sums), duplicate ids counted
@@ -36,6 +37,11 @@ const candidates = {
     const { readCsvRows } = await import('${dist}/scenario/policy-reader.js');
     let rows = 0;
     readCsvRows(FILE, () => void rows++);
+    return { rows: rows - 1 };`,
+  'liqsim-fields': `
+    const { readCsvFields } = await import('${dist}/scenario/policy-reader.js');
+    let rows = 0;
+    readCsvFields(FILE, () => void rows++);
     return { rows: rows - 1 };`,
   'liqsim-compress': `
     const { readPolicies } = await import('${dist}/scenario/policies.js');

@@ -104,6 +104,20 @@ export function checkCheckFlags(args: {
 }
 
 /**
+ * `--rejects FILE` (run, validate): one scenario at a time (two would write the same file), and a
+ * file liqsim can write, checked like --junit before anything is read.
+ * @returns the file, or undefined when the flag is not given
+ */
+export function checkRejectsFlag(value: string | string[] | undefined, scenarios: number): string | undefined {
+  if (value === undefined) return undefined;
+  checkOutputFileFlag('rejects', value);
+  if (scenarios !== 1) {
+    throw errorOf(runMessages.rejectsOneScenario(scenarios));
+  }
+  return single('rejects', value);
+}
+
+/**
  * A file flag written after the work (--junit, --summary): its folder must exist and it must not be
  * a folder, checked before anything is simulated so a typo does not cost a whole run.
  */

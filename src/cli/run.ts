@@ -8,7 +8,7 @@ import { runMessages } from '../messages/run.js';
 import { commandLine, failedAbove, printSummary } from './format.js';
 import { progressReporter } from './progress.js';
 import { formatIssueForTerminal } from './io.js';
-import { checkRunDateFlag, checkRunFlags, RUN_DATE_OPTION } from './options.js';
+import { checkRejectsFlag, checkRunDateFlag, checkRunFlags, RUN_DATE_OPTION } from './options.js';
 import { terminalText } from '../escape/terminal.js';
 
 export interface RunArgs {
@@ -25,6 +25,7 @@ export interface RunArgs {
   'fail-above'?: number;
   'run-date'?: string;
   levers: boolean;
+  rejects?: string;
 }
 
 export function runCommand(setExit: (code: number) => void): CommandModule<object, RunArgs> {
@@ -48,12 +49,14 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('run-date', RUN_DATE_OPTION)
         .option('levers', { type: 'boolean', default: true, describe: "search each shortfall window's lever (required funding, channel limit or processing capacity; --no-levers to skip)" })
         .option('fail-above', { type: 'number', describe: 'exit 1 when any scenario has P(any shortfall) above this' })
+        .option('rejects', { type: 'string', describe: 'policy files: quarantine bad rows in this CSV (row + reason) and run on the rest (sets liabilities.policies_rejects; one scenario)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress output on stderr (outside a terminal: a line every 10 s of a long run)' })
         .option('allow-outside', { type: 'boolean', default: false, describe: "accept `extends`/`cohorts_csv` paths that are absolute or leave the scenario's folder" }) as unknown as Argv<RunArgs>,
     handler: async (args) => {
       // Every flag is checked before any scenario is read or simulated (exit 2).
       Object.assign(args, checkRunFlags(args));
       const runDate = checkRunDateFlag(args['run-date']);
+      const rejects = checkRejectsFlag(args.rejects, args.scenarios.length);
       const progress = (label: string, paths: number) => progressReporter(label, paths, { quiet: args.quiet === true });
       const overrides = { paths: args.paths, seed: args.seed, threshold: args.threshold };
       if (args.shard !== undefined) {
@@ -62,6 +65,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           throw errorOf(runMessages.shardOneScenario(args.scenarios.length));
         }
         if (args['fail-above'] !== undefined) throw errorOf(runMessages.failAboveNeedsWholeRun());
+        if (rejects !== undefined) throw errorOf(runMessages.rejectsWithShard());
         const { loaded, model, partial, file } = await runShardToFolder(args.scenarios[0], shard, { ...overrides, out: args.out, threads: args.threads, progress });
         const s = partial.shard;
         process.stdout.write(
@@ -79,6 +83,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         runDate,
         threads: args.threads,
         progress,
+        ...(rejects === undefined ? {} : { scenarioOptions: { policiesRejects: rejects } }),
         onNotice: (notice) => process.stderr.write(`notice: ${formatIssueForTerminal(notice)}\n`),
       });
       for (const run of runs) printSummary(run.results, join(out, run.dirName));

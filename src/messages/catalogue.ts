@@ -548,6 +548,17 @@ export const messages = {
   parquetUnreadable(detail: string, hint?: string): Problem {
     return { code: 'parquet-unreadable', message: `Parquet file cannot be read: ${detail}`, ...(hint === undefined ? {} : { hint }) };
   },
+  rejectsUnusable(file: string, reason: string, code: 'file-not-found' | 'not-a-file' | 'invalid-value'): Problem {
+    return { code, message: `cannot write the rejects file \`${visible(file)}\`: ${visible(reason)}`, hint: 'name a file in an existing folder, other than the policy files' };
+  },
+  rejectsWithoutPolicies(file: string): Problem {
+    return {
+      code: 'conflicting-keys',
+      keys: ['liabilities.policies_rejects', 'liabilities.policies'],
+      message: `a rejects file (\`${visible(file)}\`) is given but the scenario has no liabilities.policies`,
+      hint: 'the rejects file quarantines bad rows of policy files: name them in liabilities.policies, or drop --rejects',
+    };
+  },
   policiesRejected(count: number, file: string): Problem {
     return { code: 'policies-rejected', message: `${count} policy row${count === 1 ? '' : 's'} rejected, written to ${file} (row and reason); the run uses the rest` };
   },

@@ -208,6 +208,12 @@ export const runMessages = {
   shardOneScenario(count: number): Problem {
     return { code: 'invalid-option', flag: 'shard', message: `--shard runs one scenario at a time (found ${count}); run each scenario's shards separately` };
   },
+  rejectsOneScenario(scenarios: number): Problem {
+    return { code: 'invalid-option', flag: 'rejects', message: `--rejects quarantines the bad policy rows of one scenario (found ${scenarios} scenarios): give one at a time` };
+  },
+  rejectsWithShard(): Problem {
+    return { code: 'invalid-option', flag: 'rejects', message: '--rejects is not taken with --shard (each shard and `liqsim merge` load the scenario): set liabilities.policies_rejects in the scenario' };
+  },
   failAboveNeedsWholeRun(): Problem {
     return { code: 'invalid-option', flag: 'fail-above', message: '--fail-above needs the whole run: use it with `liqsim merge`, not with --shard' };
   },

@@ -12,6 +12,7 @@ import { runMessages } from '../messages/run.js';
 import { assertReplaceable, checkOutDir, checkOutputTargets, OutputSet, scenarioDirName } from '../io/output.js';
 import { loadScenario, withOverrides, type LoadedScenario, type ModelOverrides } from '../model/load.js';
 import type { Model } from '../model/types.js';
+import type { ScenarioOptions } from '../scenario/index.js';
 import { simulateModel, type ProgressFactory } from '../engine/run.js';
 import { mergeShards, type MergeOptions } from '../results/merge.js';
 import { resultsFromTotals } from '../results/run.js';
@@ -78,13 +79,13 @@ async function asOneSet(out: string, write: (outputs: OutputSet) => Promise<void
  */
 export async function runToFolder(
   files: readonly string[],
-  options: OutputOptions & ModelOverrides & { threads?: number; progress?: ProgressFactory; onNotice?: (notice: InputIssue) => void },
+  options: OutputOptions & ModelOverrides & { threads?: number; progress?: ProgressFactory; onNotice?: (notice: InputIssue) => void; scenarioOptions?: ScenarioOptions },
 ): Promise<{ out: string; runs: RunOutput[] }> {
   const loaded: { scenario: LoadedScenario; model: Model }[] = [];
   const issues: InputIssue[] = [];
   for (const file of files) {
     try {
-      const scenario = loadScenario(file);
+      const scenario = loadScenario(file, options.scenarioOptions);
       for (const notice of scenario.notices) options.onNotice?.(notice);
       loaded.push({ scenario, model: withOverrides(scenario.model, options) });
     } catch (error) {

@@ -34,6 +34,8 @@ export function parseAmount(text: string | number): AmountResult {
     text = String(text);
   }
   const trimmed = text.trim();
+  const plain = plainCents(trimmed, 0, trimmed.length); // the common form, without a Decimal
+  if (plain >= 0) return { ok: true, cents: plain };
   if (!DECIMAL_TEXT.test(trimmed)) return { ok: false, problem: 'not-a-number' };
   const exponent = /[eE]([+-]?\d+)$/.exec(trimmed);
   // An absurd exponent would make decimal.js build a huge number; it is out of range either way.
@@ -46,6 +48,29 @@ export function parseAmount(text: string | number): AmountResult {
   const cents = value.times(100);
   if (cents.greaterThan(MAX_CENTS)) return { ok: false, problem: 'too-large' };
   return { ok: true, cents: cents.abs().toNumber() };
+}
+
+/**
+ * Cents of the plain amount `text.slice(start, end)` (1 to 13 digits, then optionally a point and
+ * 1 or 2 decimals: below 10^15 cents, exact in a double), read in place; -1 for any other text
+ * (`parseAmount` reads that).
+ */
+export function plainCents(text: string, start: number, end: number): number {
+  let units = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    units = units * 10 + d;
+  }
+  if (i === start || i - start > 13) return -1;
+  if (i === end) return units * 100;
+  const decimals = end - i - 1;
+  if (text.charCodeAt(i) !== 46 || decimals < 1 || decimals > 2) return -1;
+  const tenths = text.charCodeAt(i + 1) - 48;
+  const hundredths = decimals === 2 ? text.charCodeAt(i + 2) - 48 : 0;
+  if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9) return -1;
+  return units * 100 + tenths * 10 + hundredths;
 }
 
 /**

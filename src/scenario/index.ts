@@ -7,6 +7,7 @@
  * - `scenarioJsonSchema`: the format as JSON Schema for editors (`liqsim schema`)
  */
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import * as z from 'zod';
 import type { InputIssue } from '../errors.js';
@@ -37,6 +38,11 @@ export { LIMITS } from './limits.js';
 export interface ScenarioOptions extends ReadPolicy {
   /** Most data rows read from a cohort CSV file (default `LIMITS.csvRows`). */
   readonly maxCsvRows?: number;
+  /**
+   * The rejects file for `liabilities.policies`, in place of `liabilities.policies_rejects` (the CLI's
+   * `--rejects`): a path as given, relative to the working directory (not the scenario's folder).
+   */
+  readonly policiesRejects?: string;
 }
 
 /** A scenario file read and validated (model/load.ts compiles it: `loadScenario`). */
@@ -181,7 +187,10 @@ function inlinePolicies(
   options: ScenarioOptions,
 ): { parse?: unknown; issues: InputIssue[]; notices: InputIssue[]; book?: PolicyBook; more?: number } {
   const liabilities = isPlainObject(value) ? value.liabilities : undefined;
-  if (!isPlainObject(liabilities) || liabilities.policies === undefined) return { issues: [], notices: [] };
+  if (!isPlainObject(liabilities) || liabilities.policies === undefined) {
+    if (options.policiesRejects === undefined) return { issues: [], notices: [] };
+    return { issues: [issueAt(origins.locate(['liabilities'], file), ['liabilities'], messages.rejectsWithoutPolicies(options.policiesRejects))], notices: [] };
+  }
   const at = ['liabilities', 'policies'];
   const listed = typeof liabilities.policies === 'string' ? [liabilities.policies] : liabilities.policies;
   if (!Array.isArray(listed) || listed.length === 0 || !listed.every((x) => typeof x === 'string')) return { issues: [], notices: [] };
@@ -195,8 +204,20 @@ function inlinePolicies(
     return { named, path };
   };
   const files = listed.map((named: string, i: number) => resolveNamed(named, typeof liabilities.policies === 'string' ? at : [...at, i], 'policy file'));
-  const rejectsNamed = typeof liabilities.policies_rejects === 'string' ? liabilities.policies_rejects : undefined;
-  const rejects = rejectsNamed === undefined ? undefined : resolveNamed(rejectsNamed, ['liabilities', 'policies_rejects'], 'rejects file');
+  // the rejects file: the option's (as given, from the working directory) or the key's
+  const rejectsAt: KeyPath = options.policiesRejects === undefined ? ['liabilities', 'policies_rejects'] : at;
+  const rejectsNamed = options.policiesRejects ?? (typeof liabilities.policies_rejects === 'string' ? liabilities.policies_rejects : undefined);
+  const rejects =
+    rejectsNamed === undefined
+      ? undefined
+      : options.policiesRejects === undefined
+        ? resolveNamed(rejectsNamed, rejectsAt, 'rejects file')
+        : { named: rejectsNamed, path: rejectsNamed };
+  if (options.policiesRejects !== undefined) liabilities.policies_rejects = options.policiesRejects;
+  if (rejects !== undefined && issues.length === 0) {
+    const unusable = rejectsProblem(rejects, files);
+    if (unusable !== undefined) issues.push(issueAt(origins.locate(rejectsAt, file), rejectsAt, unusable));
+  }
   if (issues.length > 0) return { issues, notices: [] };
   for (const f of files) {
     const read = readText(f.path, 0);
@@ -217,6 +238,33 @@ function inlinePolicies(
     ...(rejects === undefined ? {} : { rejects: rejects.named }),
   };
   return { parse, issues: read.issues, notices: read.notices, book: read.book, more: read.more };
+}
+
+/**
+ * Why the rejects file cannot be written, checked before any row is read: its folder is missing, it
+ * is a folder (or not a regular file), or it is one of the policy files (writing it would destroy
+ * the input).
+ */
+function rejectsProblem(rejects: { named: string; path: string }, files: readonly { named: string; path: string }[]): ReturnType<typeof messages.rejectsUnusable> | undefined {
+  const same = (a: string, b: string) => {
+    if (nodePath.resolve(a) === nodePath.resolve(b)) return true;
+    try {
+      const x = statSync(a);
+      const y = statSync(b);
+      return x.dev === y.dev && x.ino === y.ino;
+    } catch {
+      return false;
+    }
+  };
+  const input = files.find((f) => same(f.path, rejects.path));
+  if (input !== undefined) return messages.rejectsUnusable(rejects.named, `it is the policy file \`${input.named}\` (writing it would destroy the input)`, 'invalid-value');
+  const folder = nodePath.dirname(rejects.named); // as named, for the message
+  const folderStat = statSync(nodePath.dirname(rejects.path), { throwIfNoEntry: false });
+  if (folderStat === undefined) return messages.rejectsUnusable(rejects.named, `the folder \`${folder}\` does not exist`, 'file-not-found');
+  if (!folderStat.isDirectory()) return messages.rejectsUnusable(rejects.named, `\`${folder}\` is not a folder`, 'not-a-file');
+  const stat = statSync(rejects.path, { throwIfNoEntry: false });
+  if (stat !== undefined && !stat.isFile()) return messages.rejectsUnusable(rejects.named, stat.isDirectory() ? 'it is a folder' : 'it is not a regular file', 'not-a-file');
+  return undefined;
 }
 
 /** What the compression needs, from the raw scenario (its problems are reported by the schema). */

@@ -46,6 +46,128 @@ interface SyncInflater {
  * @returns the file's SHA-256 (hex) and size in bytes, and a syntax error if a row could not be split
  */
 export function readCsvRows(file: string, onRow: (row: CsvRow) => boolean | void): { sha256: string; bytes: number; error?: CsvSyntaxError } {
+  return readCsv(file, onRow, undefined);
+}
+
+/**
+ * One row read in place: its cells are ranges of `source` (trimmed), so reading it makes no string.
+ * The object is reused for the next row: copy what must outlive the callback, or call `row()`.
+ */
+export interface CsvFields {
+  readonly line: number;
+  /** The text the cells are ranges of (the chunk being read, or the cells joined for a row read the slow way). */
+  readonly source: string;
+  readonly count: number;
+  /** Cell k is `source.slice(starts[k], ends[k])`. */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** The row as `readCsvRows` gives it (text as stored, cells as strings): made on demand, for bad rows. */
+  row(): CsvRow;
+}
+
+/**
+ * `readCsvRows` without a string per row or cell: the common row (no quote, no space or
+ * non-ASCII character at a cell's edge) is split in place by one scan of the text read; any other
+ * row is read the `readCsvRows` way, so both give the same rows and cells (and errors).
+ */
+export function readCsvFields(file: string, onRow: (row: CsvFields) => boolean | void): { sha256: string; bytes: number; error?: CsvSyntaxError } {
+  const view = new FieldsView();
+  return readCsv(
+    file,
+    (row) => {
+      view.fromRow(row);
+      return onRow(view);
+    },
+    { view, onRow },
+  );
+}
+
+/** Rows given as strings (a Parquet file's) seen as fields, through one view reused for each row. */
+export function fieldsReader(): (row: CsvRow) => CsvFields {
+  const view = new FieldsView();
+  return (row) => {
+    view.fromRow(row);
+    return view;
+  };
+}
+
+/** A row given as strings (the header, a held row) seen as fields. */
+export function fieldsOf(row: CsvRow): CsvFields {
+  const view = new FieldsView();
+  view.fromRow(row);
+  return view;
+}
+
+class FieldsView implements CsvFields {
+  line = 0;
+  source = '';
+  count = 0;
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  private rowStart = 0;
+  private rowEnd = 0;
+  private made: CsvRow | undefined;
+
+  /** Starts a row read in place at `start` of `source`. */
+  begin(source: string, line: number, start: number): void {
+    this.source = source;
+    this.line = line;
+    this.rowStart = start;
+    this.rowEnd = start;
+    this.count = 0;
+    this.made = undefined;
+  }
+
+  /** Where the row read in place ends (its line end excluded). */
+  finish(end: number): void {
+    this.rowEnd = end;
+  }
+
+  cell(start: number, end: number): void {
+    if (this.count === this.starts.length) {
+      const starts = new Int32Array(this.count * 2);
+      const ends = new Int32Array(this.count * 2);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+
+  /** A row read the slow way: its cells joined are the source. */
+  fromRow(row: CsvRow): void {
+    this.begin(row.cells.join(''), row.line, 0);
+    let at = 0;
+    for (const c of row.cells) {
+      this.cell(at, at + c.length);
+      at += c.length;
+    }
+    this.made = row;
+  }
+
+  row(): CsvRow {
+    if (this.made === undefined) {
+      const text = this.source.slice(this.rowStart, this.rowEnd);
+      const split = splitRow(text, 0, false);
+      this.made = { line: this.line, text, cells: 'cells' in split ? split.cells : [], from: 0 };
+    }
+    return this.made;
+  }
+}
+
+/**
+ * The reading loop of both readers: 1 MiB chunks, hashed, gunzipped when gzip, decoded, cut into
+ * rows. With `inPlace`, rows without a quote are split by a scan of the text (cells as ranges,
+ * checked to need no trimming) and the rest go to `onRow` as strings.
+ */
+function readCsv(
+  file: string,
+  onRow: (row: CsvRow) => boolean | void,
+  inPlace: { view: FieldsView; onRow: (row: CsvFields) => boolean | void } | undefined,
+): { sha256: string; bytes: number; error?: CsvSyntaxError } {
   const fd = openSync(file, 'r');
   const hash = createHash('sha256');
   const buffer = Buffer.alloc(CHUNK);
@@ -61,10 +183,24 @@ export function readCsvRows(file: string, onRow: (row: CsvRow) => boolean | void
   const consume = (text: string, last: boolean): void => {
     const data = pending + text;
     let start = 0;
+    let quoteAt = -1; // the next double quote at or after `start` (data.length: none)
     for (;;) {
       if (stopped || error !== undefined) {
         pending = '';
         return;
+      }
+      if (inPlace !== undefined && line > 1) {
+        // the common row, split in place (a row with a quote, or one that needs trimming, is
+        // read the general way below)
+        const end = data.indexOf('\n', start);
+        if (end < 0) break;
+        if (quoteAt < start) quoteAt = nextQuote(data, start);
+        if (quoteAt > end && scanRow(data, start, end, line, inPlace.view)) {
+          line++;
+          start = end + 1;
+          if (inPlace.view.count > 0 && inPlace.onRow(inPlace.view) === false) stopped = true;
+          continue;
+        }
       }
       let end = data.indexOf('\n', start);
       if (end < 0) break;
@@ -126,6 +262,41 @@ export function readCsvRows(file: string, onRow: (row: CsvRow) => boolean | void
     closeSync(fd);
   }
   return { sha256: hash.digest('hex'), bytes, ...(error === undefined ? {} : { error }) };
+}
+
+/**
+ * Splits the row from `start` to `end` (its line end) of `data` in place when it needs no trimming:
+ * no cell starts or ends with a space, a control or a non-ASCII character (what trimming removes is
+ * among those). The caller has checked that it holds no quote. Fills `view` (no cells: a blank line).
+ * @returns false when the row must be read the general way
+ */
+function scanRow(data: string, start: number, end: number, line: number, view: FieldsView): boolean {
+  view.begin(data, line, start);
+  const last = end > start && data.charCodeAt(end - 1) === 13 ? end - 1 : end;
+  if (last === start) return true;
+  let cellStart = start;
+  for (let comma = data.indexOf(',', start); comma >= 0 && comma < last; comma = data.indexOf(',', cellStart)) {
+    if (!plainCell(data, cellStart, comma)) return false;
+    view.cell(cellStart, comma);
+    cellStart = comma + 1;
+  }
+  if (!plainCell(data, cellStart, last)) return false;
+  view.cell(cellStart, last);
+  view.finish(last);
+  return true;
+}
+
+function nextQuote(data: string, from: number): number {
+  const at = data.indexOf('"', from);
+  return at < 0 ? data.length : at;
+}
+
+/** True when the cell's first and last characters are printable ASCII (nothing to trim). */
+function plainCell(data: string, start: number, end: number): boolean {
+  if (start === end) return true;
+  const a = data.charCodeAt(start);
+  const b = data.charCodeAt(end - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127;
 }
 
 /** True when the text has an odd number of double quotes (a quoted cell still open). */

@@ -8,16 +8,16 @@ import type { SourceLocation } from '../errors.js';
 import { messages } from '../messages/catalogue.js';
 import type { Problem } from '../messages/catalogue.js';
 import { isParquetFile, readParquetRows } from './policy-parquet.js';
-import { cellColumns, readCsvRows } from './policy-reader.js';
-import type { CsvRow } from './policy-reader.js';
+import { cellColumns, fieldsReader, readCsvFields } from './policy-reader.js';
+import type { CsvFields, CsvRow } from './policy-reader.js';
 
 /** A location inside a policy file (the file's name is added by the caller). */
 export type RowLocation = Omit<SourceLocation, 'file'>;
 
 export interface PolicyRowSource {
   readonly format: 'csv' | 'parquet';
-  /** Calls `onRow` for the header, then each row; `false` stops. */
-  read(onRow: (row: CsvRow) => boolean | void): { sha256: string; bytes: number; error?: { at: RowLocation; problem: Problem } };
+  /** Calls `onRow` for the header, then each row (a view reused for the next row); `false` stops. */
+  read(onRow: (row: CsvFields) => boolean | void): { sha256: string; bytes: number; error?: { at: RowLocation; problem: Problem } };
   /** Where cell `cell` of `row` is (cell -1: the row itself). */
   locate(row: CsvRow, cell: number): RowLocation;
 }
@@ -29,12 +29,13 @@ export function policyRowSource(path: string): PolicyRowSource {
       format: 'parquet',
       read(onRow) {
         let header = true;
+        const asFields = fieldsReader();
         const r = readParquetRows(path, (row) => {
           if (header) {
             header = false;
             names = row.cells;
           }
-          return onRow(row);
+          return onRow(asFields(row));
         });
         if (r.error === undefined) return { sha256: r.sha256, bytes: r.bytes };
         const { row, column, detail, hint } = r.error;
@@ -49,7 +50,7 @@ export function policyRowSource(path: string): PolicyRowSource {
   return {
     format: 'csv',
     read(onRow) {
-      const r = readCsvRows(path, onRow);
+      const r = readCsvFields(path, onRow);
       if (r.error === undefined) return { sha256: r.sha256, bytes: r.bytes };
       return { sha256: r.sha256, bytes: r.bytes, error: { at: { line: r.error.line, column: r.error.column }, problem: messages.csvMalformed(r.error.detail) } };
     },

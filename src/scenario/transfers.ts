@@ -12,6 +12,10 @@
  */
 export function transfersFor(total: number, factor: number, count: number, limit: number): number {
   if (!(limit > 0) || !(total > 0) || !(count > 0)) return 1;
+  // The double quotient is within q * 2^-50 of the exact one: below 2^20 that is under 1e-9, so
+  // away from a whole number its ceiling is the exact answer (no BigInt needed).
+  const q = (total * factor) / (count * limit);
+  if (q < 1 << 20 && Math.abs(q - Math.round(q)) > 1e-6) return Math.max(1, Math.ceil(q));
   let scale = 0n;
   let f = factor;
   while (!Number.isInteger(f)) {

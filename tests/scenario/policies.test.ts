@@ -164,4 +164,20 @@ describe('policy data quality', () => {
     expect(rejects[2].at(-1)).toContain('`account_value`');
     expect(readFileSync(path.join(dir.dir, 'rejects.csv'), 'utf8').split('\n')[2]).toContain('"Bank, ""A"""');
   });
+
+  it.each([
+    ['missing/rejects.csv', 'file-not-found', 'the folder `missing` does not exist'],
+    ['.', 'not-a-file', 'it is a folder'],
+    ['book.csv', 'invalid-value', 'it is the policy file `book.csv` (writing it would destroy the input)'],
+  ])('refuses the rejects file %j before reading a row, at liabilities.policies_rejects', (rejects, code, reason) => {
+    const dir = scratchDir();
+    dir.write('book.csv', `${BOOK}P9,savngs,2015-01-01,2020-02-01,100,100,,,,\n`);
+    const file = dir.write('p.yaml', head(`  policies: book.csv\n  policies_rejects: ${rejects}\n`));
+    const issues = issuesOf(file);
+    expect(issues).toHaveLength(1);
+    // line 12 is `  policies_rejects: ...` (after head's 11 lines and `  policies: book.csv`), its value at column 21
+    expect(issues[0]).toMatchObject({ code, location: { file, line: 12, column: 21 } });
+    expect(issues[0].message).toBe(`cannot write the rejects file \`${rejects}\`: ${reason}`);
+    expect(readFileSync(path.join(dir.dir, 'book.csv'), 'utf8')).toContain('P9,savngs');
+  });
 });

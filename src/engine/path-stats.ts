@@ -9,7 +9,8 @@
  * (a ratio with no outflows counts as the cap); indicators 0 or 1.
  */
 import type { Model } from '../model/types.js';
-import type { LedgerView } from './kernel.js';
+import { horizonRecordSize, type LedgerView } from './kernel.js';
+import { HORIZON_ORDER, HORIZON_SUMMED } from './abi.js';
 import { ASSET_CLASSES, DEFAULT_REGULATORY, type AssetClass, type RegulatoryConfig } from '../regulatory/config.js';
 import { addMonths, baselHqla, baselLevel, baselNetOutflows } from '../regulatory/formulas.js';
 import { pinnedHaircut } from './regulatory-path.js';
@@ -93,10 +94,6 @@ export function peakWithin(overdue: ArrayLike<number>, covered: number): number 
   return peak;
 }
 
-/** Rows of the ledger whose horizon sums the statistics use. */
-const SUMMED = ['inflows', 'assetSales', 'creditDraws', 'paidMaturity', 'paidSurrender', 'paidOther', 'requestMaturity', 'requestSurrender', 'requestOther'] as const;
-type Summed = (typeof SUMMED)[number];
-
 /** Stat keys, in the order the values come: documented in docs/results.md ("sourcesUses"). */
 export class PathStats {
   readonly keys: string[] = [];
@@ -105,16 +102,25 @@ export class PathStats {
   readonly crossHorizons: (Horizon & { months: number })[];
   readonly basel: Horizon;
   readonly withShortfall: boolean;
-  private readonly ends: number[];
-  private readonly sums: Record<Summed, Float64Array>;
-  private readonly byAsset: Float64Array[];
-  private readonly byLine: Float64Array[];
+  /**
+   * The distinct covered days of every horizon, ascending: where a path's horizon records are taken
+   * (the kernel writes them on every Monte Carlo path: `PathSimulator` option `horizonEnds`).
+   */
+  readonly ends: readonly number[];
+  /** Doubles per horizon record (HORIZON_ORDER, then by asset, then by line). */
+  private readonly recordSize: number;
+  /** Per asset, the classes' index in `classes`. */
+  private readonly assetClassIndex: number[];
+  private readonly classSums: Float64Array;
+  /** Horizon records built from a ledger (`horizonRecords`). */
+  private readonly fromLedger: Float64Array;
   private readonly classes: (AssetClass | 'unclassified')[];
   private readonly out: Float64Array;
   private readonly crossNumerators: { lcr2: number; lcr3: number }[];
   private readonly crossFloors: { lcr2: number; lcr3: number };
   private readonly baselHqla: number;
   private readonly baselInflows: number;
+  private readonly inflowCap: number;
 
   constructor(private readonly model: Model) {
     const r = regulatoryOf(model);
@@ -124,10 +130,10 @@ export class PathStats {
     this.withShortfall = r.shortfallQuantile !== null;
     this.classes = classesOf(model);
     this.ends = [...new Set([...this.suHorizons, ...this.crossHorizons, this.basel].map((h) => h.covered))].sort((a, b) => a - b);
-    const perEnd = () => new Float64Array(this.ends.length);
-    this.sums = Object.fromEntries(SUMMED.map((k) => [k, perEnd()])) as Record<Summed, Float64Array>;
-    this.byAsset = model.funding.assets.map(perEnd);
-    this.byLine = model.funding.creditLines.map(perEnd);
+    this.recordSize = horizonRecordSize(model);
+    this.fromLedger = new Float64Array(this.ends.length * this.recordSize);
+    this.assetClassIndex = model.funding.assets.map((a) => this.classes.indexOf(a.assetClass ?? 'unclassified'));
+    this.classSums = new Float64Array(this.classes.length);
     const add = (key: string, kind: StatKind) => {
       this.keys.push(key);
       this.kinds.push(kind);
@@ -160,6 +166,7 @@ export class PathStats {
     this.baselHqla = baselHqlaOf(model).total;
     const bi = baselInflows(model, this.basel.covered);
     this.baselInflows = bi.scheduled + bi.facilities;
+    this.inflowCap = r.basel.inflowCap;
     add('basel.outflows', 'money');
     add('basel.ratio', 'ratio');
     add('basel.below', 'indicator');
@@ -179,57 +186,83 @@ export class PathStats {
   }
 
   /**
-   * The path's statistics from its ledger, and (when computed) its peak overdue in the funding-only
-   * run. Returns a reused array (valid until the next call).
+   * A path's horizon records from its ledger, as the kernel writes them on every Monte Carlo path
+   * (the same additions in the same order, so the same bits): at each end c of `ends`, the sums of
+   * the summed rows over days [0, c), the other rows' values on day c - 1, then the sums by asset and
+   * by line. Returns a reused array (valid until the next call).
    */
-  values(v: LedgerView, fundingOnlyPeak: number): Float64Array {
+  horizonRecords(v: LedgerView): Float64Array {
+    const out = this.fromLedger;
+    const size = this.recordSize;
     const ends = this.ends;
-    const sumTo = (row: ArrayLike<number>, into: Float64Array) => {
+    const sumRow = (row: ArrayLike<number>, at: number) => {
       let acc = 0;
-      let e = 0;
-      for (let d = 0; e < ends.length; d++) {
-        while (e < ends.length && ends[e] === d) into[e++] = acc;
-        if (d < row.length) acc += row[d];
+      let d = 0;
+      for (let e = 0; e < ends.length; e++) {
+        for (; d < ends[e]; d++) acc += row[d];
+        out[e * size + at] = acc;
       }
     };
-    for (const k of SUMMED) sumTo(v[k], this.sums[k]);
-    this.byAsset.forEach((into, a) => sumTo(v.assetSalesByAsset[a], into));
-    this.byLine.forEach((into, l) => sumTo(v.creditDrawsByLine[l], into));
-    const at = (covered: number) => ends.indexOf(covered);
+    HORIZON_ORDER.forEach((key, i) => {
+      if (i < HORIZON_SUMMED) sumRow(v[key], i);
+      else ends.forEach((c, e) => (out[e * size + i] = v[key][c - 1]));
+    });
+    v.assetSalesByAsset.forEach((row, a) => sumRow(row, HORIZON_ORDER.length + a));
+    v.creditDrawsByLine.forEach((row, l) => sumRow(row, HORIZON_ORDER.length + v.assetSalesByAsset.length + l));
+    return out;
+  }
+
+  /** The path's statistics from its ledger (`horizonRecords`, then `fromRecords`); see there. */
+  values(v: LedgerView, fundingOnlyPeak: number): Float64Array {
+    return this.fromRecords(this.horizonRecords(v), v.openingCash[0], fundingOnlyPeak);
+  }
+
+  /**
+   * The path's statistics from its horizon records (the kernel's `PathSimulator.horizonRecords()`
+   * or `horizonRecords` of a ledger), its opening cash and (when computed) its peak overdue in the
+   * funding-only run. Returns a reused array (valid until the next call).
+   */
+  fromRecords(records: Float64Array, openingCash: number, fundingOnlyPeak: number): Float64Array {
+    const size = this.recordSize;
+    const A = this.model.funding.assets.length;
+    const L = this.model.funding.creditLines.length;
     const out = this.out;
     let i = 0;
     const put = (x: number) => (out[i++] = x);
-    const s = this.sums;
-    const model = this.model;
+    const at = (covered: number) => this.ends.indexOf(covered) * size;
+    const [inflows, assetSales, creditDraws, paidMaturity, paidSurrender, paidOther, requestMaturity, requestSurrender, requestOther, closingCash, overdue, backlog, reachable] =
+      HORIZON_ORDER.map((_, k) => k);
+    const byAsset = HORIZON_ORDER.length;
+    const byLine = byAsset + A;
     for (const h of this.suHorizons) {
-      const e = at(h.covered);
-      const last = h.covered - 1;
-      put(s.inflows[e]);
-      put(s.assetSales[e]);
-      this.byAsset.forEach((x) => put(x[e]));
-      for (const c of this.classes) {
-        let x = 0;
-        model.funding.assets.forEach((a, k) => (a.assetClass ?? 'unclassified') === c && (x += this.byAsset[k][e]));
-        put(x);
-      }
-      put(s.creditDraws[e]);
-      this.byLine.forEach((x) => put(x[e]));
-      const sources = s.inflows[e] + s.assetSales[e] + s.creditDraws[e];
-      put(sources);
-      put(v.openingCash[0] - v.closingCash[last]);
-      put(s.paidMaturity[e]);
-      put(s.paidSurrender[e]);
-      put(s.paidOther[e]);
-      put(s.paidMaturity[e] + s.paidSurrender[e] + s.paidOther[e]);
-      put(v.overdue[last]);
-      put(v.backlog[last] - v.overdue[last]);
-      put(v.backlog[last]);
-      put(Math.round(v.reachable[last]));
-      put(v.closingCash[last]);
+      const r = at(h.covered);
+      put(records[r + inflows]);
+      put(records[r + assetSales]);
+      for (let a = 0; a < A; a++) put(records[r + byAsset + a]);
+      // by class: the assets' sums in scenario order, from +0 as before
+      this.classSums.fill(0);
+      for (let a = 0; a < A; a++) this.classSums[this.assetClassIndex[a]] += records[r + byAsset + a];
+      for (let c = 0; c < this.classes.length; c++) put(this.classSums[c]);
+      put(records[r + creditDraws]);
+      for (let l = 0; l < L; l++) put(records[r + byLine + l]);
+      put(records[r + inflows] + records[r + assetSales] + records[r + creditDraws]);
+      put(openingCash - records[r + closingCash]);
+      put(records[r + paidMaturity]);
+      put(records[r + paidSurrender]);
+      put(records[r + paidOther]);
+      put(records[r + paidMaturity] + records[r + paidSurrender] + records[r + paidOther]);
+      put(records[r + overdue]);
+      put(records[r + backlog] - records[r + overdue]);
+      put(records[r + backlog]);
+      put(Math.round(records[r + reachable]));
+      put(records[r + closingCash]);
     }
+    const outflowsTo = (covered: number) => {
+      const r = at(covered);
+      return records[r + requestMaturity] + records[r + requestSurrender] + records[r + requestOther];
+    };
     this.crossHorizons.forEach((h, j) => {
-      const e = at(h.covered);
-      const outflows = s.requestMaturity[e] + s.requestSurrender[e] + s.requestOther[e];
+      const outflows = outflowsTo(h.covered);
       put(outflows);
       const n = this.crossNumerators[j];
       const lcr2 = scaledRatio(n.lcr2, outflows);
@@ -239,10 +272,9 @@ export class PathStats {
       put(lcr2 < this.crossFloors.lcr2 * RATIO_SCALE ? 1 : 0);
       put(lcr3 < this.crossFloors.lcr3 * RATIO_SCALE ? 1 : 0);
     });
-    const e = at(this.basel.covered);
-    const outflows = s.requestMaturity[e] + s.requestSurrender[e] + s.requestOther[e];
+    const outflows = outflowsTo(this.basel.covered);
     put(outflows);
-    const net = baselNetOutflows(outflows, this.baselInflows, regulatoryOf(model).basel.inflowCap);
+    const net = baselNetOutflows(outflows, this.baselInflows, this.inflowCap);
     const br = scaledRatio(this.baselHqla, net);
     put(br);
     put(br < RATIO_SCALE ? 1 : 0);

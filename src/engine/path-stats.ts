@@ -94,6 +94,9 @@ export function peakWithin(overdue: ArrayLike<number>, covered: number): number 
   return peak;
 }
 
+const [inflows, assetSales, creditDraws, paidMaturity, paidSurrender, paidOther, requestMaturity, requestSurrender, requestOther, closingCash, overdue, backlog, reachable] =
+  HORIZON_ORDER.map((_, k) => k);
+
 /** Stat keys, in the order the values come: documented in docs/results.md ("sourcesUses"). */
 export class PathStats {
   readonly keys: string[] = [];
@@ -109,6 +112,8 @@ export class PathStats {
   readonly ends: readonly number[];
   /** Doubles per horizon record (HORIZON_ORDER, then by asset, then by line). */
   private readonly recordSize: number;
+  /** Offset of each horizon's record (sources and uses, C-ROSS, Basel) in the records. */
+  private readonly recordAt: number[];
   /** Per asset, the classes' index in `classes`. */
   private readonly assetClassIndex: number[];
   private readonly classSums: Float64Array;
@@ -131,6 +136,8 @@ export class PathStats {
     this.classes = classesOf(model);
     this.ends = [...new Set([...this.suHorizons, ...this.crossHorizons, this.basel].map((h) => h.covered))].sort((a, b) => a - b);
     this.recordSize = horizonRecordSize(model);
+    // where each horizon's record starts: sources and uses, then C-ROSS, then Basel
+    this.recordAt = [...this.suHorizons, ...this.crossHorizons, this.basel].map((h) => this.ends.indexOf(h.covered) * this.recordSize);
     this.fromLedger = new Float64Array(this.ends.length * this.recordSize);
     this.assetClassIndex = model.funding.assets.map((a) => this.classes.indexOf(a.assetClass ?? 'unclassified'));
     this.classSums = new Float64Array(this.classes.length);
@@ -223,19 +230,16 @@ export class PathStats {
    * funding-only run. Returns a reused array (valid until the next call).
    */
   fromRecords(records: Float64Array, openingCash: number, fundingOnlyPeak: number): Float64Array {
-    const size = this.recordSize;
     const A = this.model.funding.assets.length;
     const L = this.model.funding.creditLines.length;
     const out = this.out;
     let i = 0;
     const put = (x: number) => (out[i++] = x);
-    const at = (covered: number) => this.ends.indexOf(covered) * size;
-    const [inflows, assetSales, creditDraws, paidMaturity, paidSurrender, paidOther, requestMaturity, requestSurrender, requestOther, closingCash, overdue, backlog, reachable] =
-      HORIZON_ORDER.map((_, k) => k);
+    const at = this.recordAt;
     const byAsset = HORIZON_ORDER.length;
     const byLine = byAsset + A;
-    for (const h of this.suHorizons) {
-      const r = at(h.covered);
+    for (let j = 0; j < this.suHorizons.length; j++) {
+      const r = at[j];
       put(records[r + inflows]);
       put(records[r + assetSales]);
       for (let a = 0; a < A; a++) put(records[r + byAsset + a]);
@@ -257,12 +261,10 @@ export class PathStats {
       put(Math.round(records[r + reachable]));
       put(records[r + closingCash]);
     }
-    const outflowsTo = (covered: number) => {
-      const r = at(covered);
-      return records[r + requestMaturity] + records[r + requestSurrender] + records[r + requestOther];
-    };
-    this.crossHorizons.forEach((h, j) => {
-      const outflows = outflowsTo(h.covered);
+    const outflowsAt = (r: number) => records[r + requestMaturity] + records[r + requestSurrender] + records[r + requestOther];
+    const su = this.suHorizons.length;
+    this.crossHorizons.forEach((_, j) => {
+      const outflows = outflowsAt(at[su + j]);
       put(outflows);
       const n = this.crossNumerators[j];
       const lcr2 = scaledRatio(n.lcr2, outflows);
@@ -272,7 +274,7 @@ export class PathStats {
       put(lcr2 < this.crossFloors.lcr2 * RATIO_SCALE ? 1 : 0);
       put(lcr3 < this.crossFloors.lcr3 * RATIO_SCALE ? 1 : 0);
     });
-    const outflows = outflowsTo(this.basel.covered);
+    const outflows = outflowsAt(at[su + this.crossHorizons.length]);
     put(outflows);
     const net = baselNetOutflows(outflows, this.baselInflows, this.inflowCap);
     const br = scaledRatio(this.baselHqla, net);

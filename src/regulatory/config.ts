@@ -67,3 +67,12 @@ export const DEFAULT_REGULATORY: RegulatoryConfig = {
   sourcesUsesDays: [30, 90, 365],
   shortfallQuantile: 0.995,
 };
+
+/**
+ * The settings of a scenario without a `regulatory:` key: the presets, but no funding-only
+ * shortfall. That figure needs a second simulation of every path (channel and processing limits
+ * lifted), which about doubles a run's time; a scenario asks for it with a `regulatory:` key (any,
+ * even `regulatory: {}`), where `shortfall_quantile` defaults to 0.995 (docs/performance.md, "The
+ * 0.3.0 regression and its fix").
+ */
+export const REGULATORY_WITHOUT_KEY: RegulatoryConfig = { ...DEFAULT_REGULATORY, shortfallQuantile: null };

@@ -48,6 +48,8 @@ interface Labels {
   baselLines: Record<string, string>;
   shortfallTitle: string;
   shortfall: (q: string, amount: string, days: string, truncated: boolean, pAny: string) => string;
+  /** Why the funding-only shortfall is missing (the scenario did not ask for its second run). */
+  shortfallOff: string;
   suTitle: string;
   suIntro: string;
   suHorizon: (c: HorizonCover) => string;
@@ -120,6 +122,8 @@ const EN: Labels = {
   shortfallTitle: 'Funding-only shortfall',
   shortfall: (q, amount, days, truncated, pAny) =>
     `The ${q} quantile over paths of the peak funding shortfall, with payment-channel and processing limits lifted (only funding binds), over ${days} days${truncated ? ' (the scenario horizon, shorter than one year)' : ''}: ${amount}. Share of paths with any funding shortfall: ${pAny}.`,
+  shortfallOff:
+    'Not computed for this run: it simulates every path a second time, which a scenario asks for with a regulatory key (regulatory: {} for the defaults) and shortfall_quantile not false.',
   suTitle: 'Sources and uses of liquidity',
   suIntro:
     'NAIC LST-style, per horizon: sources used (scheduled inflows, asset-sale proceeds by asset and by class, credit drawn by line), cash drawn from the opening balance, uses paid by type, what is unmet (overdue and not yet due) and what was available but unused (unsold assets after haircut and undrawn lines still reachable). Sources used + cash drawn = uses paid, to the cent, on every path.',
@@ -209,6 +213,7 @@ const ZH: Labels = {
   shortfallTitle: '纯资金缺口',
   shortfall: (q, amount, days, truncated, pAny) =>
     `取消支付渠道与处理能力限制（仅资金约束）后，各路径资金缺口峰值的 ${q} 分位数，期限 ${days} 天${truncated ? '（情景期限，短于一年）' : ''}：${amount}。出现资金缺口的路径占比：${pAny}。`,
+  shortfallOff: '本次未计算：纯资金缺口需将每条路径再模拟一次；情景含 regulatory 键（默认设置可写 regulatory: {}）且 shortfall_quantile 不为 false 时计算。',
   suTitle: '流动性来源与运用',
   suIntro:
     '参照 NAIC 流动性压力测试，按期限列示：已使用的来源（计划流入、按资产及类别的资产变现所得、按银行的授信提款）、动用的期初现金、按类型的已付运用、未满足部分（逾期与未到期）以及可用未用部分（折扣后未出售资产与仍可提取的授信）。每条路径上：已用来源 + 动用现金 = 已付运用，精确到分。',
@@ -340,6 +345,8 @@ export function regulatorySection(results: Results, lang: ReportLang): string {
       `<h3>${e(L.shortfallTitle)}</h3>`,
       `<p>${e(L.shortfall(formatPercent(fs.quantile), `${formatInUnit(fs.amount, uf)} ${uf.label}`, formatCount(fs.cover.coveredDays), fs.cover.truncated, formatPercent(fs.pAny)))}</p>`,
     );
+  } else {
+    parts.push(`<h3>${e(L.shortfallTitle)}</h3>`, `<p class="unit">${e(L.shortfallOff).replace('regulatory: {}', '<code>regulatory: {}</code>')}</p>`);
   }
 
   // sources and uses

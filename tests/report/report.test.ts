@@ -114,6 +114,18 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
     expect(tableRows(html, 'regulatory sources-uses').map((r) => r[0])).toEqual(['Sources: scheduled inflows', 'asset: government bonds', 'Sources used, total']);
   });
 
+  it('a run without the funding-only shortfall says so and how to ask for it, in both languages', async () => {
+    expect(textOf(sectionOf(html, 'regulatory'))).not.toContain('Not computed for this run');
+    const results = makeResults();
+    results.summary.regulatory!.fundingShortfall = null;
+    const en = textOf(sectionOf((await renderReport(results, { lang: 'en', commandLine: 'x' })).html, 'regulatory'));
+    expect(en).toContain('Funding-only shortfall');
+    expect(en).toContain('Not computed for this run: it simulates every path a second time, which a scenario asks for with a regulatory key (regulatory: {} for the defaults)');
+    const zh = textOf(sectionOf((await renderReport(results, { lang: 'zh-CN', commandLine: 'x' })).html, 'regulatory'));
+    expect(zh).toContain('本次未计算');
+    expect(zh).toContain('regulatory: {}');
+  });
+
   it('six charts, each with its title, caption and an inline SVG', () => {
     expect(charts.map((c) => c.name)).toEqual([...CHART_NAMES]);
     const figures = [...html.matchAll(/<figure class="chart" id="chart-([a-z-]+)" aria-label="([^"]*)">([\s\S]*?)<\/figure>/g)];

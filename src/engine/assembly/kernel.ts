@@ -482,6 +482,17 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
   const record = HORIZON_FIXED + A + L;
   let endIndex: i32 = 0;
   let nextEnd: i32 = -1;
+  let lastEnd: i32 = 0;
+  // the running sums of a horizon record, in locals (by asset and line: horizonRun, at the ends)
+  let sumInflows: f64 = 0;
+  let sumAssetSales: f64 = 0;
+  let sumCreditDraws: f64 = 0;
+  let sumPaidM: f64 = 0;
+  let sumPaidS: f64 = 0;
+  let sumPaidO: f64 = 0;
+  let sumRequestM: f64 = 0;
+  let sumRequestS: f64 = 0;
+  let sumRequestO: f64 = 0;
   if (withHorizons) {
     zero(horizonRun, record);
     if (NE > 0) nextEnd = n(horizonEnds, 0);
@@ -634,19 +645,33 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     if (cellColumn >= 0) setN(headroomCells, d * cellColumns + cellColumn, sketchCell(headroom));
     if (withHorizons) {
       // The same values the ledger rows hold, added in day order from +0 as a sum over the rows would.
-      const run = horizonRun;
-      addF(run, HORIZON_INFLOWS, inflow);
-      addF(run, HORIZON_ASSET_SALES, f(assetArrivals, d));
-      addF(run, HORIZON_CREDIT_DRAWS, creditToday);
-      addF(run, HORIZON_PAID_MATURITY, paidM);
-      addF(run, HORIZON_PAID_SURRENDER, paidS);
-      addF(run, HORIZON_PAID_OTHER, paidO);
-      addF(run, HORIZON_REQUEST_MATURITY, requestMaturity);
-      addF(run, HORIZON_REQUEST_SURRENDER, requestSurrender);
-      addF(run, HORIZON_REQUEST_OTHER, other);
-      for (let a = 0; a < A; a++) addF(run, HORIZON_FIXED + a, f(assetArrivalsByAsset, d * A + a));
-      for (let l = 0; l < L; l++) addF(run, HORIZON_FIXED + A + l, f(creditArrivals, d * L + l));
+      sumInflows += inflow;
+      sumAssetSales += f(assetArrivals, d);
+      sumCreditDraws += creditToday;
+      sumPaidM += paidM;
+      sumPaidS += paidS;
+      sumPaidO += paidO;
+      sumRequestM += requestMaturity;
+      sumRequestS += requestSurrender;
+      sumRequestO += other;
       if (d + 1 == nextEnd) {
+        const run = horizonRun;
+        // By asset and by line: the arrivals of days up to today are final (money raised today
+        // arrives today or later), so they are summed here, still in day order.
+        for (let t = lastEnd; t <= d; t++) {
+          for (let a = 0; a < A; a++) addF(run, HORIZON_FIXED + a, f(assetArrivalsByAsset, t * A + a));
+          for (let l = 0; l < L; l++) addF(run, HORIZON_FIXED + A + l, f(creditArrivals, t * L + l));
+        }
+        lastEnd = d + 1;
+        setF(run, HORIZON_INFLOWS, sumInflows);
+        setF(run, HORIZON_ASSET_SALES, sumAssetSales);
+        setF(run, HORIZON_CREDIT_DRAWS, sumCreditDraws);
+        setF(run, HORIZON_PAID_MATURITY, sumPaidM);
+        setF(run, HORIZON_PAID_SURRENDER, sumPaidS);
+        setF(run, HORIZON_PAID_OTHER, sumPaidO);
+        setF(run, HORIZON_REQUEST_MATURITY, sumRequestM);
+        setF(run, HORIZON_REQUEST_SURRENDER, sumRequestS);
+        setF(run, HORIZON_REQUEST_OTHER, sumRequestO);
         setF(run, HORIZON_CLOSING_CASH, closing);
         setF(run, HORIZON_OVERDUE, overdue);
         setF(run, HORIZON_BACKLOG, backlogToday);

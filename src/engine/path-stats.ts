@@ -82,6 +82,14 @@ export function baselInflows(model: Model, covered: number): { scheduled: number
   return { scheduled, facilities: Math.round(facilities) };
 }
 
+/**
+ * How many per-path statistics every Monte Carlo path gives: those of `PathStats` when the model
+ * asks for them (`regulatory.perPathStatistics`: a scenario with a `regulatory:` key), else 0.
+ */
+export function pathStatCount(model: Model): number {
+  return regulatoryOf(model).perPathStatistics ? new PathStats(model).size : 0;
+}
+
 /** Days of the funding-only shortfall: one year, or the scenario's horizon when shorter. */
 export function shortfallHorizon(model: Model): Horizon {
   return horizon(365, model);

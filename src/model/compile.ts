@@ -41,8 +41,8 @@ type Change = Scenario['payments']['changes'][number];
 
 /**
  * The `regulatory:` section with its defaults (src/regulatory/config.ts); bank names become line
- * indices. Without the key: the presets without the funding-only shortfall (its second run of every
- * path is asked for with the key).
+ * indices. Without the key: the presets on the regulatory path only (the distributions over paths
+ * and the funding-only shortfall, which cost simulation time, are asked for with the key).
  */
 function compileRegulatory(s: Scenario): RegulatoryConfig {
   const r = s.regulatory;
@@ -75,6 +75,7 @@ function compileRegulatory(s: Scenario): RegulatoryConfig {
     },
     sourcesUsesDays: r.sources_uses_days,
     shortfallQuantile: r.shortfall_quantile === false ? null : r.shortfall_quantile,
+    perPathStatistics: true,
   };
 }
 

@@ -59,6 +59,8 @@ interface Labels {
   suClass: (c: string) => string;
   suLine: (bank: string) => string;
   mcNote: string;
+  /** Why the columns over paths are empty (the scenario did not ask for per-path statistics). */
+  noPathStats: string;
 }
 
 const EN: Labels = {
@@ -149,6 +151,8 @@ const EN: Labels = {
   suClass: (c) => `  class ${c}`,
   suLine: (bank) => `  line: ${bank}`,
   mcNote: 'Means are exact; quantiles are lower-rank quantiles from sketches (relative accuracy 0.5%), each line on its own (they do not add up).',
+  noPathStats:
+    'Regulatory path only: the mean and quantiles over the Monte Carlo paths were not computed for this run; a scenario asks for them (and for the distributions of the ratios) with a regulatory key (regulatory: {} for the defaults).',
 };
 
 const ZH: Labels = {
@@ -239,6 +243,7 @@ const ZH: Labels = {
   suClass: (c) => `  类别 ${c}`,
   suLine: (bank) => `  授信：${bank}`,
   mcNote: '均值为精确值；分位数为草图下秩分位数（相对精度 0.5%），各行单独计算（不可相加）。',
+  noPathStats: '仅监管路径：本次未计算蒙特卡洛路径上的均值与分位数；情景含 regulatory 键（默认设置可写 regulatory: {}）时计算（比率的分布亦然）。',
 };
 
 /** The section's HTML, or '' for results without the regulatory figures (older files). */
@@ -352,10 +357,12 @@ export function regulatorySection(results: Results, lang: ReportLang): string {
   // sources and uses
   const su = results.summary.sourcesUses ?? [];
   if (su.length > 0) {
-    parts.push(`<h3>${e(L.suTitle)}</h3>`, `<p>${e(L.suIntro)}</p>`, `<p class="unit">${e(L.mcNote)}</p>`);
+    const perPath = su.some((h) => h.lines.some((l) => l.mean !== null));
+    parts.push(`<h3>${e(L.suTitle)}</h3>`, `<p>${e(L.suIntro)}</p>`, `<p class="unit">${e(perPath ? L.mcNote : L.noPathStats).replace('regulatory: {}', '<code>regulatory: {}</code>')}</p>`);
     for (const h of su) {
-      const uu = unitFor(h.lines.flatMap((l) => [l.mean, l.p95, l.regulatoryPath]));
-      const au = amount(uu);
+      const uu = unitFor(h.lines.flatMap((l) => [l.mean ?? 0, l.p95 ?? 0, l.regulatoryPath]));
+      // the columns over paths are null without per-path statistics (no regulatory: key)
+      const au = (x: number | null) => (x === null ? '—' : amount(uu)(x));
       const label = (l: SourcesUsesLine) => {
         const [kind, ...rest] = l.key.split(':');
         const name = rest.join(':');

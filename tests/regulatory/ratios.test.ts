@@ -200,11 +200,19 @@ describe('funding-only shortfall', () => {
     expect(results.summary.regulatory!.fundingShortfall!.cover).toMatchObject({ horizonDays: 365, coveredDays: 20, truncated: true });
     // the main run's peak is at least that (the channel adds to it)
     expect(results.summary.shortfall.expectedPeak.mean).toBeGreaterThanOrEqual(900);
-    // without the key: no second run, no figure; every other figure is the same
+    // without the key: no second run and no per-path statistics; the regulatory path's figures and
+    // every other figure are the same
     const plain = (await runScenario(join(dir, 'plain.yaml'), { threads: 1 })).results;
     expect(plain.summary.regulatory!.fundingShortfall).toBeNull();
     expect(plain.summary.shortfall).toEqual(results.summary.shortfall);
-    expect(plain.summary.sourcesUses).toEqual(results.summary.sourcesUses);
+    expect(plain.daily).toEqual(results.daily);
+    const lines = (r: typeof results) => r.summary.sourcesUses!.flatMap((h) => h.lines);
+    expect(lines(plain).map((l) => [l.key, l.regulatoryPath])).toEqual(lines(results).map((l) => [l.key, l.regulatoryPath]));
+    expect(lines(results).every((l) => l.mean !== null && l.p95 !== null)).toBe(true);
+    expect(lines(plain).every((l) => l.mean === null && l.p5 === null && l.p50 === null && l.p95 === null)).toBe(true);
+    expect(plain.summary.regulatory!.basel.ratio).toBe(results.summary.regulatory!.basel.ratio);
+    expect(plain.summary.regulatory!.basel.distribution).toBeNull();
+    expect(results.summary.regulatory!.basel.distribution).not.toBeNull();
   });
 });
 

@@ -13,6 +13,10 @@
  *
  * Wall seconds are the child process's, start to exit: Node start-up, loading and compiling the
  * scenario, simulating, building and writing results.json and daily.csv.
+ *
+ * Each size runs the 50- and 500-cohort scenarios (no `regulatory:` key: no funding-only run) and
+ * the 50-cohort one with `regulatory: {}` (column `reg`: yes), whose funding-only shortfall runs
+ * every path a second time: the table always shows what the regulatory figures cost.
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -29,7 +33,7 @@ const withNumpy = args.has('--numpy');
 const repeatAt = argv.indexOf('--repeat');
 const repeat = repeatAt >= 0 ? Math.max(1, Number(argv[repeatAt + 1]) || 1) : 1;
 
-const [small, large] = generate().map((f) => relative(root, f));
+const [small, large, smallRegulatory] = generate().map((f) => relative(root, f));
 const pathCounts = quick ? [10_000] : [10_000, 100_000];
 const threadCounts = [1, 2];
 
@@ -64,18 +68,20 @@ function measureSize(scenario, paths) {
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
   `liqsim benchmark: node ${process.version}, ${availableParallelism()} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM\n` +
-    `scenarios: ${small}, ${large} (365 days, 5 asset classes, 3 credit lines, 4 channels, contagion on)\n` +
+    `scenarios: ${small}, ${large}, ${smallRegulatory} (365 days, 5 asset classes, 3 credit lines, 4 channels, contagion on; reg = with a regulatory: key, so the funding-only run too)\n` +
     `load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}${repeat > 1 ? `; best of ${repeat} runs per size, thread counts in turns` : ''}\n\n`,
 );
-const header = ['paths', 'days', 'cohorts', 'threads', 'wall s', 'simulate s', 'cohort-path-days/s', 'peak RSS MiB'];
-const widths = [9, 5, 8, 8, 8, 11, 19, 13];
+const header = ['paths', 'days', 'cohorts', 'reg', 'threads', 'wall s', 'simulate s', 'cohort-path-days/s', 'peak RSS MiB'];
+const widths = [9, 5, 8, 4, 8, 8, 11, 19, 13];
 const row = (cells) => `${cells.map((c, i) => String(c).padStart(widths[i])).join(' ')}\n`;
 process.stdout.write(row(header));
 
 const runs = [];
 for (const paths of pathCounts) {
-  for (const scenario of [small, large]) {
+  for (const scenario of [small, large, smallRegulatory]) {
+    const regulatory = scenario === smallRegulatory;
     for (const m of measureSize(scenario, paths)) {
+      m.regulatory = regulatory;
       runs.push(m);
       const throughput = (m.cohorts * m.paths * m.days) / m.wallSeconds;
       process.stdout.write(
@@ -83,6 +89,7 @@ for (const paths of pathCounts) {
           m.paths.toLocaleString('en-US'),
           m.days,
           m.cohorts,
+          regulatory ? 'yes' : 'no',
           m.threads,
           m.wallSeconds.toFixed(2),
           m.simulateSeconds.toFixed(2),
@@ -94,7 +101,8 @@ for (const paths of pathCounts) {
   }
 }
 
-const find = (paths, cohorts, threads) => runs.find((r) => r.paths === paths && r.cohorts === cohorts && r.threads === threads);
+const find = (paths, cohorts, threads, regulatory = false) =>
+  runs.find((r) => r.paths === paths && r.cohorts === cohorts && r.threads === threads && r.regulatory === regulatory);
 const ratio = (a, b) => (a && b ? (a.wallSeconds / b.wallSeconds).toFixed(2) : 'n/a');
 const top = pathCounts.at(-1);
 process.stdout.write('\nratios (wall time):\n');
@@ -103,6 +111,12 @@ if (!quick) {
   process.stdout.write(`  100k / 10k paths, 50 cohorts, 2 threads:          ${ratio(find(100_000, 50, 2), find(10_000, 50, 2))}x  (target <= 10.5)\n`);
 }
 process.stdout.write(`  500 / 50 cohorts, ${top} paths, 2 threads:        ${ratio(find(top, 500, 2), find(top, 50, 2))}x  (target <= 2)\n`);
+for (const threads of threadCounts) {
+  const on = find(top, 50, threads, true);
+  const off = find(top, 50, threads);
+  const sim = on && off ? (on.simulateSeconds / off.simulateSeconds).toFixed(2) : 'n/a';
+  process.stdout.write(`  regulatory key / none, ${top} paths, 50 cohorts, ${threads} thread${threads > 1 ? 's' : ''}: ${ratio(on, off)}x wall, ${sim}x simulate (the funding-only run)\n`);
+}
 const headline = find(100_000, 50, 2);
 if (headline) {
   process.stdout.write(

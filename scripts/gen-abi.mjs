@@ -59,6 +59,10 @@ export function render(abi) {
   lines.push('// ledger rows');
   abi.LEDGER_ORDER.forEach((k, i) => constant(`LEDGER_${snake(k)}`, i));
   constant('LEDGER_ROWS', abi.LEDGER_ORDER.length);
+  lines.push('// a horizon record of the per-path statistics');
+  abi.HORIZON_ORDER.forEach((k, i) => constant(`HORIZON_${snake(k)}`, i));
+  constant('HORIZON_FIXED', abi.HORIZON_ORDER.length);
+  constant('HORIZON_SUMMED', abi.HORIZON_SUMMED);
   lines.push('// conservation totals in out[]');
   abi.TOTALS_ORDER.forEach((k, i) => constant(`OUT_${snake(k)}`, abi.OUT_TOTALS_START + i));
   return lines.join('\n') + '\n';

@@ -144,6 +144,11 @@ export const SLOTS = [
   { name: 'ledgerByAsset', type: 'ptr', doc: 'f64[A * H]: asset-sale proceeds settling per asset and day, [a * H + d] (with the ledger)' },
   { name: 'ledgerByLine', type: 'ptr', doc: 'f64[L * H]: credit arriving per line and day, [l * H + d] (with the ledger)' },
   { name: 'out', type: 'ptr', doc: 'f64[16]: outcome [0..2], conservation totals [OUT_TOTALS_START..], slots read [15]' },
+  // per-path regulatory statistics (../path-stats.ts): the path's horizon records, written instead
+  // of a whole ledger; NE = 0: none
+  { name: 'NE', type: 'i32', doc: 'horizon ends (covered days, ascending, distinct) the per-path statistics read' },
+  { name: 'horizonEnds', type: 'ptr', doc: 'i32[NE]' },
+  { name: 'horizonOut', type: 'ptr', doc: 'f64[NE * (HORIZON_FIXED + A + L)]: per end, HORIZON_ORDER, then sums by asset, then by line' },
   // per-band transfer counting (docs/model.md, "Payout-size bands"); NV = 0: the average rule
   { name: 'NV', type: 'i32', doc: 'per-transfer limit values counted per band (0: the average rule)' },
   { name: 'bandLimits', type: 'ptr', doc: 'f64[NV]: the limit values, ascending' },
@@ -261,6 +266,32 @@ export const LEDGER_ORDER = [
   'deferred',
   'actionInflows',
 ] as const satisfies readonly Exclude<keyof PathLedger, 'totals' | 'assetSalesByAsset' | 'creditDrawsByLine'>[];
+
+/**
+ * A path's record at one horizon end (covered days c): the sums over days [0, c) of the first
+ * HORIZON_SUMMED ledger rows, then the end-of-day values of day c - 1 of the others; then (not named
+ * here) the sums of asset-sale proceeds by asset and of credit arriving by line. The kernel adds the
+ * same values in the same order as a sum over the ledger's rows would (../path-stats.ts `horizonRecord`),
+ * so both give the same bits. AssemblyScript HORIZON_* (index in the record).
+ */
+export const HORIZON_ORDER = [
+  'inflows',
+  'assetSales',
+  'creditDraws',
+  'paidMaturity',
+  'paidSurrender',
+  'paidOther',
+  'requestMaturity',
+  'requestSurrender',
+  'requestOther',
+  'closingCash',
+  'overdue',
+  'backlog',
+  'reachable',
+] as const satisfies readonly (typeof LEDGER_ORDER)[number][];
+
+/** How many of HORIZON_ORDER are sums over the days (the rest are the last day's values). */
+export const HORIZON_SUMMED = 9;
 
 /** Where the conservation totals start in the kernel's out[] table. */
 export const OUT_TOTALS_START = 3;

@@ -12,7 +12,7 @@ import type { Model } from '../model/types.js';
 import { z } from 'zod';
 import { SketchSet, sketchCell, sketchSetSchema } from './sketch.js';
 import { actionFieldsStart, assetFieldStart, FIELD, fieldsPerDay, type DaySink, type PathOutcome } from './kernel.js';
-import { PathStats } from './path-stats.js';
+import { pathStatCount } from './path-stats.js';
 
 /** Rounded mean in cents of an exact total over n paths. */
 export function meanCents(total: bigint, n: number): number {
@@ -198,7 +198,7 @@ export class RunTotals {
   }
 
   static forModel(model: Model): RunTotals {
-    return new RunTotals(model.horizonDays, fieldsPerDay(model), new PathStats(model).size);
+    return new RunTotals(model.horizonDays, fieldsPerDay(model), pathStatCount(model));
   }
 
   /**

@@ -19,7 +19,7 @@ import { actionTables, hasActions } from '../model/actions.js';
 import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from './sketch.js';
 import { actionStream, drawShare, pathStream, standardNormal } from './random.js';
 import type { PathDraws } from './reference/draws.js';
-import { assetFieldStart, FIELD, LEDGER_ORDER, OUT_TOTALS_START, packSlots, SOURCE, TOTALS_ORDER, type SlotName } from './abi.js';
+import { assetFieldStart, FIELD, HORIZON_ORDER, LEDGER_ORDER, OUT_TOTALS_START, packSlots, SOURCE, TOTALS_ORDER, type SlotName } from './abi.js';
 import { instantiateKernel, type KernelExports } from './wasm.js';
 import { allocLedger, type PathLedger, type PathOutcome } from './ledger.js';
 
@@ -63,6 +63,11 @@ export type LedgerView = { readonly [K in Exclude<(typeof LEDGER_ORDER)[number],
 };
 
 const LEDGER_ROWS = LEDGER_ORDER.length;
+
+/** Doubles in one horizon record: HORIZON_ORDER, then one sum per asset, then one per credit line. */
+export function horizonRecordSize(model: Model): number {
+  return HORIZON_ORDER.length + model.funding.assets.length + model.funding.creditLines.length;
+}
 
 type DatedChange = Extract<Model['payments']['changes'][number], { kind: 'dated' }>;
 type TriggeredChange = Extract<Model['payments']['changes'][number], { kind: 'triggered' }>;
@@ -276,16 +281,21 @@ export class PathSimulator {
   private readonly slotValues: Readonly<Record<SlotName, number>>;
   /** The daily noise of both lanes, [d * 2 + lane]. */
   private readonly noise: Float64Array;
-  /** Record every path's ledger in the kernel's memory (read with `ledgerView`), not only on request. */
-  keepLedger = false;
-  private view: LedgerView | null = null;
+  /** Each `run` path's horizon records (see `horizonRecords`), when horizon ends were given. */
+  private readonly horizons: Float64Array;
 
   /**
    * @param options.headroomColumns paths whose binned headroom `headroomCells()` holds at once (a
    *   block's worth for BlockSums); 0 for none
+   * @param options.horizonEnds covered days (ascending, distinct, each 1..horizon) at which every
+   *   path run writes its horizon record (`horizonRecords`), what the per-path statistics read
    */
-  constructor(model: Model, options: { headroomColumns?: number } = {}) {
+  constructor(model: Model, options: { headroomColumns?: number; horizonEnds?: readonly number[] } = {}) {
     const columns = options.headroomColumns ?? 0;
+    const ends = options.horizonEnds ?? [];
+    ends.forEach((e, i) => {
+      if (!(Number.isInteger(e) && e >= 1 && e <= model.horizonDays && (i === 0 || e > ends[i - 1]))) throw new RangeError(`horizon ends must ascend within 1..${model.horizonDays}: ${ends.join(', ')}`);
+    });
     this.m = model;
     const H = (this.H = model.horizonDays);
     const F = (this.F = fieldsPerDay(model));
@@ -319,6 +329,7 @@ export class PathSimulator {
       ledgerByAsset: mem.space(A * H, 8),
       ledgerByLine: mem.space(L * H, 8),
       out: mem.space(16, 8),
+      horizonOut: mem.space(ends.length * horizonRecordSize(model), 8),
     };
     this.accPtr = mem.space(H * F, 8);
     this.scratchPtr = mem.space(H * F, 8);
@@ -429,6 +440,9 @@ export class PathSimulator {
       ledgerByAsset: draws.ledgerByAsset,
       ledgerByLine: draws.ledgerByLine,
       out: draws.out,
+      NE: ends.length,
+      horizonEnds: mem.table(Int32Array.from(ends)),
+      horizonOut: draws.horizonOut,
       NV: model.payments.bandLimits?.length ?? 0,
       bandLimits: mem.table(Float64Array.from(model.payments.bandLimits ?? [])),
       transfersMaturity: mem.table(Float64Array.from(model.groups.flatMap((g) => g.transfersPerPayout?.maturity ?? []))),
@@ -487,6 +501,15 @@ export class PathSimulator {
     this.scratch = new Float64Array(buffer, this.scratchPtr, H * F);
     this.cells = new Int32Array(buffer, draws.cells, H * columns);
     this.noise = new Float64Array(buffer, draws.noise, 2 * H);
+    this.horizons = new Float64Array(buffer, draws.horizonOut, ends.length * horizonRecordSize(model));
+  }
+
+  /**
+   * The last path run's horizon records, one per horizon end (each `horizonRecordSize` long: HORIZON_ORDER,
+   * then sums by asset, then by line), as a view into the kernel's memory (valid until the next path runs).
+   */
+  horizonRecords(): Float64Array {
+    return this.horizons;
   }
 
   /**
@@ -546,6 +569,11 @@ export class PathSimulator {
   run(pathIndex: number, sink: DaySink | null, ledger: true): PathOutcome & { ledger: PathLedger };
   run(pathIndex: number, sink: DaySink | null, ledger?: false): PathOutcome;
   run(pathIndex: number, sink: DaySink | null, recordLedger = false): PathOutcome & { ledger?: PathLedger } {
+    return this.finish(this.liabilitiesFor(pathIndex), sink, recordLedger);
+  }
+
+  /** Makes sure the liabilities of `pathIndex` are worked out (with those of the next path); returns its lane. */
+  private liabilitiesFor(pathIndex: number): 0 | 1 {
     let lane: 0 | 1 = 1;
     if (pathIndex !== this.pendingLane1) {
       const partner = pathIndex + 1 < this.m.paths ? pathIndex + 1 : pathIndex;
@@ -561,7 +589,18 @@ export class PathSimulator {
     } else {
       this.pendingLane1 = -1;
     }
-    return this.finish(lane, sink, recordLedger);
+    return lane;
+  }
+
+  /**
+   * Path `pathIndex`'s largest overdue amount over its first `days` days (cents), as `run` would
+   * give it for a horizon of that many days: only those days are simulated, with no sink, ledger or
+   * horizon records (the funding-only peak of the per-path statistics).
+   */
+  peakOverdueWithin(pathIndex: number, days: number): number {
+    const lane = this.liabilitiesFor(pathIndex);
+    this.k.runPath(lane, 0, false, -1, false, false, days);
+    return this.out[0];
   }
 
   /**
@@ -604,7 +643,7 @@ export class PathSimulator {
     if (binned && !(Number.isInteger(column) && column >= 0 && column < this.cells.length / this.H)) {
       throw new RangeError(`headroom cell column ${column} outside [0, ${this.cells.length / this.H})`);
     }
-    this.k.runPath(lane, accPtr, sink !== null && !binned, column, recordLedger || this.keepLedger);
+    this.k.runPath(lane, accPtr, sink !== null && !binned, column, recordLedger, this.horizons.length > 0, this.H);
     if (sink) {
       if (!own) {
         const acc = sink.acc;
@@ -624,23 +663,6 @@ export class PathSimulator {
     };
     if (recordLedger) outcome.ledger = this.readLedger();
     return outcome;
-  }
-
-  /**
-   * The last path's ledger rows as views into the kernel's memory (no copy; valid until the next
-   * path runs): what the per-path statistics read on every path.
-   */
-  ledgerView(): LedgerView {
-    if (this.view !== null) return this.view;
-    const H = this.H;
-    const row = (r: number) => this.ledgerRows.subarray(r * H, (r + 1) * H);
-    const view = {} as Record<(typeof LEDGER_ORDER)[number], Float64Array>;
-    LEDGER_ORDER.forEach((key, r) => (view[key] = row(r)));
-    return (this.view = {
-      ...view,
-      assetSalesByAsset: this.m.funding.assets.map((_, a) => this.ledgerByAsset.subarray(a * H, (a + 1) * H)),
-      creditDrawsByLine: this.m.funding.creditLines.map((_, l) => this.ledgerByLine.subarray(l * H, (l + 1) * H)),
-    });
   }
 
   private readLedger(): PathLedger {

@@ -9,7 +9,8 @@
  * (a ratio with no outflows counts as the cap); indicators 0 or 1.
  */
 import type { Model } from '../model/types.js';
-import type { LedgerView } from './kernel.js';
+import { horizonRecordSize, type LedgerView } from './kernel.js';
+import { HORIZON_ORDER, HORIZON_SUMMED } from './abi.js';
 import { ASSET_CLASSES, DEFAULT_REGULATORY, type AssetClass, type RegulatoryConfig } from '../regulatory/config.js';
 import { addMonths, baselHqla, baselLevel, baselNetOutflows } from '../regulatory/formulas.js';
 import { pinnedHaircut } from './regulatory-path.js';
@@ -81,6 +82,14 @@ export function baselInflows(model: Model, covered: number): { scheduled: number
   return { scheduled, facilities: Math.round(facilities) };
 }
 
+/**
+ * How many per-path statistics every Monte Carlo path gives: those of `PathStats` when the model
+ * asks for them (`regulatory.perPathStatistics`: a scenario with a `regulatory:` key), else 0.
+ */
+export function pathStatCount(model: Model): number {
+  return regulatoryOf(model).perPathStatistics ? new PathStats(model).size : 0;
+}
+
 /** Days of the funding-only shortfall: one year, or the scenario's horizon when shorter. */
 export function shortfallHorizon(model: Model): Horizon {
   return horizon(365, model);
@@ -93,9 +102,8 @@ export function peakWithin(overdue: ArrayLike<number>, covered: number): number 
   return peak;
 }
 
-/** Rows of the ledger whose horizon sums the statistics use. */
-const SUMMED = ['inflows', 'assetSales', 'creditDraws', 'paidMaturity', 'paidSurrender', 'paidOther', 'requestMaturity', 'requestSurrender', 'requestOther'] as const;
-type Summed = (typeof SUMMED)[number];
+const [inflows, assetSales, creditDraws, paidMaturity, paidSurrender, paidOther, requestMaturity, requestSurrender, requestOther, closingCash, overdue, backlog, reachable] =
+  HORIZON_ORDER.map((_, k) => k);
 
 /**
  * The regulatory ratios of a path from the outflows requested over each horizon: the C-ROSS LCR2 and
@@ -153,10 +161,20 @@ export class PathStats {
   readonly crossHorizons: (Horizon & { months: number })[];
   readonly basel: Horizon;
   readonly withShortfall: boolean;
-  private readonly ends: number[];
-  private readonly sums: Record<Summed, Float64Array>;
-  private readonly byAsset: Float64Array[];
-  private readonly byLine: Float64Array[];
+  /**
+   * The distinct covered days of every horizon, ascending: where a path's horizon records are taken
+   * (the kernel writes them on every Monte Carlo path: `PathSimulator` option `horizonEnds`).
+   */
+  readonly ends: readonly number[];
+  /** Doubles per horizon record (HORIZON_ORDER, then by asset, then by line). */
+  private readonly recordSize: number;
+  /** Offset of each horizon's record (sources and uses, C-ROSS, Basel) in the records. */
+  private readonly recordAt: number[];
+  /** Per asset, the classes' index in `classes`. */
+  private readonly assetClassIndex: number[];
+  private readonly classSums: Float64Array;
+  /** Horizon records built from a ledger (`horizonRecords`). */
+  private readonly fromLedger: Float64Array;
   private readonly classes: (AssetClass | 'unclassified')[];
   private readonly out: Float64Array;
   private readonly ratios: PathRatios;
@@ -170,10 +188,12 @@ export class PathStats {
     this.withShortfall = r.shortfallQuantile !== null;
     this.classes = classesOf(model);
     this.ends = [...new Set([...this.suHorizons, ...this.crossHorizons, this.basel].map((h) => h.covered))].sort((a, b) => a - b);
-    const perEnd = () => new Float64Array(this.ends.length);
-    this.sums = Object.fromEntries(SUMMED.map((k) => [k, perEnd()])) as Record<Summed, Float64Array>;
-    this.byAsset = model.funding.assets.map(perEnd);
-    this.byLine = model.funding.creditLines.map(perEnd);
+    this.recordSize = horizonRecordSize(model);
+    // where each horizon's record starts: sources and uses, then C-ROSS, then Basel
+    this.recordAt = [...this.suHorizons, ...this.crossHorizons, this.basel].map((h) => this.ends.indexOf(h.covered) * this.recordSize);
+    this.fromLedger = new Float64Array(this.ends.length * this.recordSize);
+    this.assetClassIndex = model.funding.assets.map((a) => this.classes.indexOf(a.assetClass ?? 'unclassified'));
+    this.classSums = new Float64Array(this.classes.length);
     const add = (key: string, kind: StatKind) => {
       this.keys.push(key);
       this.kinds.push(kind);
@@ -212,57 +232,78 @@ export class PathStats {
   }
 
   /**
-   * The path's statistics from its ledger, and (when computed) its peak overdue in the funding-only
-   * run. Returns a reused array (valid until the next call).
+   * A path's horizon records from its ledger, as the kernel writes them on every Monte Carlo path
+   * (the same additions in the same order, so the same bits): at each end c of `ends`, the sums of
+   * the summed rows over days [0, c), the other rows' values on day c - 1, then the sums by asset and
+   * by line. Returns a reused array (valid until the next call).
    */
-  values(v: LedgerView, fundingOnlyPeak: number): Float64Array {
+  horizonRecords(v: LedgerView): Float64Array {
+    const out = this.fromLedger;
+    const size = this.recordSize;
     const ends = this.ends;
-    const sumTo = (row: ArrayLike<number>, into: Float64Array) => {
+    const sumRow = (row: ArrayLike<number>, at: number) => {
       let acc = 0;
-      let e = 0;
-      for (let d = 0; e < ends.length; d++) {
-        while (e < ends.length && ends[e] === d) into[e++] = acc;
-        if (d < row.length) acc += row[d];
+      let d = 0;
+      for (let e = 0; e < ends.length; e++) {
+        for (; d < ends[e]; d++) acc += row[d];
+        out[e * size + at] = acc;
       }
     };
-    for (const k of SUMMED) sumTo(v[k], this.sums[k]);
-    this.byAsset.forEach((into, a) => sumTo(v.assetSalesByAsset[a], into));
-    this.byLine.forEach((into, l) => sumTo(v.creditDrawsByLine[l], into));
-    const at = (covered: number) => ends.indexOf(covered);
+    HORIZON_ORDER.forEach((key, i) => {
+      if (i < HORIZON_SUMMED) sumRow(v[key], i);
+      else ends.forEach((c, e) => (out[e * size + i] = v[key][c - 1]));
+    });
+    v.assetSalesByAsset.forEach((row, a) => sumRow(row, HORIZON_ORDER.length + a));
+    v.creditDrawsByLine.forEach((row, l) => sumRow(row, HORIZON_ORDER.length + v.assetSalesByAsset.length + l));
+    return out;
+  }
+
+  /** The path's statistics from its ledger (`horizonRecords`, then `fromRecords`); see there. */
+  values(v: LedgerView, fundingOnlyPeak: number): Float64Array {
+    return this.fromRecords(this.horizonRecords(v), v.openingCash[0], fundingOnlyPeak);
+  }
+
+  /**
+   * The path's statistics from its horizon records (the kernel's `PathSimulator.horizonRecords()`
+   * or `horizonRecords` of a ledger), its opening cash and (when computed) its peak overdue in the
+   * funding-only run. Returns a reused array (valid until the next call).
+   */
+  fromRecords(records: Float64Array, openingCash: number, fundingOnlyPeak: number): Float64Array {
+    const A = this.model.funding.assets.length;
+    const L = this.model.funding.creditLines.length;
     const out = this.out;
     let i = 0;
     const put = (x: number) => (out[i++] = x);
-    const s = this.sums;
-    const model = this.model;
-    for (const h of this.suHorizons) {
-      const e = at(h.covered);
-      const last = h.covered - 1;
-      put(s.inflows[e]);
-      put(s.assetSales[e]);
-      this.byAsset.forEach((x) => put(x[e]));
-      for (const c of this.classes) {
-        let x = 0;
-        model.funding.assets.forEach((a, k) => (a.assetClass ?? 'unclassified') === c && (x += this.byAsset[k][e]));
-        put(x);
-      }
-      put(s.creditDraws[e]);
-      this.byLine.forEach((x) => put(x[e]));
-      const sources = s.inflows[e] + s.assetSales[e] + s.creditDraws[e];
-      put(sources);
-      put(v.openingCash[0] - v.closingCash[last]);
-      put(s.paidMaturity[e]);
-      put(s.paidSurrender[e]);
-      put(s.paidOther[e]);
-      put(s.paidMaturity[e] + s.paidSurrender[e] + s.paidOther[e]);
-      put(v.overdue[last]);
-      put(v.backlog[last] - v.overdue[last]);
-      put(v.backlog[last]);
-      put(Math.round(v.reachable[last]));
-      put(v.closingCash[last]);
+    const at = this.recordAt;
+    const byAsset = HORIZON_ORDER.length;
+    const byLine = byAsset + A;
+    for (let j = 0; j < this.suHorizons.length; j++) {
+      const r = at[j];
+      put(records[r + inflows]);
+      put(records[r + assetSales]);
+      for (let a = 0; a < A; a++) put(records[r + byAsset + a]);
+      // by class: the assets' sums in scenario order, from +0 as before
+      this.classSums.fill(0);
+      for (let a = 0; a < A; a++) this.classSums[this.assetClassIndex[a]] += records[r + byAsset + a];
+      for (let c = 0; c < this.classes.length; c++) put(this.classSums[c]);
+      put(records[r + creditDraws]);
+      for (let l = 0; l < L; l++) put(records[r + byLine + l]);
+      put(records[r + inflows] + records[r + assetSales] + records[r + creditDraws]);
+      put(openingCash - records[r + closingCash]);
+      put(records[r + paidMaturity]);
+      put(records[r + paidSurrender]);
+      put(records[r + paidOther]);
+      put(records[r + paidMaturity] + records[r + paidSurrender] + records[r + paidOther]);
+      put(records[r + overdue]);
+      put(records[r + backlog] - records[r + overdue]);
+      put(records[r + backlog]);
+      put(Math.round(records[r + reachable]));
+      put(records[r + closingCash]);
     }
-    this.crossHorizons.forEach((h, j) => {
-      const e = at(h.covered);
-      const outflows = s.requestMaturity[e] + s.requestSurrender[e] + s.requestOther[e];
+    const outflowsAt = (r: number) => records[r + requestMaturity] + records[r + requestSurrender] + records[r + requestOther];
+    const su = this.suHorizons.length;
+    this.crossHorizons.forEach((_, j) => {
+      const outflows = outflowsAt(at[su + j]);
       put(outflows);
       const { lcr2, lcr3 } = this.ratios.cross(j, outflows);
       put(lcr2);
@@ -270,8 +311,7 @@ export class PathStats {
       put(lcr2 < this.ratios.crossFloors.lcr2 ? 1 : 0);
       put(lcr3 < this.ratios.crossFloors.lcr3 ? 1 : 0);
     });
-    const e = at(this.basel.covered);
-    const outflows = s.requestMaturity[e] + s.requestSurrender[e] + s.requestOther[e];
+    const outflows = outflowsAt(at[su + this.crossHorizons.length]);
     put(outflows);
     const br = this.ratios.baselRatio(outflows);
     put(br);

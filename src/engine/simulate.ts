@@ -7,7 +7,7 @@ import type { Model } from '../model/types.js';
 import { BLOCK_SIZE, BlockSums, RunTotals } from './aggregate.js';
 import { PathSimulator, fieldsPerDay, type PathOutcome } from './kernel.js';
 import { fundingOnlyModel } from '../model/compile.js';
-import { PathStats, peakWithin, shortfallHorizon } from './path-stats.js';
+import { PathStats, shortfallHorizon } from './path-stats.js';
 
 export function blockCount(paths: number): number {
   return Math.ceil(paths / BLOCK_SIZE);
@@ -32,14 +32,13 @@ export class BlockRunner {
     private readonly model: Model,
     private readonly totals: RunTotals,
   ) {
-    this.sim = new PathSimulator(model, { headroomColumns: BLOCK_SIZE });
-    const sim = this.sim;
     this.stats = totals.statCount > 0 ? new PathStats(model) : null;
     if (this.stats && this.stats.size !== totals.statCount) throw new RangeError(`totals hold ${totals.statCount} path statistics, the model has ${this.stats.size}`);
+    // With statistics, every path writes its records at the horizons' ends (not its whole ledger).
+    this.sim = new PathSimulator(model, { headroomColumns: BLOCK_SIZE, horizonEnds: this.stats?.ends ?? [] });
+    const sim = this.sim;
     this.fundingOnly = this.stats?.withShortfall ? new PathSimulator(fundingOnlyModel(model)) : null;
-    if (this.fundingOnly) this.fundingOnly.keepLedger = true;
     this.shortfallDays = shortfallHorizon(model).covered;
-    if (this.stats) sim.keepLedger = true;
     this.block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, sim.accumulator(), sim.headroomCells(), totals.stats);
   }
 
@@ -66,12 +65,9 @@ export class BlockRunner {
         onPath?.(p, outcome, null);
         continue;
       }
-      let fundingOnlyPeak = 0;
-      if (this.fundingOnly) {
-        this.fundingOnly.run(p, null);
-        fundingOnlyPeak = peakWithin(this.fundingOnly.ledgerView().overdue, this.shortfallDays);
-      }
-      const values = stats.values(this.sim.ledgerView(), fundingOnlyPeak);
+      // The funding-only run needs only its peak over the shortfall horizon: no sink, no ledger.
+      const fundingOnlyPeak = this.fundingOnly ? this.fundingOnly.peakOverdueWithin(p, this.shortfallDays) : 0;
+      const values = stats.fromRecords(this.sim.horizonRecords(), this.model.funding.openingCash, fundingOnlyPeak);
       block.addStats(values);
       onPath?.(p, outcome, values);
     }

@@ -5,7 +5,7 @@
  * The scenario has been fully validated before this runs; nothing here can fail on user input.
  */
 import type { Scenario } from '../scenario/schema.js';
-import { BASEL_HAIRCUTS, DEFAULT_REGULATORY, type RegulatoryConfig } from '../regulatory/config.js';
+import { BASEL_HAIRCUTS, REGULATORY_WITHOUT_KEY, type RegulatoryConfig } from '../regulatory/config.js';
 import { transfersFor } from '../scenario/transfers.js';
 import { compileActions, deriveActions } from './actions.js';
 import { buildCalendar, rollForward } from './calendar.js';
@@ -39,10 +39,14 @@ type Cohort = Scenario['liabilities']['cohorts'][number];
 type ScheduledItem = Scenario['funding']['inflows'][number];
 type Change = Scenario['payments']['changes'][number];
 
-/** The `regulatory:` section with its defaults (src/regulatory/config.ts); bank names become line indices. */
+/**
+ * The `regulatory:` section with its defaults (src/regulatory/config.ts); bank names become line
+ * indices. Without the key: the presets on the regulatory path only (the distributions over paths
+ * and the funding-only shortfall, which cost simulation time, are asked for with the key).
+ */
 function compileRegulatory(s: Scenario): RegulatoryConfig {
   const r = s.regulatory;
-  if (r === undefined) return DEFAULT_REGULATORY;
+  if (r === undefined) return REGULATORY_WITHOUT_KEY;
   const banks = s.funding.credit_lines.map((l) => l.bank);
   const defined = <T extends object>(o: T | undefined): Partial<T> =>
     Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -71,6 +75,7 @@ function compileRegulatory(s: Scenario): RegulatoryConfig {
     },
     sourcesUsesDays: r.sources_uses_days,
     shortfallQuantile: r.shortfall_quantile === false ? null : r.shortfall_quantile,
+    perPathStatistics: true,
   };
 }
 

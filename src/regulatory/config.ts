@@ -58,6 +58,12 @@ export interface RegulatoryConfig {
   readonly sourcesUsesDays: readonly number[];
   /** The funding-only shortfall quantile (FSI-6 style: 0.995), or null when not computed. */
   readonly shortfallQuantile: number | null;
+  /**
+   * Whether every Monte Carlo path is reduced to the per-path statistics (../engine/path-stats.ts):
+   * the figures' distributions over paths (means and quantiles of sources and uses, P(below floor)
+   * of the ratios). True with a `regulatory:` key; without one only the regulatory path's figures.
+   */
+  readonly perPathStatistics: boolean;
 }
 
 export const DEFAULT_REGULATORY: RegulatoryConfig = {
@@ -66,4 +72,14 @@ export const DEFAULT_REGULATORY: RegulatoryConfig = {
   basel: { horizonDays: 30, haircuts: BASEL_HAIRCUTS, level2Cap: 0.4, level2bCap: 0.15, inflowCap: 0.75, facilityInflowRate: 0 },
   sourcesUsesDays: [30, 90, 365],
   shortfallQuantile: 0.995,
+  perPathStatistics: true,
 };
+
+/**
+ * The settings of a scenario without a `regulatory:` key: the presets on the regulatory path only,
+ * no distributions over the Monte Carlo paths and no funding-only shortfall. Those reduce every path
+ * to about 80 statistics and (the shortfall) simulate every path a second time, which about doubles
+ * a run's time; a scenario asks for them with a `regulatory:` key (any, even `regulatory: {}`),
+ * where `shortfall_quantile` defaults to 0.995 (docs/performance.md, "The 0.3.0 regression and its fix").
+ */
+export const REGULATORY_WITHOUT_KEY: RegulatoryConfig = { ...DEFAULT_REGULATORY, shortfallQuantile: null, perPathStatistics: false };

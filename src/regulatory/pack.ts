@@ -54,10 +54,10 @@ function outflowLines(l: LedgerView | PathLedger, covered: number): OutflowLines
   return { maturity: units(maturity), surrender: units(surrender), other: units(other), total: units(maturity + surrender + other) };
 }
 
-/** A scaled-ratio statistic's distribution: P(indicator) and quantiles of the ratio. */
+/** A scaled-ratio statistic's distribution: P(indicator) and quantiles of the ratio (null without per-path statistics). */
 function distribution(stats: PathStats, totals: RunTotals, ratioKey: string, belowKey: string): RatioDistribution | null {
   const n = totals.paths;
-  if (n === 0) return null;
+  if (n === 0 || totals.statCount === 0) return null;
   const [p5, p50] = totals.statQuantiles(stats.index(ratioKey), [0.05, 0.5]);
   const ratioOf = (x: number) => (x >= RATIO_CAP * 0.995 ? null : round6(x / RATIO_SCALE));
   return { pBelowFloor: round6(Number(totals.statSums[stats.index(belowKey)]) / n), p5: ratioOf(p5), p50: ratioOf(p50) };
@@ -74,12 +74,19 @@ export function buildRegulatory(model: Model, totals: RunTotals, base: BaseScena
   const r = regulatoryOf(model);
   const stats = new PathStats(model);
   const reg = runRegulatoryPath(model);
-  const regValues = Float64Array.from(stats.values(reg.ledger, stats.withShortfall ? fundingOnlyPeak(model) : 0));
+  // Per-path statistics are in the totals when the scenario asked for them (a regulatory: key);
+  // otherwise every figure is on the regulatory path only and the distributions are null.
+  const perPath = totals.statCount > 0;
+  if (perPath && totals.statCount !== stats.size) throw new RangeError(`totals hold ${totals.statCount} path statistics, the model has ${stats.size}`);
+  const withShortfall = perPath && stats.withShortfall;
+  const regValues = Float64Array.from(stats.values(reg.ledger, withShortfall ? fundingOnlyPeak(model) : 0));
   const n = totals.paths;
   const statOf = (key: string) => {
     const k = stats.index(key);
+    const regulatoryPath = units(regValues[k]);
+    if (!perPath) return { mean: null, p5: null, p50: null, p95: null, regulatoryPath };
     const [p5, p50, p95] = n > 0 ? totals.statQuantiles(k, [0.05, 0.5, 0.95]) : [0, 0, 0];
-    return { mean: units(meanCents(totals.statSums[k], n)), p5: units(p5), p50: units(p50), p95: units(p95), regulatoryPath: units(regValues[k]) };
+    return { mean: units(meanCents(totals.statSums[k], n)), p5: units(p5), p50: units(p50), p95: units(p95), regulatoryPath };
   };
 
   // --- sources and uses
@@ -182,7 +189,7 @@ export function buildRegulatory(model: Model, totals: RunTotals, base: BaseScena
 
   // --- funding-only shortfall quantile
   let fundingShortfall: RegulatoryPack['fundingShortfall'] = null;
-  if (stats.withShortfall && r.shortfallQuantile !== null) {
+  if (withShortfall && r.shortfallQuantile !== null) {
     const k = stats.index('shortfall.peak');
     const q = r.shortfallQuantile;
     const pAny = n > 0 ? 1 - totals.stats.countZero(k) / n : 0;

@@ -138,7 +138,7 @@ export const regulatoryPackSchema = z.object({
   path: regulatoryPathSummarySchema,
   cross2: cross2PackSchema,
   basel: baselLcrSchema,
-  /** Null when `regulatory.shortfall_quantile` is false. */
+  /** Null when `regulatory.shortfall_quantile` is false or the scenario has no `regulatory:` key. */
   fundingShortfall: fundingShortfallSchema.nullable(),
 });
 export type RegulatoryPack = z.infer<typeof regulatoryPackSchema>;
@@ -148,11 +148,14 @@ export const sourcesUsesLineSchema = z.object({
   group: z.enum(['sources', 'uses', 'unmet', 'available', 'position']),
   /** Stable key: inflows, assetSales, asset:<name>, class:<class>, creditDraws, line:<bank>, sourcesUsed, cashDrawn, ... */
   key: z.string(),
-  /** Over the Monte Carlo paths: mean (exact) and lower-rank quantiles (sketch, relative accuracy 0.5%). */
-  mean: amount,
-  p5: amount,
-  p50: amount,
-  p95: amount,
+  /**
+   * Over the Monte Carlo paths: mean (exact) and lower-rank quantiles (sketch, relative accuracy
+   * 0.5%); null when the scenario has no `regulatory:` key (the paths were not reduced to them).
+   */
+  mean: amount.nullable(),
+  p5: amount.nullable(),
+  p50: amount.nullable(),
+  p95: amount.nullable(),
   /** On the deterministic regulatory path. */
   regulatoryPath: amount,
 });

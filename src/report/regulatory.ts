@@ -39,6 +39,8 @@ interface Labels {
   baselLines: Record<string, string>;
   shortfallTitle: string;
   shortfall: (q: string, amount: string, days: string, truncated: boolean, pAny: string) => string;
+  /** Why the funding-only shortfall is missing (the scenario did not ask for its second run). */
+  shortfallOff: string;
   suTitle: string;
   suIntro: string;
   suHorizon: (c: HorizonCover) => string;
@@ -48,6 +50,8 @@ interface Labels {
   suClass: (c: string) => string;
   suLine: (bank: string) => string;
   mcNote: string;
+  /** Why the columns over paths are empty (the scenario did not ask for per-path statistics). */
+  noPathStats: string;
 }
 
 const LABELS = byLanguage<Labels>({
@@ -165,6 +169,10 @@ const LABELS = byLanguage<Labels>({
     'zh-CN': (q, amount, days, truncated, pAny) =>
       `取消支付渠道与处理能力限制（仅资金约束）后，各路径资金缺口峰值的 ${q} 分位数，期限 ${days} 天${truncated ? '（情景期限，短于一年）' : ''}：${amount}。出现资金缺口的路径占比：${pAny}。`,
   },
+  shortfallOff: {
+    en: 'Not computed for this run: it simulates every path a second time, which a scenario asks for with a regulatory key (regulatory: {} for the defaults) and shortfall_quantile not false.',
+    'zh-CN': '本次未计算：纯资金缺口需将每条路径再模拟一次；情景含 regulatory 键（默认设置可写 regulatory: {}）且 shortfall_quantile 不为 false 时计算。',
+  },
   suTitle: { en: 'Sources and uses of liquidity', 'zh-CN': '流动性来源与运用' },
   suIntro: {
     en: 'NAIC LST-style, per horizon: sources used (scheduled inflows, asset-sale proceeds by asset and by class, credit drawn by line), cash drawn from the opening balance, uses paid by type, what is unmet (overdue and not yet due) and what was available but unused (unsold assets after haircut and undrawn lines still reachable). Sources used + cash drawn = uses paid, to the cent, on every path.',
@@ -222,6 +230,10 @@ const LABELS = byLanguage<Labels>({
   mcNote: {
     en: 'Means are exact; quantiles are lower-rank quantiles from sketches (relative accuracy 0.5%), each line on its own (they do not add up).',
     'zh-CN': '均值为精确值；分位数为草图下秩分位数（相对精度 0.5%），各行单独计算（不可相加）。',
+  },
+  noPathStats: {
+    en: 'Regulatory path only: the mean and quantiles over the Monte Carlo paths were not computed for this run; a scenario asks for them (and for the distributions of the ratios) with a regulatory key (regulatory: {} for the defaults).',
+    'zh-CN': '仅监管路径：本次未计算蒙特卡洛路径上的均值与分位数；情景含 regulatory 键（默认设置可写 regulatory: {}）时计算（比率的分布亦然）。',
   },
 });
 
@@ -316,15 +328,19 @@ export function regulatorySection(results: Results, lang: ReportLang): string {
       `<h3>${e(L.shortfallTitle)}</h3>`,
       `<p>${e(L.shortfall(formatPercent(fs.quantile), `${formatInUnit(fs.amount, uf)} ${uf.label}`, formatCount(fs.cover.coveredDays), fs.cover.truncated, formatPercent(fs.pAny)))}</p>`,
     );
+  } else {
+    parts.push(`<h3>${e(L.shortfallTitle)}</h3>`, `<p class="unit">${e(L.shortfallOff).replace('regulatory: {}', '<code>regulatory: {}</code>')}</p>`);
   }
 
   // sources and uses
   const su = results.summary.sourcesUses ?? [];
   if (su.length > 0) {
-    parts.push(`<h3>${e(L.suTitle)}</h3>`, `<p>${e(L.suIntro)}</p>`, `<p class="unit">${e(L.mcNote)}</p>`);
+    const perPath = su.some((h) => h.lines.some((l) => l.mean !== null));
+    parts.push(`<h3>${e(L.suTitle)}</h3>`, `<p>${e(L.suIntro)}</p>`, `<p class="unit">${e(perPath ? L.mcNote : L.noPathStats).replace('regulatory: {}', '<code>regulatory: {}</code>')}</p>`);
     for (const h of su) {
-      const uu = unitFor(h.lines.flatMap((l) => [l.mean, l.p95, l.regulatoryPath]));
-      const au = amount(uu);
+      const uu = unitFor(h.lines.flatMap((l) => [l.mean ?? 0, l.p95 ?? 0, l.regulatoryPath]));
+      // the columns over paths are null without per-path statistics (no regulatory: key)
+      const au = (x: number | null) => (x === null ? '—' : amount(uu)(x));
       const label = (l: SourcesUsesLine) => {
         const [kind, ...rest] = l.key.split(':');
         const name = rest.join(':');

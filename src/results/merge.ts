@@ -9,7 +9,7 @@ import { runMessages } from '../messages/run.js';
 import { loadScenario, withOverrides, type LoadedScenario } from '../model/load.js';
 import type { Model } from '../model/types.js';
 import { fieldsPerDay } from '../engine/kernel.js';
-import { PathStats } from '../engine/path-stats.js';
+import { pathStatCount } from '../engine/path-stats.js';
 import { combinePartials, partialFiles, readPartialFile } from '../engine/shard.js';
 import { TOOL_VERSION } from '../version.js';
 import { resultsFromTotals } from './run.js';
@@ -50,7 +50,7 @@ export function mergeShards(
   const { run } = identity;
   const model = withOverrides(loaded.model, { paths: run.paths, seed: run.seed, threshold: run.shortfallThreshold });
   // Same scenario bytes, so the same horizon and credit lines: a mismatch means edited parts.
-  if (totals.days !== model.horizonDays || totals.fields !== fieldsPerDay(model) || totals.statCount !== new PathStats(model).size) {
+  if (totals.days !== model.horizonDays || totals.fields !== fieldsPerDay(model) || totals.statCount !== pathStatCount(model)) {
     throw errorOf(runMessages.partialDoesNotFitScenario(files[0], totals.days, totals.fields, model.horizonDays, fieldsPerDay(model)));
   }
   const asRun: LoadedScenario = { ...loaded, file: identity.scenario.file };

@@ -39,7 +39,7 @@ export function baseScenarioOf(loaded: LoadedScenario, model: Model): BaseScenar
 /** Builds the results document from finished totals (re-simulating the worst path for its ledger). */
 export function resultsFromTotals(loaded: LoadedScenario, model: Model, totals: RunTotals): Results {
   const worst = totals.worst ? simulatePathLedger(model, totals.worst.path).ledger : null;
-  const regulatory = totals.statCount > 0 ? buildRegulatory(model, totals, baseScenarioOf(loaded, model)) : undefined;
+  const regulatory = buildRegulatory(model, totals, baseScenarioOf(loaded, model));
   const results = buildResults({
     regulatory,
     model,

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/model/load.js';
-import { DEFAULT_REGULATORY } from '../../src/regulatory/config.js';
+import { DEFAULT_REGULATORY, REGULATORY_WITHOUT_KEY } from '../../src/regulatory/config.js';
 import { MINIMAL, issuesOf, scratchDir } from '../scenario/helpers.js';
 
 describe('regulatory settings', () => {
@@ -30,9 +30,13 @@ describe('regulatory settings', () => {
     expect(issues[0].location?.line).toBeGreaterThan(15);
   });
 
-  it('defaults: no regulatory key gives the documented presets; given keys replace them one by one', () => {
+  it('defaults: no regulatory key gives the presets on the regulatory path only; an empty key all of them; given keys replace them one by one', () => {
     const s = scratchDir();
-    expect(loadScenario(s.write('plain.yaml', MINIMAL)).model.regulatory).toEqual(DEFAULT_REGULATORY);
+    const plain = loadScenario(s.write('plain.yaml', MINIMAL)).model.regulatory;
+    expect(plain).toEqual(REGULATORY_WITHOUT_KEY);
+    expect(plain).toEqual({ ...DEFAULT_REGULATORY, shortfallQuantile: null, perPathStatistics: false });
+    expect(loadScenario(s.write('empty.yaml', `${MINIMAL}regulatory: {}\n`)).model.regulatory).toEqual(DEFAULT_REGULATORY);
+    expect(DEFAULT_REGULATORY).toMatchObject({ shortfallQuantile: 0.995, perPathStatistics: true });
     const model = loadScenario(s.write('some.yaml', `${MINIMAL}regulatory:\n  basel: { haircuts: { L2B: 0.4 }, facility_inflow_rate: 0.1 }\n  shortfall_quantile: false\n`)).model;
     expect(model.regulatory.basel.haircuts).toEqual({ L1: 0, L2A: 0.15, L2B_RMBS: 0.25, L2B: 0.4 });
     expect(model.regulatory.basel.facilityInflowRate).toBe(0.1);

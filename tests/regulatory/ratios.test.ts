@@ -190,15 +190,29 @@ describe('funding-only shortfall', () => {
     // One maturity of 1,000 on 2020-01-10, cash 100, no other source; the channel pays 50 a day, so
     // the main run is channel-bound too. With channels and processing lifted only funding binds:
     // peak overdue = 1,000 − 100 = 900 on every path, so its 99.5% quantile is 900 exactly.
-    writeFileSync(
-      join(dir, 'fsi.yaml'),
-      `name: funding only\ncurrency: CNY\nstart: 2020-01-06\nhorizon_days: 20\npaths: 8\ncalendar: { weekends: false }\nliabilities:\n  products:\n    endowment: { base_surrender_rate: 0 }\n  cohorts:\n    - { product: endowment, maturity_date: 2020-01-10, value: 1000, count: 1, guaranteed_yield: 0 }\nfunding:\n  cash: 100\npayments:\n  channels: [{ bank: Bank A, daily_limit: 50 }]\n`,
-    );
+    const text =
+      `name: funding only\ncurrency: CNY\nstart: 2020-01-06\nhorizon_days: 20\npaths: 8\ncalendar: { weekends: false }\nliabilities:\n  products:\n    endowment: { base_surrender_rate: 0 }\n  cohorts:\n    - { product: endowment, maturity_date: 2020-01-10, value: 1000, count: 1, guaranteed_yield: 0 }\nfunding:\n  cash: 100\npayments:\n  channels: [{ bank: Bank A, daily_limit: 50 }]\n`;
+    // the funding-only run is asked for with a regulatory key (any, even an empty one)
+    writeFileSync(join(dir, 'fsi.yaml'), `${text}regulatory: {}\n`);
+    writeFileSync(join(dir, 'plain.yaml'), text);
     const { results } = await runScenario(join(dir, 'fsi.yaml'), { threads: 1 });
     expect(results.summary.regulatory!.fundingShortfall).toMatchObject({ quantile: 0.995, amount: 900, mean: 900, pAny: 1 });
     expect(results.summary.regulatory!.fundingShortfall!.cover).toMatchObject({ horizonDays: 365, coveredDays: 20, truncated: true });
     // the main run's peak is at least that (the channel adds to it)
     expect(results.summary.shortfall.expectedPeak.mean).toBeGreaterThanOrEqual(900);
+    // without the key: no second run and no per-path statistics; the regulatory path's figures and
+    // every other figure are the same
+    const plain = (await runScenario(join(dir, 'plain.yaml'), { threads: 1 })).results;
+    expect(plain.summary.regulatory!.fundingShortfall).toBeNull();
+    expect(plain.summary.shortfall).toEqual(results.summary.shortfall);
+    expect(plain.daily).toEqual(results.daily);
+    const lines = (r: typeof results) => r.summary.sourcesUses!.flatMap((h) => h.lines);
+    expect(lines(plain).map((l) => [l.key, l.regulatoryPath])).toEqual(lines(results).map((l) => [l.key, l.regulatoryPath]));
+    expect(lines(results).every((l) => l.mean !== null && l.p95 !== null)).toBe(true);
+    expect(lines(plain).every((l) => l.mean === null && l.p5 === null && l.p50 === null && l.p95 === null)).toBe(true);
+    expect(plain.summary.regulatory!.basel.ratio).toBe(results.summary.regulatory!.basel.ratio);
+    expect(plain.summary.regulatory!.basel.distribution).toBeNull();
+    expect(results.summary.regulatory!.basel.distribution).not.toBeNull();
   });
 });
 

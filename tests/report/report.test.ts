@@ -114,6 +114,26 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
     expect(tableRows(html, 'regulatory sources-uses').map((r) => r[0])).toEqual(['Sources: scheduled inflows', 'asset: government bonds', 'Sources used, total']);
   });
 
+  it('a run without per-path statistics or the funding-only shortfall says so and how to ask for them, in both languages', async () => {
+    expect(textOf(sectionOf(html, 'regulatory'))).not.toContain('Not computed for this run');
+    expect(textOf(sectionOf(html, 'regulatory'))).not.toContain('Regulatory path only');
+    const results = makeResults();
+    results.summary.regulatory!.fundingShortfall = null;
+    for (const h of results.summary.sourcesUses!) for (const l of h.lines) Object.assign(l, { mean: null, p5: null, p50: null, p95: null });
+    const en = textOf(sectionOf((await renderReport(results, { lang: 'en', commandLine: 'x' })).html, 'regulatory'));
+    expect(en).toContain('Funding-only shortfall');
+    expect(en).toContain('Not computed for this run: it simulates every path a second time, which a scenario asks for with a regulatory key (regulatory: {} for the defaults)');
+    const zh = textOf(sectionOf((await renderReport(results, { lang: 'zh-CN', commandLine: 'x' })).html, 'regulatory'));
+    expect(zh).toContain('本次未计算');
+    expect(zh).toContain('regulatory: {}');
+    expect(zh).toContain('仅监管路径');
+    // the regulatory path's column stays; the columns over paths are dashes
+    const rows = tableRows((await renderReport(results, { lang: 'en', commandLine: 'x' })).html, 'regulatory sources-uses');
+    expect(rows[0].slice(2)).toEqual(['—', '—', '—', '—']);
+    expect(rows[0][1]).not.toBe('—');
+    expect(en).toContain('Regulatory path only: the mean and quantiles over the Monte Carlo paths were not computed for this run');
+  });
+
   it('six charts, each with its title, caption and an inline SVG', () => {
     expect(charts.map((c) => c.name)).toEqual([...CHART_NAMES]);
     const figures = [...html.matchAll(/<figure class="chart" id="chart-([a-z-]+)" aria-label="([^"]*)">([\s\S]*?)<\/figure>/g)];

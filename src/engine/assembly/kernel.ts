@@ -55,7 +55,10 @@ import {
   suspensionField, NLN, loanAmount, loanDay, loanBacklogAbove, loanNotice, loanField, loanGranted0,
   loanGranted1, NX, cancelAmounts, cumCancel, cancelFrom, cancelHeadroomBelow, cancelField, NO,
   outreachScale, outreachLate, lateRateByDay, outreachFrom, outreachField, LEDGER_DEFERRED,
-  LEDGER_ACTION_INFLOWS,
+  LEDGER_ACTION_INFLOWS, NE, horizonEnds, horizonOut, HORIZON_INFLOWS, HORIZON_ASSET_SALES,
+  HORIZON_CREDIT_DRAWS, HORIZON_PAID_MATURITY, HORIZON_PAID_SURRENDER, HORIZON_PAID_OTHER,
+  HORIZON_REQUEST_MATURITY, HORIZON_REQUEST_SURRENDER, HORIZON_REQUEST_OTHER, HORIZON_CLOSING_CASH,
+  HORIZON_OVERDUE, HORIZON_BACKLOG, HORIZON_REACHABLE, HORIZON_FIXED,
 } from './abi.generated';
 export * from './abi.generated';
 
@@ -203,6 +206,9 @@ let overdueFunding: f64 = 0;
 let overdueChannel: f64 = 0;
 let overdueProcessing: f64 = 0;
 
+// the per-path statistics' running sums: f64[HORIZON_FIXED + A + L], a horizon record in the making
+let horizonRun: usize = 0;
+
 /** Reads the slots (../abi.ts, packed by ../kernel.ts) and allocates the path state. */
 export function configure(slots: usize): void {
   readSlots(slots);
@@ -241,6 +247,7 @@ export function configure(slots: usize): void {
   qPerPayout = alloc((queueSize * NV) << 3);
   readyTransfers = alloc(NV << 3);
   inForceByDay = alloc((H * G) << 4);
+  horizonRun = alloc((HORIZON_FIXED + A + L) << 3);
   configureActions();
   zigSetup();
   // ../kernel.ts checks the count against its own
@@ -423,10 +430,13 @@ export function liabilities(level0: f64, nShocks0: i32, level1: f64, nShocks1: i
  * Runs the rest of the path in `runLane` after `liabilities`. `acc` (days x fields block sums) gets
  * the path's daily metrics added when non-zero; `withHeadroom` writes each day's headroom to
  * headroomOut; a `cellColumn` >= 0 writes its sketch cell to that column of headroomCells;
- * `withLedger` records the day-by-day ledger and the conservation totals.
- * Writes peak overdue, first shortfall day and minimum headroom to out[0..2].
+ * `withLedger` records the day-by-day ledger and the conservation totals; `withHorizons` writes the
+ * path's horizon records (horizonOut: sums to each of horizonEnds, what the per-path statistics
+ * read). The day loop stops after `days` days (H for all; fewer only without a ledger, for the
+ * funding-only peak over its horizon).
+ * Writes peak overdue, first shortfall day and minimum headroom (over those days) to out[0..2].
  */
-export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn: i32, withLedger: bool): void {
+export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn: i32, withLedger: bool, withHorizons: bool, days: i32): void {
   lane = runLane;
   lineFailed = lane == 0 ? lineFailed0 : lineFailed1;
   assetKeep = lane == 0 ? assetKeep0 : assetKeep1;
@@ -469,9 +479,28 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
   let minHeadroom: f64 = Infinity;
   const hasAcc = acc != 0;
   const laneOffset = (<usize>lane) << 3;
+  const record = HORIZON_FIXED + A + L;
+  let endIndex: i32 = 0;
+  let nextEnd: i32 = -1;
+  let lastEnd: i32 = 0;
+  // the running sums of a horizon record, in locals (by asset and line: horizonRun, at the ends)
+  let sumInflows: f64 = 0;
+  let sumAssetSales: f64 = 0;
+  let sumCreditDraws: f64 = 0;
+  let sumPaidM: f64 = 0;
+  let sumPaidS: f64 = 0;
+  let sumPaidO: f64 = 0;
+  let sumRequestM: f64 = 0;
+  let sumRequestS: f64 = 0;
+  let sumRequestO: f64 = 0;
+  if (withHorizons) {
+    zero(horizonRun, record);
+    if (NE > 0) nextEnd = n(horizonEnds, 0);
+  }
+  const lastDay = withLedger ? H : min(H, days);
 
   // ---- pass 2: cash, funding and payments, day by day ----
-  for (let d = 0; d < H; d++) {
+  for (let d = 0; d < lastDay; d++) {
     const base = d * FPD;
     const isBusiness = n(businessDay, d) == 1;
     const dueToday = n(nextBusinessDay, d);
@@ -614,6 +643,44 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     }
     if (withHeadroom) setF(headroomOut, d, headroom);
     if (cellColumn >= 0) setN(headroomCells, d * cellColumns + cellColumn, sketchCell(headroom));
+    if (withHorizons) {
+      // The same values the ledger rows hold, added in day order from +0 as a sum over the rows would.
+      sumInflows += inflow;
+      sumAssetSales += f(assetArrivals, d);
+      sumCreditDraws += creditToday;
+      sumPaidM += paidM;
+      sumPaidS += paidS;
+      sumPaidO += paidO;
+      sumRequestM += requestMaturity;
+      sumRequestS += requestSurrender;
+      sumRequestO += other;
+      if (d + 1 == nextEnd) {
+        const run = horizonRun;
+        // By asset and by line: the arrivals of days up to today are final (money raised today
+        // arrives today or later), so they are summed here, still in day order.
+        for (let t = lastEnd; t <= d; t++) {
+          for (let a = 0; a < A; a++) addF(run, HORIZON_FIXED + a, f(assetArrivalsByAsset, t * A + a));
+          for (let l = 0; l < L; l++) addF(run, HORIZON_FIXED + A + l, f(creditArrivals, t * L + l));
+        }
+        lastEnd = d + 1;
+        setF(run, HORIZON_INFLOWS, sumInflows);
+        setF(run, HORIZON_ASSET_SALES, sumAssetSales);
+        setF(run, HORIZON_CREDIT_DRAWS, sumCreditDraws);
+        setF(run, HORIZON_PAID_MATURITY, sumPaidM);
+        setF(run, HORIZON_PAID_SURRENDER, sumPaidS);
+        setF(run, HORIZON_PAID_OTHER, sumPaidO);
+        setF(run, HORIZON_REQUEST_MATURITY, sumRequestM);
+        setF(run, HORIZON_REQUEST_SURRENDER, sumRequestS);
+        setF(run, HORIZON_REQUEST_OTHER, sumRequestO);
+        setF(run, HORIZON_CLOSING_CASH, closing);
+        setF(run, HORIZON_OVERDUE, overdue);
+        setF(run, HORIZON_BACKLOG, backlogToday);
+        setF(run, HORIZON_REACHABLE, reachable);
+        memory.copy(horizonOut + ((<usize>(endIndex * record)) << 3), run, (<usize>record) << 3);
+        endIndex++;
+        nextEnd = endIndex < NE ? n(horizonEnds, endIndex) : -1;
+      }
+    }
     if (withLedger) {
       setF(ledger, LEDGER_OPENING_CASH * H + d, opening);
       setF(ledger, LEDGER_INFLOWS * H + d, inflow);

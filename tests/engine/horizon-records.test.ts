@@ -1,0 +1,80 @@
+/**
+ * The per-path regulatory statistics read the kernel's horizon records (sums to each horizon's end,
+ * written in the day loop) instead of each path's whole ledger, and the funding-only peak comes from
+ * a run cut at its horizon. Both must give the bits the ledger gives: the figures did not change when
+ * the reduction moved into the kernel, and results.json stays the same.
+ */
+import { describe, expect, it } from 'vitest';
+import { PathSimulator } from '../../src/engine/kernel.js';
+import { PathStats, peakWithin } from '../../src/engine/path-stats.js';
+import { fundingOnlyModel } from '../../src/model/compile.js';
+import { loadScenario } from '../../src/model/load.js';
+import type { Model } from '../../src/model/types.js';
+import { generateModel } from './model-generator.js';
+
+/** Index and values of the first element that differs as bits (Object.is: -0 is not +0), or null. */
+function firstBitDifference(a: ArrayLike<number>, b: ArrayLike<number>): string | null {
+  if (a.length !== b.length) return `lengths ${a.length} and ${b.length}`;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return `at ${i}: ${a[i]} and ${b[i]}`;
+  return null;
+}
+
+/** Runs `paths` paths of the model both ways; returns the first difference, or null. */
+function compareRecords(model: Model, paths: number, where: string): string | null {
+  const stats = new PathStats(model);
+  const fast = new PathSimulator(model, { horizonEnds: stats.ends });
+  const slow = new PathSimulator(model);
+  for (let p = 0; p < paths; p++) {
+    const outcome = fast.run(p, null);
+    const { ledger, ...slowOutcome } = slow.run(p, null, true);
+    // the records change nothing else the path gives
+    expect(outcome).toEqual(slowOutcome);
+    const records = Float64Array.from(fast.horizonRecords());
+    const diff = firstBitDifference(records, stats.horizonRecords(ledger));
+    if (diff) return `${where}, path ${p}, horizon records ${diff} (ends ${stats.ends.join(', ')})`;
+    const fromKernel = Float64Array.from(stats.fromRecords(records, model.funding.openingCash, 0));
+    const statsDiff = firstBitDifference(fromKernel, stats.values(ledger, 0));
+    if (statsDiff) return `${where}, path ${p}, statistic ${statsDiff}`;
+  }
+  return null;
+}
+
+describe('horizon records: the kernel reduces each path to what the statistics read', () => {
+  it('the same bits as the ledger on generated models (horizons cut by short scenarios, actions, bands, grace)', () => {
+    for (let i = 0; i < 60; i++) {
+      const { model } = generateModel(`horizon-records-${i}`);
+      expect(compareRecords({ ...model, paths: 6 }, 6, `model ${i}`)).toBeNull();
+    }
+  });
+
+  it('the same bits as the ledger on the bundled regulatory scenario (365 days, 3 horizons, assets by class)', () => {
+    const model = { ...loadScenario('scenarios/maturity-peak-2020q1.yaml').model, paths: 40 };
+    expect(new PathStats(model).ends.length).toBeGreaterThan(2);
+    expect(compareRecords(model, 40, 'maturity-peak-2020q1')).toBeNull();
+  });
+
+  it('refuses horizon ends outside the horizon or out of order', () => {
+    const { model } = generateModel('horizon-records-ends');
+    expect(() => new PathSimulator(model, { horizonEnds: [model.horizonDays + 1] })).toThrow(RangeError);
+    expect(() => new PathSimulator(model, { horizonEnds: [5, 5] })).toThrow(RangeError);
+    expect(() => new PathSimulator(model, { horizonEnds: [0] })).toThrow(RangeError);
+  });
+});
+
+describe('the funding-only peak over its horizon', () => {
+  it('a run cut after `days` days gives the peak of those days of the whole run, on every path', () => {
+    for (let i = 0; i < 30; i++) {
+      const { model: generated } = generateModel(`funding-only-peak-${i}`);
+      const model = fundingOnlyModel({ ...generated, paths: 5 });
+      const cut = new PathSimulator(model);
+      const whole = new PathSimulator(model);
+      const H = model.horizonDays;
+      for (let p = 0; p < model.paths; p++) {
+        const { ledger } = whole.run(p, null, true);
+        // alternate the cut between a day inside the horizon and the horizon itself
+        const days = p % 2 === 0 ? 1 + ((i * 7 + p) % H) : H;
+        expect(cut.peakOverdueWithin(p, days), `model ${i}, path ${p}, ${days} days`).toBe(peakWithin(ledger.overdue, days));
+      }
+    }
+  });
+});

@@ -200,7 +200,7 @@ export function buildRegulatory(model: Model, totals: RunTotals, base: BaseScena
       pAny: round6(pAny),
       cover: cover(model, shortfallHorizon(model)),
       method:
-        'peak overdue amount per path over the horizon with payment-channel and processing limits lifted (a second run of the same paths, ' +
+        'peak overdue amount per path over the horizon with payment-channel and processing limits lifted (a second run from the same path seeds, ' +
         'so only funding binds), over one year or the scenario horizon; lower-rank quantile from a sketch (relative accuracy 0.5%) ' +
         'clamped to the exact smallest and largest peak',
     };

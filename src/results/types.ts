@@ -32,7 +32,7 @@ import { policyBookSchema } from '../scenario/policies.js';
 import { actionSummarySchema } from './action-summary.js';
 
 export const RESULTS_SCHEMA = 'liqsim/results';
-export const RESULTS_SCHEMA_VERSION = 2;
+export const RESULTS_SCHEMA_VERSION = 3;
 
 export type IsoDate = string;
 

@@ -17,7 +17,7 @@ describe('baselineFromResults', () => {
       seed: '1',
       paths: 1000,
       toolVersion: '0.1.0',
-      resultsSchemaVersion: 2,
+      resultsSchemaVersion: 3,
       engine: { generator: 'synthetic', pathStream: 'seedrandom(seed)', blockSize: 1000 },
     });
     expect(baseline.scenario).toEqual({ file: 'synthetic.yaml', name: 'Synthetic', sha256: 'sha-capacity-1000000', currency: 'CNY' });

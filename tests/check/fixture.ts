@@ -131,7 +131,7 @@ export function syntheticResults(options: SyntheticOptions = {}): Results {
 
   return {
     schema: 'liqsim/results',
-    schemaVersion: 2,
+    schemaVersion: 3,
     meta: {
       tool: { name: 'liqsim', version: options.toolVersion ?? '0.1.0', commit: null },
       scenario: {

@@ -68,7 +68,7 @@ describe('liqsim report', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
 
     const bad = resultsFile();
-    writeFileSync(bad, '{"schema": "liqsim/results", "schemaVersion": 2}');
+    writeFileSync(bad, '{"schema": "liqsim/results", "schemaVersion": 3}');
     const b = liqsim(['report', bad]);
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/results\.json: meta: /);

@@ -186,7 +186,7 @@ export function makeResults(options: FixtureOptions = {}): Results {
 
   return {
     schema: 'liqsim/results',
-    schemaVersion: 2,
+    schemaVersion: 3,
     meta: {
       tool: { name: 'liqsim', version: '0.1.0', commit: null },
       scenario: {

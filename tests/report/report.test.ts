@@ -419,10 +419,12 @@ describe('liqsim report: re-rendering from results.json', () => {
     writeFileSync(file, JSON.stringify({ ...makeResults({ horizonDays: 2 }), schemaVersion: 99 }));
     const error = await rejection(file);
     expect(error.issues[0]).toMatchObject({ path: ['schemaVersion'], found: 'version 99' });
-    expect(error.issues[0].expected).toContain('version 2');
+    expect(error.issues[0].expected).toContain('version 3');
     // A 0.2.0 file (schema version 1, with the removed summary.coverage) is refused the same way.
     writeFileSync(file, JSON.stringify({ ...makeResults({ horizonDays: 2 }), schemaVersion: 1 }));
     expect((await rejection(file)).issues[0]).toMatchObject({ path: ['schemaVersion'], found: 'version 1' });
+    writeFileSync(file, JSON.stringify({ ...makeResults({ horizonDays: 2 }), schemaVersion: 2 }));
+    expect((await rejection(file)).issues[0]).toMatchObject({ path: ['schemaVersion'], found: 'version 2' });
     writeFileSync(file, JSON.stringify({ hello: 'world' }));
     expect((await rejection(file)).issues[0]).toMatchObject({ path: ['schema'], found: 'schema nothing' });
   });

@@ -85,7 +85,7 @@ export async function checkScenarios(files: string[], options: CheckOptions): Pr
         throw errorOf(runMessages.scenarioFileMissing(file));
       });
       if (suites.has(file)) {
-        scenarios.push(await checkSuiteOne(file, baselineFile, options.update, options.threads, compareOptions));
+        scenarios.push({ ...(await checkSuiteOne(file, baselineFile, options.update, options.threads, compareOptions)), suite: true });
         continue;
       }
       scenarios.push(
@@ -95,7 +95,7 @@ export async function checkScenarios(files: string[], options: CheckOptions): Pr
       );
     } catch (error) {
       if (!(error instanceof LiqsimError)) throw error;
-      scenarios.push({ file, baselineFile, status: 'error', comparison: null, error: { message: errorText(error) } });
+      scenarios.push({ file, baselineFile, status: 'error', comparison: null, error: { message: errorText(error) }, ...(suites.has(file) ? { suite: true as const } : {}) });
     }
   }
   const exitCode = scenarios.some((s) => s.status === 'error') ? 2 : scenarios.some((s) => s.status === 'fail') ? 1 : 0;

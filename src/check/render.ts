@@ -134,12 +134,15 @@ function errors(count: number): string {
 function counts(report: CheckReport): string {
   const n = (status: ScenarioCheck['status']) => report.scenarios.filter((s) => s.status === status).length;
   const total = report.scenarios.length;
-  const plural = total === 1 ? 'scenario' : 'scenarios';
+  const suites = report.scenarios.filter((s) => s.suite).length;
+  const count = (k: number, noun: string) => `${k} ${noun}${k === 1 ? '' : 's'}`;
+  // "6 scenarios", "1 suite", "6 scenarios and 1 suite"
+  const plural = suites === 0 ? count(total, 'scenario') : total === suites ? count(suites, 'suite') : `${count(total - suites, 'scenario')} and ${count(suites, 'suite')}`;
   if (report.update) {
     const outcome = (o: string) => report.scenarios.filter((s) => s.update?.outcome === o).length;
-    return `${total} ${plural}: ${outcome('created')} created, ${outcome('updated')} updated, ${outcome('unchanged')} unchanged, ${errors(n('error'))}`;
+    return `${plural}: ${outcome('created')} created, ${outcome('updated')} updated, ${outcome('unchanged')} unchanged, ${errors(n('error'))}`;
   }
-  return `${total} ${plural}: ${n('pass')} passed, ${n('fail')} failed, ${errors(n('error'))}`;
+  return `${plural}: ${n('pass')} passed, ${n('fail')} failed, ${errors(n('error'))}`;
 }
 
 /** One line with what a baseline says: shortfall probability, expected peak, windows (a suite: its members). */

@@ -28,6 +28,8 @@ export interface ScenarioCheck {
   /** Null when there was nothing to compare with. */
   comparison: Comparison | null;
   error?: { message: string; hint?: string };
+  /** A suite file, checked against its suite baseline (counted as a suite in the summary line). */
+  suite?: true;
   /** With `update`: what happened to the baseline file, and the baseline now in it. */
   update?: { outcome: 'created' | 'updated' | 'unchanged'; note?: string; baseline: Baseline | SuiteBaseline };
 }

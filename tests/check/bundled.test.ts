@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BASELINES_DIR, DEFAULT_K, DEFAULT_WINDOW_DAYS, defaultScenarioFiles } from '../../src/check/index.js';
 import { checkScenarios } from '../../src/index.js';
+import { renderTerminal } from '../../src/check/render.js';
 
 describe('liqsim check of the bundled scenarios', () => {
   it('every figure of every bundled scenario equals its committed baseline', async () => {
@@ -35,5 +36,8 @@ describe('liqsim check of the bundled scenarios', () => {
     expect(s.comparison!.figures.filter((f) => f.moved).map((f) => `${f.id}: ${f.baseline} -> ${f.now}`)).toEqual([]);
     // 7 members: 4 figures, and 4 deltas with their SEs and the windows for each of them.
     expect(s.comparison!.figures).toHaveLength(7 * (4 + 1) + 7 * 4 * 2);
+    // counted as a suite, not a scenario, in the summary line
+    expect(renderTerminal(report).trimEnd().split('\n').at(-1)).toBe('1 suite: 1 passed, 0 failed, 0 errors');
+    expect(renderTerminal({ ...report, scenarios: [...report.scenarios, { ...s, suite: undefined }] }).trimEnd().split('\n').at(-1)).toBe('1 scenario and 1 suite: 2 passed, 0 failed, 0 errors');
   }, 120_000);
 });

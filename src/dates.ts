@@ -33,6 +33,10 @@ export function parseIsoDate(s: string): EpochDay | null {
  * Formats an epoch day as `YYYY-MM-DD`.
  * @example isoDate(18263) // '2020-01-01'
  */
+/** The days `parseIsoDate` can give: 1000-01-01 to 9999-12-31. */
+export const FIRST_DAY: EpochDay = Date.UTC(1000, 0, 1) / MS_PER_DAY;
+export const LAST_DAY: EpochDay = Date.UTC(9999, 11, 31) / MS_PER_DAY;
+
 export function isoDate(day: EpochDay): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }

@@ -5,7 +5,7 @@
  * mistyped key is an error, not a silently ignored setting.
  */
 import * as z from 'zod';
-import { parseIsoDate, isoDate as formatIsoDate } from '../dates.js';
+import { FIRST_DAY, LAST_DAY, parseIsoDate, isoDate as formatIsoDate } from '../dates.js';
 import { MAX_CENTS, parseAmount } from './amounts.js';
 import { messages } from '../messages/catalogue.js';
 import { LIMITS } from './limits.js';
@@ -48,10 +48,19 @@ const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 /** An epoch day: parsed already (a number) or still ISO text (when run by `crossCheckIssues`). */
 /**
  * A date field as an epoch day: validated output holds epoch days (numbers); the unparsed scenario
- * (`raw`) holds ISO text, where a number is a type error zod reports, never a day to compare.
+ * (`raw`) holds ISO text, where a number is a type error zod reports, never a day to compare. A
+ * refinement also sees a field whose parse failed, with the user's number in it: only a number a
+ * date can parse to is a day (3e9 there made the cross-checks format a date past year 275,760 and
+ * stop with an internal error; fuzz seed 3, case 1702).
  */
 const dayOfValue = (x: unknown, raw = false): number | undefined =>
-  typeof x === 'number' ? (raw || !Number.isSafeInteger(x) ? undefined : x) : typeof x === 'string' ? (parseIsoDate(x.trim()) ?? undefined) : undefined;
+  typeof x === 'number'
+    ? raw || !Number.isSafeInteger(x) || x < FIRST_DAY || x > LAST_DAY
+      ? undefined
+      : x
+    : typeof x === 'string'
+      ? (parseIsoDate(x.trim()) ?? undefined)
+      : undefined;
 
 // ---------------------------------------------------------------------------------------------
 // Shared value types

@@ -3,7 +3,7 @@
  * catalogue per language, as ./i18n.ts is for the main report (kept apart: the analysis pages share
  * no text with it). Values arrive formatted; the callers HTML-escape them.
  */
-import type { ReportLang } from './i18n.js';
+import { byLanguage, type Bilingual, type ReportLang } from './i18n.js';
 import type { AnyFigureKey, FigureUnit } from '../analysis/paired.js';
 import { FIGURE_LABELS, ratioOf } from '../analysis/paired.js';
 
@@ -73,149 +73,181 @@ export interface AnalysisMessages {
   indexLink: string;
 }
 
-const EN: AnalysisMessages = {
-  notAvailable: 'n/a',
-  amountUnits: [
-    [1e9, ' bn'],
-    [1e6, ' m'],
-  ],
-  unitText: { probability: 'probability', amount: 'currency units', ratio: 'ratio (1 = 100%)', days: 'days' },
-  coreFigure: FIGURE_LABELS,
-  ratioName: (v, h) => (v === 'basel' ? `Basel-style ${h}-day ratio` : `${v.toUpperCase()} ${h}m`),
-  ratioMean: (name) => `${name} (mean)`,
-  ratioBelow: (name, floor) => `P(${name} < ${floor})`,
-  method: 'Method',
-  command: 'Command',
-  bump: { low: 'low', high: 'high' },
-  noise: { significant: 'significant', within: 'within noise' },
-
-  sensitivityTitle: (s) => `Sensitivity: ${s}`,
-  sensitivityIntro: (levers, runs, paths, seed) =>
-    `${levers} levers, ${runs} runs of ${paths} paths (seed ${seed}) with common random numbers. * marks an effect larger than twice its paired standard error; grey and faded bars are within noise.`,
-  tornadoTitle: (f) => `Tornado: ${f}`,
-  tornadoAxis: (f, unit) => `change in ${f} from base, ${unit}`,
-  tornadoCaption: (base) => `Bars: change from the base value ${base}; faded bars are within noise (2 paired SE).`,
-  sensitivityHead: ['lever', 'base value', 'low', 'high', 'figure', 'at base', 'at low', 'at high', 'Δ low ± paired SE', 'Δ high ± paired SE'],
-
-  reverseTitle: (s) => `Reverse stress test: ${s}`,
-  reverseFound: (target, lever, k, base) => `The target ${target} is first breached at ${lever} = ${k} (the scenario's value: ${base})`,
-  reverseBracket: (lo, hi, w, tol) => `, bracket [${lo}, ${hi}], relative width ${w} (tolerance ${tol})`,
-  reverseRuns: (runs) => `; ${runs} runs.`,
-  reverseNotFound: (note, lo, hi, runs) => `Not found: ${note} (range ${lo}..${hi}; ${runs} runs).`,
-  reverseNotes: {},
-  breachCurve: 'Breach curve',
-  breachCurveTitle: (f, lever) => `Breach curve: ${f} against ${lever}`,
-  breachCaption: (paths, seed) => `Each point is one run of ${paths} paths (seed ${seed}, common random numbers); dashed: the target; black: the breaking value found.`,
-  monotonicity: 'Monotonicity',
-  monotone: (grid, perPath) => `Monotone on the ${grid}-point grid: no path's ${perPath} goes against the search's direction.`,
-  notMonotone: (paths, grid, perPath, examples, steps) =>
-    `Not monotone: ${paths} path(s) go against the search's direction on the ${grid}-point grid (judged on each path's ${perPath}; e.g. ${examples}); target figure steps backwards between ${steps}.`,
-  examplePath: (p, from, to) => `path ${p} between ${from} and ${to}`,
-  noGridPoints: 'no grid points',
-  between: (a, b) => `${a} and ${b}`,
-  anyOverdue: 'any overdue payout (0 or 1)',
-  monotonicityHead: (lever) => [`${lever} from`, 'to', 'paths going against the direction'],
-  runsTitle: 'Runs',
-  runsHead: (lever, f) => [lever, f, 'target breached'],
-  breached: 'breached',
-  notBreached: 'no',
-
-  suiteTitle: (s) => `${s}: suite comparison`,
-  suiteIntro: (members, base, paths, seed) =>
-    `${members} members, base ${base}, ${paths} paths each with seed ${seed}: common random numbers, so each delta is a paired difference over the same paths. * marks a delta larger than twice its paired standard error (grey: within noise).`,
-  overlay: 'Daily P(overdue) by member',
-  overlayTitle: 'Daily probability of an overdue payout, by member',
-  overlayAxis: { date: 'date', p: 'P(overdue at the end of the date)', member: 'member' },
-  overlayCaption: (paths, seed) => `Share of the ${paths} paths (seed ${seed}, the same for every member) with an overdue payout at the end of each date.`,
-  membersTitle: 'Members against the base',
-  suiteHead: (figures) => ['member', 'role', ...figures.flatMap((f) => [f, 'Δ ± paired SE']), 'windows', 'report'],
-  reportLink: 'report',
-  memberWindowsTitle: 'Shortfall windows by member',
-  memberWindowsHead: ['member', 'window', 'peak P(overdue)', 'cause'],
-  baseWindowsTitle: "The base's shortfall windows under each member",
-  baseWindowsText: 'P(an overdue payout on some date of the window).',
-  baseWindowsHead: ['member', 'window of the base', 'base', 'member', 'Δ ± paired SE'],
-  role: { base: 'base', stress: 'stress' },
-  indexLink: 'Paired comparison against the base (deltas with paired standard errors)',
-};
-
-const ZH: AnalysisMessages = {
-  notAvailable: '无',
-  amountUnits: [
-    [1e8, '亿'],
-    [1e4, '万'],
-  ],
-  unitText: { probability: '概率', amount: '货币单位', ratio: '比率（1 = 100%）', days: '天' },
-  coreFigure: { pAnyShortfall: '任一短缺概率', expectedPeak: '期望峰值逾期金额', p99Peak: '峰值逾期金额P99', firstShortfallP5: '首次短缺日P5' },
-  ratioName: (v, h) => (v === 'basel' ? `巴塞尔式${h}天比率` : `${v.toUpperCase()}（${h}个月）`),
-  ratioMean: (name) => `${name}（均值）`,
-  ratioBelow: (name, floor) => `P(${name} < ${floor})`,
-  method: '方法',
-  command: '命令',
-  bump: { low: '低', high: '高' },
-  noise: { significant: '显著', within: '在噪声范围内' },
-
-  sensitivityTitle: (s) => `敏感性分析：${s}`,
-  sensitivityIntro: (levers, runs, paths, seed) =>
-    `${levers}个参数，共${runs}次运行，每次${paths}条路径（种子${seed}），使用共同随机数。* 表示效应超过两倍配对标准误；灰色和淡色条形在噪声范围内。`,
-  tornadoTitle: (f) => `龙卷风图：${f}`,
-  tornadoAxis: (f, unit) => `${f}相对基准的变化（${unit}）`,
-  tornadoCaption: (base) => `条形：相对基准值${base}的变化；淡色条形在噪声范围内（2倍配对标准误）。`,
-  sensitivityHead: ['参数', '基准值', '低', '高', '指标', '基准', '低值时', '高值时', 'Δ 低 ± 配对标准误', 'Δ 高 ± 配对标准误'],
-  sensitivityMethod: (withRatios) =>
-    '逐一调整参数，使用共同随机数共运行2m + 1次；差值 = mean_i(X_i^调整 − X_i^基准)，配对标准误 = sd_i(…)/√n（分位数指标：20组批均值）；在噪声范围内：两次调整与基准之差均不超过2倍配对标准误' +
-    (withRatios ? '；比率指标为各路径比率的均值（某路径在期限内无流出时按上限1,000,000计），pBelowFloor为比率低于下限的路径占比' : ''),
-
-  reverseTitle: (s) => `反向压力测试：${s}`,
-  reverseFound: (target, lever, k, base) => `目标 ${target} 在 ${lever} = ${k} 时首次被突破（情景取值：${base}）`,
-  reverseBracket: (lo, hi, w, tol) => `，区间 [${lo}, ${hi}]，相对宽度 ${w}（容差 ${tol}）`,
-  reverseRuns: (runs) => `；共${runs}次运行。`,
-  reverseNotFound: (note, lo, hi, runs) => `未找到：${note}（范围 ${lo}..${hi}；共${runs}次运行）。`,
-  reverseNotes: {
-    'the target is breached over the whole range': '整个范围内目标均被突破',
-    'the target is not breached anywhere in the range': '范围内目标均未被突破',
+const TEXTS: Bilingual<AnalysisMessages> = {
+  notAvailable: { en: 'n/a', 'zh-CN': '无' },
+  amountUnits: {
+    en: [
+      [1e9, ' bn'],
+      [1e6, ' m'],
+    ],
+    'zh-CN': [
+      [1e8, '亿'],
+      [1e4, '万'],
+    ],
   },
-  breachCurve: '突破曲线',
-  breachCurveTitle: (f, lever) => `突破曲线：${f} 随 ${lever} 的变化`,
-  breachCaption: (paths, seed) => `每个点为一次${paths}条路径的运行（种子${seed}，共同随机数）；虚线：目标；黑线：找到的突破值。`,
-  monotonicity: '单调性',
-  monotone: (grid, perPath) => `在${grid}点网格上单调：没有路径的${perPath}与搜索方向相反。`,
-  notMonotone: (paths, grid, perPath, examples, steps) =>
-    `不单调：在${grid}点网格上有${paths}条路径与搜索方向相反（按各路径的${perPath}判断；例如 ${examples}）；目标指标在 ${steps} 之间回退。`,
-  examplePath: (p, from, to) => `路径 ${p} 在 ${from} 与 ${to} 之间`,
-  noGridPoints: '无网格点',
-  between: (a, b) => `${a} 与 ${b}`,
-  anyOverdue: '是否有逾期付款（0或1）',
-  monotonicityHead: (lever) => [`${lever} 从`, '到', '与方向相反的路径数'],
-  runsTitle: '运行',
-  runsHead: (lever, f) => [lever, f, '目标是否突破'],
-  breached: '突破',
-  notBreached: '否',
-  reverseMethod: (grid, log, seed, paths, tol) => `${grid}点网格，然后${log ? '在参数的对数尺度上' : ''}二分查找，使用共同随机数（种子${seed}，${paths}条路径），相对容差 ${tol}`,
+  unitText: {
+    probability: { en: 'probability', 'zh-CN': '概率' },
+    amount: { en: 'currency units', 'zh-CN': '货币单位' },
+    ratio: { en: 'ratio (1 = 100%)', 'zh-CN': '比率（1 = 100%）' },
+    days: { en: 'days', 'zh-CN': '天' },
+  },
+  coreFigure: {
+    pAnyShortfall: { en: FIGURE_LABELS.pAnyShortfall, 'zh-CN': '任一短缺概率' },
+    expectedPeak: { en: FIGURE_LABELS.expectedPeak, 'zh-CN': '期望峰值逾期金额' },
+    p99Peak: { en: FIGURE_LABELS.p99Peak, 'zh-CN': '峰值逾期金额P99' },
+    firstShortfallP5: { en: FIGURE_LABELS.firstShortfallP5, 'zh-CN': '首次短缺日P5' },
+  },
+  ratioName: {
+    en: (v, h) => (v === 'basel' ? `Basel-style ${h}-day ratio` : `${v.toUpperCase()} ${h}m`),
+    'zh-CN': (v, h) => (v === 'basel' ? `巴塞尔式${h}天比率` : `${v.toUpperCase()}（${h}个月）`),
+  },
+  ratioMean: { en: (name) => `${name} (mean)`, 'zh-CN': (name) => `${name}（均值）` },
+  ratioBelow: { en: (name, floor) => `P(${name} < ${floor})`, 'zh-CN': (name, floor) => `P(${name} < ${floor})` },
+  method: { en: 'Method', 'zh-CN': '方法' },
+  command: { en: 'Command', 'zh-CN': '命令' },
+  bump: {
+    low: { en: 'low', 'zh-CN': '低' },
+    high: { en: 'high', 'zh-CN': '高' },
+  },
+  noise: {
+    significant: { en: 'significant', 'zh-CN': '显著' },
+    within: { en: 'within noise', 'zh-CN': '在噪声范围内' },
+  },
+  sensitivityTitle: { en: (s) => `Sensitivity: ${s}`, 'zh-CN': (s) => `敏感性分析：${s}` },
+  sensitivityIntro: {
+    en: (levers, runs, paths, seed) =>
+      `${levers} levers, ${runs} runs of ${paths} paths (seed ${seed}) with common random numbers. * marks an effect larger than twice its paired standard error; grey and faded bars are within noise.`,
+    'zh-CN': (levers, runs, paths, seed) =>
+      `${levers}个参数，共${runs}次运行，每次${paths}条路径（种子${seed}），使用共同随机数。* 表示效应超过两倍配对标准误；灰色和淡色条形在噪声范围内。`,
+  },
+  tornadoTitle: { en: (f) => `Tornado: ${f}`, 'zh-CN': (f) => `龙卷风图：${f}` },
+  tornadoAxis: { en: (f, unit) => `change in ${f} from base, ${unit}`, 'zh-CN': (f, unit) => `${f}相对基准的变化（${unit}）` },
+  tornadoCaption: {
+    en: (base) => `Bars: change from the base value ${base}; faded bars are within noise (2 paired SE).`,
+    'zh-CN': (base) => `条形：相对基准值${base}的变化；淡色条形在噪声范围内（2倍配对标准误）。`,
+  },
+  sensitivityHead: {
+    en: ['lever', 'base value', 'low', 'high', 'figure', 'at base', 'at low', 'at high', 'Δ low ± paired SE', 'Δ high ± paired SE'],
+    'zh-CN': ['参数', '基准值', '低', '高', '指标', '基准', '低值时', '高值时', 'Δ 低 ± 配对标准误', 'Δ 高 ± 配对标准误'],
+  },
+  sensitivityMethod: {
+    en: undefined,
+    'zh-CN': (withRatios) =>
+      '逐一调整参数，使用共同随机数共运行2m + 1次；差值 = mean_i(X_i^调整 − X_i^基准)，配对标准误 = sd_i(…)/√n（分位数指标：20组批均值）；在噪声范围内：两次调整与基准之差均不超过2倍配对标准误' +
+      (withRatios ? '；比率指标为各路径比率的均值（某路径在期限内无流出时按上限1,000,000计），pBelowFloor为比率低于下限的路径占比' : ''),
+  },
+  reverseTitle: { en: (s) => `Reverse stress test: ${s}`, 'zh-CN': (s) => `反向压力测试：${s}` },
+  reverseFound: {
+    en: (target, lever, k, base) => `The target ${target} is first breached at ${lever} = ${k} (the scenario's value: ${base})`,
+    'zh-CN': (target, lever, k, base) => `目标 ${target} 在 ${lever} = ${k} 时首次被突破（情景取值：${base}）`,
+  },
+  reverseBracket: {
+    en: (lo, hi, w, tol) => `, bracket [${lo}, ${hi}], relative width ${w} (tolerance ${tol})`,
+    'zh-CN': (lo, hi, w, tol) => `，区间 [${lo}, ${hi}]，相对宽度 ${w}（容差 ${tol}）`,
+  },
+  reverseRuns: { en: (runs) => `; ${runs} runs.`, 'zh-CN': (runs) => `；共${runs}次运行。` },
+  reverseNotFound: {
+    en: (note, lo, hi, runs) => `Not found: ${note} (range ${lo}..${hi}; ${runs} runs).`,
+    'zh-CN': (note, lo, hi, runs) => `未找到：${note}（范围 ${lo}..${hi}；共${runs}次运行）。`,
+  },
+  // keyed by the search's own (English) notes: English shows them as they are
+  reverseNotes: {
+    en: {},
+    'zh-CN': {
+      'the target is breached over the whole range': '整个范围内目标均被突破',
+      'the target is not breached anywhere in the range': '范围内目标均未被突破',
+    },
+  },
 
-  suiteTitle: (s) => `${s}：情景组比较`,
-  suiteIntro: (members, base, paths, seed) =>
-    `${members}个成员，基准为${base}，每个成员${paths}条路径，种子${seed}：使用共同随机数，每个差值都是同一批路径上的配对差。* 表示差值超过两倍配对标准误（灰色：在噪声范围内）。`,
-  overlay: '各成员的每日逾期概率',
-  overlayTitle: '各成员每日出现逾期付款的概率',
-  overlayAxis: { date: '日期', p: '当日末逾期概率', member: '成员' },
-  overlayCaption: (paths, seed) => `${paths}条路径（种子${seed}，各成员相同）中每日末有逾期付款的路径占比。`,
-  membersTitle: '各成员与基准的比较',
-  suiteHead: (figures) => ['成员', '角色', ...figures.flatMap((f) => [f, 'Δ ± 配对标准误']), '窗口数', '报告'],
-  reportLink: '报告',
-  memberWindowsTitle: '各成员的短缺窗口',
-  memberWindowsHead: ['成员', '窗口', '峰值逾期概率', '原因'],
-  baseWindowsTitle: '基准的短缺窗口在各成员下的情况',
-  baseWindowsText: '窗口内某日出现逾期付款的概率。',
-  baseWindowsHead: ['成员', '基准窗口', '基准', '成员', 'Δ ± 配对标准误'],
-  role: { base: '基准', stress: '压力' },
-  suiteMethod:
-    '使用共同随机数的逐路径配对差：差值 = mean_i(X_i^成员 − X_i^基准)，标准误 = sd_i(X_i^成员 − X_i^基准)/√n；分位数指标：全部路径下秩分位数之差，标准误取自20组批均值；显著：|差值| > 2倍标准误',
-  indexLink: '与基准的配对比较（差值及配对标准误）',
+  breachCurve: { en: 'Breach curve', 'zh-CN': '突破曲线' },
+  breachCurveTitle: {
+    en: (f, lever) => `Breach curve: ${f} against ${lever}`,
+    'zh-CN': (f, lever) => `突破曲线：${f} 随 ${lever} 的变化`,
+  },
+  breachCaption: {
+    en: (paths, seed) => `Each point is one run of ${paths} paths (seed ${seed}, common random numbers); dashed: the target; black: the breaking value found.`,
+    'zh-CN': (paths, seed) => `每个点为一次${paths}条路径的运行（种子${seed}，共同随机数）；虚线：目标；黑线：找到的突破值。`,
+  },
+  monotonicity: { en: 'Monotonicity', 'zh-CN': '单调性' },
+  monotone: {
+    en: (grid, perPath) => `Monotone on the ${grid}-point grid: no path's ${perPath} goes against the search's direction.`,
+    'zh-CN': (grid, perPath) => `在${grid}点网格上单调：没有路径的${perPath}与搜索方向相反。`,
+  },
+  notMonotone: {
+    en: (paths, grid, perPath, examples, steps) =>
+      `Not monotone: ${paths} path(s) go against the search's direction on the ${grid}-point grid (judged on each path's ${perPath}; e.g. ${examples}); target figure steps backwards between ${steps}.`,
+    'zh-CN': (paths, grid, perPath, examples, steps) =>
+      `不单调：在${grid}点网格上有${paths}条路径与搜索方向相反（按各路径的${perPath}判断；例如 ${examples}）；目标指标在 ${steps} 之间回退。`,
+  },
+  examplePath: {
+    en: (p, from, to) => `path ${p} between ${from} and ${to}`,
+    'zh-CN': (p, from, to) => `路径 ${p} 在 ${from} 与 ${to} 之间`,
+  },
+  noGridPoints: { en: 'no grid points', 'zh-CN': '无网格点' },
+  between: { en: (a, b) => `${a} and ${b}`, 'zh-CN': (a, b) => `${a} 与 ${b}` },
+  anyOverdue: { en: 'any overdue payout (0 or 1)', 'zh-CN': '是否有逾期付款（0或1）' },
+  monotonicityHead: {
+    en: (lever) => [`${lever} from`, 'to', 'paths going against the direction'],
+    'zh-CN': (lever) => [`${lever} 从`, '到', '与方向相反的路径数'],
+  },
+  runsTitle: { en: 'Runs', 'zh-CN': '运行' },
+  runsHead: { en: (lever, f) => [lever, f, 'target breached'], 'zh-CN': (lever, f) => [lever, f, '目标是否突破'] },
+  breached: { en: 'breached', 'zh-CN': '突破' },
+  notBreached: { en: 'no', 'zh-CN': '否' },
+  reverseMethod: {
+    en: undefined,
+    'zh-CN': (grid, log, seed, paths, tol) => `${grid}点网格，然后${log ? '在参数的对数尺度上' : ''}二分查找，使用共同随机数（种子${seed}，${paths}条路径），相对容差 ${tol}`,
+  },
+  suiteTitle: { en: (s) => `${s}: suite comparison`, 'zh-CN': (s) => `${s}：情景组比较` },
+  suiteIntro: {
+    en: (members, base, paths, seed) =>
+      `${members} members, base ${base}, ${paths} paths each with seed ${seed}: common random numbers, so each delta is a paired difference over the same paths. * marks a delta larger than twice its paired standard error (grey: within noise).`,
+    'zh-CN': (members, base, paths, seed) =>
+      `${members}个成员，基准为${base}，每个成员${paths}条路径，种子${seed}：使用共同随机数，每个差值都是同一批路径上的配对差。* 表示差值超过两倍配对标准误（灰色：在噪声范围内）。`,
+  },
+  overlay: { en: 'Daily P(overdue) by member', 'zh-CN': '各成员的每日逾期概率' },
+  overlayTitle: { en: 'Daily probability of an overdue payout, by member', 'zh-CN': '各成员每日出现逾期付款的概率' },
+  overlayAxis: {
+    date: { en: 'date', 'zh-CN': '日期' },
+    p: { en: 'P(overdue at the end of the date)', 'zh-CN': '当日末逾期概率' },
+    member: { en: 'member', 'zh-CN': '成员' },
+  },
+  overlayCaption: {
+    en: (paths, seed) => `Share of the ${paths} paths (seed ${seed}, the same for every member) with an overdue payout at the end of each date.`,
+    'zh-CN': (paths, seed) => `${paths}条路径（种子${seed}，各成员相同）中每日末有逾期付款的路径占比。`,
+  },
+  membersTitle: { en: 'Members against the base', 'zh-CN': '各成员与基准的比较' },
+  suiteHead: {
+    en: (figures) => ['member', 'role', ...figures.flatMap((f) => [f, 'Δ ± paired SE']), 'windows', 'report'],
+    'zh-CN': (figures) => ['成员', '角色', ...figures.flatMap((f) => [f, 'Δ ± 配对标准误']), '窗口数', '报告'],
+  },
+  reportLink: { en: 'report', 'zh-CN': '报告' },
+  memberWindowsTitle: { en: 'Shortfall windows by member', 'zh-CN': '各成员的短缺窗口' },
+  memberWindowsHead: { en: ['member', 'window', 'peak P(overdue)', 'cause'], 'zh-CN': ['成员', '窗口', '峰值逾期概率', '原因'] },
+  baseWindowsTitle: { en: "The base's shortfall windows under each member", 'zh-CN': '基准的短缺窗口在各成员下的情况' },
+  baseWindowsText: { en: 'P(an overdue payout on some date of the window).', 'zh-CN': '窗口内某日出现逾期付款的概率。' },
+  baseWindowsHead: {
+    en: ['member', 'window of the base', 'base', 'member', 'Δ ± paired SE'],
+    'zh-CN': ['成员', '基准窗口', '基准', '成员', 'Δ ± 配对标准误'],
+  },
+  role: {
+    base: { en: 'base', 'zh-CN': '基准' },
+    stress: { en: 'stress', 'zh-CN': '压力' },
+  },
+  suiteMethod: {
+    en: undefined,
+    'zh-CN': '使用共同随机数的逐路径配对差：差值 = mean_i(X_i^成员 − X_i^基准)，标准误 = sd_i(X_i^成员 − X_i^基准)/√n；分位数指标：全部路径下秩分位数之差，标准误取自20组批均值；显著：|差值| > 2倍标准误',
+  },
+  indexLink: {
+    en: 'Paired comparison against the base (deltas with paired standard errors)',
+    'zh-CN': '与基准的配对比较（差值及配对标准误）',
+  },
 };
+
+const BY_LANGUAGE = byLanguage(TEXTS);
 
 export function analysisMessages(lang: ReportLang): AnalysisMessages {
-  return lang === 'zh-CN' ? ZH : EN;
+  return BY_LANGUAGE[lang];
 }
 
 /**

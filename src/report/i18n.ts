@@ -24,12 +24,12 @@ export interface Both<T> {
 }
 
 /**
- * A text table with the languages side by side: each string or message function of `T` becomes
- * `{ en, 'zh-CN' }`; groups of texts stay groups. A map keyed by data (`Record<string, string>`)
+ * A text table with the languages side by side: each string, list or message function of `T` becomes
+ * `{ en, 'zh-CN' }` (an optional text: undefined in a language that has none); groups of texts stay groups. A map keyed by data (`Record<string, string>`)
  * is one entry, so each language lists its own keys.
  */
 export type Bilingual<T> = {
-  readonly [K in keyof T]: T[K] extends string | ((...args: never[]) => string) ? Both<T[K]> : string extends keyof T[K] ? Both<T[K]> : Bilingual<T[K]>;
+  readonly [K in keyof T]-?: T[K] extends string | undefined | readonly unknown[] | ((...args: never[]) => unknown) ? Both<T[K]> : string extends keyof T[K] ? Both<T[K]> : Bilingual<T[K]>;
 };
 
 function isBoth(node: object): node is Both<unknown> {

@@ -7,6 +7,7 @@
 import type { Scenario } from '../scenario/schema.js';
 import { BASEL_HAIRCUTS, REGULATORY_WITHOUT_KEY, type RegulatoryConfig } from '../regulatory/config.js';
 import { transfersFor } from '../scenario/transfers.js';
+import { grownAtYield } from '../scenario/amounts.js';
 import { compileActions, deriveActions } from './actions.js';
 import { buildCalendar, rollForward } from './calendar.js';
 import { calendarParts, daysInMonth, epochDayOf, isoDate } from '../dates.js';
@@ -419,8 +420,7 @@ function groupsOfProduct(product: string, terms: Product, cohorts: readonly Coho
 /** What a cohort pays at maturity with nothing surrendered, in cents (see compileGroup). */
 function maturityDue(c: Cohort, startDay: EpochDay): number {
   if (c.maturity_value !== undefined) return c.maturity_value;
-  const maturity = c.maturity_date - startDay;
-  return Math.round(c.value * Math.exp((Math.log1p(c.guaranteed_yield!) / 365) * maturity));
+  return grownAtYield(c.value, c.guaranteed_yield!, c.maturity_date - startDay);
 }
 
 /** A beta distribution's shape from its mean and sd: alpha = mean k, beta = (1 - mean) k, k = mean (1 - mean) / sd^2 - 1. */

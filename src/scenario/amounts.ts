@@ -77,6 +77,15 @@ export function plainCents(text: string, start: number, end: number): number {
  * Formats integer cents as a plain decimal string in currency units (`12345` -> `"123.45"`).
  * @throws RangeError when `cents` is not a non-negative safe integer
  */
+/**
+ * An amount in cents grown at an annual yield for `days` days, compounded daily, rounded once: what a
+ * cohort or policy with a guaranteed yield pays at maturity (docs/model.md). Used by the compile step
+ * and by the checks that keep that amount within exact cents.
+ */
+export function grownAtYield(cents: Cents, annualYield: number, days: number): Cents {
+  return Math.round(cents * Math.exp((Math.log1p(annualYield) / 365) * days));
+}
+
 export function formatCents(cents: Cents): string {
   if (!Number.isSafeInteger(cents) || cents < 0) throw new RangeError(`not a cent amount: ${cents}`);
   const units = Math.floor(cents / 100);

@@ -16,7 +16,7 @@ import { transfersFor } from './transfers.js';
 import { IMPLIED_YIELD_MAX, IMPLIED_YIELD_MIN } from './schema.js';
 import { isoDate as formatIsoDate, parseIsoDate } from '../dates.js';
 import type { EpochDay } from '../dates.js';
-import { formatCents, parseAmount, plainCents, MAX_CENTS } from './amounts.js';
+import { formatCents, grownAtYield, parseAmount, plainCents, MAX_CENTS } from './amounts.js';
 import type { KeyPath } from './locations.js';
 import { issueAt, messages } from '../messages/catalogue.js';
 import { csvCell, fieldsOf } from './policy-reader.js';
@@ -659,10 +659,11 @@ function checkRow(row: CsvFields, width: number, at: Positions, x: RowContext, i
     }
   } else if (!isEmpty(row, at.guaranteed_yield)) {
     const gy = cellText(row, at.guaranteed_yield);
-    if (!NUMBER.test(gy) || !(Number(gy) > -1)) return bad('unparsable-number', 'guaranteed_yield', `\`guaranteed_yield\` ${JSON.stringify(gy)} is not a yield above -1`);
+    const y = Number(gy);
+    if (!NUMBER.test(gy) || !(y > -1)) return bad('unparsable-number', 'guaranteed_yield', `\`guaranteed_yield\` ${JSON.stringify(gy)} is not a yield above -1`);
     // the bounds of a cohort's yield (scenario/schema.ts); 1e21 reached the kernel (fuzz seed 2)
-    if (!(Number(gy) >= IMPLIED_YIELD_MIN && Number(gy) <= IMPLIED_YIELD_MAX)) return bad('invalid-value', 'guaranteed_yield', `\`guaranteed_yield\` ${gy} is outside ${IMPLIED_YIELD_MIN} to ${IMPLIED_YIELD_MAX} a year`);
-    due = Math.round(value * Math.exp((Math.log1p(Number(gy)) / 365) * (maturity - start)));
+    if (!(y >= IMPLIED_YIELD_MIN && y <= IMPLIED_YIELD_MAX)) return bad('invalid-value', 'guaranteed_yield', `\`guaranteed_yield\` ${gy} is outside ${IMPLIED_YIELD_MIN} to ${IMPLIED_YIELD_MAX} a year`);
+    due = grownAtYield(value, y, maturity - start);
     if (!(due <= MAX_CENTS)) return bad('invalid-value', 'guaranteed_yield', `the maturity amount, \`account_value\` grown at \`guaranteed_yield\` ${gy} to ${formatIsoDate(maturity)}, is beyond 90 trillion`);
   } else {
     return bad('missing-field', at.maturity_value >= 0 ? 'maturity_value' : 'guaranteed_yield', 'neither `maturity_value` nor `guaranteed_yield` is given');

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { FIRST_DAY, LAST_DAY, parseIsoDate, isoDate as formatIsoDate } from '../dates.js';
-import { MAX_CENTS, parseAmount } from './amounts.js';
+import { MAX_CENTS, grownAtYield, parseAmount } from './amounts.js';
 import { messages } from '../messages/catalogue.js';
 import { LIMITS } from './limits.js';
 import type { Problem } from '../messages/catalogue.js';
@@ -570,14 +570,14 @@ function checkScenario(s: Loose, ctx: Ctx, raw = false): void {
         const days = maturity - startDay;
         const y = impliedAnnualYield(c.value, c.maturity_value, days);
         // a maturity value rounded to the cent from a yield at a bound (policy files) stays accepted
-        const edge = c.value * Math.exp((Math.log1p(y > IMPLIED_YIELD_MAX ? IMPLIED_YIELD_MAX : IMPLIED_YIELD_MIN) / 365) * days);
+        const edge = grownAtYield(c.value, y > IMPLIED_YIELD_MAX ? IMPLIED_YIELD_MAX : IMPLIED_YIELD_MIN, days);
         if (!(y >= IMPLIED_YIELD_MIN && y <= IMPLIED_YIELD_MAX) && !(Math.abs(c.maturity_value - edge) <= 0.5)) {
           report(ctx, messages.impliedYieldOutOfRange(y, c.maturity_value / c.value, days, IMPLIED_YIELD_MIN, IMPLIED_YIELD_MAX), [...at, 'maturity_value']);
         }
       } else if (!raw && typeof c.guaranteed_yield === 'number' && c.guaranteed_yield >= IMPLIED_YIELD_MIN && c.guaranteed_yield <= IMPLIED_YIELD_MAX && typeof c.value === 'number') {
         // value (cents) grown at the guaranteed yield to maturity, as the compile step does: beyond
         // exact cents the kernel's sums and the figures' sketches would be wrong (a decade at 100%)
-        const due = c.value * Math.exp((Math.log1p(c.guaranteed_yield) / 365) * (maturity - startDay));
+        const due = grownAtYield(c.value, c.guaranteed_yield, maturity - startDay);
         if (!(due <= MAX_CENTS)) report(ctx, messages.impliedAmountTooLarge('the maturity amount (value grown at guaranteed_yield to maturity_date) is', due, 'check the unit of value and the maturity date'), [...at, 'value']);
         else bookCents += Math.max(0, due - c.value);
       }

@@ -19,7 +19,7 @@ import type { EpochDay } from '../dates.js';
 import { formatCents, grownAtYield, parseAmount, plainCents, MAX_CENTS } from './amounts.js';
 import type { KeyPath } from './locations.js';
 import { issueAt, messages } from '../messages/catalogue.js';
-import { csvCell, fieldsOf } from './policy-reader.js';
+import { csvCell, fieldsReader } from './policy-reader.js';
 import type { CsvFields, CsvRow } from './policy-reader.js';
 import { policyRowSource } from './policy-source.js';
 import type { RowLocation } from './policy-source.js';
@@ -229,6 +229,7 @@ export function readPolicies(
           if (wanted.has(id) && !first.has(id)) first.set(id, { file, line: row.line });
         });
       });
+      const asFields = fieldsReader();
       for (const { file, row } of held) {
         const { index, header } = states[file];
         const id = row.cells[index.policy_id];
@@ -237,7 +238,7 @@ export function readPolicies(
           const firstAt = formatLocation({ file: files[seen.file].named, line: seen.line, ...(sources[seen.file].format === 'parquet' ? { columnName: 'policy_id' } : {}) });
           reject(file, row, bad('duplicate-policy-id', 'policy_id', `policy id ${JSON.stringify(id)} appears again (first at ${firstAt})`));
         } else {
-          const problem = checkRow(fieldsOf(row), header.length, index, context, true);
+          const problem = checkRow(asFields(row), header.length, index, context, true);
           if (problem !== undefined && problem !== HELD) reject(file, row, problem);
         }
       }

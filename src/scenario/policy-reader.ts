@@ -82,20 +82,13 @@ export function readCsvFields(file: string, onRow: (row: CsvFields) => boolean |
   );
 }
 
-/** Rows given as strings (a Parquet file's) seen as fields, through one view reused for each row. */
+/** Rows given as strings (a Parquet file's, a held row) seen as fields, through one view reused for each row. */
 export function fieldsReader(): (row: CsvRow) => CsvFields {
   const view = new FieldsView();
   return (row) => {
     view.fromRow(row);
     return view;
   };
-}
-
-/** A row given as strings (the header, a held row) seen as fields. */
-export function fieldsOf(row: CsvRow): CsvFields {
-  const view = new FieldsView();
-  view.fromRow(row);
-  return view;
 }
 
 class FieldsView implements CsvFields {

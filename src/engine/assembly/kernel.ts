@@ -161,24 +161,17 @@ let retryTransfers: usize = 0; // pairs[retrySize * NV]: [(day * 2 + kind) * NV 
 let dayTransfers: usize = 0; // pairs[H * 2 * NV]: the day's pools' transfers, [(d * 2 + kind) * NV + v]
 let qPerPayout: usize = 0; // f64[queueSize * NV]: a request's transfers per payout under value v
 let readyTransfers: usize = 0; // f64[NV]
-// the liabilities pass's results, pairs: [(d * 8 + DAY_*) * 2 + lane]
+// the liabilities pass's results, pairs: [(d * Day.Count + Day.x) * 2 + lane]
 let liabilityDays: usize = 0;
 let inForceByDay: usize = 0; // pairs[H * G]: the book in force at each day's end
-// and each lane's totals for the ledger: pairs[LANE_TOTALS]
+// and each lane's totals for the ledger: pairs[Lane.Count]
 let laneTotals: usize = 0;
-const LANE_ACCRUED: i32 = 0;
-const LANE_ROLLED_OVER: i32 = 1;
-const LANE_CHARGES: i32 = 2;
-const LANE_TOTALS: i32 = 3;
-const DAY_POOL_MATURITY: i32 = 0;
-const DAY_POOL_MATURITY_COUNT: i32 = 1;
-const DAY_POOL_SURRENDER: i32 = 2;
-const DAY_POOL_SURRENDER_COUNT: i32 = 3;
-const DAY_REQUEST_MATURITY: i32 = 4;
-const DAY_REQUEST_SURRENDER: i32 = 5;
-const DAY_KNOWN_IN_LOOKAHEAD: i32 = 6;
-const DAY_SURRENDER_RUN_RATE: i32 = 7;
-
+/** A day's results of the liabilities pass, in order, each a pair. */
+enum Day { PoolMaturity, PoolMaturityCount, PoolSurrender, PoolSurrenderCount, RequestMaturity, RequestSurrender, KnownInLookahead, SurrenderRunRate, Count }
+/** A day's bytes in liabilityDays: Day.Count pairs. */
+const DAY_BYTES: usize = Day.Count << 4;
+/** A lane's totals of the liabilities pass, for the ledger's conservation totals. */
+enum Lane { Accrued, RolledOver, Charges, Count }
 
 let cash: f64 = 0;
 let inTransit: f64 = 0;
@@ -223,7 +216,7 @@ export function configure(slots: usize): void {
   retryAmount = alloc(retrySize << 4);
   retryCount = alloc(retrySize << 4);
   knownLater = alloc(knownSize << 4);
-  laneTotals = alloc(LANE_TOTALS << 4);
+  laneTotals = alloc(Lane.Count << 4);
   creditArrivals = alloc((C * max(1, L)) << 3);
   assetArrivals = alloc(C << 3);
   assetArrivalsByAsset = alloc((C * max(1, A)) << 3);
@@ -241,7 +234,7 @@ export function configure(slots: usize): void {
   qCause = alloc(queueSize << 2);
   qAmount = alloc(queueSize << 3);
   qCount = alloc(queueSize << 3);
-  liabilityDays = alloc(H << 7);
+  liabilityDays = alloc(H * <i32>DAY_BYTES);
   retryTransfers = alloc((retrySize * NV) << 4);
   dayTransfers = alloc((H * 2 * NV) << 4);
   qPerPayout = alloc((queueSize * NV) << 3);
@@ -414,16 +407,16 @@ export function liabilities(level0: f64, nShocks0: i32, level1: f64, nShocks1: i
     }
     // The lookahead window moves to (d, d + L]: today's known payouts leave it, day d + L enters.
     knownInLookahead = f64x2.add(knownInLookahead, f64x2.sub(v(knownLater, d + lookahead), v(knownLater, d)));
-    const day = liabilityDays + ((<usize>d) << 7);
+    const day = liabilityDays + (<usize>d) * DAY_BYTES;
     const requestS = requestPayouts(d, n(nextBusinessDay, d), hazardMultiplier, d == lapseDay ? lapseOnDay : 0, day);
     // the run-rate of surrenders: today's on the first day, then a 7-day moving average
     runRate = d == 0 ? requestS : f64x2.add(runRate, f64x2.div(f64x2.sub(requestS, runRate), f64x2.splat(7)));
-    v128.store(day, knownInLookahead, DAY_KNOWN_IN_LOOKAHEAD << 4);
-    v128.store(day, runRate, DAY_SURRENDER_RUN_RATE << 4);
+    v128.store(day, knownInLookahead, Day.KnownInLookahead << 4);
+    v128.store(day, runRate, Day.SurrenderRunRate << 4);
   }
-  v128.store(laneTotals, accrued, LANE_ACCRUED << 4);
-  v128.store(laneTotals, rolledOver, LANE_ROLLED_OVER << 4);
-  v128.store(laneTotals, charges, LANE_CHARGES << 4);
+  v128.store(laneTotals, accrued, Lane.Accrued << 4);
+  v128.store(laneTotals, rolledOver, Lane.RolledOver << 4);
+  v128.store(laneTotals, charges, Lane.Charges << 4);
 }
 
 /**
@@ -527,23 +520,23 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     if (NLN > 0) loanArrivals(d);
 
     // ---- 2. liabilities: the day's requests, from the liabilities pass ----
-    const day = liabilityDays + ((<usize>d) << 7) + laneOffset;
-    const poolM = load<f64>(day, DAY_POOL_MATURITY << 4);
+    const day = liabilityDays + (<usize>d) * DAY_BYTES + laneOffset;
+    const poolM = load<f64>(day, Day.PoolMaturity << 4);
     if (poolM > 0) {
-      const countM = load<f64>(day, DAY_POOL_MATURITY_COUNT << 4);
+      const countM = load<f64>(day, Day.PoolMaturityCount << 4);
       if (NV > 0) bandRequest(qTail, d, MATURITY, countM);
       enqueue(dueToday, MATURITY, poolM, countM);
     }
-    const poolS = load<f64>(day, DAY_POOL_SURRENDER << 4);
+    const poolS = load<f64>(day, Day.PoolSurrender << 4);
     if (poolS > 0) {
-      const countS = load<f64>(day, DAY_POOL_SURRENDER_COUNT << 4);
+      const countS = load<f64>(day, Day.PoolSurrenderCount << 4);
       if (NV > 0) bandRequest(qTail, d, SURRENDER, countS);
       enqueue(dueToday, SURRENDER, poolS, countS);
     }
-    const requestMaturity = load<f64>(day, DAY_REQUEST_MATURITY << 4);
-    const requestSurrender = load<f64>(day, DAY_REQUEST_SURRENDER << 4);
-    knownToday = load<f64>(day, DAY_KNOWN_IN_LOOKAHEAD << 4);
-    surrenderRunRate = load<f64>(day, DAY_SURRENDER_RUN_RATE << 4);
+    const requestMaturity = load<f64>(day, Day.RequestMaturity << 4);
+    const requestSurrender = load<f64>(day, Day.RequestSurrender << 4);
+    knownToday = load<f64>(day, Day.KnownInLookahead << 4);
+    surrenderRunRate = load<f64>(day, Day.SurrenderRunRate << 4);
     const other = NX > 0 ? otherOutflowsOn(d) : f(otherOutflows, d);
     if (other > 0) enqueue(dueToday, OTHER, other, 1);
     otherRequested += other;
@@ -736,13 +729,13 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     let totalInitial: f64 = 0;
     for (let g = 0; g < G; g++) totalInitial += f(initialValue, g);
     setF(out, OUT_INITIAL_VALUE, totalInitial);
-    setF(out, OUT_ACCRUED, laneOf(laneTotals, LANE_ACCRUED, lane));
+    setF(out, OUT_ACCRUED, laneOf(laneTotals, Lane.Accrued, lane));
     setF(out, OUT_PAID, paidCustomer);
     setF(out, OUT_BACKLOG, backlog - otherBacklog);
     setF(out, OUT_UNCLAIMED, unclaimedTotal);
     setF(out, OUT_AWAITING_CLAIM, awaiting);
-    setF(out, OUT_ROLLED_OVER, laneOf(laneTotals, LANE_ROLLED_OVER, lane));
-    setF(out, OUT_SURRENDER_CHARGES, laneOf(laneTotals, LANE_CHARGES, lane));
+    setF(out, OUT_ROLLED_OVER, laneOf(laneTotals, Lane.RolledOver, lane));
+    setF(out, OUT_SURRENDER_CHARGES, laneOf(laneTotals, Lane.Charges, lane));
     setF(out, OUT_IN_FORCE, inForceTotal);
     setF(out, OUT_OTHER_REQUESTED, otherRequested);
     setF(out, OUT_OTHER_PAID, otherPaid);
@@ -1083,12 +1076,12 @@ function requestPayouts(d: i32, dueToday: i32, hazardMultiplier: v128, lapseShar
     }
   }
   if (heldDay >= 0) holdRetries(heldDay, heldAmountM, heldCountM, heldAmountS, heldCountS);
-  v128.store(day, poolMaturity, DAY_POOL_MATURITY << 4);
-  v128.store(day, poolMaturityCount, DAY_POOL_MATURITY_COUNT << 4);
-  v128.store(day, poolSurrender, DAY_POOL_SURRENDER << 4);
-  v128.store(day, poolSurrenderCount, DAY_POOL_SURRENDER_COUNT << 4);
-  v128.store(day, requestM, DAY_REQUEST_MATURITY << 4);
-  v128.store(day, requestS, DAY_REQUEST_SURRENDER << 4);
+  v128.store(day, poolMaturity, Day.PoolMaturity << 4);
+  v128.store(day, poolMaturityCount, Day.PoolMaturityCount << 4);
+  v128.store(day, poolSurrender, Day.PoolSurrender << 4);
+  v128.store(day, poolSurrenderCount, Day.PoolSurrenderCount << 4);
+  v128.store(day, requestM, Day.RequestMaturity << 4);
+  v128.store(day, requestS, Day.RequestSurrender << 4);
   accrued = accruedToday;
   charges = chargesToday;
   return requestS;

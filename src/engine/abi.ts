@@ -116,6 +116,11 @@ export const SLOTS = [
   { name: 'triggeredBacklogAbove', type: 'ptr', doc: 'f64[NT]' },
   { name: 'triggeredAfterDays', type: 'ptr', doc: 'i32[NT]' },
   { name: 'triggeredLimits', type: 'ptr', doc: 'f64[NT * 5]' },
+  // the funding-only run's limits (../model/compile.ts fundingOnlyModel: lifted, no changes, no bands)
+  { name: 'fundingOnlyDaily', type: 'ptr', doc: 'f64[NC]' },
+  { name: 'fundingOnlyPerTransfer', type: 'ptr', doc: 'f64[NC]' },
+  { name: 'fundingOnlyTransfers', type: 'ptr', doc: 'f64[NC]' },
+  { name: 'fundingOnlyProcessing', type: 'f64', doc: 'payouts processed per business day' },
   // the path's draws, written by ./kernel.ts before each path: lane 0's and lane 1's (two paths'
   // liabilities run side by side in the lanes of a 128-bit vector); the noise interleaved [d * 2 + lane]
   { name: 'activeShocks0', type: 'ptr', doc: 'i32[shocks]' },

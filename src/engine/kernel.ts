@@ -16,6 +16,7 @@
 import type seedrandom from 'seedrandom';
 import type { Cents, Model } from '../model/types.js';
 import { actionTables, hasActions } from '../model/actions.js';
+import { fundingOnlyPayments } from '../model/compile.js';
 import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from './sketch.js';
 import { actionStream, drawShare, pathStream, standardNormal } from './random.js';
 import type { PathDraws } from './reference/draws.js';
@@ -155,7 +156,12 @@ function modelTables(model: Model) {
   const triggered = changes.filter((c): c is TriggeredChange => c.kind === 'triggered');
   const lines = model.funding.creditLines;
   const assets = model.funding.assets;
-  const channels = model.payments.channels;
+  const channelTables = (payments: Model['payments']) => ({
+    daily: Float64Array.from(payments.channels, (c) => c.dailyLimit),
+    perTransfer: Float64Array.from(payments.channels, (c) => c.perTransferLimit),
+    transfers: Float64Array.from(payments.channels, (c) => c.dailyTransfers),
+    processing: payments.processingCapacity,
+  });
   return {
     businessDays,
     growth,
@@ -196,9 +202,9 @@ function modelTables(model: Model) {
     assetAmount: Float64Array.from(assets, (a) => a.amount),
     assetSettlement: Int32Array.from(assets, (a) => a.settlementDays),
     assetDailyCapacity: Float64Array.from(assets, (a) => a.dailyCapacity),
-    channelDaily: Float64Array.from(channels, (c) => c.dailyLimit),
-    channelPerTransfer: Float64Array.from(channels, (c) => c.perTransferLimit),
-    channelTransfers: Float64Array.from(channels, (c) => c.dailyTransfers),
+    channels: channelTables(model.payments),
+    /** The funding-only run's: limits lifted (../model/compile.ts `fundingOnlyPayments`). */
+    fundingOnly: channelTables(fundingOnlyPayments(model.payments)),
   };
 }
 
@@ -262,8 +268,8 @@ export class PathSimulator {
   private readonly triggered: readonly TriggeredChange[];
   // --- the draws of the two paths whose liabilities run side by side, in the kernel's memory ---
   private readonly lanes: readonly [LaneDraws, LaneDraws];
-  /** The path whose liabilities are in lane 1, waiting for its `run`, or -1. */
-  private pendingLane1 = -1;
+  /** The paths whose liabilities lane 0 and lane 1 hold (-1: none of a path index's). */
+  private readonly lanePaths: [number, number] = [-1, -1];
   // --- outputs ---
   private readonly headroom: Float64Array;
   private readonly ledgerRows: Float64Array;
@@ -354,7 +360,7 @@ export class PathSimulator {
       graceBusiness: model.overdueGraceCalendar === 'business' ? 1 : 0,
       minimumCash: model.funding.minimumCash,
       openingCash: model.funding.openingCash,
-      baseProcessingCapacity: model.payments.processingCapacity,
+      baseProcessingCapacity: t.channels.processing,
       bookAveragePolicy: t.bookAveragePolicy,
       contagionDecay: model.derived.contagionWeight,
       contagionStrength: stress.contagion ? stress.contagion.strength : 0,
@@ -408,14 +414,18 @@ export class PathSimulator {
       assetAmount: mem.table(t.assetAmount),
       assetSettlement: mem.table(t.assetSettlement),
       assetDailyCapacity: mem.table(t.assetDailyCapacity),
-      channelDaily: mem.table(t.channelDaily),
-      channelPerTransfer: mem.table(t.channelPerTransfer),
-      channelTransfers: mem.table(t.channelTransfers),
+      channelDaily: mem.table(t.channels.daily),
+      channelPerTransfer: mem.table(t.channels.perTransfer),
+      channelTransfers: mem.table(t.channels.transfers),
       datedDay: mem.table(t.datedDay),
       datedLimits: mem.table(t.datedLimits),
       triggeredBacklogAbove: mem.table(t.triggeredBacklogAbove),
       triggeredAfterDays: mem.table(t.triggeredAfterDays),
       triggeredLimits: mem.table(t.triggeredLimits),
+      fundingOnlyDaily: mem.table(t.fundingOnly.daily),
+      fundingOnlyPerTransfer: mem.table(t.fundingOnly.perTransfer),
+      fundingOnlyTransfers: mem.table(t.fundingOnly.transfers),
+      fundingOnlyProcessing: t.fundingOnly.processing,
       activeShocks0: lane0.activeShocks,
       activeShocks1: lane1.activeShocks,
       lineFailed0: lane0.lineFailed,
@@ -565,41 +575,48 @@ export class PathSimulator {
    * The liabilities of two paths run side by side in the kernel: `run(p)` works out those of p and
    * p + 1 (the next path of the run, if there is one), and a following `run(p + 1)` only runs the
    * rest of p + 1. Each path's results are the same bits whichever path shares its pass.
+   *
+   * `fundingOnly`: the path's funding-only run instead (docs/model.md, "Funding-only shortfall"):
+   * its liabilities (the same draws, so the same requests), then cash, funding and payments with the
+   * channel and processing limits lifted (../model/compile.ts `fundingOnlyPayments`), no limit
+   * changes and no horizon records. It reuses the path's liabilities pass when the path was just run.
    */
-  run(pathIndex: number, sink: DaySink | null, ledger: true): PathOutcome & { ledger: PathLedger };
-  run(pathIndex: number, sink: DaySink | null, ledger?: false): PathOutcome;
-  run(pathIndex: number, sink: DaySink | null, recordLedger = false): PathOutcome & { ledger?: PathLedger } {
-    return this.finish(this.liabilitiesFor(pathIndex), sink, recordLedger);
+  run(pathIndex: number, sink: DaySink | null, ledger: true, fundingOnly?: boolean): PathOutcome & { ledger: PathLedger };
+  run(pathIndex: number, sink: DaySink | null, ledger?: false, fundingOnly?: boolean): PathOutcome;
+  run(pathIndex: number, sink: DaySink | null, recordLedger = false, fundingOnly = false): PathOutcome & { ledger?: PathLedger } {
+    return this.finish(this.liabilitiesFor(pathIndex), sink, recordLedger, fundingOnly);
   }
 
-  /** Makes sure the liabilities of `pathIndex` are worked out (with those of the next path); returns its lane. */
+  /**
+   * Makes sure the liabilities of `pathIndex` are in a lane: reused when they are (the day loop
+   * after the liabilities pass changes nothing the pass wrote), else worked out with those of the
+   * next path. Returns its lane.
+   */
   private liabilitiesFor(pathIndex: number): 0 | 1 {
-    let lane: 0 | 1 = 1;
-    if (pathIndex !== this.pendingLane1) {
-      const partner = pathIndex + 1 < this.m.paths ? pathIndex + 1 : pathIndex;
-      const [level0, shocks0, a] = this.drawPath(pathIndex, 0);
-      const [level1, shocks1, b] = this.drawPath(partner, 1);
-      const sd = this.m.stress.dailyNoiseSd;
-      // The module continues both streams for the daily noise: 365 normals and exponentials a path
-      // are the largest part of the draws, and cost a third as much in WebAssembly.
-      if (sd > 0) this.k.drawNoise(a.s0, a.s1, a.s2, a.c, b.s0, b.s1, b.s2, b.c, sd);
-      this.k.liabilities(level0, shocks0, level1, shocks1);
-      this.pendingLane1 = partner === pathIndex ? -1 : partner;
-      lane = 0;
-    } else {
-      this.pendingLane1 = -1;
-    }
-    return lane;
+    const held = this.lanePaths.indexOf(pathIndex);
+    if (held >= 0) return held as 0 | 1;
+    const partner = pathIndex + 1 < this.m.paths ? pathIndex + 1 : pathIndex;
+    const [level0, shocks0, a] = this.drawPath(pathIndex, 0);
+    const [level1, shocks1, b] = this.drawPath(partner, 1);
+    const sd = this.m.stress.dailyNoiseSd;
+    // The module continues both streams for the daily noise: 365 normals and exponentials a path
+    // are the largest part of the draws, and cost a third as much in WebAssembly.
+    if (sd > 0) this.k.drawNoise(a.s0, a.s1, a.s2, a.c, b.s0, b.s1, b.s2, b.c, sd);
+    this.k.liabilities(level0, shocks0, level1, shocks1);
+    this.lanePaths[0] = pathIndex;
+    this.lanePaths[1] = partner;
+    return 0;
   }
 
   /**
    * Path `pathIndex`'s largest overdue amount over its first `days` days (cents), as `run` would
    * give it for a horizon of that many days: only those days are simulated, with no sink, ledger or
-   * horizon records (the funding-only peak of the per-path statistics).
+   * horizon records. With `fundingOnly`, of its funding-only run (the per-path statistics' funding-only
+   * peak, right after the path's `run`, whose liabilities pass it reuses).
    */
-  peakOverdueWithin(pathIndex: number, days: number): number {
+  peakOverdueWithin(pathIndex: number, days: number, fundingOnly = false): number {
     const lane = this.liabilitiesFor(pathIndex);
-    this.k.runPath(lane, 0, false, -1, false, false, days);
+    this.k.runPath(lane, 0, false, -1, false, false, days, fundingOnly);
     return this.out[0];
   }
 
@@ -607,9 +624,9 @@ export class PathSimulator {
    * Runs one path with the given draws instead of those of a path index's stream: the same day loop
    * (in lane 0), for the tests that hold it to the reference model (../reference) on any draws.
    */
-  runWithDraws(draws: PathDraws, sink: DaySink | null, ledger: true): PathOutcome & { ledger: PathLedger };
-  runWithDraws(draws: PathDraws, sink: DaySink | null, ledger?: false): PathOutcome;
-  runWithDraws(draws: PathDraws, sink: DaySink | null, recordLedger = false): PathOutcome & { ledger?: PathLedger } {
+  runWithDraws(draws: PathDraws, sink: DaySink | null, ledger: true, fundingOnly?: boolean): PathOutcome & { ledger: PathLedger };
+  runWithDraws(draws: PathDraws, sink: DaySink | null, ledger?: false, fundingOnly?: boolean): PathOutcome;
+  runWithDraws(draws: PathDraws, sink: DaySink | null, recordLedger = false, fundingOnly = false): PathOutcome & { ledger?: PathLedger } {
     const m = this.m;
     let active = 0;
     for (const lane of this.lanes) {
@@ -627,12 +644,12 @@ export class PathSimulator {
       for (let d = 0; d < this.H; d++) this.noise[2 * d] = this.noise[2 * d + 1] = draws.noise[d];
     }
     this.k.liabilities(draws.level, active, draws.level, active);
-    this.pendingLane1 = -1;
-    return this.finish(0, sink, recordLedger);
+    this.lanePaths.fill(-1);
+    return this.finish(0, sink, recordLedger, fundingOnly);
   }
 
-  /** Runs the rest of the path in `lane` after the liabilities pass, and reads its results. */
-  private finish(lane: 0 | 1, sink: DaySink | null, recordLedger: boolean): PathOutcome & { ledger?: PathLedger } {
+  /** Runs the rest of the path in `lane` after the liabilities pass (its funding-only run with `fundingOnly`), and reads its results. */
+  private finish(lane: 0 | 1, sink: DaySink | null, recordLedger: boolean, fundingOnly: boolean): PathOutcome & { ledger?: PathLedger } {
     // A sink summing in this simulator's memory is added to in place; any other gets the path's own
     // values added afterwards (0 + x = x, so the sums are the same bits).
     const own = sink !== null && sink.acc === this.acc;
@@ -643,7 +660,7 @@ export class PathSimulator {
     if (binned && !(Number.isInteger(column) && column >= 0 && column < this.cells.length / this.H)) {
       throw new RangeError(`headroom cell column ${column} outside [0, ${this.cells.length / this.H})`);
     }
-    this.k.runPath(lane, accPtr, sink !== null && !binned, column, recordLedger, this.horizons.length > 0, this.H);
+    this.k.runPath(lane, accPtr, sink !== null && !binned, column, recordLedger, !fundingOnly && this.horizons.length > 0, this.H, fundingOnly);
     if (sink) {
       if (!own) {
         const acc = sink.acc;

@@ -6,7 +6,6 @@
 import type { Model } from '../model/types.js';
 import { BLOCK_SIZE, BlockSums, RunTotals } from './aggregate.js';
 import { PathSimulator, fieldsPerDay, type PathOutcome } from './kernel.js';
-import { fundingOnlyModel } from '../model/compile.js';
 import { PathStats, shortfallHorizon } from './path-stats.js';
 
 export function blockCount(paths: number): number {
@@ -23,8 +22,6 @@ export class BlockRunner {
   private readonly sim: PathSimulator;
   private readonly block: BlockSums;
   private readonly stats: PathStats | null;
-  /** The same paths with channel and processing limits lifted, for the funding-only shortfall. */
-  private readonly fundingOnly: PathSimulator | null;
   /** Days over which the funding-only peak is taken (one year or the horizon). */
   private readonly shortfallDays: number;
 
@@ -37,7 +34,6 @@ export class BlockRunner {
     // With statistics, every path writes its records at the horizons' ends (not its whole ledger).
     this.sim = new PathSimulator(model, { headroomColumns: BLOCK_SIZE, horizonEnds: this.stats?.ends ?? [] });
     const sim = this.sim;
-    this.fundingOnly = this.stats?.withShortfall ? new PathSimulator(fundingOnlyModel(model)) : null;
     this.shortfallDays = shortfallHorizon(model).covered;
     this.block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, sim.accumulator(), sim.headroomCells(), totals.stats);
   }
@@ -65,8 +61,9 @@ export class BlockRunner {
         onPath?.(p, outcome, null);
         continue;
       }
-      // The funding-only run needs only its peak over the shortfall horizon: no sink, no ledger.
-      const fundingOnlyPeak = this.fundingOnly ? this.fundingOnly.peakOverdueWithin(p, this.shortfallDays) : 0;
+      // The path's funding-only run (its liabilities pass reused, the limits lifted) needs only its
+      // peak over the shortfall horizon: no sink, no ledger.
+      const fundingOnlyPeak = stats.withShortfall ? this.sim.peakOverdueWithin(p, this.shortfallDays, true) : 0;
       const values = stats.fromRecords(this.sim.horizonRecords(), this.model.funding.openingCash, fundingOnlyPeak);
       block.addStats(values);
       onPath?.(p, outcome, values);

@@ -22,7 +22,7 @@ export interface KernelExports {
   alloc(bytes: number): number;
   configure(slots: number): void;
   liabilities(level0: number, activeShocks0: number, level1: number, activeShocks1: number): void;
-  runPath(lane: number, acc: number, withHeadroom: boolean, cellColumn: number, withLedger: boolean, withHorizons: boolean, days: number): void;
+  runPath(lane: number, acc: number, withHeadroom: boolean, cellColumn: number, withLedger: boolean, withHorizons: boolean, days: number, fundingOnly: boolean): void;
   sketchCells(values: number, count: number, dest: number): void;
   drawNoise(a0: number, a1: number, a2: number, ac: number, b0: number, b1: number, b2: number, bc: number, sd: number): void;
   aleaUniforms(s0: number, s1: number, s2: number, c: number, count: number, dest: number): void;

@@ -509,14 +509,16 @@ function compileChange(c: Change, s: Scenario): LimitChange {
 /** The model with payment-channel and processing limits lifted (and no limit changes): only funding binds. */
 export function fundingOnlyModel(model: Model): Model {
   // changed by spreading, so derived again (no derived term reads the payment limits today)
-  return deriveModel({
-    ...model,
-    payments: {
-      channels: model.payments.channels.map((c) => ({ bank: c.bank, dailyLimit: Number.MAX_SAFE_INTEGER, perTransferLimit: Number.MAX_SAFE_INTEGER, dailyTransfers: NO_COUNT_LIMIT * 1e6 })),
-      processingCapacity: NO_COUNT_LIMIT * 1e6,
-      changes: [],
-      // Transfers cannot bind without count limits: the average rule, whatever the scenario says.
-      bandLimits: null,
-    },
-  });
+  return deriveModel({ ...model, payments: fundingOnlyPayments(model.payments) });
+}
+
+/** The funding-only model's payments: every channel's limits and the processing capacity lifted, no limit changes. */
+export function fundingOnlyPayments(payments: Model['payments']): Model['payments'] {
+  return {
+    channels: payments.channels.map((c) => ({ bank: c.bank, dailyLimit: Number.MAX_SAFE_INTEGER, perTransferLimit: Number.MAX_SAFE_INTEGER, dailyTransfers: NO_COUNT_LIMIT * 1e6 })),
+    processingCapacity: NO_COUNT_LIMIT * 1e6,
+    changes: [],
+    // Transfers cannot bind without count limits: the average rule, whatever the scenario says.
+    bandLimits: null,
+  };
 }

@@ -4,7 +4,6 @@
  * scenario and, for LCR1, of the base scenario named in `regulatory.cross2.base`.
  */
 import type { Model } from '../model/types.js';
-import { fundingOnlyModel } from '../model/compile.js';
 import { isoDate } from '../dates.js';
 import { meanCents, type RunTotals } from '../engine/aggregate.js';
 import { PathSimulator, type LedgerView, type PathLedger } from '../engine/kernel.js';
@@ -63,10 +62,9 @@ function distribution(stats: PathStats, totals: RunTotals, ratioKey: string, bel
   return { pBelowFloor: round6(Number(totals.statSums[stats.index(belowKey)]) / n), p5: ratioOf(p5), p50: ratioOf(p50) };
 }
 
-/** The funding-only peak on the regulatory path (channel and processing limits lifted), in cents. */
+/** The funding-only peak on the regulatory path (its funding-only run: channel and processing limits lifted), in cents. */
 function fundingOnlyPeak(model: Model): number {
-  const lifted = fundingOnlyModel(model);
-  const { ledger } = new PathSimulator(lifted).runWithDraws(regulatoryDraws(lifted), null, true);
+  const { ledger } = new PathSimulator(model).runWithDraws(regulatoryDraws(model), null, true, true);
   return peakWithin(ledger.overdue, shortfallHorizon(model).covered);
 }
 
@@ -200,8 +198,8 @@ export function buildRegulatory(model: Model, totals: RunTotals, base: BaseScena
       pAny: round6(pAny),
       cover: cover(model, shortfallHorizon(model)),
       method:
-        'peak overdue amount per path over the horizon with payment-channel and processing limits lifted (a second run from the same path seeds, ' +
-        'so only funding binds), over one year or the scenario horizon; lower-rank quantile from a sketch (relative accuracy 0.5%) ' +
+        'peak overdue amount per path over the horizon with payment-channel and processing limits lifted (each path replayed: its own draws ' +
+        'and payout requests, cash, funding and payments re-run, so only funding binds), over one year or the scenario horizon; lower-rank quantile from a sketch (relative accuracy 0.5%) ' +
         'clamped to the exact smallest and largest peak',
     };
   }

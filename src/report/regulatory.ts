@@ -170,8 +170,8 @@ const LABELS = byLanguage<Labels>({
       `取消支付渠道与处理能力限制（仅资金约束）后，各路径资金缺口峰值的 ${q} 分位数，期限 ${days} 天${truncated ? '（情景期限，短于一年）' : ''}：${amount}。出现资金缺口的路径占比：${pAny}。`,
   },
   shortfallOff: {
-    en: 'Not computed for this run: it simulates every path a second time, which a scenario asks for with a regulatory key (regulatory: {} for the defaults) and shortfall_quantile not false.',
-    'zh-CN': '本次未计算：纯资金缺口需将每条路径再模拟一次；情景含 regulatory 键（默认设置可写 regulatory: {}）且 shortfall_quantile 不为 false 时计算。',
+    en: 'Not computed for this run: it re-runs every path\'s cash, funding and payments with the limits lifted, which a scenario asks for with a regulatory key (regulatory: {} for the defaults) and shortfall_quantile not false.',
+    'zh-CN': '本次未计算：纯资金缺口需在取消限制后重新计算每条路径的现金、融资与支付；情景含 regulatory 键（默认设置可写 regulatory: {}）且 shortfall_quantile 不为 false 时计算。',
   },
   suTitle: { en: 'Sources and uses of liquidity', 'zh-CN': '流动性来源与运用' },
   suIntro: {

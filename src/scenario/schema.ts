@@ -525,7 +525,7 @@ const regulatory = z
     shortfall_quantile: z
       .union([z.number().gt(0).lt(1), z.literal(false)])
       .default(0.995)
-      .meta({ description: 'Quantile of the funding-only peak shortfall (a second run with channel and processing limits lifted); false: not computed.' }),
+      .meta({ description: 'Quantile of the funding-only peak shortfall (each path replayed with channel and processing limits lifted); false: not computed.' }),
   })
   .meta({ description: 'Regulatory ratios: C-ROSS II LCR1-3, Basel-style LCR, sources and uses, the regulatory-mode path.' });
 

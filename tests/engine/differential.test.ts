@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import { assetFieldStart, FIELD, LEDGER_ORDER, PathSimulator, TOTALS_ORDER, actionFieldsStart, fieldsPerDay, type PathLedger, type PathOutcome } from '../../src/engine/kernel.js';
 import { drawPath, type PathDraws } from '../../src/engine/reference/draws.js';
-import { runReference, type ReferencePath } from '../../src/engine/reference/reference.js';
+import { runFundingOnly, runReference, type ReferencePath } from '../../src/engine/reference/reference.js';
 import type { Model } from '../../src/model/types.js';
 import { loadScenario } from '../../src/model/load.js';
 import { generateModel } from './model-generator.js';
@@ -99,9 +99,10 @@ function extremeDraws(model: Model, seed: string): PathDraws {
 }
 
 /**
- * Compares one model: its paths as the kernel runs them in production (in pairs, with its own draws)
- * against the reference with `drawPath`, then one path of extreme draws given to both.
- * Returns the first difference, described, or null.
+ * Compares one model: its paths as the kernel runs them in production (in pairs, with its own draws;
+ * each path's funding-only run right after it, on the liabilities pass it reuses) against the
+ * reference with `drawPath` (`runReference`, `runFundingOnly`), then one path of extreme draws given
+ * to both, both ways. Returns the first difference, described, or null.
  */
 function compareModel(seed: string, model: Model): string | null {
   const H = model.horizonDays;
@@ -112,16 +113,22 @@ function compareModel(seed: string, model: Model): string | null {
     const headroom = new Float64Array(H);
     return { acc, headroom, addHeadroom: (d: number, x: number) => (headroom[d] = x) };
   };
+  const compare = (where: string, draws: PathDraws, run: (out: ReturnType<typeof sink>, fundingOnly: boolean) => PathOutcome & { ledger: PathLedger }) => {
+    for (const fundingOnly of [false, true]) {
+      const out = sink();
+      const k = run(out, fundingOnly);
+      const ref = fundingOnly ? runFundingOnly(model, draws) : runReference(model, draws);
+      const diff = firstDifference(model, fundingOnly ? `${where}, funding-only run` : where, ref, k, out.acc, out.headroom);
+      if (diff) return diff;
+    }
+    return null;
+  };
   for (let p = 0; p < model.paths; p++) {
-    const out = sink();
-    const k = kernel.run(p, out, true);
-    const diff = firstDifference(model, `seed ${seed}, path ${p}`, runReference(model, drawPath(model, p)), k, out.acc, out.headroom);
+    const diff = compare(`seed ${seed}, path ${p}`, drawPath(model, p), (out, fundingOnly) => kernel.run(p, out, true, fundingOnly));
     if (diff) return diff;
   }
   const draws = extremeDraws(model, seed);
-  const out = sink();
-  const k = kernel.runWithDraws(draws, out, true);
-  return firstDifference(model, `seed ${seed}, extreme draws`, runReference(model, draws), k, out.acc, out.headroom);
+  return compare(`seed ${seed}, extreme draws`, draws, (out, fundingOnly) => kernel.runWithDraws(draws, out, true, fundingOnly));
 }
 
 /** What happened on the reference's paths, so the test can show it was not vacuous. */

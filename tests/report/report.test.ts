@@ -122,7 +122,7 @@ describe('report for the default fixture (two windows, two credit lines)', () =>
     for (const h of results.summary.sourcesUses!) for (const l of h.lines) Object.assign(l, { mean: null, p5: null, p50: null, p95: null });
     const en = textOf(sectionOf((await renderReport(results, { lang: 'en', commandLine: 'x' })).html, 'regulatory'));
     expect(en).toContain('Funding-only shortfall');
-    expect(en).toContain('Not computed for this run: it simulates every path a second time, which a scenario asks for with a regulatory key (regulatory: {} for the defaults)');
+    expect(en).toContain("Not computed for this run: it re-runs every path's cash, funding and payments with the limits lifted, which a scenario asks for with a regulatory key (regulatory: {} for the defaults)");
     const zh = textOf(sectionOf((await renderReport(results, { lang: 'zh-CN', commandLine: 'x' })).html, 'regulatory'));
     expect(zh).toContain('本次未计算');
     expect(zh).toContain('regulatory: {}');

@@ -37,7 +37,8 @@ import {
   lateClaimDailyRate, accountFailureRate, accountRetryDays, unclaimedShare, lagStart, lagDays,
   lagShare, waterfall, lineLimit, lineFrom, lineUntil, lineNotice, lineDailyCap, lineLastDraw, assetAmount,
   assetSettlement, assetDailyCapacity, channelDaily, channelPerTransfer, channelTransfers, datedDay,
-  datedLimits, triggeredBacklogAbove, triggeredAfterDays, triggeredLimits, activeShocks0,
+  datedLimits, triggeredBacklogAbove, triggeredAfterDays, triggeredLimits, fundingOnlyDaily, fundingOnlyPerTransfer,
+  fundingOnlyTransfers, fundingOnlyProcessing, activeShocks0,
   activeShocks1, lineFailed0, lineFailed1, assetKeep0, assetKeep1, rollShare0, rollShare1,
   triggerAgrees0, triggerAgrees1, noise, headroomOut, headroomCells, cellColumns, sketchBins,
   sketchMax, sketchFirstBin, sketchUpper, sketchSlotShift, sketchExponentBias, ledger, ledgerByAsset, ledgerByLine, out,
@@ -121,6 +122,8 @@ let rollShare: usize = 0;
 let triggerAgrees: usize = 0;
 let loanGranted: usize = 0;
 let lane: i32 = 0;
+/** Per-transfer limit values counted per band in the run: NV, or 0 (the average rule) in the funding-only run. */
+let bands: i32 = 0;
 
 // ---------------------------------------------------------------------------------------------
 // per-path state
@@ -426,10 +429,13 @@ export function liabilities(level0: f64, nShocks0: i32, level1: f64, nShocks1: i
  * `withLedger` records the day-by-day ledger and the conservation totals; `withHorizons` writes the
  * path's horizon records (horizonOut: sums to each of horizonEnds, what the per-path statistics
  * read). The day loop stops after `days` days (H for all; fewer only without a ledger, for the
- * funding-only peak over its horizon).
+ * funding-only peak over its horizon). `fundingOnly` runs the path's funding-only run instead: the
+ * same liabilities, with the channel and processing limits of the funding-only model (lifted), no
+ * limit changes and the average transfer rule. Steps 1 and 3-5 change nothing the liabilities pass
+ * wrote, so a lane can be run both ways, in either order.
  * Writes peak overdue, first shortfall day and minimum headroom (over those days) to out[0..2].
  */
-export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn: i32, withLedger: bool, withHorizons: bool, days: i32): void {
+export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn: i32, withLedger: bool, withHorizons: bool, days: i32, fundingOnly: bool): void {
   lane = runLane;
   lineFailed = lane == 0 ? lineFailed0 : lineFailed1;
   assetKeep = lane == 0 ? assetKeep0 : assetKeep1;
@@ -443,18 +449,25 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
   zero(assetArrivalsByAsset, C * max(1, A));
   for (let l = 0; l < L; l++) setF(lineRemaining, l, f(lineLimit, l));
   for (let a = 0; a < A; a++) setF(assetRemaining, a, f(assetAmount, a));
+  const daily = fundingOnly ? fundingOnlyDaily : channelDaily;
+  const perTransfer = fundingOnly ? fundingOnlyPerTransfer : channelPerTransfer;
+  const transfers = fundingOnly ? fundingOnlyTransfers : channelTransfers;
   for (let c = 0; c < NC; c++) {
-    setF(chanDaily, c, f(channelDaily, c));
-    setF(chanPerTransfer, c, f(channelPerTransfer, c));
-    setF(chanTransfers, c, f(channelTransfers, c));
+    setF(chanDaily, c, f(daily, c));
+    setF(chanPerTransfer, c, f(perTransfer, c));
+    setF(chanTransfers, c, f(transfers, c));
   }
-  for (let t = 0; t < NT; t++) {
+  // the limit changes of the run: none in the funding-only run
+  const nd = fundingOnly ? 0 : ND;
+  const nt = fundingOnly ? 0 : NT;
+  bands = fundingOnly ? 0 : NV;
+  for (let t = 0; t < nt; t++) {
     setN(triggerFired, t, 0);
     setN(triggerActivation, t, -1);
   }
-  processingCapacity = baseProcessingCapacity;
+  processingCapacity = fundingOnly ? fundingOnlyProcessing : baseProcessingCapacity;
   let datedIdx = 0;
-  while (datedIdx < ND && n(datedDay, datedIdx) < 0) applyLimits(datedLimits, datedIdx++);
+  while (datedIdx < nd && n(datedDay, datedIdx) < 0) applyLimits(datedLimits, datedIdx++);
   qHead = 0;
   qTail = 0;
   cash = openingCash;
@@ -513,8 +526,8 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     cash += inflow + creditInToday + assetsIn;
     inTransit -= creditInToday + assetsIn;
     creditIn = creditInToday;
-    while (datedIdx < ND && n(datedDay, datedIdx) <= d) applyLimits(datedLimits, datedIdx++);
-    for (let t = 0; t < NT; t++) {
+    while (datedIdx < nd && n(datedDay, datedIdx) <= d) applyLimits(datedLimits, datedIdx++);
+    for (let t = 0; t < nt; t++) {
       if (n(triggerActivation, t) == d) applyLimits(triggeredLimits, t);
     }
     if (NLN > 0) loanArrivals(d);
@@ -524,13 +537,13 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     const poolM = load<f64>(day, Day.PoolMaturity << 4);
     if (poolM > 0) {
       const countM = load<f64>(day, Day.PoolMaturityCount << 4);
-      if (NV > 0) bandRequest(qTail, d, MATURITY, countM);
+      if (bands > 0) bandRequest(qTail, d, MATURITY, countM);
       enqueue(dueToday, MATURITY, poolM, countM);
     }
     const poolS = load<f64>(day, Day.PoolSurrender << 4);
     if (poolS > 0) {
       const countS = load<f64>(day, Day.PoolSurrenderCount << 4);
-      if (NV > 0) bandRequest(qTail, d, SURRENDER, countS);
+      if (bands > 0) bandRequest(qTail, d, SURRENDER, countS);
       enqueue(dueToday, SURRENDER, poolS, countS);
     }
     const requestMaturity = load<f64>(day, Day.RequestMaturity << 4);
@@ -577,7 +590,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
       if (firstShortfallDay < 0) firstShortfallDay = d;
       if (overdue > peakOverdue) peakOverdue = overdue;
     }
-    for (let t = 0; t < NT; t++) {
+    for (let t = 0; t < nt; t++) {
       if (n(triggerFired, t) == 0 && backlogToday > f(triggeredBacklogAbove, t)) {
         setN(triggerFired, t, 1);
         if (n(triggerAgrees, t) != 0) setN(triggerActivation, t, d + max(1, n(triggeredAfterDays, t)));
@@ -1267,7 +1280,7 @@ function payQueue(): void {
     setF(p_chanAmountLeft, c, f(p_chanDaily, c));
     setF(p_chanTransfersLeft, c, f(p_chanTransfers, c));
   }
-  for (let x = 0; x < NV; x++) setF(readyTransfers, x, 0);
+  for (let x = 0; x < bands; x++) setF(readyTransfers, x, 0);
   let stopCause = CAUSE_NONE;
   for (let i = qHead; i < qTail; i++) {
     let amount = f(p_qAmount, i);
@@ -1290,7 +1303,7 @@ function payQueue(): void {
     let count = f(p_qCount, i);
     readyAmount += amount;
     readyCount += count;
-    for (let x = 0; x < NV; x++) setF(readyTransfers, x, f(readyTransfers, x) + count * f(qPerPayout, i * NV + x));
+    for (let x = 0; x < bands; x++) setF(readyTransfers, x, f(readyTransfers, x) + count * f(qPerPayout, i * NV + x));
     const avg = count > 0 ? amount / count : amount;
     for (let c = 0; c < NC && amount > 0; c++) {
       if (fundsLeft < 1 || procLeft * avg < 1) break;
@@ -1298,7 +1311,7 @@ function payQueue(): void {
       // One transfer per payout when the payout fits a transfer: the same numbers without two
       // divisions on the common path. Per band: the request's own transfers per payout.
       const transfersPerPayout =
-        NV > 0 ? f(qPerPayout, i * NV + bandIndex(perTransfer)) : perTransfer > 0 && avg > perTransfer ? Math.max(1, Math.ceil(avg / perTransfer)) : 1;
+        bands > 0 ? f(qPerPayout, i * NV + bandIndex(perTransfer)) : perTransfer > 0 && avg > perTransfer ? Math.max(1, Math.ceil(avg / perTransfer)) : 1;
       const byCount = transfersPerPayout == 1 ? f(p_chanTransfersLeft, c) * avg : (f(p_chanTransfersLeft, c) / transfersPerPayout) * avg;
       const pay = Math.floor(Math.min(Math.min(Math.min(Math.min(amount, f(p_chanAmountLeft, c)), byCount), procLeft * avg), fundsLeft));
       if (pay <= 0) continue;
@@ -1333,7 +1346,7 @@ function payQueue(): void {
     const daily = f(p_chanDaily, c);
     const perTransfer = f(p_chanPerTransfer, c);
     const transfersPerPayout =
-      NV > 0 && readyCount > 0
+      bands > 0 && readyCount > 0
         ? f(readyTransfers, bandIndex(perTransfer)) / readyCount
         : perTransfer > 0 && avgSize > perTransfer ? Math.max(1, Math.ceil(avgSize / perTransfer)) : 1;
     const byCount = avgSize > 0 ? (f(p_chanTransfers, c) / transfersPerPayout) * avgSize : daily;

@@ -30,6 +30,7 @@
  */
 import type { Cents, ChannelLimits, Model } from '../../model/types.js';
 import { NEVER_DAY, hasActions } from '../../model/actions.js';
+import { fundingOnlyModel } from '../../model/compile.js';
 import { actionFieldsStart, allocLedger, assetFieldStart, CauseCode, FIELD, PayoutKind, fieldsPerDay, type PathLedger, type PathOutcome } from '../kernel.js';
 import { kernelPow, type PathDraws } from './draws.js';
 
@@ -131,6 +132,16 @@ export function runReference(model: Model, draws: PathDraws): ReferencePath {
   }
   ledger.totals = conservationTotals(s, { paidCustomer, otherRequested, otherPaid });
   return { fields, headroom: headroomByDay, ledger, outcome: { peakOverdue, firstShortfallDay, minHeadroom: minHeadroom === Infinity ? 0 : minHeadroom } };
+}
+
+/**
+ * The path's funding-only run (docs/model.md, "Funding-only shortfall"): a replay of the same path,
+ * its own draws (so the same surrender level, shocks, daily noise and payout requests every day),
+ * through the funding-only model: every payment-channel and processing limit lifted and no limit
+ * changes, so only funding binds. The triggered changes' agreements the path drew go unused.
+ */
+export function runFundingOnly(model: Model, draws: PathDraws): ReferencePath {
+  return runReference(fundingOnlyModel(model), { ...draws, triggerAgrees: [] });
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -121,6 +121,7 @@ export const SLOTS = [
   { name: 'fundingOnlyPerTransfer', type: 'ptr', doc: 'f64[NC]' },
   { name: 'fundingOnlyTransfers', type: 'ptr', doc: 'f64[NC]' },
   { name: 'fundingOnlyProcessing', type: 'f64', doc: 'payouts processed per business day' },
+  { name: 'fundingOnlyDays', type: 'i32', doc: 'days of the funding-only peak (out[17])' },
   // the path's draws, written by ./kernel.ts before each path: lane 0's and lane 1's (two paths'
   // liabilities run side by side in the lanes of a 128-bit vector); the noise interleaved [d * 2 + lane]
   { name: 'activeShocks0', type: 'ptr', doc: 'i32[shocks]' },
@@ -148,7 +149,7 @@ export const SLOTS = [
   { name: 'ledger', type: 'ptr', doc: 'f64[LEDGER_ORDER.length * H]: see LEDGER_*' },
   { name: 'ledgerByAsset', type: 'ptr', doc: 'f64[A * H]: asset-sale proceeds settling per asset and day, [a * H + d] (with the ledger)' },
   { name: 'ledgerByLine', type: 'ptr', doc: 'f64[L * H]: credit arriving per line and day, [l * H + d] (with the ledger)' },
-  { name: 'out', type: 'ptr', doc: 'f64[16]: outcome [0..2], conservation totals [OUT_TOTALS_START..], slots read [15]' },
+  { name: 'out', type: 'ptr', doc: 'f64[18]: outcome [0..2], conservation totals [OUT_TOTALS_START..], slots read [15], first day a limit stopped a payment [16] (-1: none), peak overdue over fundingOnlyDays days [17]' },
   // per-path regulatory statistics (../path-stats.ts): the path's horizon records, written instead
   // of a whole ledger; NE = 0: none
   { name: 'NE', type: 'i32', doc: 'horizon ends (covered days, ascending, distinct) the per-path statistics read' },

@@ -289,15 +289,25 @@ export class PathSimulator {
   private readonly noise: Float64Array;
   /** Each `run` path's horizon records (see `horizonRecords`), when horizon ends were given. */
   private readonly horizons: Float64Array;
+  /** Days of the funding-only peak that `run` also records (see `peakOverdueWithin`). */
+  private readonly fundingOnlyDays: number;
+  /** The last path `run` (not its funding-only run): its index, first day a limit stopped a payment (-1: none), peak over fundingOnlyDays. */
+  private readonly lastRun = { path: -1, limitStopDay: -1, peakWithin: 0 };
 
   /**
    * @param options.headroomColumns paths whose binned headroom `headroomCells()` holds at once (a
    *   block's worth for BlockSums); 0 for none
    * @param options.horizonEnds covered days (ascending, distinct, each 1..horizon) at which every
    *   path run writes its horizon record (`horizonRecords`), what the per-path statistics read
+   * @param options.fundingOnlyDays days of the funding-only peak (`peakOverdueWithin` with
+   *   `fundingOnly`), 1..horizon; the horizon by default
    */
-  constructor(model: Model, options: { headroomColumns?: number; horizonEnds?: readonly number[] } = {}) {
+  constructor(model: Model, options: { headroomColumns?: number; horizonEnds?: readonly number[]; fundingOnlyDays?: number } = {}) {
     const columns = options.headroomColumns ?? 0;
+    const fundingOnlyDays = (this.fundingOnlyDays = options.fundingOnlyDays ?? model.horizonDays);
+    if (!(Number.isInteger(fundingOnlyDays) && fundingOnlyDays >= 1 && fundingOnlyDays <= model.horizonDays)) {
+      throw new RangeError(`funding-only days ${fundingOnlyDays} outside 1..${model.horizonDays}`);
+    }
     const ends = options.horizonEnds ?? [];
     ends.forEach((e, i) => {
       if (!(Number.isInteger(e) && e >= 1 && e <= model.horizonDays && (i === 0 || e > ends[i - 1]))) throw new RangeError(`horizon ends must ascend within 1..${model.horizonDays}: ${ends.join(', ')}`);
@@ -334,7 +344,7 @@ export class PathSimulator {
       ledger: mem.space(LEDGER_ROWS * H, 8),
       ledgerByAsset: mem.space(A * H, 8),
       ledgerByLine: mem.space(L * H, 8),
-      out: mem.space(16, 8),
+      out: mem.space(18, 8),
       horizonOut: mem.space(ends.length * horizonRecordSize(model), 8),
     };
     this.accPtr = mem.space(H * F, 8);
@@ -426,6 +436,7 @@ export class PathSimulator {
       fundingOnlyPerTransfer: mem.table(t.fundingOnly.perTransfer),
       fundingOnlyTransfers: mem.table(t.fundingOnly.transfers),
       fundingOnlyProcessing: t.fundingOnly.processing,
+      fundingOnlyDays,
       activeShocks0: lane0.activeShocks,
       activeShocks1: lane1.activeShocks,
       lineFailed0: lane0.lineFailed,
@@ -492,7 +503,7 @@ export class PathSimulator {
     k.configure(slotsPtr);
     mem.copyAll();
     const buffer = k.memory.buffer;
-    this.out = new Float64Array(buffer, draws.out, 16);
+    this.out = new Float64Array(buffer, draws.out, 18);
     if (this.out[15] !== slots.length) throw new Error(`kernel read ${this.out[15]} model slots, ${slots.length} written`);
     const views = (at: typeof lane0): LaneDraws => ({
       activeShocks: new Int32Array(buffer, at.activeShocks, stress.shocks.length),
@@ -512,6 +523,11 @@ export class PathSimulator {
     this.cells = new Int32Array(buffer, draws.cells, H * columns);
     this.noise = new Float64Array(buffer, draws.noise, 2 * H);
     this.horizons = new Float64Array(buffer, draws.horizonOut, ends.length * horizonRecordSize(model));
+  }
+
+  /** The first day on which a channel or processing limit stopped a payment in the last path `run` (not a funding-only run), or -1. */
+  limitStopDay(): number {
+    return this.lastRun.limitStopDay;
   }
 
   /**
@@ -584,7 +600,7 @@ export class PathSimulator {
   run(pathIndex: number, sink: DaySink | null, ledger: true, fundingOnly?: boolean): PathOutcome & { ledger: PathLedger };
   run(pathIndex: number, sink: DaySink | null, ledger?: false, fundingOnly?: boolean): PathOutcome;
   run(pathIndex: number, sink: DaySink | null, recordLedger = false, fundingOnly = false): PathOutcome & { ledger?: PathLedger } {
-    return this.finish(this.liabilitiesFor(pathIndex), sink, recordLedger, fundingOnly);
+    return this.finish(this.liabilitiesFor(pathIndex), sink, recordLedger, fundingOnly, pathIndex);
   }
 
   /**
@@ -613,8 +629,16 @@ export class PathSimulator {
    * give it for a horizon of that many days: only those days are simulated, with no sink, ledger or
    * horizon records. With `fundingOnly`, of its funding-only run (the per-path statistics' funding-only
    * peak, right after the path's `run`, whose liabilities pass it reuses).
+   *
+   * Until a channel or processing limit stops a payment, a path's run and its funding-only run take
+   * the same steps (every request is paid in full or up to the funds left, in both), so when the
+   * path's last `run` saw no such stop in its first `days` = fundingOnlyDays days, its peak over them
+   * is the funding-only peak, and the funding-only run is not made
+   * (tests/engine/horizon-records.test.ts holds the two runs' ledgers equal up to the stop).
    */
   peakOverdueWithin(pathIndex: number, days: number, fundingOnly = false): number {
+    const last = this.lastRun;
+    if (fundingOnly && last.path === pathIndex && days === this.fundingOnlyDays && (last.limitStopDay < 0 || last.limitStopDay >= days)) return last.peakWithin;
     const lane = this.liabilitiesFor(pathIndex);
     this.k.runPath(lane, 0, false, -1, false, false, days, fundingOnly);
     return this.out[0];
@@ -645,11 +669,11 @@ export class PathSimulator {
     }
     this.k.liabilities(draws.level, active, draws.level, active);
     this.lanePaths.fill(-1);
-    return this.finish(0, sink, recordLedger, fundingOnly);
+    return this.finish(0, sink, recordLedger, fundingOnly, -1);
   }
 
   /** Runs the rest of the path in `lane` after the liabilities pass (its funding-only run with `fundingOnly`), and reads its results. */
-  private finish(lane: 0 | 1, sink: DaySink | null, recordLedger: boolean, fundingOnly: boolean): PathOutcome & { ledger?: PathLedger } {
+  private finish(lane: 0 | 1, sink: DaySink | null, recordLedger: boolean, fundingOnly: boolean, pathIndex: number): PathOutcome & { ledger?: PathLedger } {
     // A sink summing in this simulator's memory is added to in place; any other gets the path's own
     // values added afterwards (0 + x = x, so the sums are the same bits).
     const own = sink !== null && sink.acc === this.acc;
@@ -673,6 +697,12 @@ export class PathSimulator {
       }
     }
     const out = this.out;
+    if (!fundingOnly) {
+      const last = this.lastRun;
+      last.path = pathIndex;
+      last.limitStopDay = out[16];
+      last.peakWithin = out[17];
+    }
     const outcome: PathOutcome & { ledger?: PathLedger } = {
       peakOverdue: out[0],
       firstShortfallDay: out[1],

@@ -31,10 +31,10 @@ export class BlockRunner {
   ) {
     this.stats = totals.statCount > 0 ? new PathStats(model) : null;
     if (this.stats && this.stats.size !== totals.statCount) throw new RangeError(`totals hold ${totals.statCount} path statistics, the model has ${this.stats.size}`);
-    // With statistics, every path writes its records at the horizons' ends (not its whole ledger).
-    this.sim = new PathSimulator(model, { headroomColumns: BLOCK_SIZE, horizonEnds: this.stats?.ends ?? [] });
-    const sim = this.sim;
     this.shortfallDays = shortfallHorizon(model).covered;
+    // With statistics, every path writes its records at the horizons' ends (not its whole ledger).
+    this.sim = new PathSimulator(model, { headroomColumns: BLOCK_SIZE, horizonEnds: this.stats?.ends ?? [], fundingOnlyDays: this.shortfallDays });
+    const sim = this.sim;
     this.block = new BlockSums(model.horizonDays, fieldsPerDay(model), totals.headroom, totals.peak, sim.accumulator(), sim.headroomCells(), totals.stats);
   }
 

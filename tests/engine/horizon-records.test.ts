@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RunTotals } from '../../src/engine/aggregate.js';
-import { PathSimulator } from '../../src/engine/kernel.js';
+import { LEDGER_ORDER, PathSimulator } from '../../src/engine/kernel.js';
 import { PathStats, peakWithin, shortfallHorizon } from '../../src/engine/path-stats.js';
 import { drawPath } from '../../src/engine/reference/draws.js';
 import { runFundingOnly, runReference } from '../../src/engine/reference/reference.js';
@@ -83,6 +83,41 @@ describe('the funding-only peak over its horizon', () => {
     }
   });
 
+  // The funding-only run is skipped on a path whose run saw no channel or processing limit stop a
+  // payment within the funding-only days (PathSimulator.peakOverdueWithin): the two runs take the
+  // same steps up to such a stop. Held here on generated models, row by row of both ledgers.
+  it('a path and its funding-only run keep the same ledger until a channel or processing limit stops a payment', () => {
+    let stopped = 0;
+    let never = 0;
+    let daysCompared = 0;
+    for (let i = 0; i < 150; i++) {
+      const { model } = generateModel(`funding-only-same-steps-${i}`);
+      const sim = new PathSimulator(model);
+      const H = model.horizonDays;
+      for (let p = 0; p < model.paths; p++) {
+        const path = sim.run(p, null, true);
+        const stop = sim.limitStopDay();
+        const lifted = sim.run(p, null, true, true);
+        const until = stop < 0 ? H : stop;
+        if (stop < 0) never++;
+        else stopped++;
+        for (let d = 0; d < until; d++) {
+          for (const row of LEDGER_ORDER) {
+            expect(lifted.ledger[row][d], `model ${i}, path ${p}, day ${d} (limits first stop a payment on day ${stop}), ${row}`).toBe(path.ledger[row][d]);
+          }
+          for (const rows of ['assetSalesByAsset', 'creditDrawsByLine'] as const) {
+            path.ledger[rows].forEach((x, k) => expect(lifted.ledger[rows][k][d], `model ${i}, path ${p}, day ${d}, ${rows}[${k}]`).toBe(x[d]));
+          }
+        }
+        daysCompared += until;
+      }
+    }
+    // both kinds of path, and many days compared
+    expect(stopped).toBeGreaterThan(50);
+    expect(never).toBeGreaterThan(50);
+    expect(daysCompared).toBeGreaterThan(10_000);
+  });
+
   /** Each path's funding-only peak as the runs' per-path statistics hold it (BlockRunner, as `liqsim run` makes them). */
   function statisticPeaks(model: Model): number[] {
     const k = new PathStats(model).index('shortfall.peak');
@@ -103,10 +138,15 @@ describe('the funding-only peak over its horizon', () => {
       .map(({ model }) => ({ ...model, paths: 6 }));
     expect(generated.length).toBeGreaterThan(3);
     let replayed = 0;
+    let skipped = 0;
     for (const model of [bundled, ...generated]) {
       const peaks = statisticPeaks(model);
       const days = shortfallHorizon(model).covered;
+      const sim = new PathSimulator(model);
       for (let p = 0; p < model.paths; p++) {
+        sim.run(p, null);
+        // no limit stopped a payment within the days: BlockRunner took the path's own peak
+        if (sim.limitStopDay() < 0 || sim.limitStopDay() >= days) skipped++;
         const draws = drawPath(model, p);
         const { ledger } = runFundingOnly(model, draws);
         expect(ledger.requestSurrender, `path ${p}: the same surrender requests as the path`).toEqual(runReference(model, draws).ledger.requestSurrender);
@@ -114,7 +154,10 @@ describe('the funding-only peak over its horizon', () => {
         if (peaks[p] > 0) replayed++;
       }
     }
-    // not vacuous: paths with a funding-only shortfall, where the draws of the run decide the peak
+    // not vacuous: paths with a funding-only shortfall, where the draws of the run decide the peak,
+    // and paths of both kinds (funding-only run made, and skipped)
     expect(replayed).toBeGreaterThan(10);
+    expect(skipped).toBeGreaterThan(100);
+    expect(skipped).toBeLessThan(bundled.paths + generated.length * 6 - 50);
   });
 });

@@ -38,7 +38,7 @@ import {
   lagShare, waterfall, lineLimit, lineFrom, lineUntil, lineNotice, lineDailyCap, lineLastDraw, assetAmount,
   assetSettlement, assetDailyCapacity, channelDaily, channelPerTransfer, channelTransfers, datedDay,
   datedLimits, triggeredBacklogAbove, triggeredAfterDays, triggeredLimits, fundingOnlyDaily, fundingOnlyPerTransfer,
-  fundingOnlyTransfers, fundingOnlyProcessing, activeShocks0,
+  fundingOnlyTransfers, fundingOnlyProcessing, fundingOnlyDays, activeShocks0,
   activeShocks1, lineFailed0, lineFailed1, assetKeep0, assetKeep1, rollShare0, rollShare1,
   triggerAgrees0, triggerAgrees1, noise, headroomOut, headroomCells, cellColumns, sketchBins,
   sketchMax, sketchFirstBin, sketchUpper, sketchSlotShift, sketchExponentBias, ledger, ledgerByAsset, ledgerByLine, out,
@@ -181,6 +181,8 @@ let inTransit: f64 = 0;
 let backlog: f64 = 0;
 let processingCapacity: f64 = 0;
 let lastCause: i32 = CAUSE_NONE;
+/** The first day on which a channel or processing limit stopped a payment in the run, or -1. */
+let limitStopDay: i32 = -1;
 // the liabilities pass's running totals, lane by lane
 let accrued: v128 = f64x2.splat(0);
 let rolledOver: v128 = f64x2.splat(0);
@@ -433,7 +435,11 @@ export function liabilities(level0: f64, nShocks0: i32, level1: f64, nShocks1: i
  * same liabilities, with the channel and processing limits of the funding-only model (lifted), no
  * limit changes and the average transfer rule. Steps 1 and 3-5 change nothing the liabilities pass
  * wrote, so a lane can be run both ways, in either order.
- * Writes peak overdue, first shortfall day and minimum headroom (over those days) to out[0..2].
+ * Writes peak overdue, first shortfall day and minimum headroom (over those days) to out[0..2];
+ * the first day a channel or processing limit stopped a payment (-1: none) to out[16], and the peak
+ * overdue over the first fundingOnlyDays days to out[17]. Until a limit stops a payment the path's
+ * run and its funding-only run take the same steps, so where none did within fundingOnlyDays days
+ * the funding-only peak is out[17] (../kernel.ts `peakOverdueWithin`; tested on generated models).
  */
 export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn: i32, withLedger: bool, withHorizons: bool, days: i32, fundingOnly: bool): void {
   lane = runLane;
@@ -474,6 +480,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
   inTransit = 0;
   backlog = 0;
   lastCause = CAUSE_NONE;
+  limitStopDay = -1;
 
   let reachable: f64 = 0;
   reachableStale = true;
@@ -481,6 +488,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
   let otherRequested: f64 = 0;
   let otherPaid: f64 = 0;
   let peakOverdue: f64 = 0;
+  let peakWithin: f64 = -1;
   let firstShortfallDay: i32 = -1;
   let minHeadroom: f64 = Infinity;
   const hasAcc = acc != 0;
@@ -570,7 +578,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     let paidO: f64 = 0;
     if (isBusiness) {
       raiseFunding(d, acc, base);
-      payQueue();
+      payQueue(d);
       capF = capFunding;
       capC = capChannel;
       capP = capProcessing;
@@ -590,6 +598,7 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
       if (firstShortfallDay < 0) firstShortfallDay = d;
       if (overdue > peakOverdue) peakOverdue = overdue;
     }
+    if (d + 1 == fundingOnlyDays) peakWithin = peakOverdue;
     for (let t = 0; t < nt; t++) {
       if (n(triggerFired, t) == 0 && backlogToday > f(triggeredBacklogAbove, t)) {
         setN(triggerFired, t, 1);
@@ -725,6 +734,8 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
   setF(out, 0, peakOverdue);
   setF(out, 1, <f64>firstShortfallDay);
   setF(out, 2, minHeadroom == Infinity ? 0 : minHeadroom);
+  setF(out, 16, <f64>limitStopDay);
+  setF(out, 17, peakWithin);
   if (withLedger) {
     let inForceTotal: f64 = 0;
     let unclaimedTotal: f64 = 0;
@@ -1256,9 +1267,9 @@ function raiseFunding(d: i32, acc: usize, base: i32): void {
  * Step 4, payments: the queue is paid oldest due first, limited by cash above the buffer, the
  * channels' amount and transfer-count limits and processing capacity; each request left unpaid
  * records the limit that stopped it. Sets the day's paid amounts and capacities; updates cash,
- * backlog, the queue and lastCause.
+ * backlog, the queue, lastCause and (a channel or processing limit stopped one on day d) limitStopDay.
  */
-function payQueue(): void {
+function payQueue(d: i32): void {
   const p_chanDaily = chanDaily;
   const p_chanPerTransfer = chanPerTransfer;
   const p_chanTransfers = chanTransfers;
@@ -1330,6 +1341,7 @@ function payQueue(): void {
       if (fundsLeft < 1) cause = CAUSE_FUNDING;
       else if (procLeft * avg < 1) cause = CAUSE_PROCESSING;
       else cause = CAUSE_CHANNEL;
+      if (cause != CAUSE_FUNDING && limitStopDay < 0) limitStopDay = d;
       setN(p_qCause, i, cause);
       if (stopCause == CAUSE_NONE) stopCause = cause;
     }

@@ -183,6 +183,8 @@ let processingCapacity: f64 = 0;
 let lastCause: i32 = CAUSE_NONE;
 /** The first day on which a channel or processing limit stopped a payment in the run, or -1. */
 let limitStopDay: i32 = -1;
+/** Whether payQueue works out the day's capacities (only the per-day sums read them). */
+let withCapacities: bool = true;
 // the liabilities pass's running totals, lane by lane
 let accrued: v128 = f64x2.splat(0);
 let rolledOver: v128 = f64x2.splat(0);
@@ -492,6 +494,10 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
   let firstShortfallDay: i32 = -1;
   let minHeadroom: f64 = Infinity;
   const hasAcc = acc != 0;
+  withCapacities = hasAcc;
+  // Headroom is an output, and what cancellations trigger on; a run for its peak alone (the
+  // funding-only peak) skips it unless the model has cancellations (out[2] is then 0).
+  const withHeadroomFigures = hasAcc || withHeadroom || cellColumn >= 0 || withLedger || withHorizons || NX > 0;
   const laneOffset = (<usize>lane) << 3;
   const record = HORIZON_FIXED + A + L;
   let endIndex: i32 = 0;
@@ -607,17 +613,20 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
     }
     // Funding still reachable changes only when money is raised or a line's last useful draw day
     // passes: after it, nothing more of the line can arrive in its window, so it is not headroom.
-    if (reachableStale || n(lineWindowClosed, d) == 1) {
-      let sum: f64 = 0;
-      for (let l = 0; l < L; l++) {
-        if (n(lineFailed, l) == 0 && f(lineLastDraw, l) > <f64>d) sum += f(lineRemaining, l);
+    let headroom: f64 = 0;
+    if (withHeadroomFigures) {
+      if (reachableStale || n(lineWindowClosed, d) == 1) {
+        let sum: f64 = 0;
+        for (let l = 0; l < L; l++) {
+          if (n(lineFailed, l) == 0 && f(lineLastDraw, l) > <f64>d) sum += f(lineRemaining, l);
+        }
+        for (let a = 0; a < A; a++) sum += f(assetRemaining, a) * f(assetKeep, a);
+        reachable = sum;
+        reachableStale = false;
       }
-      for (let a = 0; a < A; a++) sum += f(assetRemaining, a) * f(assetKeep, a);
-      reachable = sum;
-      reachableStale = false;
+      headroom = roundSigned(closing - minimumCash + inTransit + reachable - backlogToday);
+      if (headroom < minHeadroom) minHeadroom = headroom;
     }
-    const headroom = roundSigned(closing - minimumCash + inTransit + reachable - backlogToday);
-    if (headroom < minHeadroom) minHeadroom = headroom;
     if (NACT > 0) {
       actionTriggers(d, backlogToday, headroom);
       if (hasAcc) actionMetrics(d, acc, base);
@@ -1354,7 +1363,8 @@ function payQueue(d: i32): void {
   // amount limit and by its transfer count (a payout above the per-transfer limit takes
   // ceil(size / limit) transfers), as the payments step counts them.
   let capC: f64 = 0;
-  for (let c = 0; c < NC; c++) {
+  const capacityChannels = withCapacities ? NC : 0;
+  for (let c = 0; c < capacityChannels; c++) {
     const daily = f(p_chanDaily, c);
     const perTransfer = f(p_chanPerTransfer, c);
     const transfersPerPayout =

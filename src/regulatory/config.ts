@@ -79,7 +79,7 @@ export const DEFAULT_REGULATORY: RegulatoryConfig = {
  * The settings of a scenario without a `regulatory:` key: the presets on the regulatory path only,
  * no distributions over the Monte Carlo paths and no funding-only shortfall. Those reduce every path
  * to about 80 statistics and (the shortfall) re-run every path's cash, funding and payments with the
- * limits lifted, which together cost about a third more of a run's time; a scenario asks for them with a `regulatory:` key (any, even `regulatory: {}`),
+ * limits lifted, which together make a run about 1.45x as long where limits bind; a scenario asks for them with a `regulatory:` key (any, even `regulatory: {}`),
  * where `shortfall_quantile` defaults to 0.995 (docs/performance.md, "The 0.3.0 regression and its fix").
  */
 export const REGULATORY_WITHOUT_KEY: RegulatoryConfig = { ...DEFAULT_REGULATORY, shortfallQuantile: null, perPathStatistics: false };

@@ -68,7 +68,7 @@ function compareRows(kind: string, rows: { date: string }[], expected: Figures |
 
 describe('QA cases: one hand-derived case per model feature', () => {
   it('there are cases, each with scenario.yaml, expected.json and derivation.md', () => {
-    expect(CASES.length).toBeGreaterThanOrEqual(28);
+    expect(CASES.length).toBeGreaterThanOrEqual(30);
     for (const name of CASES) {
       for (const file of ['expected.json', 'derivation.md']) expect(existsSync(join(QA, name, file)), `${name}/${file}`).toBe(true);
     }

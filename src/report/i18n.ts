@@ -1,9 +1,10 @@
 /**
- * Every piece of report text, in one catalogue with both languages side by side: each entry is
+ * The report's text catalogue, with both languages side by side: each entry is
  * `{ en: ..., 'zh-CN': ... }`, so a translation is read next to its source and a missing one is a
- * type error. Nothing user-visible is written inline elsewhere in src/report (the regulatory and
+ * type error. Nothing user-visible is written inline elsewhere in src/report: the regulatory and
  * actions sections and the analysis pages keep their own tables, in the same form, next to their
- * code): a translation or wording fix happens in these tables only.
+ * code; the assumptions table (./assumptions.ts) and the policy-book section (./book.ts) keep one
+ * table per language, in TypeScript.
  *
  * Plain texts are data, templates are code. Each table has two parts:
  * - its plain entries (strings, string lists, optional strings, maps keyed by data) in a JSON file,

@@ -16,7 +16,7 @@
 import type seedrandom from 'seedrandom';
 import type { Cents, Model } from '../model/types.js';
 import { actionTables, hasActions } from '../model/actions.js';
-import { fundingOnlyPayments } from '../model/compile.js';
+import { fundingOnlyPayments } from '../model/payments.js';
 import { SKETCH_BINNING, SKETCH_BINS_PER_SIGN, SKETCH_MAX_MAGNITUDE } from './sketch.js';
 import { actionStream, drawShare, pathStream, standardNormal } from './random.js';
 import type { PathDraws } from './reference/draws.js';

@@ -10,6 +10,7 @@ import { transfersFor } from '../scenario/transfers.js';
 import { grownAtYield } from '../scenario/amounts.js';
 import { compileActions, deriveActions } from './actions.js';
 import { buildCalendar, rollForward } from './calendar.js';
+import { fundingOnlyPayments, NO_COUNT_LIMIT } from './payments.js';
 import { calendarParts, daysInMonth, epochDayOf, isoDate } from '../dates.js';
 import type {
   Calendar,
@@ -32,8 +33,7 @@ import type {
 export const MIN_CALENDAR_TAIL = 60;
 /** `untilDay` of a credit line with no end date. */
 export const OPEN_ENDED_DAY = 1_000_000_000;
-/** Transfer counts and processing capacity when the scenario sets no limit. */
-export const NO_COUNT_LIMIT = 1_000_000_000;
+export { NO_COUNT_LIMIT };
 
 type Product = Scenario['liabilities']['products'][string];
 type Cohort = Scenario['liabilities']['cohorts'][number];
@@ -512,13 +512,3 @@ export function fundingOnlyModel(model: Model): Model {
   return deriveModel({ ...model, payments: fundingOnlyPayments(model.payments) });
 }
 
-/** The funding-only model's payments: every channel's limits and the processing capacity lifted, no limit changes. */
-export function fundingOnlyPayments(payments: Model['payments']): Model['payments'] {
-  return {
-    channels: payments.channels.map((c) => ({ bank: c.bank, dailyLimit: Number.MAX_SAFE_INTEGER, perTransferLimit: Number.MAX_SAFE_INTEGER, dailyTransfers: NO_COUNT_LIMIT * 1e6 })),
-    processingCapacity: NO_COUNT_LIMIT * 1e6,
-    changes: [],
-    // Transfers cannot bind without count limits: the average rule, whatever the scenario says.
-    bandLimits: null,
-  };
-}

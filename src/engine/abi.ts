@@ -116,7 +116,7 @@ export const SLOTS = [
   { name: 'triggeredBacklogAbove', type: 'ptr', doc: 'f64[NT]' },
   { name: 'triggeredAfterDays', type: 'ptr', doc: 'i32[NT]' },
   { name: 'triggeredLimits', type: 'ptr', doc: 'f64[NT * 5]' },
-  // the funding-only run's limits (../model/compile.ts fundingOnlyModel: lifted, no changes, no bands)
+  // the funding-only run's limits (../model/payments.ts fundingOnlyPayments: lifted, no changes, no bands)
   { name: 'fundingOnlyDaily', type: 'ptr', doc: 'f64[NC]' },
   { name: 'fundingOnlyPerTransfer', type: 'ptr', doc: 'f64[NC]' },
   { name: 'fundingOnlyTransfers', type: 'ptr', doc: 'f64[NC]' },

@@ -203,7 +203,7 @@ function modelTables(model: Model) {
     assetSettlement: Int32Array.from(assets, (a) => a.settlementDays),
     assetDailyCapacity: Float64Array.from(assets, (a) => a.dailyCapacity),
     channels: channelTables(model.payments),
-    /** The funding-only run's: limits lifted (../model/compile.ts `fundingOnlyPayments`). */
+    /** The funding-only run's: limits lifted (../model/payments.ts `fundingOnlyPayments`). */
     fundingOnly: channelTables(fundingOnlyPayments(model.payments)),
   };
 }
@@ -594,7 +594,7 @@ export class PathSimulator {
    *
    * `fundingOnly`: the path's funding-only run instead (docs/model.md, "Funding-only shortfall"):
    * its liabilities (the same draws, so the same requests), then cash, funding and payments with the
-   * channel and processing limits lifted (../model/compile.ts `fundingOnlyPayments`), no limit
+   * channel and processing limits lifted (../model/payments.ts `fundingOnlyPayments`), no limit
    * changes and no horizon records. It reuses the path's liabilities pass when the path was just run.
    */
   run(pathIndex: number, sink: DaySink | null, ledger: true, fundingOnly?: boolean): PathOutcome & { ledger: PathLedger };

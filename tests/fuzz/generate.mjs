@@ -397,8 +397,12 @@ function allPaths(value, path = [], out = []) {
   else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) allPaths(v, [...path, k], out);
   return out;
 }
-/** Deeper than this, a parsed tree is changed as text: `stringify` runs out of stack on 5000 levels (seed 5, case 142); 500 levels (cases of earlier seeds) stay value ops. */
-const MAX_VALUE_DEPTH = 1000;
+/**
+ * Deeper than this, a parsed tree is changed as text. yaml's `stringify` overflowed the stack on
+ * 5000 levels (seed 5, case 142) and, before the JIT had warmed up, on 500 (seed 1, case 1816 run
+ * alone); the bundled scenarios are under 10 levels deep, so only an injected nesting is this deep.
+ */
+const MAX_VALUE_DEPTH = 100;
 /**
  * True when a parsed tree cannot be walked and written back: a node contains itself (an injected
  * alias inside its own anchor) or it is nested deeper than MAX_VALUE_DEPTH (an injected deep flow

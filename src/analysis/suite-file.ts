@@ -79,6 +79,11 @@ export interface SuiteSpec {
   members: SuiteMember[];
   /** Index of the base member. */
   base: number;
+  /**
+   * The regulatory ratios compared besides the shortfall figures, as `--ratio` gives them (undefined:
+   * sensitivity's defaults; ['none']: none); checked against the base member's model.
+   */
+  ratios?: readonly string[];
 }
 
 export function readSuite(file: string): SuiteSpec {

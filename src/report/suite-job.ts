@@ -23,6 +23,8 @@ export interface SuiteJobOptions {
   threads?: number;
   /** Paths of every member, overriding the suite file's `paths`. */
   paths?: number;
+  /** The regulatory ratios compared (`--ratio`: undefined for sensitivity's defaults, ['none'] for none). */
+  ratios?: string[];
   report: boolean;
   /** Search window levers in each member's results (as `liqsim run` does by default). */
   levers?: boolean;
@@ -40,7 +42,7 @@ export function suiteDirName(file: string): string {
 
 export async function suiteJob(file: string, options: SuiteJobOptions): Promise<{ dir: string; json: SuiteJson }> {
   const read = readSuite(file);
-  const spec = options.paths === undefined ? read : { ...read, paths: options.paths };
+  const spec = { ...read, paths: options.paths ?? read.paths, ratios: options.ratios ?? read.ratios };
   const name = suiteDirName(file);
   const out = checkOutputTargets(options.out, [name], '--out');
   const base = loadScenario(spec.members[spec.base].file).model;

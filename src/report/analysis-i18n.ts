@@ -4,7 +4,7 @@
  * no text with it). Values arrive formatted; the callers HTML-escape them.
  */
 import { byLanguage, type Bilingual, type ReportLang } from './i18n.js';
-import type { AnyFigureKey, FigureUnit } from '../analysis/paired.js';
+import type { AnyFigureKey, FigureUnit, RatioKey } from '../analysis/paired.js';
 import { FIGURE_LABELS, ratioOf } from '../analysis/paired.js';
 
 export interface AnalysisMessages {
@@ -70,6 +70,10 @@ export interface AnalysisMessages {
   baseWindowsHead: string[];
   role: Record<'base' | 'stress', string>;
   suiteMethod?: string;
+  ratiosTitle: string;
+  /** `without`: the members without a regulatory: key, listed (empty when none). */
+  ratiosText: (without: string) => string;
+  ratiosHead: string[];
   indexLink: string;
 }
 
@@ -238,6 +242,17 @@ const TEXTS: Bilingual<AnalysisMessages> = {
     en: undefined,
     'zh-CN': '使用共同随机数的逐路径配对差：差值 = mean_i(X_i^成员 − X_i^基准)，标准误 = sd_i(X_i^成员 − X_i^基准)/√n；分位数指标：全部路径下秩分位数之差，标准误取自20组批均值；显著：|差值| > 2倍标准误',
   },
+  ratiosTitle: { en: 'Regulatory ratios against the base', 'zh-CN': '监管比率与基准的比较' },
+  ratiosText: {
+    en: (without) =>
+      `Each path's ratio (1 = 100%): its mean over paths and the share of paths below the floor, with the paired delta against the base (common random numbers). ${without ? `No per-path ratios (n/a) for ${without}: a scenario needs a regulatory: key for them.` : ''}`,
+    'zh-CN': (without) =>
+      `各路径的比率（1 = 100%）：路径均值及低于下限的路径占比，以及与基准的配对差值（共同随机数）。${without ? `${without}没有逐路径比率（无）：情景需设置 regulatory: 键。` : ''}`,
+  },
+  ratiosHead: {
+    en: ['ratio', 'floor', 'member', 'mean', 'Δ ± paired SE', 'P(below floor)', 'Δ ± paired SE'],
+    'zh-CN': ['比率', '下限', '成员', '均值', 'Δ ± 配对标准误', '低于下限的概率', 'Δ ± 配对标准误'],
+  },
   indexLink: {
     en: 'Paired comparison against the base (deltas with paired standard errors)',
     'zh-CN': '与基准的配对比较（差值及配对标准误）',
@@ -257,10 +272,15 @@ export function analysisMessages(lang: ReportLang): AnalysisMessages {
 export function figureLabelIn(m: AnalysisMessages, key: AnyFigureKey, floor?: number): string {
   const r = ratioOf(key);
   if (r === null) return m.coreFigure[key as keyof AnalysisMessages['coreFigure']];
-  const cross = /^(lcr[23])_(\d+)m$/.exec(r.ratio);
-  const basel = /^basel(\d+)d$/.exec(r.ratio);
-  const name = cross ? m.ratioName(cross[1] as 'lcr2' | 'lcr3', Number(cross[2])) : m.ratioName('basel', Number(basel![1]));
+  const name = ratioNameIn(m, r.ratio);
   return r.below ? m.ratioBelow(name, floor === undefined ? 'floor' : String(floor)) : m.ratioMean(name);
+}
+
+/** A ratio's name in the page's language: "LCR3 3m", "LCR3（3个月）". */
+export function ratioNameIn(m: AnalysisMessages, ratio: RatioKey): string {
+  const cross = /^(lcr[23])_(\d+)m$/.exec(ratio);
+  const basel = /^basel(\d+)d$/.exec(ratio);
+  return cross ? m.ratioName(cross[1] as 'lcr2' | 'lcr3', Number(cross[2])) : m.ratioName('basel', Number(basel![1]));
 }
 
 /** A figure for display: probabilities and ratios as percentages, amounts compact, days to 0.1. */

@@ -32,7 +32,7 @@ function ratioLines(json: SuiteJson, m: MemberSummary): string[] {
     .map((f) => {
       const below = json.ratioFigures.find((x) => x.key === `pBelowFloor(${f.key})`)!;
       const part = (k: typeof f.key) => `${pct(m.ratioFigures![k])}${m.ratioDeltas ? `  ${deltaText(m.ratioDeltas[k])}` : ''}`;
-      return `  ${f.key} ${part(f.key)};  P(below ${f.floor}) ${part(below.key)}`;
+      return `  ${f.key} ${part(f.key)};  P(below ${Number((f.floor * 100).toPrecision(12))}%) ${part(below.key)}`;
     });
 }
 

@@ -25,7 +25,7 @@ import { locateIssues } from '../scenario/issues.js';
 import { resultsFromTotals } from '../results/run.js';
 import type { Results, ShortfallWindow } from '../results/types.js';
 import { LiqsimError } from '../errors.js';
-import { errorOf } from '../messages/catalogue.js';
+import { errorOf, issueAt } from '../messages/catalogue.js';
 import { runMessages } from '../messages/run.js';
 import { pathStatCount } from '../engine/path-stats.js';
 import type { PathFigures } from './figures.js';
@@ -144,8 +144,17 @@ export async function runSuite(spec: SuiteSpec, runner: PairedRunner, onMember?:
   return out;
 }
 
-/** The ratios a suite compares (`spec.ratios`, else sensitivity's defaults), checked against the base member's model. */
+/**
+ * The ratios a suite compares (`spec.ratios`, else sensitivity's defaults), checked against the base
+ * member's model: one from the suite file that is not a ratio of it is reported at its place there.
+ */
 export function suiteRatios(spec: SuiteSpec, baseModel: Model): RatioKey[] {
+  const at = spec.ratioLocations;
+  if (spec.ratios !== undefined && at !== undefined) {
+    const allowed = ratioFigures(baseModel).map((f) => f.key);
+    const wrong = spec.ratios.flatMap((k, i) => (k === 'none' || allowed.includes(k) ? [] : [issueAt(at[i], ['ratios', i], runMessages.suiteRatioUnknown(k, allowed))]));
+    if (wrong.length > 0) throw errorOf(runMessages.suiteProblems(spec.file, wrong.length), wrong);
+  }
   return ratiosOption(baseModel, spec.ratios);
 }
 

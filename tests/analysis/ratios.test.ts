@@ -147,6 +147,35 @@ describe('ratio deltas in a suite', async () => {
     expect(none.members.every((m) => m.ratioFigures === null && m.ratioDeltas === null)).toBe(true);
     await expect(run(['lcr3_6m'])).rejects.toThrow(/--ratio 'lcr3_6m' is not a ratio of this scenario; ratios: lcr2_3m, lcr3_3m, lcr2_12m, lcr3_12m, basel30d/);
   });
+
+  it('the suite file\'s ratios: key picks them too (none: none); one the base does not compute is reported at its line and column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liqsim-ratio-suite-'));
+    const write = (ratios: string) => {
+      const file = join(dir, `s${ratios.length}.yaml`);
+      const base = JSON.stringify(join(fixtures, 'maturity-150.yaml'));
+      writeFileSync(file, `suite: S\nbase: ${base}\nmembers:\n  - { name: base }\n  - { name: cash-70, overrides: { funding: { cash: 70_000_000 } } }\nratios: ${ratios}\n`);
+      return readSuite(file);
+    };
+    const twelve = write('[lcr3_12m]');
+    expect(twelve.ratios).toEqual(['lcr3_12m']);
+    const json = suiteJson(twelve, await runSuite(twelve, new PairedRunner(1), undefined, { levers: false }));
+    expect(json.ratioFigures.map((f) => f.key)).toEqual(['lcr3_12m', 'pBelowFloor(lcr3_12m)']);
+    expect(json.members[1].ratioDeltas!.lcr3_12m.delta).toBe(-0.2);
+    const none = write('none');
+    expect(suiteJson(none, await runSuite(none, new PairedRunner(1), undefined, { levers: false })).ratioFigures).toEqual([]);
+    const bad = write('[lcr3_12m, lcr3_6m]');
+    try {
+      await runSuite(bad, new PairedRunner(1), undefined, { levers: false });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(LiqsimError);
+      const issues = (error as LiqsimError).issues;
+      expect(issues).toHaveLength(1);
+      expect(issues[0].location).toEqual({ file: bad.file, line: 6, column: 20 });
+      expect(issues[0].path).toEqual(['ratios', 1]);
+      expect(issues[0].message).toMatch(/'lcr3_6m' is not a ratio of the base's scenario; ratios: lcr2_3m, lcr3_3m, lcr2_12m, lcr3_12m, basel30d, or 'none'/);
+    }
+  });
 });
 
 /**

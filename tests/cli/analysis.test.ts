@@ -82,6 +82,16 @@ describe('liqsim suite', () => {
     expect(r.stdout).toContain('base: P(any shortfall) 100.00%  (base)\n  lcr3_12m 66.67%;  P(below 50%) 0.00%\n');
     expect(r.stdout).toContain('cash-70: P(any shortfall) 100.00%  Δ 0.00 pp ± 0.00\n  lcr3_12m 46.67%  Δ -20.00 pp ± 0.00 *;  P(below 50%) 100.00%  Δ 100.00 pp ± 0.00 *\n');
     expect(r.stdout).toContain('no-regulatory-key: P(any shortfall) 100.00%  Δ 0.00 pp ± 0.00\n  ratios: n/a (no regulatory: key, so no per-path ratios)\n');
+    // --ratio overrides the suite file's ratios: key
+    const dir0 = tmp();
+    const withKey = join(dir0, 'keyed.yaml');
+    writeFileSync(withKey, `${readFileSync(join(root, 'tests/analysis/fixtures/ratio-suite.yaml'), 'utf8').replace('base: maturity-150.yaml', `base: ${JSON.stringify(join(root, 'tests/analysis/fixtures/maturity-150.yaml'))}`).replace(/, file: maturity-150-plain.yaml/, `, file: ${JSON.stringify(join(root, 'tests/analysis/fixtures/maturity-150-plain.yaml'))}`)}ratios: [basel30d]\n`);
+    const keyed = liqsim(['suite', withKey, '--out', tmp(), '--quiet', '--no-report', '--no-levers']);
+    expect(keyed.stdout).toContain('\n  basel30d 46.67%  Δ -20.00 pp ± 0.00 *;');
+    expect(keyed.stdout).not.toContain('lcr3');
+    const flag = liqsim(['suite', withKey, '--out', tmp(), '--ratio', 'lcr3_12m', '--quiet', '--no-report', '--no-levers']);
+    expect(flag.stdout).toContain('\n  lcr3_12m 46.67%');
+    expect(flag.stdout).not.toContain('basel30d');
     const bad = liqsim(['suite', 'tests/analysis/fixtures/ratio-suite.yaml', '--out', tmp(), '--ratio', 'lcr3_6m', '--no-levers']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--ratio 'lcr3_6m' is not a ratio of this scenario; ratios: lcr2_3m, lcr3_3m, lcr2_12m, lcr3_12m, basel30d");

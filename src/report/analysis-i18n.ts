@@ -1,9 +1,12 @@
 /**
  * The text of the analysis pages (suite comparison, sensitivity tornado, reverse stress test), one
- * catalogue per language, as ./i18n.ts is for the main report (kept apart: the analysis pages share
- * no text with it). Values arrive formatted; the callers HTML-escape them.
+ * catalogue per language, made as ./i18n.ts's is for the main report (kept apart: the analysis pages
+ * share no text with it): the plain texts in ./texts/analysis.json, the message functions here, with
+ * the entries made from code (the English figure names are the analysis' own `FIGURE_LABELS`) and
+ * the amount suffixes with their scales (numbers). Values arrive formatted; the callers HTML-escape them.
  */
-import { byLanguage, type Bilingual, type ReportLang } from './i18n.js';
+import { catalogue, type ReportLang } from './i18n.js';
+import TEXTS from './texts/analysis.json' with { type: 'json' };
 import type { AnyFigureKey, FigureUnit, RatioKey } from '../analysis/paired.js';
 import { FIGURE_LABELS, ratioOf } from '../analysis/paired.js';
 
@@ -36,6 +39,7 @@ export interface AnalysisMessages {
   reverseBracket: (low: string, high: string, width: string, tolerance: string) => string;
   reverseRuns: (runs: number) => string;
   reverseNotFound: (note: string, low: string, high: string, runs: number) => string;
+  /** Keyed by the search's own (English) notes (src/analysis/reverse.ts): English shows them as they are. */
   reverseNotes: Record<string, string>;
   breachCurve: string;
   breachCurveTitle: (figure: string, lever: string) => string;
@@ -77,8 +81,7 @@ export interface AnalysisMessages {
   indexLink: string;
 }
 
-const TEXTS: Bilingual<AnalysisMessages> = {
-  notAvailable: { en: 'n/a', 'zh-CN': '无' },
+const BY_LANGUAGE = catalogue<AnalysisMessages>()(TEXTS, {
   amountUnits: {
     en: [
       [1e9, ' bn'],
@@ -88,12 +91,6 @@ const TEXTS: Bilingual<AnalysisMessages> = {
       [1e8, '亿'],
       [1e4, '万'],
     ],
-  },
-  unitText: {
-    probability: { en: 'probability', 'zh-CN': '概率' },
-    amount: { en: 'currency units', 'zh-CN': '货币单位' },
-    ratio: { en: 'ratio (1 = 100%)', 'zh-CN': '比率（1 = 100%）' },
-    days: { en: 'days', 'zh-CN': '天' },
   },
   coreFigure: {
     pAnyShortfall: { en: FIGURE_LABELS.pAnyShortfall, 'zh-CN': '任一短缺概率' },
@@ -107,16 +104,6 @@ const TEXTS: Bilingual<AnalysisMessages> = {
   },
   ratioMean: { en: (name) => `${name} (mean)`, 'zh-CN': (name) => `${name}（均值）` },
   ratioBelow: { en: (name, floor) => `P(${name} < ${floor})`, 'zh-CN': (name, floor) => `P(${name} < ${floor})` },
-  method: { en: 'Method', 'zh-CN': '方法' },
-  command: { en: 'Command', 'zh-CN': '命令' },
-  bump: {
-    low: { en: 'low', 'zh-CN': '低' },
-    high: { en: 'high', 'zh-CN': '高' },
-  },
-  noise: {
-    significant: { en: 'significant', 'zh-CN': '显著' },
-    within: { en: 'within noise', 'zh-CN': '在噪声范围内' },
-  },
   sensitivityTitle: { en: (s) => `Sensitivity: ${s}`, 'zh-CN': (s) => `敏感性分析：${s}` },
   sensitivityIntro: {
     en: (levers, runs, paths, seed) =>
@@ -129,10 +116,6 @@ const TEXTS: Bilingual<AnalysisMessages> = {
   tornadoCaption: {
     en: (base) => `Bars: change from the base value ${base}; faded bars are within noise (2 paired SE).`,
     'zh-CN': (base) => `条形：相对基准值${base}的变化；淡色条形在噪声范围内（2倍配对标准误）。`,
-  },
-  sensitivityHead: {
-    en: ['lever', 'base value', 'low', 'high', 'figure', 'at base', 'at low', 'at high', 'Δ low ± paired SE', 'Δ high ± paired SE'],
-    'zh-CN': ['参数', '基准值', '低', '高', '指标', '基准', '低值时', '高值时', 'Δ 低 ± 配对标准误', 'Δ 高 ± 配对标准误'],
   },
   sensitivityMethod: {
     en: undefined,
@@ -154,16 +137,6 @@ const TEXTS: Bilingual<AnalysisMessages> = {
     en: (note, lo, hi, runs) => `Not found: ${note} (range ${lo}..${hi}; ${runs} runs).`,
     'zh-CN': (note, lo, hi, runs) => `未找到：${note}（范围 ${lo}..${hi}；共${runs}次运行）。`,
   },
-  // keyed by the search's own (English) notes: English shows them as they are
-  reverseNotes: {
-    en: {},
-    'zh-CN': {
-      'the target is breached over the whole range': '整个范围内目标均被突破',
-      'the target is not breached anywhere in the range': '范围内目标均未被突破',
-    },
-  },
-
-  breachCurve: { en: 'Breach curve', 'zh-CN': '突破曲线' },
   breachCurveTitle: {
     en: (f, lever) => `Breach curve: ${f} against ${lever}`,
     'zh-CN': (f, lever) => `突破曲线：${f} 随 ${lever} 的变化`,
@@ -172,7 +145,6 @@ const TEXTS: Bilingual<AnalysisMessages> = {
     en: (paths, seed) => `Each point is one run of ${paths} paths (seed ${seed}, common random numbers); dashed: the target; black: the breaking value found.`,
     'zh-CN': (paths, seed) => `每个点为一次${paths}条路径的运行（种子${seed}，共同随机数）；虚线：目标；黑线：找到的突破值。`,
   },
-  monotonicity: { en: 'Monotonicity', 'zh-CN': '单调性' },
   monotone: {
     en: (grid, perPath) => `Monotone on the ${grid}-point grid: no path's ${perPath} goes against the search's direction.`,
     'zh-CN': (grid, perPath) => `在${grid}点网格上单调：没有路径的${perPath}与搜索方向相反。`,
@@ -187,17 +159,12 @@ const TEXTS: Bilingual<AnalysisMessages> = {
     en: (p, from, to) => `path ${p} between ${from} and ${to}`,
     'zh-CN': (p, from, to) => `路径 ${p} 在 ${from} 与 ${to} 之间`,
   },
-  noGridPoints: { en: 'no grid points', 'zh-CN': '无网格点' },
   between: { en: (a, b) => `${a} and ${b}`, 'zh-CN': (a, b) => `${a} 与 ${b}` },
-  anyOverdue: { en: 'any overdue payout (0 or 1)', 'zh-CN': '是否有逾期付款（0或1）' },
   monotonicityHead: {
     en: (lever) => [`${lever} from`, 'to', 'paths going against the direction'],
     'zh-CN': (lever) => [`${lever} 从`, '到', '与方向相反的路径数'],
   },
-  runsTitle: { en: 'Runs', 'zh-CN': '运行' },
   runsHead: { en: (lever, f) => [lever, f, 'target breached'], 'zh-CN': (lever, f) => [lever, f, '目标是否突破'] },
-  breached: { en: 'breached', 'zh-CN': '突破' },
-  notBreached: { en: 'no', 'zh-CN': '否' },
   reverseMethod: {
     en: undefined,
     'zh-CN': (grid, log, seed, paths, tol) => `${grid}点网格，然后${log ? '在参数的对数尺度上' : ''}二分查找，使用共同随机数（种子${seed}，${paths}条路径），相对容差 ${tol}`,
@@ -209,57 +176,21 @@ const TEXTS: Bilingual<AnalysisMessages> = {
     'zh-CN': (members, base, paths, seed) =>
       `${members}个成员，基准为${base}，每个成员${paths}条路径，种子${seed}：使用共同随机数，每个差值都是同一批路径上的配对差。* 表示差值超过两倍配对标准误（灰色：在噪声范围内）。`,
   },
-  overlay: { en: 'Daily P(overdue) by member', 'zh-CN': '各成员的每日逾期概率' },
-  overlayTitle: { en: 'Daily probability of an overdue payout, by member', 'zh-CN': '各成员每日出现逾期付款的概率' },
-  overlayAxis: {
-    date: { en: 'date', 'zh-CN': '日期' },
-    p: { en: 'P(overdue at the end of the date)', 'zh-CN': '当日末逾期概率' },
-    member: { en: 'member', 'zh-CN': '成员' },
-  },
   overlayCaption: {
     en: (paths, seed) => `Share of the ${paths} paths (seed ${seed}, the same for every member) with an overdue payout at the end of each date.`,
     'zh-CN': (paths, seed) => `${paths}条路径（种子${seed}，各成员相同）中每日末有逾期付款的路径占比。`,
   },
-  membersTitle: { en: 'Members against the base', 'zh-CN': '各成员与基准的比较' },
   suiteHead: {
     en: (figures) => ['member', 'role', ...figures.flatMap((f) => [f, 'Δ ± paired SE']), 'windows', 'report'],
     'zh-CN': (figures) => ['成员', '角色', ...figures.flatMap((f) => [f, 'Δ ± 配对标准误']), '窗口数', '报告'],
   },
-  reportLink: { en: 'report', 'zh-CN': '报告' },
-  memberWindowsTitle: { en: 'Shortfall windows by member', 'zh-CN': '各成员的短缺窗口' },
-  memberWindowsHead: { en: ['member', 'window', 'peak P(overdue)', 'cause'], 'zh-CN': ['成员', '窗口', '峰值逾期概率', '原因'] },
-  baseWindowsTitle: { en: "The base's shortfall windows under each member", 'zh-CN': '基准的短缺窗口在各成员下的情况' },
-  baseWindowsText: { en: 'P(an overdue payout on some date of the window).', 'zh-CN': '窗口内某日出现逾期付款的概率。' },
-  baseWindowsHead: {
-    en: ['member', 'window of the base', 'base', 'member', 'Δ ± paired SE'],
-    'zh-CN': ['成员', '基准窗口', '基准', '成员', 'Δ ± 配对标准误'],
-  },
-  role: {
-    base: { en: 'base', 'zh-CN': '基准' },
-    stress: { en: 'stress', 'zh-CN': '压力' },
-  },
-  suiteMethod: {
-    en: undefined,
-    'zh-CN': '使用共同随机数的逐路径配对差：差值 = mean_i(X_i^成员 − X_i^基准)，标准误 = sd_i(X_i^成员 − X_i^基准)/√n；分位数指标：全部路径下秩分位数之差，标准误取自20组批均值；显著：|差值| > 2倍标准误',
-  },
-  ratiosTitle: { en: 'Regulatory ratios against the base', 'zh-CN': '监管比率与基准的比较' },
   ratiosText: {
     en: (without) =>
       `Each path's ratio (1 = 100%): its mean over paths and the share of paths below the floor, with the paired delta against the base (common random numbers). ${without ? `No per-path ratios (n/a) for ${without}: a scenario needs a regulatory: key for them.` : ''}`,
     'zh-CN': (without) =>
       `各路径的比率（1 = 100%）：路径均值及低于下限的路径占比，以及与基准的配对差值（共同随机数）。${without ? `${without}没有逐路径比率（无）：情景需设置 regulatory: 键。` : ''}`,
   },
-  ratiosHead: {
-    en: ['ratio', 'floor', 'member', 'mean', 'Δ ± paired SE', 'P(below floor)', 'Δ ± paired SE'],
-    'zh-CN': ['比率', '下限', '成员', '均值', 'Δ ± 配对标准误', '低于下限的概率', 'Δ ± 配对标准误'],
-  },
-  indexLink: {
-    en: 'Paired comparison against the base (deltas with paired standard errors)',
-    'zh-CN': '与基准的配对比较（差值及配对标准误）',
-  },
-};
-
-const BY_LANGUAGE = byLanguage(TEXTS);
+});
 
 export function analysisMessages(lang: ReportLang): AnalysisMessages {
   return BY_LANGUAGE[lang];

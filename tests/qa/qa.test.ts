@@ -8,7 +8,9 @@
  * expected.json:
  *   { "ledger": { "<date>": { "<field>": value } },   fields of results.worstPath.ledger (dotted: "payouts.maturity")
  *     "daily":  { "<date>": { "<field>": value } },   fields of results.daily ("requests.surrender", "creditDrawnByLine.0")
- *     "windows": [["<start>", "<end>", "<dominant cause>"], ...] }   the shortfall windows, all of them
+ *     "windows": [["<start>", "<end>", "<dominant cause>"], ...],   the shortfall windows, all of them
+ *     "actions": { "<name>": { "<field>": value } } }   fields of results.summary.actions by action name
+ *                                                        ("activation.earliest", "meanAmount")
  * An amount is written as text with two decimals ("1000300.00") and compared in integer cents; any
  * other value (a probability, a cause, null) is compared as it is.
  */
@@ -28,6 +30,7 @@ interface Expected {
   ledger?: Figures;
   daily?: Figures;
   windows?: [string, string, string][];
+  actions?: Figures;
 }
 
 const AMOUNT = /^-?\d+\.\d\d$/;
@@ -49,13 +52,14 @@ function pick(row: unknown, dotted: string): unknown {
   return dotted.split('.').reduce<unknown>((x, k) => (x as Record<string, unknown> | undefined)?.[k], row);
 }
 
-function compareRows(kind: string, rows: { date: string }[], expected: Figures | undefined): number {
+/** Compares the listed fields of the rows keyed by `key` (a date, or an action's name). */
+function compareRows<R>(kind: string, rows: R[], key: (row: R) => string, expected: Figures | undefined): number {
   let compared = 0;
-  for (const [date, fields] of Object.entries(expected ?? {})) {
-    const row = rows.find((r) => r.date === date);
-    expect(row, `${kind} has a row for ${date}`).toBeDefined();
+  for (const [id, fields] of Object.entries(expected ?? {})) {
+    const row = rows.find((r) => key(r) === id);
+    expect(row, `${kind} has a row for ${id}`).toBeDefined();
     for (const [field, want] of Object.entries(fields)) {
-      const where = `${kind} ${date} ${field}`;
+      const where = `${kind} ${id} ${field}`;
       const got = pick(row, field);
       expect(got, `${where} exists`).not.toBeUndefined();
       if (typeof want === 'string' && AMOUNT.test(want)) expect(centsOfResult(got, where), where).toBe(centsOf(want));
@@ -68,7 +72,7 @@ function compareRows(kind: string, rows: { date: string }[], expected: Figures |
 
 describe('QA cases: one hand-derived case per model feature', () => {
   it('there are cases, each with scenario.yaml, expected.json and derivation.md', () => {
-    expect(CASES.length).toBeGreaterThanOrEqual(19);
+    expect(CASES.length).toBeGreaterThanOrEqual(30);
     for (const name of CASES) {
       for (const file of ['expected.json', 'derivation.md']) expect(existsSync(join(QA, name, file)), `${name}/${file}`).toBe(true);
     }
@@ -77,8 +81,13 @@ describe('QA cases: one hand-derived case per model feature', () => {
   it.each(CASES)('%s', async (name) => {
     const expected = JSON.parse(readFileSync(join(QA, name, 'expected.json'), 'utf8')) as Expected;
     const { results } = await runScenario(join(QA, name, 'scenario.yaml'), { threads: 1 });
-    let compared = compareRows('ledger', results.worstPath.ledger, expected.ledger);
-    compared += compareRows('daily', results.daily, expected.daily);
+    const byDate = (r: { date: string }) => r.date;
+    let compared = compareRows('ledger', results.worstPath.ledger, byDate, expected.ledger);
+    compared += compareRows('daily', results.daily, byDate, expected.daily);
+    if (expected.actions !== undefined) {
+      expect(results.summary.actions, 'summary.actions').toBeDefined();
+      compared += compareRows('actions', results.summary.actions ?? [], (a) => a.name, expected.actions);
+    }
     if (expected.windows !== undefined) {
       expect(results.summary.windows.map((w) => [w.start, w.end, w.dominantCause]), 'windows').toEqual(expected.windows);
       compared++;

@@ -17,16 +17,8 @@
  * headroom per day, the path's ledger and conservation totals and its outcome.
  *
  * docs/model.md ("Rules in detail") states the hazard cap, what contagion reacts to, the retry delay,
- * `after_days: 0`, `prefund_surrenders` and the headroom and capacity rules. Rules this reproduces
- * from the kernel that the docs do not state (candidates for a decision, not yet changed):
- * - `runRateDays` uses the slowest notice or settlement of all lines and assets, also of lines refused
- *   on the path, out of their window, or sources missing from the waterfall;
- * - the known later payouts of the need are summed over (d, d + lookahead] past the horizon's end,
- *   scheduled maturities and other outflows only up to it;
- * - in `payQueue`, an unpaid other outflow makes "funding" the day's stop cause (given to requests never
- *   tried) even after a customer request stopped on another limit, where customer requests keep the
- *   first cause;
- * - `badAccounts` drops the count of a part that rounds to 0 cents (counts only set average sizes).
+ * `after_days: 0`, `prefund_surrenders`, the need's lookahead window, the cause of a request not
+ * tried, bad-account counts and the headroom and capacity rules: each rule here is one it states.
  */
 import type { Cents, ChannelLimits, Model } from '../../model/types.js';
 import { NEVER_DAY, hasActions } from '../../model/actions.js';

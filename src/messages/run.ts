@@ -532,6 +532,13 @@ export const runMessages = {
   suiteIssue(detail: string): Problem {
     return { code: 'invalid-suite', message: detail, hint: 'see docs/analysis.md, "Suite files"' };
   },
+  suiteRatioUnknown(ratio: string, allowed: readonly string[]): Problem {
+    return {
+      code: 'invalid-suite',
+      message: `'${ratio}' is not a ratio of the base's scenario; ratios: ${allowed.join(', ')}, or 'none'`,
+      hint: 'C-ROSS LCR2/LCR3 at regulatory.cross2.horizons_months, the Basel-style ratio at regulatory.basel.horizon_days (docs/analysis.md, "Ratio figures")',
+    };
+  },
   suiteDuplicateMember(name: string): Problem {
     return { code: 'invalid-suite', message: `two members are named '${name}'` };
   },

@@ -54,8 +54,16 @@ export function figureUnit(key: AnyFigureKey): FigureUnit {
   return r === null ? FIGURE_UNITS[key as FigureKey] : r.below ? 'probability' : 'ratio';
 }
 
-/** A figure's label: "P(LCR3 3m < 0.5)", "LCR3 3m (mean)". */
-export function figureLabel(key: AnyFigureKey, f?: PathFigures): string {
+/** The two figures of each ratio, in order: its mean (`lcr3_3m`) and its share below the floor (`pBelowFloor(lcr3_3m)`). */
+export function ratioFigureKeys(ratios: readonly RatioKey[]): RatioFigureKey[] {
+  return ratios.flatMap((k): RatioFigureKey[] => [k, `pBelowFloor(${k})`]);
+}
+
+/** What a ratio figure is, for the analysis files' `method`. */
+export const RATIO_METHOD = "a ratio figure is the mean over paths of the path's ratio (capped at 1,000,000 on a path without outflows in the horizon), pBelowFloor the share of paths below the floor";
+
+/** A figure's label: "P(LCR3 3m < 0.5)", "LCR3 3m (mean)"; `f` holds the ratios' labels and floors. */
+export function figureLabel(key: AnyFigureKey, f?: Pick<PathFigures, 'ratioFigures'>): string {
   const r = ratioOf(key);
   if (r === null) return FIGURE_LABELS[key as FigureKey];
   const rf = f?.ratioFigures.find((x) => x.key === r.ratio);
@@ -213,6 +221,15 @@ export function dailyPairedDeltas(member: PathFigures, base: PathFigures): Paire
     out.push(pairedOfSeries(xm, xb));
   }
   return out;
+}
+
+/** Digits a figure and its delta are rounded to in the JSON files: amounts to the cent, others to 1e-6. */
+export const digitsOf = (key: AnyFigureKey): number => (figureUnit(key) === 'amount' ? 2 : 6);
+
+/** A paired delta rounded as its figure (`digitsOf`). */
+export function roundedDelta(d: PairedDelta, key: AnyFigureKey): PairedDelta {
+  const digits = digitsOf(key);
+  return { delta: round(d.delta, digits), se: round(d.se, digits), unpairedSe: round(d.unpairedSe, digits), significant: d.significant };
 }
 
 /** Rounds for JSON and display: probabilities to 1e-6, amounts to the cent, others to 1e-6. */

@@ -8,7 +8,7 @@ import type { Model } from '../model/types.js';
 import { errorOf } from '../messages/catalogue.js';
 import { runMessages } from '../messages/run.js';
 import type { PairedRunner } from './pool.js';
-import { FIGURE_KEYS, figure, figureLabel, figureUnit, pairedDelta, ratioOf, round, type AnyFigureKey, type FigureUnit, type PairedDelta, type RatioKey } from './paired.js';
+import { FIGURE_KEYS, RATIO_METHOD, digitsOf, figure, figureLabel, figureUnit, pairedDelta, ratioFigureKeys, ratioOf, round, roundedDelta, type AnyFigureKey, type FigureUnit, type PairedDelta, type RatioKey } from './paired.js';
 import { ratioFigures } from './ratio-figures.js';
 import { baseValue, parseLeverKey, setLever, type LeverKey } from './variants.js';
 
@@ -65,8 +65,6 @@ export interface SensitivityResult {
   method: string;
 }
 
-const digitsOf = (k: AnyFigureKey) => (figureUnit(k) === 'amount' ? 2 : 6);
-const r = (d: PairedDelta, k: AnyFigureKey): PairedDelta => ({ delta: round(d.delta, digitsOf(k)), se: round(d.se, digitsOf(k)), unpairedSe: round(d.unpairedSe, digitsOf(k)), significant: d.significant });
 
 /**
  * The ratios a sensitivity shows by default: LCR2 and LCR3 at the first C-ROSS horizon and the
@@ -88,13 +86,22 @@ export function checkRatios(model: Model, keys: readonly string[], flag: string)
 }
 
 /**
+ * The ratios of a `--ratio` option (repeatable): undefined gives `defaultRatios`, `none` none, else
+ * each key checked against the model's ratios (`flag` names the option in the error).
+ */
+export function ratiosOption(model: Model, option: readonly string[] | undefined, flag = 'ratio'): RatioKey[] {
+  if (option === undefined) return defaultRatios(model);
+  return option.length === 1 && option[0] === 'none' ? [] : checkRatios(model, option, flag);
+}
+
+/**
  * Runs the base and two bumps per lever. `ratios`: the regulatory ratios shown besides the four
  * shortfall figures, each as its mean and its P(below floor) (default: `defaultRatios`; [] for none,
  * which skips the per-path ratio statistics).
  */
 export async function sensitivity(model: Model, varies: Vary[], runner: PairedRunner, meta: { scenario: string; file: string }, at = 0, ratios: readonly RatioKey[] = defaultRatios(model)): Promise<SensitivityResult> {
   if (varies.length === 0) throw errorOf(runMessages.varyMissing());
-  const keys: AnyFigureKey[] = [...FIGURE_KEYS, ...ratios.flatMap((k): AnyFigureKey[] => [k, `pBelowFloor(${k})`])];
+  const keys: AnyFigureKey[] = [...FIGURE_KEYS, ...ratioFigureKeys(ratios)];
   const withRatios = ratios.length > 0;
   const start = runner.runs;
   const base = (await runner.run(model, false, withRatios)).figures;
@@ -107,7 +114,7 @@ export async function sensitivity(model: Model, varies: Vary[], runner: PairedRu
         const dl = pairedDelta(low, base, k);
         const dh = pairedDelta(high, base, k);
         const size = Math.max(Math.abs(dl.delta ?? 0), Math.abs(dh.delta ?? 0));
-        return [k, { atLow: round(figure(low, k), digitsOf(k)), atHigh: round(figure(high, k), digitsOf(k)), low: r(dl, k), high: r(dh, k), size: round(size, digitsOf(k))!, withinNoise: !dl.significant && !dh.significant }];
+        return [k, { atLow: round(figure(low, k), digitsOf(k)), atHigh: round(figure(high, k), digitsOf(k)), low: roundedDelta(dl, k), high: roundedDelta(dh, k), size: round(size, digitsOf(k))!, withinNoise: !dl.significant && !dh.significant }];
       }),
     ) as SensitivityBar['effects'];
     bars.push({ lever: v.key.text, base: baseValue(model, v.key, at), low: v.low, high: v.high, effects });
@@ -128,6 +135,6 @@ export async function sensitivity(model: Model, varies: Vary[], runner: PairedRu
     bars,
     method:
       'one-at-a-time bumps, 2m + 1 runs with common random numbers; delta = mean_i(X_i^bump - X_i^base), paired SE = sd_i(...)/sqrt(n) (quantile figures: 20 batch means); within noise: neither bump differs from the base by more than 2 paired SE' +
-      (withRatios ? '; a ratio figure is the mean over paths of the path\'s ratio (capped at 1,000,000 on a path without outflows in the horizon), pBelowFloor the share of paths below the floor' : ''),
+      (withRatios ? `; ${RATIO_METHOD}` : ''),
   };
 }

@@ -12,6 +12,7 @@
  *   - { name: bank-a-refuses, presets: [ { line_refused: Bank A } ] }
  *   - { name: cash-less, overrides: { funding: { cash: 6e9 } } }
  *   - { name: base-yaml, file: ../scenarios/base.yaml }
+ * ratios: [lcr3_12m, basel30d]   # optional: the regulatory ratios compared (default: sensitivity's; none: none)
  * ```
  * Files are relative to the suite file. Problems are reported at file:line:column.
  */
@@ -19,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, isAbsolute } from 'node:path';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import * as z from 'zod';
-import type { InputIssue } from '../errors.js';
+import type { InputIssue, SourceLocation } from '../errors.js';
 import { errorOf, issueAt as catalogueIssueAt, type Problem } from '../messages/catalogue.js';
 import { runMessages } from '../messages/run.js';
 import type { Preset } from './variants.js';
@@ -52,6 +53,7 @@ const suiteSchema = z.strictObject({
   base: z.string().min(1).optional(),
   common_random_numbers: z.literal(true).default(true),
   members: z.array(memberSchema).min(1),
+  ratios: z.union([z.literal('none'), z.array(z.string().min(1)).min(1)]).optional(),
 });
 
 export interface SuiteMember {
@@ -79,6 +81,13 @@ export interface SuiteSpec {
   members: SuiteMember[];
   /** Index of the base member. */
   base: number;
+  /**
+   * The regulatory ratios compared besides the shortfall figures, from the suite file's `ratios` or
+   * `--ratio` (undefined: sensitivity's defaults; ['none']: none); checked against the base member's model.
+   */
+  ratios?: readonly string[];
+  /** Where each of `ratios` is written in the suite file (absent when they come from `--ratio`). */
+  ratioLocations?: SourceLocation[];
 }
 
 export function readSuite(file: string): SuiteSpec {
@@ -123,6 +132,8 @@ export function readSuite(file: string): SuiteSpec {
     const overridesOrigins = m.overrides === undefined ? undefined : overrideOrigins(doc, lines, file, ['members', i]);
     return { name: m.name, file: resolve(f ?? ''), role: m.role ?? 'stress', presets: m.presets as Preset[], overrides: m.overrides, overridesOrigins, path: ['members', i] };
   });
+  const ratios = s.ratios === undefined ? undefined : s.ratios === 'none' ? ['none'] : s.ratios;
+  const ratioLocations = ratios?.map((_, i) => locationAt(doc, lines, file, s.ratios === 'none' ? ['ratios'] : ['ratios', i]));
   const bases = members.flatMap((m, i) => (m.role === 'base' ? [i] : []));
   if (bases.length > 1) problems.push(issueAt(doc, lines, file, ['members', bases[1], 'role'], runMessages.suiteSecondBase()));
   if (problems.length > 0) throw errorOf(runMessages.suiteProblems(file, problems.length), problems);
@@ -134,6 +145,7 @@ export function readSuite(file: string): SuiteSpec {
     paths: s.paths,
     members,
     base: bases[0] ?? 0,
+    ...(ratios === undefined ? {} : { ratios, ratioLocations }),
   };
 }
 
@@ -166,9 +178,13 @@ function tidy(loc: { file: string; line?: number; col?: number; column?: number 
   return loc.line === undefined ? { file: loc.file } : { file: loc.file, line: loc.line, column: loc.column };
 }
 
-function issueAt(doc: ReturnType<typeof parseDocument>, lines: LineCounter, file: string, path: (string | number)[], problem: Problem): InputIssue {
+function locationAt(doc: ReturnType<typeof parseDocument>, lines: LineCounter, file: string, path: (string | number)[]): SourceLocation {
   const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
   const off = node?.range?.[0];
   const pos = off === undefined ? undefined : lines.linePos(off);
-  return catalogueIssueAt(pos ? { file, line: pos.line, column: pos.col } : { file }, path, problem);
+  return pos ? { file, line: pos.line, column: pos.col } : { file };
+}
+
+function issueAt(doc: ReturnType<typeof parseDocument>, lines: LineCounter, file: string, path: (string | number)[], problem: Problem): InputIssue {
+  return catalogueIssueAt(locationAt(doc, lines, file, path), path, problem);
 }

@@ -8,6 +8,12 @@
  * again; `presets` (./variants.ts) are applied to the compiled model, and recorded in the member's
  * results under `meta.scenario.resolved.suite_presets` (its sha256 is that of the recorded document).
  * A member with neither is exactly `liqsim run FILE --seed S --paths N`: the same bytes.
+ *
+ * Besides the four shortfall figures, the regulatory ratios (sensitivity's defaults, or `--ratio`)
+ * are compared as sensitivity compares them: each ratio's mean and P(below floor), paired deltas by
+ * ./paired.ts. A member runs with totals, so its per-path ratios come from the engine's path
+ * statistics, which only a scenario with a `regulatory:` key computes: a member without one has null
+ * ratio figures (as its results.json has no ratio distributions), and no ratio deltas.
  */
 import { compileModel } from '../model/compile.js';
 import type { Model } from '../model/types.js';
@@ -19,10 +25,37 @@ import { locateIssues } from '../scenario/issues.js';
 import { resultsFromTotals } from '../results/run.js';
 import type { Results, ShortfallWindow } from '../results/types.js';
 import { LiqsimError } from '../errors.js';
-import { errorOf } from '../messages/catalogue.js';
+import { errorOf, issueAt } from '../messages/catalogue.js';
 import { runMessages } from '../messages/run.js';
+import { pathStatCount } from '../engine/path-stats.js';
 import type { PathFigures } from './figures.js';
-import { FIGURE_KEYS, FIGURE_LABELS, FIGURE_UNITS, dailyOverdueProbability, dailyPairedDeltas, figure, overdueInWindow, pairedDelta, pairedOfSeries, round, type FigureKey, type PairedDelta } from './paired.js';
+import {
+  FIGURE_KEYS,
+  FIGURE_LABELS,
+  FIGURE_UNITS,
+  RATIO_METHOD,
+  dailyOverdueProbability,
+  dailyPairedDeltas,
+  digitsOf,
+  figure,
+  figureLabel,
+  figureUnit,
+  overdueInWindow,
+  pairedDelta,
+  pairedOfSeries,
+  ratioFigureKeys,
+  ratioOf,
+  round,
+  roundedDelta,
+  type AnyFigureKey,
+  type FigureKey,
+  type FigureUnit,
+  type PairedDelta,
+  type RatioFigureKey,
+  type RatioKey,
+} from './paired.js';
+import { ratioFigures } from './ratio-figures.js';
+import { ratiosOption } from './sensitivity.js';
 import type { PairedRunner } from './pool.js';
 import type { SuiteMember, SuiteSpec } from './suite-file.js';
 import { applyPreset } from './variants.js';
@@ -99,13 +132,30 @@ export async function runSuite(spec: SuiteSpec, runner: PairedRunner, onMember?:
   if (problems.length > 1) {
     throw errorOf(runMessages.membersOverridesInvalid(problems.length), problems.flatMap((e) => e.issues));
   }
+  const ratios = suiteRatios(spec, prepared[spec.base].model);
   const out: MemberRun[] = [];
   for (const p of prepared) {
     onMember?.(p.member);
-    const { figures, totals } = await runner.run(p.model, true);
+    // With totals the ratios come from the path statistics: none without a regulatory: key.
+    const withRatios = ratios.length > 0 && pathStatCount(p.model) > 0;
+    const { figures, totals } = await runner.run(p.model, true, withRatios);
     out.push({ ...p, results: resultsWithLevers(p.model, resultsFromTotals(p.loaded, p.model, totals!), options), figures });
   }
   return out;
+}
+
+/**
+ * The ratios a suite compares (`spec.ratios`, else sensitivity's defaults), checked against the base
+ * member's model: one from the suite file that is not a ratio of it is reported at its place there.
+ */
+export function suiteRatios(spec: SuiteSpec, baseModel: Model): RatioKey[] {
+  const at = spec.ratioLocations;
+  if (spec.ratios !== undefined && at !== undefined) {
+    const allowed = ratioFigures(baseModel).map((f) => f.key);
+    const wrong = spec.ratios.flatMap((k, i) => (k === 'none' || allowed.includes(k) ? [] : [issueAt(at[i], ['ratios', i], runMessages.suiteRatioUnknown(k, allowed))]));
+    if (wrong.length > 0) throw errorOf(runMessages.suiteProblems(spec.file, wrong.length), wrong);
+  }
+  return ratiosOption(baseModel, spec.ratios);
 }
 
 export interface MemberSummary {
@@ -127,6 +177,14 @@ export interface MemberSummary {
   baseWindows: { start: string; end: string; member: number; base: number; delta: PairedDelta }[] | null;
   /** Daily P(overdue), and the paired delta and SE against the base (null when the calendars differ). */
   daily: { pOverdue: number[]; delta: number[] | null; se: number[] | null };
+  /**
+   * The ratio figures (the suite's `ratioFigures`); null when the member's scenario has no
+   * `regulatory:` key (per-path ratios need its path statistics). A figure is null when the member
+   * does not compute that ratio (other horizons).
+   */
+  ratioFigures: Record<RatioFigureKey, number | null> | null;
+  /** Paired deltas of the ratio figures against the base: null for the base, and when the member's or the base's ratio figures are. */
+  ratioDeltas: Record<RatioFigureKey, PairedDelta> | null;
 }
 
 export interface SuiteJson {
@@ -140,26 +198,39 @@ export interface SuiteJson {
   base: string;
   method: string;
   figures: { key: FigureKey; label: string; unit: string }[];
+  /** The regulatory ratio figures compared: each ratio's mean and P(below floor), with the floor ([] with `--ratio none`). */
+  ratioFigures: { key: RatioFigureKey; label: string; unit: FigureUnit; floor: number }[];
   members: MemberSummary[];
 }
 
-const roundDelta = (d: PairedDelta, digits: number): PairedDelta => ({
-  delta: round(d.delta, digits),
-  se: round(d.se, digits),
-  unpairedSe: round(d.unpairedSe, digits),
-  significant: d.significant,
-});
+const NO_DELTA: PairedDelta = { delta: null, se: null, unpairedSe: null, significant: false };
 
-const digitsOf = (k: FigureKey) => (FIGURE_UNITS[k] === 'amount' ? 2 : 6);
+/** Whether a run kept the figure: always for the four shortfall figures; a ratio's when the run read that ratio. */
+const kept = (f: PathFigures, k: AnyFigureKey): boolean => {
+  const r = ratioOf(k);
+  return r === null || f.ratioFigures.some((x) => x.key === r.ratio);
+};
+
+/** A run's figures, rounded (null when not kept). */
+function valuesOf<K extends AnyFigureKey>(f: PathFigures, keys: readonly K[]): Record<K, number | null> {
+  return Object.fromEntries(keys.map((k) => [k, kept(f, k) ? round(figure(f, k), digitsOf(k)) : null])) as Record<K, number | null>;
+}
+
+/** Paired deltas of a member's figures against the base's, rounded as the figures. */
+function deltasOf<K extends AnyFigureKey>(member: PathFigures, base: PathFigures, keys: readonly K[]): Record<K, PairedDelta> {
+  return Object.fromEntries(keys.map((k) => [k, kept(member, k) && kept(base, k) ? roundedDelta(pairedDelta(member, base, k), k) : NO_DELTA])) as Record<K, PairedDelta>;
+}
 
 export function suiteJson(spec: SuiteSpec, runs: MemberRun[]): SuiteJson {
   const base = runs[spec.base];
   const sameCalendar = (r: MemberRun) => r.model.startDay === base.model.startDay && r.model.horizonDays === base.model.horizonDays;
   const dayIndex = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000) - base.model.startDay;
+  const ratioKeys = ratioFigureKeys(suiteRatios(spec, base.model));
+  const withRatios = (r: MemberRun) => ratioKeys.length > 0 && r.figures.ratioFigures.length > 0;
   const members = runs.map((r, i): MemberSummary => {
     const isBase = i === spec.base;
-    const figs = Object.fromEntries(FIGURE_KEYS.map((k) => [k, round(figure(r.figures, k), digitsOf(k))])) as Record<FigureKey, number | null>;
-    const deltas = isBase ? null : (Object.fromEntries(FIGURE_KEYS.map((k) => [k, roundDelta(pairedDelta(r.figures, base.figures, k), digitsOf(k))])) as Record<FigureKey, PairedDelta>);
+    const figs = valuesOf(r.figures, FIGURE_KEYS);
+    const deltas = isBase ? null : deltasOf(r.figures, base.figures, FIGURE_KEYS);
     const same = sameCalendar(r);
     const baseWindows =
       isBase || !same
@@ -168,7 +239,7 @@ export function suiteJson(spec: SuiteSpec, runs: MemberRun[]): SuiteJson {
             const xm = overdueInWindow(r.figures, dayIndex(w.start), dayIndex(w.end));
             const xb = overdueInWindow(base.figures, dayIndex(w.start), dayIndex(w.end));
             const d = pairedOfSeries(xm, xb);
-            return { start: w.start, end: w.end, member: round(d.delta! + mean(xb), 6)!, base: round(mean(xb), 6)!, delta: roundDelta(d, 6) };
+            return { start: w.start, end: w.end, member: round(d.delta! + mean(xb), 6)!, base: round(mean(xb), 6)!, delta: roundedDelta(d, 'pAnyShortfall') };
           });
     const daily = dailyPairedDeltas(r.figures, base.figures);
     return {
@@ -190,8 +261,11 @@ export function suiteJson(spec: SuiteSpec, runs: MemberRun[]): SuiteJson {
         delta: isBase || !same ? null : daily.map((d) => round(d.delta, 6)!),
         se: isBase || !same ? null : daily.map((d) => round(d.se, 6)!),
       },
+      ratioFigures: withRatios(r) ? valuesOf(r.figures, ratioKeys) : null,
+      ratioDeltas: isBase || !withRatios(r) || !withRatios(base) ? null : deltasOf(r.figures, base.figures, ratioKeys),
     };
   });
+  const baseRatios = { ratioFigures: ratioFigures(base.model) };
   return {
     schema: 'liqsim/suite',
     suite: spec.name,
@@ -202,8 +276,10 @@ export function suiteJson(spec: SuiteSpec, runs: MemberRun[]): SuiteJson {
     commonRandomNumbers: true,
     base: base.member.name,
     method:
-      'paired differences over paths with common random numbers: delta = mean_i(X_i^member - X_i^base), SE = sd_i(X_i^member - X_i^base)/sqrt(n); quantile figures: difference of the lower-rank quantiles over all paths, SE from 20 batch means; significant: |delta| > 2 SE',
+      'paired differences over paths with common random numbers: delta = mean_i(X_i^member - X_i^base), SE = sd_i(X_i^member - X_i^base)/sqrt(n); quantile figures: difference of the lower-rank quantiles over all paths, SE from 20 batch means; significant: |delta| > 2 SE' +
+      (ratioKeys.length > 0 ? `; ${RATIO_METHOD}` : ''),
     figures: FIGURE_KEYS.map((key) => ({ key, label: FIGURE_LABELS[key], unit: FIGURE_UNITS[key] })),
+    ratioFigures: ratioKeys.map((key) => ({ key, label: figureLabel(key, baseRatios), unit: figureUnit(key), floor: baseRatios.ratioFigures.find((x) => x.key === ratioOf(key)!.ratio)!.floor })),
     members,
   };
 }

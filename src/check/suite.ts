@@ -1,7 +1,9 @@
 /**
  * `liqsim check SUITE.yaml`: a suite's regression check. The suite is run as `liqsim suite` runs it
  * (common random numbers, no window levers) and each member's figures, paired deltas against the
- * base (with their paired SEs) and windows are compared with a committed suite baseline
+ * base (with their paired SEs), its regulatory ratio figures and their paired deltas (the suite's
+ * default ratios; none for a member without a regulatory: key) and windows are compared with a
+ * committed suite baseline
  * (`<baselines>/suites/<suite>.json`), so a change that moves a stress's effect shows in CI even
  * when each scenario alone stays within its tolerance.
  *
@@ -21,7 +23,7 @@ import { defaultThreads } from '../engine/parallel.js';
 import { PairedRunner } from '../analysis/pool.js';
 import { readSuite } from '../analysis/suite-file.js';
 import { runSuite, suiteJson } from '../analysis/suite.js';
-import { FIGURE_KEYS, type FigureKey } from '../analysis/paired.js';
+import { FIGURE_KEYS, figureUnit, type AnyFigureKey, type FigureKey } from '../analysis/paired.js';
 import { baselineText, parseBaselineDocument, readBaselineText } from './baseline.js';
 import type { Comparison, CompareOptions, FigureCheck, Unit } from './compare.js';
 
@@ -43,6 +45,13 @@ const suiteBaselineSchema = z.strictObject({
       sha256: z.string(),
       figures: figureValues,
       deltas: z.strictObject(Object.fromEntries(FIGURE_KEYS.map((k) => [k, deltaSchema])) as Record<FigureKey, typeof deltaSchema>).nullable(),
+      /**
+       * The regulatory ratio figures (`lcr3_3m`, `pBelowFloor(lcr3_3m)`, ...) and their paired deltas,
+       * null without path statistics (no regulatory: key) or, for the deltas, for the base; absent
+       * in a baseline written before liqsim compared them (not compared then).
+       */
+      ratioFigures: z.record(z.string(), z.number().nullable()).nullable().optional(),
+      ratioDeltas: z.record(z.string(), deltaSchema).nullable().optional(),
       /** The member's shortfall windows, `start..end`. */
       windows: z.array(z.string()),
     }),
@@ -85,13 +94,20 @@ export async function runSuiteBaseline(file: string, threads?: number): Promise<
         name: m.name,
         sha256: runs[i].results.meta.scenario.sha256,
         figures: m.figures,
-        deltas: m.deltas === null ? null : (Object.fromEntries(FIGURE_KEYS.map((k) => [k, { delta: m.deltas![k].delta, se: m.deltas![k].se }])) as NonNullable<SuiteBaseline['members'][number]['deltas']>),
+        deltas: m.deltas === null ? null : (pairs(m.deltas) as NonNullable<SuiteBaseline['members'][number]['deltas']>),
+        ratioFigures: m.ratioFigures,
+        ratioDeltas: m.ratioDeltas === null ? null : pairs(m.ratioDeltas),
         windows: m.windows.map((w) => `${w.start}..${w.end}`),
       })),
     };
   } finally {
     await runner.close();
   }
+}
+
+/** Each figure's delta and SE, as a baseline keeps them. */
+function pairs(deltas: Record<string, { delta: number | null; se: number | null }>): Record<string, { delta: number | null; se: number | null }> {
+  return Object.fromEntries(Object.entries(deltas).map(([k, d]) => [k, { delta: d.delta, se: d.se }]));
 }
 
 export function serializeSuiteBaseline(b: SuiteBaseline): string {
@@ -105,6 +121,9 @@ export async function readSuiteBaseline(file: string): Promise<SuiteBaseline | n
 }
 
 const UNITS: Record<FigureKey, Unit> = { pAnyShortfall: 'probability', expectedPeak: 'money', p99Peak: 'money', firstShortfallP5: 'date' };
+const unitOf = (k: string): Unit => UNITS[k as FigureKey] ?? (figureUnit(k as AnyFigureKey) === 'ratio' ? 'ratio' : 'probability');
+
+type Deltas = Partial<Record<string, { delta: number | null; se: number | null }>> | null;
 
 /** Compares a suite's run with its baseline (see the module comment for the two modes). */
 export function compareSuite(baseline: SuiteBaseline, now: SuiteBaseline, options: CompareOptions): Comparison {
@@ -119,6 +138,7 @@ export function compareSuite(baseline: SuiteBaseline, now: SuiteBaseline, option
   const exact = differs.length === 0;
   const figures: FigureCheck[] = [];
   const notes: string[] = [];
+  const ratiosUnchecked: string[] = [];
   const check = (id: string, unit: Unit, b: number | string | null, n: number | string | null, seB?: number | null, seN?: number | null): void => {
     const difference = typeof b === 'number' && typeof n === 'number' ? n - b : null;
     const moved = b !== n;
@@ -141,15 +161,25 @@ export function compareSuite(baseline: SuiteBaseline, now: SuiteBaseline, option
       figures.push({ group: 'headline', id: `${m.name}`, unit: 'probability', baseline: null, now: null, difference: null, allowed: null, basis: 'member', z: null, moved: true, passed: false, note: 'new member: not in the baseline' });
       continue;
     }
-    for (const k of FIGURE_KEYS) check(`${m.name}.${k}`, UNITS[k], b.figures[k], m.figures[k]);
-    for (const k of FIGURE_KEYS) {
-      const db = b.deltas?.[k] ?? null;
-      const dn = m.deltas?.[k] ?? null;
-      check(`${m.name}.Δ${k}`, UNITS[k], db?.delta ?? null, dn?.delta ?? null, db?.se, dn?.se);
-      if (exact) check(`${m.name}.Δ${k}.se`, UNITS[k], db?.se ?? null, dn?.se ?? null);
+    const figuresAndDeltas = (keys: readonly string[], bf: Partial<Record<string, number | null>> | null, nf: Partial<Record<string, number | null>> | null, bd: Deltas, nd: Deltas): void => {
+      for (const k of keys) check(`${m.name}.${k}`, unitOf(k), bf?.[k] ?? null, nf?.[k] ?? null);
+      for (const k of keys) {
+        const db = bd?.[k] ?? null;
+        const dn = nd?.[k] ?? null;
+        check(`${m.name}.Δ${k}`, unitOf(k), db?.delta ?? null, dn?.delta ?? null, db?.se, dn?.se);
+        if (exact) check(`${m.name}.Δ${k}.se`, unitOf(k), db?.se ?? null, dn?.se ?? null);
+      }
+    };
+    figuresAndDeltas(FIGURE_KEYS, b.figures, m.figures, b.deltas, m.deltas);
+    if (b.ratioFigures === undefined) ratiosUnchecked.push(m.name);
+    else {
+      // the ratios of either side: one gone or new fails as a moved figure
+      const keys = [...new Set([...Object.keys(b.ratioFigures ?? {}), ...Object.keys(m.ratioFigures ?? {})])];
+      figuresAndDeltas(keys, b.ratioFigures, m.ratioFigures ?? null, b.ratioDeltas ?? null, m.ratioDeltas ?? null);
     }
     if (exact) check(`${m.name}.windows`, 'window', b.windows.join(', ') || 'none', m.windows.join(', ') || 'none');
   }
+  if (ratiosUnchecked.length > 0) notes.push(`regulatory ratios not compared for ${ratiosUnchecked.join(', ')}: the baseline predates them (liqsim check --update writes them)`);
   if (!exact) notes.push('statistical mode: windows and SEs are not compared, deltas within k combined paired SEs, member figures within the relative tolerance');
   return {
     mode: exact ? 'exact' : 'statistical',

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LiqsimError } from '../errors.js';
 import { errorOf } from '../messages/catalogue.js';
-import { runMessages } from '../messages/run.js';
+import { partialDefects, runMessages, type PartialDefect } from '../messages/run.js';
 import { writeFileAtomicSync } from '../io/atomic.js';
 import { checkOutputTargets, claimOutputDir, scenarioDirName } from '../io/output.js';
 import { loadScenario, withOverrides, type LoadedScenario, type ModelOverrides } from '../model/load.js';
@@ -168,74 +168,71 @@ export function readPartial(data: unknown, name: string): { partial: PartialResu
   }
   const partial = parsed.data;
   const { run, shard, totals: t } = partial;
-  const bad = (field: string, why: string): never => {
-    throw errorOf(runMessages.damagedPartial(name, field, why));
+  const bad = (defect: PartialDefect): never => {
+    throw errorOf(runMessages.damagedPartial(name, defect));
   };
-  if (t.hi.length !== t.days * t.fields) bad('totals.hi', `${t.hi.length} values, days x fields is ${t.days * t.fields}`);
-  if (t.lo.length !== t.days * t.fields) bad('totals.lo', `${t.lo.length} values, days x fields is ${t.days * t.fields}`);
-  if (t.overdueSq.length !== t.days) bad('totals.overdueSq', `${t.overdueSq.length} values for ${t.days} days`);
-  if (t.firstShortfall.length !== t.days) bad('totals.firstShortfall', `${t.firstShortfall.length} values for ${t.days} days`);
-  if (run.blocks !== Math.ceil(run.paths / run.blockSize)) bad('run.blocks', `${run.paths} paths do not make ${run.blocks} blocks`);
-  if (shard.index > shard.count) bad('shard.index', `${shard.index} is above shard.count ${shard.count}`);
+  const cells = t.days * t.fields;
+  if (t.hi.length !== cells) bad(partialDefects.cells('totals.hi', t.hi.length, cells));
+  if (t.lo.length !== cells) bad(partialDefects.cells('totals.lo', t.lo.length, cells));
+  if (t.overdueSq.length !== t.days) bad(partialDefects.entries('totals.overdueSq', t.overdueSq.length, 'values', t.days, 'days'));
+  if (t.firstShortfall.length !== t.days) bad(partialDefects.entries('totals.firstShortfall', t.firstShortfall.length, 'values', t.days, 'days'));
+  if (run.blocks !== Math.ceil(run.paths / run.blockSize)) bad(partialDefects.blocks(run.paths, run.blocks));
+  if (shard.index > shard.count) bad(partialDefects.shardIndex(shard.index, shard.count));
   let expectedBlocks: [number, number] = [-1, -1];
   try {
     expectedBlocks = shardBlocks(run.paths, shard);
   } catch {
-    bad('shard.count', `${run.paths} paths cannot make ${shard.count} shards`);
+    bad(partialDefects.shardCount(run.paths, shard.count));
   }
-  if (shard.firstBlock !== expectedBlocks[0] || shard.endBlock !== expectedBlocks[1]) {
-    bad('shard.firstBlock', `blocks ${shard.firstBlock}..${shard.endBlock} are not those of shard ${shard.index}/${shard.count} (${expectedBlocks[0]}..${expectedBlocks[1]})`);
-  }
+  if (shard.firstBlock !== expectedBlocks[0] || shard.endBlock !== expectedBlocks[1]) bad(partialDefects.shardBlocks(shard, expectedBlocks));
   const [firstPath, endPath] = blocksToPaths(run.paths, shard.firstBlock, shard.endBlock);
-  if (shard.firstPath !== firstPath || shard.endPath !== endPath) bad('shard.firstPath', 'the path range does not match its blocks');
+  if (shard.firstPath !== firstPath || shard.endPath !== endPath) bad(partialDefects.shardPaths());
   const n = endPath - firstPath;
   const blocks = shard.endBlock - shard.firstBlock;
-  if (t.paths !== n) bad('totals.paths', `${t.paths} paths, its range holds ${n}`);
-  if (t.pathsWithShortfall > n) bad('totals.pathsWithShortfall', `${t.pathsWithShortfall} is more than the part's ${n} paths`);
+  if (t.paths !== n) bad(partialDefects.paths(t.paths, n));
+  if (t.pathsWithShortfall > n) bad(partialDefects.pathsWithShortfall(t.pathsWithShortfall, n));
   const firstSum = t.firstShortfall.reduce((a, b) => a + b, 0);
-  if (firstSum !== t.pathsWithShortfall) bad('totals.firstShortfall', `counts add up to ${firstSum}, totals.pathsWithShortfall is ${t.pathsWithShortfall}`);
+  if (firstSum !== t.pathsWithShortfall) bad(partialDefects.firstShortfallSum(firstSum, t.pathsWithShortfall));
   const cell = (d: number, f: number): bigint => {
     const i = d * t.fields + f;
-    if (t.lo[i] < 0 || t.lo[i] >= 2 ** 52) bad(`totals.lo[${i}]`, `${t.lo[i]} is outside [0, 2^52)`);
+    if (t.lo[i] < 0 || t.lo[i] >= 2 ** 52) bad(partialDefects.lowWord(i, t.lo[i]));
     return BigInt(t.hi[i]) * TWO32 + BigInt(t.lo[i]);
   };
   for (let d = 0; d < t.days; d++) {
     const k = cell(d, FIELD.shortfallPaths);
-    if (k < 0n || k > BigInt(t.pathsWithShortfall)) {
-      bad(`totals (day ${d}, shortfall paths)`, `${k} paths short, but ${t.pathsWithShortfall} of ${n} paths ever are`);
-    }
-    for (const [field, f] of NON_NEGATIVE_FIELDS) if (cell(d, f) < 0n) bad(`totals (day ${d}, ${field})`, `${cell(d, f)} is negative`);
-    for (let f = FIELD.creditDrawnByLine; f < t.fields; f++) if (cell(d, f) < 0n) bad(`totals (day ${d}, credit line ${f - FIELD.creditDrawnByLine + 1})`, 'negative');
+    if (k < 0n || k > BigInt(t.pathsWithShortfall)) bad(partialDefects.dayShortfallPaths(d, k, t.pathsWithShortfall, n));
+    for (const [field, f] of NON_NEGATIVE_FIELDS) if (cell(d, f) < 0n) bad(partialDefects.negative({ day: d, cell: field }, cell(d, f)));
+    for (let f = FIELD.creditDrawnByLine; f < t.fields; f++) if (cell(d, f) < 0n) bad(partialDefects.negative({ day: d, creditLine: f - FIELD.creditDrawnByLine + 1 }));
     if (!plausibleSquares(cell(d, FIELD.overdue), BigInt(t.overdueSq[d]), n, blocks)) {
-      bad(`totals.overdueSq[${d}]`, `${t.overdueSq[d]} cannot be the sum of squares of ${n} overdue amounts adding up to ${cell(d, FIELD.overdue)}`);
+      bad(partialDefects.sumOfSquares(`totals.overdueSq[${d}]`, t.overdueSq[d], n, 'overdue amounts', cell(d, FIELD.overdue)));
     }
   }
-  if (t.peakLo < 0) bad('totals.peakLo', 'negative');
+  if (t.peakLo < 0) bad(partialDefects.negative('totals.peakLo'));
   const peakTotal = BigInt(t.peakHi) * TWO32 + BigInt(t.peakLo);
-  if (peakTotal < 0n) bad('totals.peakHi', 'the peak overdue total is negative');
-  if (!plausibleSquares(peakTotal, BigInt(t.peakSq), n, blocks)) bad('totals.peakSq', `${t.peakSq} cannot be the sum of squares of ${n} peaks adding up to ${peakTotal}`);
-  if ((t.worst === null) !== (n === 0)) bad('totals.worst', n === 0 ? 'a worst path in a part without paths' : 'missing');
+  if (peakTotal < 0n) bad(partialDefects.peakTotalNegative());
+  if (!plausibleSquares(peakTotal, BigInt(t.peakSq), n, blocks)) bad(partialDefects.sumOfSquares('totals.peakSq', t.peakSq, n, 'peaks', peakTotal));
+  if ((t.worst === null) !== (n === 0)) bad(partialDefects.worstPresence(n));
   if (t.worst !== null) {
-    if (!(t.worst.path >= firstPath && t.worst.path < endPath)) bad('totals.worst.path', `${t.worst.path} is not one of the part's paths ${firstPath}..${endPath - 1}`);
+    if (!(t.worst.path >= firstPath && t.worst.path < endPath)) bad(partialDefects.worstPath(t.worst.path, firstPath, endPath));
     // A peak is at most the sum of all peaks (peaks are >= 0); each block's sum was rounded.
-    if (t.worst.peakOverdue > Number(peakTotal) + blocks) bad('totals.worst.peakOverdue', `${t.worst.peakOverdue} is above the part's peak total ${peakTotal}`);
+    if (t.worst.peakOverdue > Number(peakTotal) + blocks) bad(partialDefects.worstPeak(t.worst.peakOverdue, peakTotal));
   }
-  if (t.headroom.sketches.length !== t.days) bad('totals.headroom', `${t.headroom.sketches.length} sketches for ${t.days} days`);
+  if (t.headroom.sketches.length !== t.days) bad(partialDefects.entries('totals.headroom', t.headroom.sketches.length, 'sketches', t.days, 'days'));
   t.headroom.sketches.forEach((sk, d) => {
-    if (sketchCount(sk) !== n) bad(`totals.headroom.sketches[${d}]`, `counts ${sketchCount(sk)} values for ${n} paths`);
+    if (sketchCount(sk) !== n) bad(partialDefects.sketchCount(`totals.headroom.sketches[${d}]`, sketchCount(sk), n));
   });
-  if (t.peak.sketches.length !== 1) bad('totals.peak', `${t.peak.sketches.length} sketches, 1 expected`);
-  if (sketchCount(t.peak.sketches[0]) !== n) bad('totals.peak.sketches[0]', `counts ${sketchCount(t.peak.sketches[0])} values for ${n} paths`);
-  if (t.statMin.length !== t.statSums.length || t.statMax.length !== t.statSums.length) bad('totals.statMin', 'one smallest and largest value per path statistic expected');
-  if (t.stats.sketches.length !== t.statSums.length) bad('totals.stats', `${t.stats.sketches.length} sketches for ${t.statSums.length} path statistics`);
+  if (t.peak.sketches.length !== 1) bad(partialDefects.peakSketches(t.peak.sketches.length));
+  if (sketchCount(t.peak.sketches[0]) !== n) bad(partialDefects.sketchCount('totals.peak.sketches[0]', sketchCount(t.peak.sketches[0]), n));
+  if (t.statMin.length !== t.statSums.length || t.statMax.length !== t.statSums.length) bad(partialDefects.statBounds());
+  if (t.stats.sketches.length !== t.statSums.length) bad(partialDefects.entries('totals.stats', t.stats.sketches.length, 'sketches', t.statSums.length, 'path statistics'));
   t.stats.sketches.forEach((sk, k) => {
-    if (sketchCount(sk) !== n) bad(`totals.stats.sketches[${k}]`, `counts ${sketchCount(sk)} values for ${n} paths`);
+    if (sketchCount(sk) !== n) bad(partialDefects.sketchCount(`totals.stats.sketches[${k}]`, sketchCount(sk), n));
   });
   let totals: RunTotals;
   try {
     totals = RunTotals.fromJSON(t);
   } catch (error) {
-    if (error instanceof LiqsimError) return bad('totals', error.message);
+    if (error instanceof LiqsimError) return bad(partialDefects.totals(error.message));
     throw error;
   }
   return { partial, totals };

@@ -14,8 +14,8 @@
  */
 
 import { z } from 'zod';
-import { errorOf } from '../messages/catalogue.js';
-import { runMessages } from '../messages/run.js';
+import { errorOf, type Problem } from '../messages/catalogue.js';
+import { sketchDefects } from '../messages/run.js';
 
 /**
  * `floor(x)` that forgives a product landing a few ulps below an integer, as `0.57 * 100`
@@ -373,37 +373,33 @@ export class SketchSet {
    * @throws LiqsimError when the data is not a liqsim sketch of this version and accuracy
    */
   static fromJSON(data: unknown): SketchSet {
-    const fail = (why: string): never => {
-      throw errorOf(runMessages.invalidSketch(why));
+    const fail = (problem: Problem): never => {
+      throw errorOf(problem);
     };
-    if (typeof data !== 'object' || data === null) return fail('expected an object');
+    if (typeof data !== 'object' || data === null) return fail(sketchDefects.notAnObject());
     const json = data as Partial<SketchSetJSON>;
-    if (json.format !== 'liqsim/ddsketch') fail(`format must be "liqsim/ddsketch", found ${JSON.stringify(json.format)}`);
-    if (json.version !== 1) fail(`version must be 1, found ${JSON.stringify(json.version)}`);
-    if (json.relativeAccuracy !== SKETCH_RELATIVE_ACCURACY) {
-      fail(`relative accuracy must be ${SKETCH_RELATIVE_ACCURACY}, found ${JSON.stringify(json.relativeAccuracy)}`);
-    }
-    if (!Array.isArray(json.sketches)) return fail('sketches must be an array');
+    if (json.format !== 'liqsim/ddsketch') fail(sketchDefects.header('format', 'liqsim/ddsketch', json.format));
+    if (json.version !== 1) fail(sketchDefects.header('version', 1, json.version));
+    if (json.relativeAccuracy !== SKETCH_RELATIVE_ACCURACY) fail(sketchDefects.header('relative accuracy', SKETCH_RELATIVE_ACCURACY, json.relativeAccuracy));
+    if (!Array.isArray(json.sketches)) return fail(sketchDefects.sketchesNotArray());
     const set = new SketchSet(json.sketches.length);
     const isCount = (c: unknown): c is number => Number.isInteger(c) && (c as number) >= 0 && (c as number) <= MAX_BIN_COUNT;
     json.sketches.forEach((sketch: unknown, s) => {
-      if (typeof sketch !== 'object' || sketch === null) return fail(`sketch ${s} must be an object`);
+      if (typeof sketch !== 'object' || sketch === null) return fail(sketchDefects.notAnObject(s));
       const { zero, positive, negative } = sketch as Record<string, unknown>;
-      if (!isCount(zero)) return fail(`sketch ${s}: zero must be a count, found ${JSON.stringify(zero)}`);
+      if (!isCount(zero)) return fail(sketchDefects.count(s, 'zero', zero));
       set.bins[s * STRIDE + ZERO] = zero;
-      for (const [name, pairs, offset] of [
+      for (const [side, pairs, offset] of [
         ['positive', positive, 0],
         ['negative', negative, NEGATIVE],
       ] as const) {
-        if (!Array.isArray(pairs) || pairs.length % 2 !== 0) return fail(`sketch ${s}: ${name} must be [key, count, ...] pairs`);
+        if (!Array.isArray(pairs) || pairs.length % 2 !== 0) return fail(sketchDefects.pairs(s, side));
         let previous = -1;
         for (let i = 0; i < pairs.length; i += 2) {
           const key: unknown = pairs[i];
           const count: unknown = pairs[i + 1];
-          if (!(Number.isInteger(key) && (key as number) > previous && (key as number) < BINS)) {
-            return fail(`sketch ${s}: ${name} keys must be ascending integers in [0, ${BINS}), found ${JSON.stringify(key)}`);
-          }
-          if (!isCount(count)) return fail(`sketch ${s}: ${name} count must be a count, found ${JSON.stringify(count)}`);
+          if (!(Number.isInteger(key) && (key as number) > previous && (key as number) < BINS)) return fail(sketchDefects.key(s, side, BINS, key));
+          if (!isCount(count)) return fail(sketchDefects.count(s, `${side} count`, count));
           set.bins[s * STRIDE + offset + (key as number)] = count;
           previous = key as number;
         }

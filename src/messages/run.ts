@@ -36,6 +36,151 @@ export const replaceRefusals = {
   notWrittenByLiqsim: (marker: string) => `it was not written by liqsim (no ${marker} marker) and holds other files`,
 };
 
+/**
+ * A field of a partial result a defect is in: a key path (`totals.peakSq`), or one day's cell of the
+ * totals, by its name in FIELD or as credit line `creditLine` (from 1).
+ */
+export type PartialField = string | { day: number; cell: string } | { day: number; creditLine: number };
+
+/** `totals.peakSq`, `totals (day 3, overdue)`, `totals (day 3, credit line 2)`. */
+function partialFieldName(field: PartialField): string {
+  if (typeof field === 'string') return field;
+  return `totals (day ${field.day}, ${'cell' in field ? field.cell : `credit line ${field.creditLine}`})`;
+}
+
+/** One defect of a partial result: where it is and why no honest shard wrote it (the `defect` of `damagedPartial`). */
+export interface PartialDefect {
+  readonly field: PartialField;
+  readonly why: string;
+}
+
+/**
+ * The defects `readPartial` (src/engine/shard.ts) finds in a partial result that its schema lets
+ * through, one maker per kind, from the figures that disagree.
+ */
+export const partialDefects = {
+  // -- lists of the wrong length
+  /** One entry per day or per path statistic expected. */
+  entries(field: string, found: number, unit: 'values' | 'sketches', expected: number, per: 'days' | 'path statistics'): PartialDefect {
+    return { field, why: `${found} ${unit} for ${expected} ${per}` };
+  },
+  /** `totals.hi` and `totals.lo` hold one word per day and field. */
+  cells(field: 'totals.hi' | 'totals.lo', found: number, expected: number): PartialDefect {
+    return { field, why: `${found} values, days x fields is ${expected}` };
+  },
+  peakSketches(found: number): PartialDefect {
+    return { field: 'totals.peak', why: `${found} sketches, 1 expected` };
+  },
+  statBounds(): PartialDefect {
+    return { field: 'totals.statMin', why: 'one smallest and largest value per path statistic expected' };
+  },
+
+  // -- the shard and its blocks
+  blocks(paths: number, blocks: number): PartialDefect {
+    return { field: 'run.blocks', why: `${paths} paths do not make ${blocks} blocks` };
+  },
+  shardIndex(index: number, count: number): PartialDefect {
+    return { field: 'shard.index', why: `${index} is above shard.count ${count}` };
+  },
+  shardCount(paths: number, count: number): PartialDefect {
+    return { field: 'shard.count', why: `${paths} paths cannot make ${count} shards` };
+  },
+  /** The part's blocks [firstBlock, endBlock) are not [expected[0], expected[1]), those of shard index/count. */
+  shardBlocks(shard: { index: number; count: number; firstBlock: number; endBlock: number }, expected: readonly [number, number]): PartialDefect {
+    const { index, count, firstBlock, endBlock } = shard;
+    return { field: 'shard.firstBlock', why: `blocks ${firstBlock}..${endBlock} are not those of shard ${index}/${count} (${expected[0]}..${expected[1]})` };
+  },
+  shardPaths(): PartialDefect {
+    return { field: 'shard.firstPath', why: 'the path range does not match its blocks' };
+  },
+
+  // -- counts of paths (`paths`: how many the part's range holds)
+  paths(found: number, paths: number): PartialDefect {
+    return { field: 'totals.paths', why: `${found} paths, its range holds ${paths}` };
+  },
+  pathsWithShortfall(found: number, paths: number): PartialDefect {
+    return { field: 'totals.pathsWithShortfall', why: `${found} is more than the part's ${paths} paths` };
+  },
+  firstShortfallSum(sum: number, pathsWithShortfall: number): PartialDefect {
+    return { field: 'totals.firstShortfall', why: `counts add up to ${sum}, totals.pathsWithShortfall is ${pathsWithShortfall}` };
+  },
+  dayShortfallPaths(day: number, short: bigint, pathsWithShortfall: number, paths: number): PartialDefect {
+    return { field: { day, cell: 'shortfall paths' }, why: `${short} paths short, but ${pathsWithShortfall} of ${paths} paths ever are` };
+  },
+  /** A sketch that counts other than one value per path. */
+  sketchCount(field: string, counted: number, paths: number): PartialDefect {
+    return { field, why: `counts ${counted} values for ${paths} paths` };
+  },
+
+  // -- amounts and their sums of squares
+  /** The low part of a total (`totals.lo`, the total is hi x 2^32 + lo) outside its range. */
+  lowWord(index: number, value: number): PartialDefect {
+    return { field: `totals.lo[${index}]`, why: `${value} is outside [0, 2^52)` };
+  },
+  /** A total that cannot be negative; `value` when it is worth showing. */
+  negative(field: PartialField, value?: bigint): PartialDefect {
+    return { field, why: value === undefined ? 'negative' : `${value} is negative` };
+  },
+  peakTotalNegative(): PartialDefect {
+    return { field: 'totals.peakHi', why: 'the peak overdue total is negative' };
+  },
+  /** A sum of squares `sq` below what `paths` values adding up to `sum` allow (or negative). */
+  sumOfSquares(field: string, sq: string, paths: number, of: 'overdue amounts' | 'peaks', sum: bigint): PartialDefect {
+    return { field, why: `${sq} cannot be the sum of squares of ${paths} ${of} adding up to ${sum}` };
+  },
+
+  // -- the worst path
+  /** A worst path where the part has no paths, or none where it has. */
+  worstPresence(paths: number): PartialDefect {
+    return { field: 'totals.worst', why: paths === 0 ? 'a worst path in a part without paths' : 'missing' };
+  },
+  worstPath(path: number, firstPath: number, endPath: number): PartialDefect {
+    return { field: 'totals.worst.path', why: `${path} is not one of the part's paths ${firstPath}..${endPath - 1}` };
+  },
+  worstPeak(peak: number, peakTotal: bigint): PartialDefect {
+    return { field: 'totals.worst.peakOverdue', why: `${peak} is above the part's peak total ${peakTotal}` };
+  },
+
+  /** The totals could not be rebuilt: `detail` is the message of the error that said why (a sketch's). */
+  totals(detail: string): PartialDefect {
+    return { field: 'totals', why: detail };
+  },
+};
+
+/** A sketch set's JSON that is not one liqsim wrote, and why. */
+function invalidSketch(why: string): Problem {
+  return { code: 'invalid-partial', message: `invalid sketch data: ${why}` };
+}
+
+/**
+ * A sketch set's JSON (`SketchSet.fromJSON`, src/engine/sketch.ts) that is not one liqsim wrote:
+ * `sketch` is the index of the sketch the defect is in, absent for the set's own fields.
+ */
+export const sketchDefects = {
+  /** The set (no `sketch`) or one of its sketches is not a JSON object. */
+  notAnObject(sketch?: number): Problem {
+    return invalidSketch(sketch === undefined ? 'expected an object' : `sketch ${sketch} must be an object`);
+  },
+  /** A field of the set's header that must hold exactly `expected`. */
+  header(field: 'format' | 'version' | 'relative accuracy', expected: string | number, found: unknown): Problem {
+    return invalidSketch(`${field} must be ${JSON.stringify(expected)}, found ${JSON.stringify(found)}`);
+  },
+  sketchesNotArray(): Problem {
+    return invalidSketch('sketches must be an array');
+  },
+  /** A count (a sketch's zero bin, or a bin's count) that is not a whole number from 0 to the largest count. */
+  count(sketch: number, field: 'zero' | 'positive count' | 'negative count', found: unknown): Problem {
+    return invalidSketch(`sketch ${sketch}: ${field} must be a count, found ${JSON.stringify(found)}`);
+  },
+  pairs(sketch: number, side: 'positive' | 'negative'): Problem {
+    return invalidSketch(`sketch ${sketch}: ${side} must be [key, count, ...] pairs`);
+  },
+  /** A bin key that is not an integer in [0, bins) above the one before it. */
+  key(sketch: number, side: 'positive' | 'negative', bins: number, found: unknown): Problem {
+    return invalidSketch(`sketch ${sketch}: ${side} keys must be ascending integers in [0, ${bins}), found ${JSON.stringify(found)}`);
+  },
+};
+
 export const runMessages = {
   // -- file-not-found
   partialPathNotFound(path: string): Problem {
@@ -160,8 +305,9 @@ export const runMessages = {
   notAPartial(file: string, field: string, detail: string): Problem {
     return { code: 'invalid-partial', message: `${file}: not a liqsim partial result (${field || 'document'}: ${detail})` };
   },
-  damagedPartial(file: string, field: string, why: string): Problem {
-    return { code: 'invalid-partial', message: `${file}: damaged or edited partial result: ${field}: ${why}; hint: re-run that shard` };
+  /** `defect` is one of `partialDefects`. */
+  damagedPartial(file: string, defect: PartialDefect): Problem {
+    return { code: 'invalid-partial', message: `${file}: damaged or edited partial result: ${partialFieldName(defect.field)}: ${defect.why}; hint: re-run that shard` };
   },
   partialDoesNotFitScenario(file: string, days: number, fields: number, scenarioDays: number, scenarioFields: number): Problem {
     return {
@@ -170,9 +316,6 @@ export const runMessages = {
         `${file}: damaged or edited partial result: totals.days/fields: ${days} days x ${fields} fields, ` +
         `the scenario has ${scenarioDays} x ${scenarioFields}; hint: re-run the shards`,
     };
-  },
-  invalidSketch(why: string): Problem {
-    return { code: 'invalid-partial', message: `invalid sketch data: ${why}` };
   },
 
   // -- usage
@@ -388,6 +531,13 @@ export const runMessages = {
   /** One problem of a suite file, located by the caller. */
   suiteIssue(detail: string): Problem {
     return { code: 'invalid-suite', message: detail, hint: 'see docs/analysis.md, "Suite files"' };
+  },
+  suiteRatioUnknown(ratio: string, allowed: readonly string[]): Problem {
+    return {
+      code: 'invalid-suite',
+      message: `'${ratio}' is not a ratio of the base's scenario; ratios: ${allowed.join(', ')}, or 'none'`,
+      hint: 'C-ROSS LCR2/LCR3 at regulatory.cross2.horizons_months, the Basel-style ratio at regulatory.basel.horizon_days (docs/analysis.md, "Ratio figures")',
+    };
   },
   suiteDuplicateMember(name: string): Problem {
     return { code: 'invalid-suite', message: `two members are named '${name}'` };

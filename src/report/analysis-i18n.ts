@@ -7,7 +7,7 @@
  */
 import { catalogue, type ReportLang } from './i18n.js';
 import TEXTS from './texts/analysis.json' with { type: 'json' };
-import type { AnyFigureKey, FigureUnit } from '../analysis/paired.js';
+import type { AnyFigureKey, FigureUnit, RatioKey } from '../analysis/paired.js';
 import { FIGURE_LABELS, ratioOf } from '../analysis/paired.js';
 
 export interface AnalysisMessages {
@@ -74,6 +74,10 @@ export interface AnalysisMessages {
   baseWindowsHead: string[];
   role: Record<'base' | 'stress', string>;
   suiteMethod?: string;
+  ratiosTitle: string;
+  /** `without`: the members without a regulatory: key, listed (empty when none). */
+  ratiosText: (without: string) => string;
+  ratiosHead: string[];
   indexLink: string;
 }
 
@@ -180,6 +184,12 @@ const BY_LANGUAGE = catalogue<AnalysisMessages>()(TEXTS, {
     en: (figures) => ['member', 'role', ...figures.flatMap((f) => [f, 'Δ ± paired SE']), 'windows', 'report'],
     'zh-CN': (figures) => ['成员', '角色', ...figures.flatMap((f) => [f, 'Δ ± 配对标准误']), '窗口数', '报告'],
   },
+  ratiosText: {
+    en: (without) =>
+      `Each path's ratio (1 = 100%): its mean over paths and the share of paths below the floor, with the paired delta against the base (common random numbers). ${without ? `No per-path ratios (n/a) for ${without}: a scenario needs a regulatory: key for them.` : ''}`,
+    'zh-CN': (without) =>
+      `各路径的比率（1 = 100%）：路径均值及低于下限的路径占比，以及与基准的配对差值（共同随机数）。${without ? `${without}没有逐路径比率（无）：情景需设置 regulatory: 键。` : ''}`,
+  },
 });
 
 export function analysisMessages(lang: ReportLang): AnalysisMessages {
@@ -193,10 +203,15 @@ export function analysisMessages(lang: ReportLang): AnalysisMessages {
 export function figureLabelIn(m: AnalysisMessages, key: AnyFigureKey, floor?: number): string {
   const r = ratioOf(key);
   if (r === null) return m.coreFigure[key as keyof AnalysisMessages['coreFigure']];
-  const cross = /^(lcr[23])_(\d+)m$/.exec(r.ratio);
-  const basel = /^basel(\d+)d$/.exec(r.ratio);
-  const name = cross ? m.ratioName(cross[1] as 'lcr2' | 'lcr3', Number(cross[2])) : m.ratioName('basel', Number(basel![1]));
+  const name = ratioNameIn(m, r.ratio);
   return r.below ? m.ratioBelow(name, floor === undefined ? 'floor' : String(floor)) : m.ratioMean(name);
+}
+
+/** A ratio's name in the page's language: "LCR3 3m", "LCR3（3个月）". */
+export function ratioNameIn(m: AnalysisMessages, ratio: RatioKey): string {
+  const cross = /^(lcr[23])_(\d+)m$/.exec(ratio);
+  const basel = /^basel(\d+)d$/.exec(ratio);
+  return cross ? m.ratioName(cross[1] as 'lcr2' | 'lcr3', Number(cross[2])) : m.ratioName('basel', Number(basel![1]));
 }
 
 /** A figure for display: probabilities and ratios as percentages, amounts compact, days to 0.1. */

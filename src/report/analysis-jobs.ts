@@ -12,7 +12,7 @@ import type { Model } from '../model/types.js';
 import { errorOf, messages } from '../messages/catalogue.js';
 import { runMessages } from '../messages/run.js';
 import { PairedRunner } from '../analysis/pool.js';
-import { checkRatios, defaultRatios, parseVary, sensitivity, type SensitivityResult } from '../analysis/sensitivity.js';
+import { parseVary, ratiosOption, sensitivity, type SensitivityResult } from '../analysis/sensitivity.js';
 import { reverseStress, type ReverseResult } from '../analysis/reverse.js';
 import { dayOf, parseLeverKey } from '../analysis/variants.js';
 import { parseTarget } from '../analysis/target.js';
@@ -66,8 +66,7 @@ export function sensitivityJob(file: string, vary: string[], options: JobOptions
     options,
     (model, runner, at) => {
       const varies = vary.map((v) => parseVary(v, model, at));
-      const keys = ratios === undefined ? defaultRatios(model) : ratios.length === 1 && ratios[0] === 'none' ? [] : checkRatios(model, ratios, 'ratio');
-      return sensitivity(model, varies, runner, { scenario: model.name, file }, at, keys);
+      return sensitivity(model, varies, runner, { scenario: model.name, file }, at, ratiosOption(model, ratios));
     },
     (res, tool) => sensitivityHtml(res, tool, options.commandLine, options.lang),
   );

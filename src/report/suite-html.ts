@@ -1,10 +1,10 @@
 /** The `liqsim suite` page: the members' daily P(overdue) overlaid, paired deltas against the base, windows (English or Chinese). */
 import { isoDate } from '../dates.js';
-import { FIGURE_UNITS, type FigureUnit } from '../analysis/paired.js';
+import { FIGURE_UNITS, type FigureUnit, type RatioFigureKey, type RatioKey } from '../analysis/paired.js';
 import type { MemberSummary, SuiteJson } from '../analysis/suite.js';
 import type { ReportLang } from './i18n.js';
 import { messages } from './i18n.js';
-import { analysisMessages, fmtIn } from './analysis-i18n.js';
+import { analysisMessages, fmtIn, ratioNameIn, type AnalysisMessages } from './analysis-i18n.js';
 import { chartHtml, deltaCell, esc, page, table, VEGA_LITE_SCHEMA } from './analysis-html.js';
 
 /** The overlay of daily P(overdue) per member (Vega-Lite). */
@@ -24,6 +24,31 @@ export function overlaySpec(json: SuiteJson, isoOf: (m: MemberSummary, d: number
       color: { field: 'member', type: 'nominal' as const, title: m.overlayAxis.member, sort: json.members.map((x) => x.name) },
     },
   };
+}
+
+/**
+ * The ratios' table: a row per ratio and member, its mean and P(below floor), each with the paired
+ * delta against the base ('' when the suite compares no ratio).
+ */
+function ratiosSection(json: SuiteJson, m: AnalysisMessages, f$: (x: number | null, unit: FigureUnit) => string): string {
+  const means = json.ratioFigures.filter((f) => f.unit === 'ratio');
+  if (means.length === 0) return '';
+  const na = esc(m.notAvailable);
+  const rows = means.flatMap((f) => {
+    const ratio = f.key as RatioKey;
+    const below: RatioFigureKey = `pBelowFloor(${ratio})`;
+    return json.members.map((x) => {
+      const cells = (k: RatioFigureKey, unit: FigureUnit) => {
+        const d = x.ratioDeltas?.[k];
+        return [x.ratioFigures ? esc(f$(x.ratioFigures[k], unit)) : na, d ? deltaCell(d, unit, f$) : x.role === 'base' ? '—' : na];
+      };
+      return [esc(ratioNameIn(m, ratio)), esc(f$(f.floor, 'ratio')), esc(x.name), ...cells(ratio, 'ratio'), ...cells(below, 'probability')];
+    });
+  });
+  const without = json.members.filter((x) => x.ratioFigures === null).map((x) => x.name);
+  return `<section id="ratios"><h2>${esc(m.ratiosTitle)}</h2><p>${esc(m.ratiosText(without.join(', ')))}</p>
+${table(m.ratiosHead, rows, 'suite-ratios')}
+</section>`;
 }
 
 export async function suiteHtml(json: SuiteJson, tool: string, commandLine: string, lang: ReportLang = 'en'): Promise<string> {
@@ -58,6 +83,7 @@ export async function suiteHtml(json: SuiteJson, tool: string, commandLine: stri
 <section id="deltas"><h2>${esc(m.membersTitle)}</h2>
 ${table(head, rows, 'suite-deltas')}
 </section>
+${ratiosSection(json, m, f$)}
 <section id="member-windows"><h2>${esc(m.memberWindowsTitle)}</h2>
 ${table(m.memberWindowsHead, memberWindows, 'member-windows')}
 </section>

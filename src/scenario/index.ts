@@ -19,6 +19,7 @@ import { parseAmount } from './amounts.js';
 import { cohortMappings, readPolicies } from './policies.js';
 import type { PolicyBook } from './policies.js';
 import { describeReplacedList, loadExtendsChain, readText, relativeTo } from './extends.js';
+import { extendingFileSchema } from './json-schema-extends.js';
 import type { ReplacedList } from './extends.js';
 import { LIMITS, pathRefusal } from './limits.js';
 import type { ReadPolicy } from './limits.js';
@@ -107,7 +108,12 @@ export function validateScenarioFiles(files: string[], options: ScenarioOptions 
   });
 }
 
-/** The scenario format as a JSON Schema (draft 2020-12) describing what may be written in a file. */
+/**
+ * The scenario format as a JSON Schema (draft 2020-12) describing what may be written in a file: a
+ * whole scenario (`$defs.scenario`), or with `extends:` only what differs from the file it extends,
+ * where a list may be `{ append: [...] }` or `{ replace: [...] }` (`$defs.extending`); `if` / `then`
+ * / `else` picks one by the `extends` key, as the loader does.
+ */
 export function scenarioJsonSchema(): object {
   const schema = z.toJSONSchema(scenarioSchema, {
     target: 'draft-2020-12',
@@ -123,12 +129,16 @@ export function scenarioJsonSchema(): object {
       }
     },
   });
+  const whole = Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema'));
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://github.com/liqsim/liqsim/scenario.schema.json',
     title: 'liqsim scenario',
     description: 'A liquidity stress scenario for liqsim. Amounts are in currency units (whole cents); dates are ISO YYYY-MM-DD.',
-    ...Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema')),
+    if: { required: ['extends'] },
+    then: { $ref: '#/$defs/extending' },
+    else: { $ref: '#/$defs/scenario' },
+    $defs: { scenario: whole, extending: extendingFileSchema(whole) },
   };
 }
 

@@ -14,6 +14,13 @@ import { reverseStress } from '../../src/analysis/reverse.js';
 import { parseLeverKey } from '../../src/analysis/variants.js';
 import { checkTarget, parseTarget } from '../../src/analysis/target.js';
 import { LiqsimError } from '../../src/errors.js';
+import { readSuite } from '../../src/analysis/suite-file.js';
+import { runSuite, suiteJson } from '../../src/analysis/suite.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const fixtures = join(resolve(import.meta.dirname), 'fixtures');
 
 /**
  * Cash 100, a maturity of 150 due on day 10, nothing else, a 20-day horizon (every horizon covers
@@ -82,6 +89,132 @@ describe('ratio figures', () => {
     const model = maturityModel();
     const res = await sensitivity(model, [parseVary('funding.cash=70..120', model)], new PairedRunner(1), { scenario: 't', file: 't' }, 0, []);
     expect(res.figures.map((f) => f.key)).toEqual(['pAnyShortfall', 'expectedPeak', 'p99Peak', 'firstShortfallP5']);
+  });
+});
+
+/**
+ * The same case as a suite (fixtures/ratio-suite.yaml on fixtures/maturity-150.yaml, the comment there
+ * works it by hand): every member runs with totals, so the ratios come from the engine's path
+ * statistics; the deltas are those of the sensitivity above.
+ */
+describe('ratio deltas in a suite', async () => {
+  const run = async (ratios?: string[]) => {
+    const spec = { ...readSuite(join(fixtures, 'ratio-suite.yaml')), ratios };
+    return suiteJson(spec, await runSuite(spec, new PairedRunner(1), undefined, { levers: false }));
+  };
+  const json = await run();
+  const by = (name: string) => json.members.find((m) => m.name === name)!;
+
+  it('by hand: cash 70 / 120 against 100 moves LCR3 by −0.2 / +0.133333 exactly (SE 0) and P(LCR3 < 0.5) by +1 / 0', () => {
+    // sensitivity's defaults: LCR2 and LCR3 at the first C-ROSS horizon, the Basel-style ratio
+    expect(json.ratioFigures.map((f) => [f.key, f.unit, f.floor])).toEqual([
+      ['lcr2_3m', 'ratio', 1],
+      ['pBelowFloor(lcr2_3m)', 'probability', 1],
+      ['lcr3_3m', 'ratio', 0.5],
+      ['pBelowFloor(lcr3_3m)', 'probability', 0.5],
+      ['basel30d', 'ratio', 1],
+      ['pBelowFloor(basel30d)', 'probability', 1],
+    ]);
+    expect(by('base').ratioFigures).toEqual({ lcr2_3m: 0.666667, 'pBelowFloor(lcr2_3m)': 1, lcr3_3m: 0.666667, 'pBelowFloor(lcr3_3m)': 0, basel30d: 0.666667, 'pBelowFloor(basel30d)': 1 });
+    expect(by('base').ratioDeltas).toBeNull();
+    const low = by('cash-70').ratioDeltas!;
+    const high = by('cash-120').ratioDeltas!;
+    expect(by('cash-70').ratioFigures!.lcr3_3m).toBe(0.466667);
+    expect(by('cash-120').ratioFigures!.lcr3_3m).toBe(0.8);
+    expect(low.lcr3_3m).toEqual({ delta: -0.2, se: 0, unpairedSe: 0, significant: true });
+    expect(high.lcr3_3m).toEqual({ delta: 0.133333, se: 0, unpairedSe: 0, significant: true });
+    expect(low['pBelowFloor(lcr3_3m)']).toEqual({ delta: 1, se: 0, unpairedSe: 0, significant: true });
+    expect(high['pBelowFloor(lcr3_3m)']).toEqual({ delta: 0, se: 0, unpairedSe: 0, significant: false });
+    // LCR2 (no HQLA but cash here) and the Basel-style ratio move with the same cash; both stay below 1.
+    expect([low.lcr2_3m.delta, low.basel30d.delta, high.basel30d.delta]).toEqual([-0.2, -0.2, 0.133333]);
+    expect([low['pBelowFloor(lcr2_3m)'].delta, high['pBelowFloor(basel30d)'].delta]).toEqual([0, 0]);
+  });
+
+  it('a member without a regulatory: key has null ratio figures and no ratio deltas (its shortfall figures as usual)', () => {
+    const plain = by('no-regulatory-key');
+    expect(plain.ratioFigures).toBeNull();
+    expect(plain.ratioDeltas).toBeNull();
+    expect(plain.figures).toEqual(by('base').figures);
+    expect(plain.deltas!.expectedPeak).toEqual({ delta: 0, se: 0, unpairedSe: 0, significant: false });
+  });
+
+  it('--ratio picks the ratios (lcr3_12m), none gives none, an unknown one is refused naming the allowed', async () => {
+    const twelve = await run(['lcr3_12m']);
+    expect(twelve.ratioFigures.map((f) => f.key)).toEqual(['lcr3_12m', 'pBelowFloor(lcr3_12m)']);
+    expect(twelve.members.find((m) => m.name === 'cash-70')!.ratioDeltas!.lcr3_12m.delta).toBe(-0.2);
+    const none = await run(['none']);
+    expect(none.ratioFigures).toEqual([]);
+    expect(none.members.every((m) => m.ratioFigures === null && m.ratioDeltas === null)).toBe(true);
+    await expect(run(['lcr3_6m'])).rejects.toThrow(/--ratio 'lcr3_6m' is not a ratio of this scenario; ratios: lcr2_3m, lcr3_3m, lcr2_12m, lcr3_12m, basel30d/);
+  });
+
+  it('the suite file\'s ratios: key picks them too (none: none); one the base does not compute is reported at its line and column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liqsim-ratio-suite-'));
+    const write = (ratios: string) => {
+      const file = join(dir, `s${ratios.length}.yaml`);
+      const base = JSON.stringify(join(fixtures, 'maturity-150.yaml'));
+      writeFileSync(file, `suite: S\nbase: ${base}\nmembers:\n  - { name: base }\n  - { name: cash-70, overrides: { funding: { cash: 70_000_000 } } }\nratios: ${ratios}\n`);
+      return readSuite(file);
+    };
+    const twelve = write('[lcr3_12m]');
+    expect(twelve.ratios).toEqual(['lcr3_12m']);
+    const json = suiteJson(twelve, await runSuite(twelve, new PairedRunner(1), undefined, { levers: false }));
+    expect(json.ratioFigures.map((f) => f.key)).toEqual(['lcr3_12m', 'pBelowFloor(lcr3_12m)']);
+    expect(json.members[1].ratioDeltas!.lcr3_12m.delta).toBe(-0.2);
+    const none = write('none');
+    expect(suiteJson(none, await runSuite(none, new PairedRunner(1), undefined, { levers: false })).ratioFigures).toEqual([]);
+    const bad = write('[lcr3_12m, lcr3_6m]');
+    try {
+      await runSuite(bad, new PairedRunner(1), undefined, { levers: false });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(LiqsimError);
+      const issues = (error as LiqsimError).issues;
+      expect(issues).toHaveLength(1);
+      expect(issues[0].location).toEqual({ file: bad.file, line: 6, column: 20 });
+      expect(issues[0].path).toEqual(['ratios', 1]);
+      expect(issues[0].message).toMatch(/'lcr3_6m' is not a ratio of the base's scenario; ratios: lcr2_3m, lcr3_3m, lcr2_12m, lcr3_12m, basel30d, or 'none'/);
+    }
+  });
+});
+
+/**
+ * Pairing of the suite's ratio deltas, on the check fixture (a lognormal surrender level and a shock
+ * on about half the paths: each path's outflows, so its ratios, differ) with a regulatory: key.
+ */
+describe('ratio deltas in a suite are paired', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'liqsim-ratio-suite-'));
+  const file = join(dir, 'suite.yaml');
+  const wave = join(resolve(import.meta.dirname), '../check/fixtures/payout-wave.yaml');
+  writeFileSync(
+    file,
+    [
+      'suite: Paired ratios',
+      'paths: 300',
+      `base: ${JSON.stringify(wave)}`,
+      'members:',
+      '  - { name: base, role: base, overrides: { regulatory: {} } }',
+      '  - { name: same, overrides: { regulatory: {} } }',
+      '  - { name: cash-less, overrides: { regulatory: {}, funding: { cash: 9_450_000_000 } } }',
+      '',
+    ].join('\n'),
+  );
+  const spec = readSuite(file);
+  const json = suiteJson(spec, await runSuite(spec, new PairedRunner(1), undefined, { levers: false }));
+  const by = (name: string) => json.members.find((m) => m.name === name)!;
+
+  it('a member identical to the base has every ratio delta 0 and SE 0, exactly, though the ratios vary over paths', () => {
+    for (const f of json.ratioFigures) expect(by('same').ratioDeltas![f.key]).toEqual({ delta: 0, se: 0, unpairedSe: by('same').ratioDeltas![f.key].unpairedSe, significant: false });
+    // the paths differ, so an unpaired comparison would see noise
+    expect(by('same').ratioDeltas!.lcr3_3m.unpairedSe!).toBeGreaterThan(0.002);
+  });
+
+  it('cash −10%: LCR3 falls by 0.092 with a paired SE (0.0002) far below the unpaired one (0.0025)', () => {
+    const d = by('cash-less').ratioDeltas!.lcr3_3m;
+    expect(d.delta!).toBeLessThan(0);
+    expect(d.significant).toBe(true);
+    expect(d.se!).toBeGreaterThan(0);
+    expect(d.se!).toBeLessThan(d.unpairedSe! / 5);
   });
 });
 

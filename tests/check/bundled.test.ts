@@ -34,8 +34,11 @@ describe('liqsim check of the bundled scenarios', () => {
     expect(s.baselineFile).toBe('reports/baselines/suites/bundled.json');
     expect(s.comparison?.mode).toBe('exact');
     expect(s.comparison!.figures.filter((f) => f.moved).map((f) => `${f.id}: ${f.baseline} -> ${f.now}`)).toEqual([]);
-    // 7 members: 4 figures, and 4 deltas with their SEs and the windows for each of them.
-    expect(s.comparison!.figures).toHaveLength(7 * (4 + 1) + 7 * 4 * 2);
+    // 7 members: 4 figures, and 4 deltas with their SEs and the windows for each of them; the 6 with a
+    // regulatory: key (all but going-concern-base): 6 ratio figures (LCR2 3m, LCR3 3m, Basel-style
+    // 30-day: mean and P(below floor)) and their deltas with SEs.
+    expect(s.comparison!.figures).toHaveLength(7 * (4 + 1) + 7 * 4 * 2 + 6 * (6 + 6 * 2));
+    expect(s.comparison!.figures.map((f) => f.id)).toContain('mass-lapse-40.Δlcr3_3m');
     // counted as a suite, not a scenario, in the summary line
     expect(renderTerminal(report).trimEnd().split('\n').at(-1)).toBe('1 suite: 1 passed, 0 failed, 0 errors');
     expect(renderTerminal({ ...report, scenarios: [...report.scenarios, { ...s, suite: undefined }] }).trimEnd().split('\n').at(-1)).toBe('1 scenario and 1 suite: 2 passed, 0 failed, 0 errors');

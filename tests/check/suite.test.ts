@@ -75,6 +75,47 @@ describe('suite check', () => {
     expect(gone.figures).toEqual([expect.objectContaining({ id: 'stress', passed: false, note: 'member no longer in the suite' })]);
   });
 
+  it('compares the regulatory ratio figures and their paired deltas; a baseline without them is passed with a note', () => {
+    const member = (lcr3: number, delta: number) => ({
+      name: 'stress',
+      sha256: 'a',
+      figures: { pAnyShortfall: 0.5, expectedPeak: 100, p99Peak: 200, firstShortfallP5: 10 },
+      deltas: { pAnyShortfall: { delta: 0.1, se: 0.01 }, expectedPeak: { delta: 0, se: 0 }, p99Peak: { delta: 0, se: 0 }, firstShortfallP5: { delta: 0, se: 0 } },
+      ratioFigures: { lcr3_3m: lcr3, 'pBelowFloor(lcr3_3m)': 0.25 },
+      ratioDeltas: { lcr3_3m: { delta, se: 0.002 }, 'pBelowFloor(lcr3_3m)': { delta: 0.05, se: 0.01 } },
+      windows: [],
+    });
+    const doc = (seed: string, lcr3: number, delta: number): SuiteBaseline => ({ schema: 'liqsim/suite-baseline', suite: 's', seed, paths: 100, liqsim: '0', base: 'base', members: [member(lcr3, delta)] });
+    const same = compareSuite(doc('1', 0.6, -0.1), doc('1', 0.6, -0.1), options);
+    expect(same.mode).toBe('exact');
+    expect(same.figures.filter((f) => f.id.includes('lcr3')).map((f) => [f.id, f.unit])).toEqual([
+      ['stress.lcr3_3m', 'ratio'],
+      ['stress.pBelowFloor(lcr3_3m)', 'probability'],
+      ['stress.Δlcr3_3m', 'ratio'],
+      ['stress.Δlcr3_3m.se', 'ratio'],
+      ['stress.ΔpBelowFloor(lcr3_3m)', 'probability'],
+      ['stress.ΔpBelowFloor(lcr3_3m).se', 'probability'],
+    ]);
+    expect(same.passed).toBe(true);
+    // exact: a ratio delta off by 1e-6 fails by its id
+    const moved = compareSuite(doc('1', 0.6, -0.1), doc('1', 0.6, -0.100001), options);
+    expect(moved.figures.filter((f) => !f.passed).map((f) => f.id)).toEqual(['stress.Δlcr3_3m']);
+    // statistical: within 4 · √(0.002² + 0.002²) = 0.011314 of the baseline's delta
+    expect(compareSuite(doc('1', 0.6, -0.1), doc('2', 0.6, -0.11), options).passed).toBe(true);
+    expect(compareSuite(doc('1', 0.6, -0.1), doc('2', 0.6, -0.112), options).figures.find((f) => f.id === 'stress.Δlcr3_3m')!.passed).toBe(false);
+    // a baseline written before the ratios were compared: not compared, said so
+    const old = doc('1', 0.6, -0.1);
+    delete (old.members[0] as Partial<SuiteBaseline['members'][number]>).ratioFigures;
+    delete (old.members[0] as Partial<SuiteBaseline['members'][number]>).ratioDeltas;
+    const before = compareSuite(old, doc('1', 0.6, -0.1), options);
+    expect(before.passed).toBe(true);
+    expect(before.figures.some((f) => f.id.includes('lcr3'))).toBe(false);
+    expect(before.notes).toContain('regulatory ratios not compared for stress: the baseline predates them (liqsim check --update writes them)');
+    // a member whose ratios are gone (null: its regulatory: key removed) fails
+    const gone = compareSuite(doc('1', 0.6, -0.1), { ...doc('1', 0.6, -0.1), members: [{ ...member(0.6, -0.1), ratioFigures: null, ratioDeltas: null }] }, options);
+    expect(gone.figures.filter((f) => !f.passed).map((f) => f.id)).toContain('stress.lcr3_3m');
+  });
+
   it('says how to create a missing suite baseline (exit 2)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'liqsim-suite-check-'));
     const r = await checkScenarios([suite], { baselinesDir: dir, update: false, ...options, threads: 1 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -72,6 +72,40 @@ describe('liqsim suite', () => {
     const bad = liqsim(['suite', 'tests/analysis/fixtures/suite.yaml', '--out', tmp(), '--paths', '1']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--paths must be a whole number from 2');
+  });
+
+  it('prints each ratio against the base (--ratio picks them; an unknown one is refused, exit 2); the ratios are the same bytes on 1 and 2 threads', { timeout: 180_000 }, () => {
+    const out = tmp();
+    const r = liqsim(['suite', 'tests/analysis/fixtures/ratio-suite.yaml', '--out', out, '--ratio', 'lcr3_12m', '--quiet', '--no-report', '--no-levers']);
+    expect(r.code).toBe(0);
+    // tests/analysis/fixtures/maturity-150.yaml: LCR3 = 100 / 150; cash 70: 70 / 150
+    expect(r.stdout).toContain('base: P(any shortfall) 100.00%  (base)\n  lcr3_12m 66.67%;  P(below 50%) 0.00%\n');
+    expect(r.stdout).toContain('cash-70: P(any shortfall) 100.00%  Δ 0.00 pp ± 0.00\n  lcr3_12m 46.67%  Δ -20.00 pp ± 0.00 *;  P(below 50%) 100.00%  Δ 100.00 pp ± 0.00 *\n');
+    expect(r.stdout).toContain('no-regulatory-key: P(any shortfall) 100.00%  Δ 0.00 pp ± 0.00\n  ratios: n/a (no regulatory: key, so no per-path ratios)\n');
+    // --ratio overrides the suite file's ratios: key
+    const dir0 = tmp();
+    const withKey = join(dir0, 'keyed.yaml');
+    writeFileSync(withKey, `${readFileSync(join(root, 'tests/analysis/fixtures/ratio-suite.yaml'), 'utf8').replace('base: maturity-150.yaml', `base: ${JSON.stringify(join(root, 'tests/analysis/fixtures/maturity-150.yaml'))}`).replace(/, file: maturity-150-plain.yaml/, `, file: ${JSON.stringify(join(root, 'tests/analysis/fixtures/maturity-150-plain.yaml'))}`)}ratios: [basel30d]\n`);
+    const keyed = liqsim(['suite', withKey, '--out', tmp(), '--quiet', '--no-report', '--no-levers']);
+    expect(keyed.stdout).toContain('\n  basel30d 46.67%  Δ -20.00 pp ± 0.00 *;');
+    expect(keyed.stdout).not.toContain('lcr3');
+    const flag = liqsim(['suite', withKey, '--out', tmp(), '--ratio', 'lcr3_12m', '--quiet', '--no-report', '--no-levers']);
+    expect(flag.stdout).toContain('\n  lcr3_12m 46.67%');
+    expect(flag.stdout).not.toContain('basel30d');
+    const bad = liqsim(['suite', 'tests/analysis/fixtures/ratio-suite.yaml', '--out', tmp(), '--ratio', 'lcr3_6m', '--no-levers']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--ratio 'lcr3_6m' is not a ratio of this scenario; ratios: lcr2_3m, lcr3_3m, lcr2_12m, lcr3_12m, basel30d");
+    // 600 paths of the check fixture with a regulatory: key: 3 blocks, shared between the threads
+    const dir = tmp();
+    const file = join(dir, 'wave.yaml');
+    writeFileSync(file, `suite: Wave\npaths: 600\nbase: ${JSON.stringify(join(root, fixture))}\nmembers:\n  - { name: base, overrides: { regulatory: {} } }\n  - { name: less, overrides: { regulatory: {}, funding: { cash: 9_450_000_000 } } }\n`);
+    const [one, two] = ['1', '2'].map((threads) => {
+      const o = tmp();
+      expect(liqsim(['suite', file, '--out', o, '--threads', threads, '--quiet', '--no-report', '--no-levers']).code).toBe(0);
+      return readFileSync(join(o, 'wave', 'suite.json'), 'utf8');
+    });
+    expect(JSON.parse(one).members[1].ratioDeltas.lcr3_3m.se).toBeGreaterThan(0);
+    expect(two).toBe(one);
   });
 });
 

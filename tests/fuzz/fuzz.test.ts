@@ -66,6 +66,12 @@ describe('fuzz: mutated bundled scenarios', () => {
     expect(generateCase('s', 8, base).ops).not.toEqual(a.ops);
   });
 
+  it('generates cases whose earlier mutation left a tree too deep to write back (seed 5 case 142, seed 1 case 1816)', () => {
+    // A 5,000-level `nested: {a: {a: ...}}` then a parsed-value mutation: the generator's own stack overflowed.
+    const base = bundledFiles();
+    for (const [seed, index] of [['5', 142], ['1', 1816]] as const) expect(generateCase(seed, index, base).ops.join(' | ')).toMatch(/nesting depth 5000/);
+  });
+
   it('flags what it must flag (so a clean run means something)', () => {
     const base = { out: '', err: '', timedOut: false, signal: null, ms: 1 };
     expect(classifyCli({ ...base, code: 3, err: 'internal error: x\n' }).outcome).toBe('crash');

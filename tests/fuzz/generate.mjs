@@ -397,12 +397,22 @@ function allPaths(value, path = [], out = []) {
   else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) allPaths(v, [...path, k], out);
   return out;
 }
-/** True when a node contains itself: an injected alias inside its own anchor parses to such a tree. */
-function cyclic(value, above = new Set()) {
+/**
+ * Deeper than this, a parsed tree is changed as text. yaml's `stringify` overflowed the stack on
+ * 5000 levels (seed 5, case 142) and, before the JIT had warmed up, on 500 (seed 1, case 1816 run
+ * alone); the bundled scenarios are under 10 levels deep, so only an injected nesting is this deep.
+ */
+const MAX_VALUE_DEPTH = 100;
+/**
+ * True when a parsed tree cannot be walked and written back: a node contains itself (an injected
+ * alias inside its own anchor) or it is nested deeper than MAX_VALUE_DEPTH (an injected deep flow
+ * collection the YAML parser took).
+ */
+function unwalkable(value, above = new Set()) {
   if (value === null || typeof value !== 'object') return false;
-  if (above.has(value)) return true;
+  if (above.has(value) || above.size >= MAX_VALUE_DEPTH) return true;
   above.add(value);
-  const found = Object.values(value).some((v) => cyclic(v, above));
+  const found = Object.values(value).some((v) => unwalkable(v, above));
   above.delete(value);
   return found;
 }
@@ -429,8 +439,9 @@ function valueOp(text, r) {
   } catch {
     return TEXT_OPS.deleteLine(text, r);
   }
-  // a cyclic tree (seed 2, case 648) would never finish allPaths or stringify: a text op instead
-  if (tree === null || typeof tree !== 'object' || cyclic(tree)) return TEXT_OPS.deleteLine(text, r);
+  // a cyclic tree (seed 2, case 648) would never finish allPaths or stringify, a very deep one
+  // overflows the stack in stringify (seed 5, case 142): a text op instead
+  if (tree === null || typeof tree !== 'object' || unwalkable(tree)) return TEXT_OPS.deleteLine(text, r);
   const paths = allPaths(tree).filter((p) => p.length > 0);
   const path = r.pick(paths);
   const where = path.join('.');

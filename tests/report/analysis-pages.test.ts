@@ -77,4 +77,28 @@ describe('analysis pages in Chinese', () => {
     expect(zh).toContain('各成员每日出现逾期付款的概率');
     for (const word of ENGLISH) expect(text(zh).replace('Test suite', ''), word).not.toContain(word);
   });
+
+  it('suite: the regulatory ratios table, a row per ratio and member, in both languages; none with --ratio none', async () => {
+    const spec = readSuite(join(fixtures, 'ratio-suite.yaml'));
+    const json = suiteJson(spec, await runSuite(spec, new PairedRunner(1), undefined, { levers: false }));
+    const row = (html: string, ratio: string, member: string) => new RegExp(`<tr><td>${ratio}</td><td>[^<]*</td><td>${member}</td>(.*?)</tr>`).exec(html)?.[1];
+    const en = await suiteHtml(json, 'liqsim test', 'liqsim suite ...');
+    expect(en).toContain('<h2>Regulatory ratios against the base</h2>');
+    expect(en).toContain('No per-path ratios (n/a) for no-regulatory-key');
+    expect(en).toContain('<th>P(below floor)</th>');
+    // LCR3: 100 / 150 against 70 / 150, floor 0.5 (tests/analysis/fixtures/maturity-150.yaml)
+    expect(row(en, 'LCR3 3m', 'cash-70')).toBe('<td>46.67%</td><td><span class="significant">-20.00% ± 0.00% *</span></td><td>100.00%</td><td><span class="significant">100.00% ± 0.00% *</span></td>');
+    expect(row(en, 'LCR3 3m', 'no-regulatory-key')).toBe('<td>n/a</td><td>n/a</td><td>n/a</td><td>n/a</td>');
+    expect(en.match(/<tr><td>(LCR[23] 3m|Basel-style 30-day ratio)<\/td>/g)!.length).toBe(3 * 4);
+    const zh = await suiteHtml(json, 'liqsim test', 'liqsim suite ...', 'zh-CN');
+    expect(zh).toContain('<h2>监管比率与基准的比较</h2>');
+    expect(zh).toContain('<th>低于下限的概率</th>');
+    expect(zh).toContain('no-regulatory-key没有逐路径比率（无）');
+    expect(row(zh, 'LCR3（3个月）', 'cash-120')).toBe('<td>80.00%</td><td><span class="significant">13.33% ± 0.00% *</span></td><td>0.00%</td><td><span class="noise">0.00% ± 0.00%</span></td>');
+    expect(row(zh, '巴塞尔式30天比率', 'base')).toBe('<td>66.67%</td><td>—</td><td>100.00%</td><td>—</td>');
+    for (const word of [...ENGLISH, 'Regulatory', 'below floor', 'per-path']) expect(text(zh).replace('Ratio suite', ''), word).not.toContain(word);
+    const none = { ...spec, ratios: ['none'] };
+    const plain = await suiteHtml(suiteJson(none, await runSuite(none, new PairedRunner(1), undefined, { levers: false })), 'liqsim test', 'liqsim suite ...');
+    expect(plain).not.toContain('id="ratios"');
+  });
 });

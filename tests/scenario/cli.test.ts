@@ -49,6 +49,6 @@ describe('liqsim schema', () => {
     const { out } = capture(() => (schemaCommand(() => undefined).handler as (argv: object) => void)({}));
     const schema = JSON.parse(out);
     expect(schema.title).toBe('liqsim scenario');
-    expect(schema.properties.payments.required).toEqual(['channels']);
+    expect(schema.$defs.scenario.properties.payments.required).toEqual(['channels']);
   });
 });

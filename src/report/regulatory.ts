@@ -81,9 +81,9 @@ const LABELS = catalogue<Labels>()(TEXTS, {
   baselTitle: { en: (days) => `Basel III-style liquidity coverage ratio (${days} days)`, 'zh-CN': (days) => `巴塞尔协议 III 式流动性覆盖率（${days}天）` },
   shortfall: {
     en: (q, amount, days, truncated, pAny) =>
-      `The ${q} quantile over paths of the peak funding shortfall, with payment-channel and processing limits lifted (only funding binds), over ${days} days${truncated ? ' (the scenario horizon, shorter than one year)' : ''}: ${amount}. Share of paths with any funding shortfall: ${pAny}.`,
+      `The ${q} quantile over paths of the peak funding shortfall, each path replayed (its own payout requests) with payment-channel and processing limits lifted (only funding binds), over ${days} days${truncated ? ' (the scenario horizon, shorter than one year)' : ''}: ${amount}. Share of paths with any funding shortfall: ${pAny}.`,
     'zh-CN': (q, amount, days, truncated, pAny) =>
-      `取消支付渠道与处理能力限制（仅资金约束）后，各路径资金缺口峰值的 ${q} 分位数，期限 ${days} 天${truncated ? '（情景期限，短于一年）' : ''}：${amount}。出现资金缺口的路径占比：${pAny}。`,
+      `各路径以其自身给付申请重放、取消支付渠道与处理能力限制（仅资金约束）后，资金缺口峰值的 ${q} 分位数，期限 ${days} 天${truncated ? '（情景期限，短于一年）' : ''}：${amount}。出现资金缺口的路径占比：${pAny}。`,
   },
   suHorizon: {
     en: (c) => (c.truncated ? `${formatCount(c.horizonDays)} days: the scenario's ${formatCount(c.coveredDays)} days only (${c.from} .. ${c.to})` : `Next ${formatCount(c.horizonDays)} days (${c.from} .. ${c.to})`),

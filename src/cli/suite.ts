@@ -5,6 +5,7 @@ import { commandLine } from './format.js';
 import { terminalText } from '../escape/terminal.js';
 import { checkPaths, checkThreads } from './analysis-options.js';
 import type { ReportLang } from '../report/i18n.js';
+import { unsignedZero } from '../report/analysis-i18n.js';
 import type { PairedDelta } from '../analysis/paired.js';
 import type { MemberSummary, SuiteJson } from '../analysis/suite.js';
 
@@ -21,7 +22,7 @@ interface SuiteArgs {
 }
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);
-const deltaText = (d: PairedDelta) => `Δ ${d.delta === null ? 'n/a' : (d.delta * 100).toFixed(2)} pp ± ${d.se === null ? 'n/a' : (d.se * 100).toFixed(2)}${d.significant ? ' *' : ''}`;
+const deltaText = (d: PairedDelta) => `Δ ${d.delta === null ? 'n/a' : unsignedZero((d.delta * 100).toFixed(2))} pp ± ${d.se === null ? 'n/a' : (d.se * 100).toFixed(2)}${d.significant ? ' *' : ''}`;
 
 /** The member's ratio lines of the summary: each ratio's mean and P(below floor), with their deltas. */
 function ratioLines(json: SuiteJson, m: MemberSummary): string[] {

@@ -217,14 +217,19 @@ export function ratioNameIn(m: AnalysisMessages, ratio: RatioKey): string {
 /** A figure for display: probabilities and ratios as percentages, amounts compact, days to 0.1. */
 export function fmtIn(m: AnalysisMessages, x: number | null, unit: FigureUnit): string {
   if (x === null) return m.notAvailable;
-  if (unit === 'probability' || unit === 'ratio') return `${(x * 100).toFixed(2)}%`;
+  if (unit === 'probability' || unit === 'ratio') return unsignedZero(`${(x * 100).toFixed(2)}%`);
   if (unit === 'amount') {
     const a = Math.abs(x);
     const [scale, suffix] = m.amountUnits[0];
     if (a >= scale) return `${(x / scale).toFixed(2)}${suffix}`;
     const [scale2, suffix2] = m.amountUnits[1];
     if (a >= scale2) return `${(x / scale2).toFixed(1)}${suffix2}`;
-    return x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+    return unsignedZero(x.toLocaleString('en-US', { maximumFractionDigits: 0 }));
   }
-  return x.toFixed(1);
+  return unsignedZero(x.toFixed(1));
+}
+
+/** A tiny negative delta shown at the figure's precision is 0, not "-0.00%" (it reads as a fall). */
+export function unsignedZero(text: string): string {
+  return /^-0(\.0+)?%?$/.test(text) ? text.slice(1) : text;
 }

@@ -35,6 +35,11 @@ describe('analysis pages in Chinese', () => {
     expect(fmtIn(zh, 1_234_000_000, 'amount')).toBe('12.34亿');
     expect(fmtIn(zh, 56_000, 'amount')).toBe('5.6万');
     expect(fmtIn(analysisMessages('en'), 1_234_000_000, 'amount')).toBe('1.23 bn');
+    // a tiny negative delta at the shown precision is 0, not a fall of -0.00%
+    expect(fmtIn(analysisMessages('en'), -0.00001, 'ratio')).toBe('0.00%');
+    expect(fmtIn(analysisMessages('en'), -0.0001, 'ratio')).toBe('-0.01%');
+    expect(fmtIn(analysisMessages('en'), -0.4, 'amount')).toBe('0');
+    expect(fmtIn(analysisMessages('en'), -0.04, 'days')).toBe('0.0');
   });
 
   it('sensitivity: zh-CN page, tornado titles and table in Chinese, no English left', async () => {

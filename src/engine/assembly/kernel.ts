@@ -180,7 +180,6 @@ let cash: f64 = 0;
 let inTransit: f64 = 0;
 let backlog: f64 = 0;
 let processingCapacity: f64 = 0;
-let lastCause: i32 = CAUSE_NONE;
 /** The first day on which a channel or processing limit stopped a payment in the run, or -1. */
 let limitStopDay: i32 = -1;
 /** Whether payQueue works out the day's capacities (only the per-day sums read them). */
@@ -481,7 +480,6 @@ export function runPath(runLane: i32, acc: usize, withHeadroom: bool, cellColumn
   cash = openingCash;
   inTransit = 0;
   backlog = 0;
-  lastCause = CAUSE_NONE;
   limitStopDay = -1;
 
   let reachable: f64 = 0;
@@ -1276,7 +1274,7 @@ function raiseFunding(d: i32, acc: usize, base: i32): void {
  * Step 4, payments: the queue is paid oldest due first, limited by cash above the buffer, the
  * channels' amount and transfer-count limits and processing capacity; each request left unpaid
  * records the limit that stopped it. Sets the day's paid amounts and capacities; updates cash,
- * backlog, the queue, lastCause and (a channel or processing limit stopped one on day d) limitStopDay.
+ * backlog, the queue and (a channel or processing limit stopped one on day d) limitStopDay.
  */
 function payQueue(d: i32): void {
   const p_chanDaily = chanDaily;
@@ -1301,7 +1299,6 @@ function payQueue(d: i32): void {
     setF(p_chanTransfersLeft, c, f(p_chanTransfers, c));
   }
   for (let x = 0; x < bands; x++) setF(readyTransfers, x, 0);
-  let stopCause = CAUSE_NONE;
   for (let i = qHead; i < qTail; i++) {
     let amount = f(p_qAmount, i);
     if (amount <= 0) continue;
@@ -1313,10 +1310,7 @@ function payQueue(d: i32): void {
         fundsLeft -= pay;
         paidO += pay;
       }
-      if (amount > 0) {
-        setN(p_qCause, i, CAUSE_FUNDING);
-        stopCause = CAUSE_FUNDING;
-      }
+      if (amount > 0) setN(p_qCause, i, CAUSE_FUNDING);
       setF(p_qAmount, i, amount);
       continue;
     }
@@ -1352,12 +1346,10 @@ function payQueue(d: i32): void {
       else cause = CAUSE_CHANNEL;
       if (cause != CAUSE_FUNDING && limitStopDay < 0) limitStopDay = d;
       setN(p_qCause, i, cause);
-      if (stopCause == CAUSE_NONE) stopCause = cause;
     }
     setF(p_qAmount, i, amount);
     setF(p_qCount, i, count);
   }
-  if (stopCause != CAUSE_NONE) lastCause = stopCause;
   const avgSize = readyCount > 0 ? readyAmount / readyCount : bookAveragePolicy;
   // Channel capacity: what each channel could pay today in payouts of the average size, by its
   // amount limit and by its transfer count (a payout above the per-transfer limit takes
@@ -1409,7 +1401,8 @@ function overdueOn(d: i32): f64 {
     const x = f(p_qAmount, i);
     if (x <= 0) continue;
     overdue += x;
-    const c = n(p_qCause, i) == CAUSE_NONE ? lastCause : n(p_qCause, i);
+    // every request due by now was tried by a payments step, which gave it its cause (docs/model.md)
+    const c = n(p_qCause, i);
     if (c == CAUSE_PROCESSING) odProcessing += x;
     else if (c == CAUSE_CHANNEL) odChannel += x;
     else odFunding += x;

@@ -255,8 +255,6 @@ interface State {
   readonly channels: Channel[];
   processingCapacity: number;
   readonly queue: Request[];
-  /** The cause that stopped the last payment run that was stopped: it is given to requests never tried. */
-  lastCause: CauseCode;
   readonly triggerFired: boolean[];
   /** Day a triggered change takes effect, or -1. */
   readonly triggerActivation: number[];
@@ -326,7 +324,6 @@ function initialState(m: Model, draws: PathDraws): State {
     channels: m.payments.channels.map((c) => ({ ...c })),
     processingCapacity: m.payments.processingCapacity,
     queue: [],
-    lastCause: CauseCode.None,
     triggerFired: triggeredList(m).map(() => false),
     triggerActivation: triggeredList(m).map(() => -1),
     creditIn: 0,
@@ -958,7 +955,6 @@ export function payQueue(s: State): Payments {
   const transfersLeft = s.channels.map((c) => c.dailyTransfers);
   const readyTransfers = (m.payments.bandLimits ?? []).map(() => 0);
   const paid: Payments['paid'] = [0, 0, 0];
-  let stopCause = CauseCode.None;
   for (const r of s.queue) {
     let amount = r.amount;
     if (amount <= 0) continue;
@@ -969,7 +965,7 @@ export function payQueue(s: State): Payments {
         funds -= pay;
         paid[PayoutKind.Other] += pay;
       }
-      if (amount > 0) r.cause = stopCause = CauseCode.Funding;
+      if (amount > 0) r.cause = CauseCode.Funding;
       r.amount = amount;
       continue;
     }
@@ -995,15 +991,10 @@ export function payQueue(s: State): Payments {
       transfersLeft[c] -= paidCount * transfersPerPayout;
       paid[r.kind] += pay;
     }
-    if (amount > 0) {
-      const cause = funds < 1 ? CauseCode.Funding : processingLeft * avg < 1 ? CauseCode.Processing : CauseCode.Channel;
-      r.cause = cause;
-      if (stopCause === CauseCode.None) stopCause = cause;
-    }
+    if (amount > 0) r.cause = funds < 1 ? CauseCode.Funding : processingLeft * avg < 1 ? CauseCode.Processing : CauseCode.Channel;
     r.amount = amount;
     r.count = count;
   }
-  if (stopCause !== CauseCode.None) s.lastCause = stopCause;
   const averagePayout = readyCount > 0 ? readyAmount / readyCount : m.derived.bookAveragePolicy;
   for (const c of s.channels) {
     // per band: the ready requests' transfers per payout under the channel's limit (none ready: the average rule)
@@ -1043,7 +1034,7 @@ export function bandIndex(m: Model, perTransfer: number): number {
 /**
  * Overdue on day d: Σ of unpaid requests due on or before the latest overdue due day
  * (`Model.derived.lastOverdueDue`: d − grace days, or counted in business days), split by the cause
- * that stopped each (a request never tried takes the last cause that stopped a payment run; funding when none).
+ * that stopped each in the latest payments step that tried it.
  */
 export function overdue(s: State, d: number): { total: Cents; byCause: [funding: Cents, channel: Cents, processing: Cents] } {
   const last = s.m.derived.lastOverdueDue[d];
@@ -1052,7 +1043,10 @@ export function overdue(s: State, d: number): { total: Cents; byCause: [funding:
   for (const r of s.queue) {
     if (r.due > last || r.amount <= 0) continue;
     total += r.amount;
-    const cause = r.cause === CauseCode.None ? s.lastCause : r.cause;
+    // Every request due by now was tried by a payments step, which gave it its cause (docs/model.md,
+    // "Binding cause"); the reference checks it on every path the tests run, the kernel relies on it.
+    const cause = r.cause;
+    if (cause === CauseCode.None) throw new Error(`reference model: an overdue request on day ${d} was never tried by a payments step`);
     if (cause === CauseCode.Processing) byCause[CauseCode.Processing] += r.amount;
     else if (cause === CauseCode.Channel) byCause[CauseCode.Channel] += r.amount;
     else byCause[CauseCode.Funding] += r.amount;

@@ -9,7 +9,7 @@ import { page as reportPage } from './html.js';
 import { inlineSvg, renderSvg } from './render.js';
 import type { ReportLang } from './i18n.js';
 import type { FigureUnit, PairedDelta } from '../analysis/paired.js';
-import { analysisMessages, fmtIn } from './analysis-i18n.js';
+import { analysisMessages, fmtDeltaIn, fmtIn, type AnalysisMessages } from './analysis-i18n.js';
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -43,7 +43,7 @@ export function fmt(x: number | null, unit: FigureUnit): string {
   return fmtIn(analysisMessages('en'), x, unit);
 }
 
-/** A paired delta cell: Δ ± SE, bold with * when significant, grey when within noise. */
-export function deltaCell(d: PairedDelta, unit: FigureUnit, format: (x: number | null, unit: FigureUnit) => string): string {
-  return `<span class="${d.significant ? 'significant' : 'noise'}">${esc(format(d.delta, unit))} ± ${esc(format(d.se, unit))}${d.significant ? ' *' : ''}</span>`;
+/** A paired delta cell: Δ ± SE (percentage points for probabilities and ratios), bold with * when significant, grey when within noise. */
+export function deltaCell(d: PairedDelta, unit: FigureUnit, m: AnalysisMessages): string {
+  return `<span class="${d.significant ? 'significant' : 'noise'}">${esc(fmtDeltaIn(m, d.delta, unit))} ± ${esc(fmtDeltaIn(m, d.se, unit))}${d.significant ? ' *' : ''}</span>`;
 }

@@ -12,6 +12,8 @@ import { FIGURE_LABELS, ratioOf } from '../analysis/paired.js';
 
 export interface AnalysisMessages {
   notAvailable: string;
+  /** The unit of a difference of two percentages: "pp" (percentage points), 个百分点. */
+  percentagePoints: string;
   /** Amount suffixes: billions and millions (en), 亿 and 万 (zh-CN). */
   amountUnits: [number, string][];
   unitText: Record<FigureUnit, string>;
@@ -227,6 +229,15 @@ export function fmtIn(m: AnalysisMessages, x: number | null, unit: FigureUnit): 
     return unsignedZero(x.toLocaleString('en-US', { maximumFractionDigits: 0 }));
   }
   return unsignedZero(x.toFixed(1));
+}
+
+/**
+ * A difference of two figures: of probabilities and ratios in percentage points (`-20.00 pp`, not
+ * `-20.00%`, which reads as a relative change); of amounts and days as the figures are shown.
+ */
+export function fmtDeltaIn(m: AnalysisMessages, x: number | null, unit: FigureUnit): string {
+  if (x !== null && (unit === 'probability' || unit === 'ratio')) return `${unsignedZero((x * 100).toFixed(2))} ${m.percentagePoints}`;
+  return fmtIn(m, x, unit);
 }
 
 /** A tiny negative delta shown at the figure's precision is 0, not "-0.00%" (it reads as a fall). */

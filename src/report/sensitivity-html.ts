@@ -73,8 +73,8 @@ export async function sensitivityHtml(res: SensitivityResult, tool: string, comm
         esc(f$(res.base[f.key], f.unit)),
         esc(f$(e.atLow, f.unit)),
         esc(f$(e.atHigh, f.unit)),
-        deltaCell(e.low, f.unit, f$),
-        deltaCell(e.high, f.unit, f$),
+        deltaCell(e.low, f.unit, m),
+        deltaCell(e.high, f.unit, m),
       ];
     }),
   );

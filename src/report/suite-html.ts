@@ -40,7 +40,7 @@ function ratiosSection(json: SuiteJson, m: AnalysisMessages, f$: (x: number | nu
     return json.members.map((x) => {
       const cells = (k: RatioFigureKey, unit: FigureUnit) => {
         const d = x.ratioDeltas?.[k];
-        return [x.ratioFigures ? esc(f$(x.ratioFigures[k], unit)) : na, d ? deltaCell(d, unit, f$) : x.role === 'base' ? '—' : na];
+        return [x.ratioFigures ? esc(f$(x.ratioFigures[k], unit)) : na, d ? deltaCell(d, unit, m) : x.role === 'base' ? '—' : na];
       };
       return [esc(ratioNameIn(m, ratio)), esc(f$(f.floor, 'ratio')), esc(x.name), ...cells(ratio, 'ratio'), ...cells(below, 'probability')];
     });
@@ -63,13 +63,13 @@ export async function suiteHtml(json: SuiteJson, tool: string, commandLine: stri
     ...json.figures.flatMap((f) => {
       const unit = FIGURE_UNITS[f.key];
       const d = x.deltas?.[f.key];
-      return [esc(f$(x.figures[f.key], unit)), d ? deltaCell(d, unit, f$) : '—'];
+      return [esc(f$(x.figures[f.key], unit)), d ? deltaCell(d, unit, m) : '—'];
     }),
     esc(String(x.windows.length)),
     `<a href="${esc(encodeURIComponent(x.dir))}/report.html">${esc(m.reportLink)}</a>`,
   ]);
   const windowRows = json.members.flatMap((x) =>
-    (x.baseWindows ?? []).map((w) => [esc(x.name), esc(`${w.start}..${w.end}`), esc(f$(w.base, 'probability')), esc(f$(w.member, 'probability')), deltaCell(w.delta, 'probability', f$)]),
+    (x.baseWindows ?? []).map((w) => [esc(x.name), esc(`${w.start}..${w.end}`), esc(f$(w.base, 'probability')), esc(f$(w.member, 'probability')), deltaCell(w.delta, 'probability', m)]),
   );
   const causes: Record<string, string> = messages(lang).causesShort;
   const memberWindows = json.members.flatMap((x) => x.windows.map((w) => [esc(x.name), esc(`${w.start} .. ${w.end}`), esc(f$(w.peakProbability, 'probability')), esc(causes[w.dominantCause] ?? w.dominantCause)]));

@@ -92,14 +92,14 @@ describe('analysis pages in Chinese', () => {
     expect(en).toContain('No per-path ratios (n/a) for no-regulatory-key');
     expect(en).toContain('<th>P(below floor)</th>');
     // LCR3: 100 / 150 against 70 / 150, floor 0.5 (tests/analysis/fixtures/maturity-150.yaml)
-    expect(row(en, 'LCR3 3m', 'cash-70')).toBe('<td>46.67%</td><td><span class="significant">-20.00% ± 0.00% *</span></td><td>100.00%</td><td><span class="significant">100.00% ± 0.00% *</span></td>');
+    expect(row(en, 'LCR3 3m', 'cash-70')).toBe('<td>46.67%</td><td><span class="significant">-20.00 pp ± 0.00 pp *</span></td><td>100.00%</td><td><span class="significant">100.00 pp ± 0.00 pp *</span></td>');
     expect(row(en, 'LCR3 3m', 'no-regulatory-key')).toBe('<td>n/a</td><td>n/a</td><td>n/a</td><td>n/a</td>');
     expect(en.match(/<tr><td>(LCR[23] 3m|Basel-style 30-day ratio)<\/td>/g)!.length).toBe(3 * 4);
     const zh = await suiteHtml(json, 'liqsim test', 'liqsim suite ...', 'zh-CN');
     expect(zh).toContain('<h2>监管比率与基准的比较</h2>');
     expect(zh).toContain('<th>低于下限的概率</th>');
     expect(zh).toContain('no-regulatory-key没有逐路径比率（无）');
-    expect(row(zh, 'LCR3（3个月）', 'cash-120')).toBe('<td>80.00%</td><td><span class="significant">13.33% ± 0.00% *</span></td><td>0.00%</td><td><span class="noise">0.00% ± 0.00%</span></td>');
+    expect(row(zh, 'LCR3（3个月）', 'cash-120')).toBe('<td>80.00%</td><td><span class="significant">13.33 个百分点 ± 0.00 个百分点 *</span></td><td>0.00%</td><td><span class="noise">0.00 个百分点 ± 0.00 个百分点</span></td>');
     expect(row(zh, '巴塞尔式30天比率', 'base')).toBe('<td>66.67%</td><td>—</td><td>100.00%</td><td>—</td>');
     for (const word of [...ENGLISH, 'Regulatory', 'below floor', 'per-path']) expect(text(zh).replace('Ratio suite', ''), word).not.toContain(word);
     const none = { ...spec, ratios: ['none'] };

@@ -14,6 +14,7 @@
  * unit (payouts per day for processing). Each window is searched on its own (the others' levers are
  * not applied). Runs in this thread: the same bytes whatever the thread count or shards of the run.
  */
+import { parseIsoDate } from '../dates.js';
 import type { Model } from '../model/types.js';
 import type { Results, ShortfallWindow, WindowLever } from '../results/types.js';
 import { figuresInProcess } from './figures.js';
@@ -25,8 +26,9 @@ export const MAX_DOUBLINGS = 10;
 export const STALL_DOUBLINGS = 3;
 export const MAX_BISECTIONS = 40;
 
+/** The model's day index of a date of its own results (a valid ISO date). */
 function dayIndex(model: Model, iso: string): number {
-  return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000) - model.startDay;
+  return parseIsoDate(iso)! - model.startDay;
 }
 
 /** Largest daily P(overdue) over days [from, to] of a run of `model`. */

@@ -15,6 +15,7 @@
  * statistics, which only a scenario with a `regulatory:` key computes: a member without one has null
  * ratio figures (as its results.json has no ratio distributions), and no ratio deltas.
  */
+import { parseIsoDate } from '../dates.js';
 import { compileModel } from '../model/compile.js';
 import type { Model } from '../model/types.js';
 import { loadScenario, withOverrides, type LoadedScenario } from '../model/load.js';
@@ -224,7 +225,7 @@ function deltasOf<K extends AnyFigureKey>(member: PathFigures, base: PathFigures
 export function suiteJson(spec: SuiteSpec, runs: MemberRun[]): SuiteJson {
   const base = runs[spec.base];
   const sameCalendar = (r: MemberRun) => r.model.startDay === base.model.startDay && r.model.horizonDays === base.model.horizonDays;
-  const dayIndex = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000) - base.model.startDay;
+  const dayIndex = (iso: string) => parseIsoDate(iso)! - base.model.startDay;
   const ratioKeys = ratioFigureKeys(suiteRatios(spec, base.model));
   const withRatios = (r: MemberRun) => ratioKeys.length > 0 && r.figures.ratioFigures.length > 0;
   const members = runs.map((r, i): MemberSummary => {

@@ -8,6 +8,7 @@
  * of a variant sees the same surrender level, shocks, refusals, haircuts and noise as path i of the
  * base, and differences are paired.
  */
+import { parseIsoDate } from '../dates.js';
 import { errorOf } from '../messages/catalogue.js';
 import { runMessages } from '../messages/run.js';
 import type { Cents, LimitChange, Model } from '../model/types.js';
@@ -33,9 +34,10 @@ export function dailyHazard(annualRate: number): number {
 
 /** The model's day index of an ISO date. */
 export function dayOf(model: Model, iso: string): number {
-  const ms = Date.parse(`${iso}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(ms)) throw errorOf(runMessages.leverDateNotIso(iso));
-  const day = Math.round(ms / 86_400_000) - model.startDay;
+  // the one strict parser (src/dates.ts): Date.parse would take 2020-02-30 for 1 March
+  const epochDay = parseIsoDate(iso);
+  if (epochDay === null) throw errorOf(runMessages.leverDateNotIso(iso));
+  const day = epochDay - model.startDay;
   if (day < 0 || day >= model.horizonDays) throw errorOf(runMessages.leverDateOutsideHorizon(iso));
   return day;
 }

@@ -233,7 +233,7 @@ export const runMessages = {
 
   // -- missing-key, out-of-range, invalid-date, invalid-value, unknown-reference: a lever's value
   leverDateNotIso(iso: string): Problem {
-    return { code: 'invalid-date', message: `'${iso}' is not an ISO date YYYY-MM-DD` };
+    return { code: 'invalid-date', message: `'${iso}' is not a calendar date YYYY-MM-DD`, hint: 'write an ISO date that exists, e.g. 2020-02-29 or 2020-03-01' };
   },
   leverDateOutsideHorizon(iso: string): Problem {
     return { code: 'out-of-range', message: `date ${iso} is outside the scenario's horizon` };

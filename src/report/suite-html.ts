@@ -1,5 +1,5 @@
 /** The `liqsim suite` page: the members' daily P(overdue) overlaid, paired deltas against the base, windows (English or Chinese). */
-import { isoDate } from '../dates.js';
+import { isoDate, parseIsoDate } from '../dates.js';
 import { FIGURE_UNITS, type FigureUnit, type RatioFigureKey, type RatioKey } from '../analysis/paired.js';
 import type { MemberSummary, SuiteJson } from '../analysis/suite.js';
 import type { ReportLang } from './i18n.js';
@@ -54,7 +54,7 @@ ${table(m.ratiosHead, rows, 'suite-ratios')}
 export async function suiteHtml(json: SuiteJson, tool: string, commandLine: string, lang: ReportLang = 'en'): Promise<string> {
   const m = analysisMessages(lang);
   const f$ = (x: number | null, unit: FigureUnit) => fmtIn(m, x, unit);
-  const isoOf = (x: MemberSummary, d: number) => isoDate(Math.round(Date.parse(`${x.startDate}T00:00:00Z`) / 86_400_000) + d);
+  const isoOf = (x: MemberSummary, d: number) => isoDate(parseIsoDate(x.startDate)! + d);
   const chart = await chartHtml('overlay', m.overlay, overlaySpec(json, isoOf, lang) as never, m.overlayCaption(json.paths, json.seed));
   const head = m.suiteHead(json.figures.map((f) => m.coreFigure[f.key]));
   const rows = json.members.map((x) => [
